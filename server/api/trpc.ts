@@ -1,0 +1,96 @@
+// The one place that sets up tRPC: the request context, the error formatter and the procedure ladder
+// (public → signed-in → staff → admin). Routers in ./routers stay thin and call domain services from the context.
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import { type AppSession, hasRole, type Role } from "@/server/auth/session";
+import { isAppError } from "@/server/errors";
+import { services as defaultServices, type Services } from "@/server/services";
+
+export interface TRPCContext {
+  session: AppSession | null;
+  services: Services;
+  // Client address, for rate limits. Taken from the proxy's header when there is one.
+  ip: string;
+  headers: Headers;
+}
+
+export function createTRPCContext(options: {
+  headers: Headers;
+  session: AppSession | null;
+  services?: Services;
+}): TRPCContext {
+  const forwarded = options.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return {
+    session: options.session,
+    services: options.services ?? defaultServices(),
+    ip: forwarded || options.headers.get("x-real-ip") || "unknown",
+    headers: options.headers,
+  };
+}
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        // Field-level messages for forms: { email: ["Enter a valid email address"] }.
+        fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : undefined,
+        retryAfterSeconds: isAppError(cause) ? (cause.details?.retryAfterSeconds as number | undefined) : undefined,
+      },
+      message: cause instanceof ZodError ? formatZodMessage(cause) : shape.message,
+    };
+  },
+});
+
+function formatZodMessage(error: ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+}
+
+// Domain code throws AppError; this turns it into the matching tRPC error, keeping the message for the user.
+// Anything else is a bug: log it and say nothing about internals.
+const mapDomainErrors = t.middleware(async ({ next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isAppError(cause)) {
+      result.error = new TRPCError({ code: cause.code, message: cause.message, cause });
+    } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      console.error(`[trpc] ${path} failed`, result.error.cause ?? result.error);
+      result.error = new TRPCError({
+        code: "INTERNAL_SERVER_ERROR",
+        message: "Something went wrong on our side. Please try again.",
+        cause: result.error.cause,
+      });
+    }
+  }
+  return result;
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const createTRPCRouter = t.router;
+
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+const isAuthed = t.middleware(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
+  return next({ ctx: { ...ctx, session: ctx.session } });
+});
+
+function requireRole(role: Role) {
+  return t.middleware(({ ctx, next }) => {
+    if (!hasRole(ctx.session?.user, role)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "You don't have permission to do that." });
+    }
+    return next();
+  });
+}
+
+export const authedProcedure = publicProcedure.use(isAuthed);
+export const staffProcedure = authedProcedure.use(requireRole("STAFF"));
+export const adminProcedure = authedProcedure.use(requireRole("ADMIN"));

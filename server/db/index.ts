@@ -1,0 +1,2 @@
+export * from "./generated/client";
+export { createDatabase, db, type Database } from "./client";
