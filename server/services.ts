@@ -2,12 +2,14 @@
 // gets its services from here, and tests build their own with createServices() against their own database and
 // Redis prefix.
 import { createAccounts } from "@/server/accounts";
-import { createAuditLog } from "@/server/audit";
+import { createAuditLog, createAuditTrail } from "@/server/audit";
+import { createBoxOffice } from "@/server/box-office";
 import { createCatalogue } from "@/server/catalogue";
 import { db as defaultDb, type Database } from "@/server/db";
 import { createMailer } from "@/server/mail";
 import { createRateLimiter } from "@/server/rate-limit";
 import { redis as defaultRedis, type RedisClient } from "@/server/redis/client";
+import { createUserDirectory } from "@/server/users";
 
 export interface ServiceDeps {
   db: Database;
@@ -30,6 +32,9 @@ export function createServices(deps: ServiceDeps) {
     audit,
     catalogue: createCatalogue({ db: deps.db, now }),
     accounts: createAccounts({ db: deps.db, mailer, rateLimiter, audit, now }),
+    users: createUserDirectory({ db: deps.db }),
+    auditTrail: createAuditTrail({ db: deps.db }),
+    boxOffice: createBoxOffice({ db: deps.db, now }),
   };
 }
 

@@ -29,3 +29,24 @@ export function createAuditLog(defaultWriter: Writer) {
 }
 
 export type AuditLog = ReturnType<typeof createAuditLog>;
+
+export function createAuditTrail({ db }: { db: Database }) {
+  return {
+    async recent({ limit, entityType }: { limit: number; entityType?: string }) {
+      return db.auditLog.findMany({
+        where: entityType ? { entityType } : {},
+        orderBy: { createdAt: "desc" },
+        take: limit,
+        select: {
+          id: true,
+          action: true,
+          entityType: true,
+          entityId: true,
+          details: true,
+          createdAt: true,
+          actor: { select: { id: true, name: true, email: true } },
+        },
+      });
+    },
+  };
+}

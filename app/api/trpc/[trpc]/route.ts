@@ -1,0 +1,14 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "@/server/api/root";
+import { createTRPCContext } from "@/server/api/trpc";
+import { getAppSession } from "@/server/auth/next-auth";
+
+const handler = async (request: Request) =>
+  fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: request,
+    router: appRouter,
+    createContext: async () => createTRPCContext({ headers: request.headers, session: await getAppSession() }),
+  });
+
+export { handler as GET, handler as POST };

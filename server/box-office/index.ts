@@ -1,0 +1,64 @@
+import { TZDate } from "@date-fns/tz";
+import { addDays, startOfDay } from "date-fns";
+import type { Database } from "@/server/db";
+
+// Staff view of a cinema day: every screening with how full it is. A held ticket only counts while its hold runs;
+// an expired hold is free seat stock whether or not a clean-up job has run yet.
+export function createBoxOffice({ db, now }: { db: Database; now: () => Date }) {
+  return {
+    async cinemas() {
+      return db.cinema.findMany({ select: { slug: true, name: true, timeZone: true }, orderBy: { name: "asc" } });
+    },
+
+    async dayOverview({ cinemaSlug, date }: { cinemaSlug?: string; date?: string }) {
+      const cinemas = await this.cinemas();
+      const cinema = cinemas.find((c) => c.slug === cinemaSlug) ?? cinemas[0];
+      if (!cinema) return { cinema: null, date: null, screenings: [] };
+      const dayStart = date
+        ? new TZDate(`${date}T00:00:00`, cinema.timeZone)
+        : startOfDay(new TZDate(now(), cinema.timeZone));
+      const dayEnd = addDays(dayStart, 1);
+      const screenings = await db.screening.findMany({
+        where: { hall: { cinema: { slug: cinema.slug } }, startsAt: { gte: dayStart, lt: dayEnd } },
+        orderBy: [{ startsAt: "asc" }],
+        select: {
+          id: true,
+          startsAt: true,
+          endsAt: true,
+          format: true,
+          status: true,
+          film: { select: { title: true, slug: true, certificate: true } },
+          hall: { select: { id: true, name: true } },
+        },
+      });
+      const ids = screenings.map((s) => s.id);
+      const hallIds = [...new Set(screenings.map((s) => s.hall.id))];
+      const [capacities, taken] = await Promise.all([
+        db.seat.groupBy({ by: ["hallId"], where: { hallId: { in: hallIds }, blocked: false }, _count: { _all: true } }),
+        db.ticket.groupBy({
+          by: ["screeningId", "status"],
+          where: {
+            screeningId: { in: ids },
+            OR: [{ status: "SOLD" }, { status: "HELD", holdExpiresAt: { gt: now() } }],
+          },
+          _count: { _all: true },
+        }),
+      ]);
+      const capacityByHall = new Map(capacities.map((c) => [c.hallId, c._count._all]));
+      const count = (screeningId: string, status: "SOLD" | "HELD") =>
+        taken.find((t) => t.screeningId === screeningId && t.status === status)?._count._all ?? 0;
+      return {
+        cinema,
+        date: dayStart,
+        screenings: screenings.map((s) => ({
+          ...s,
+          capacity: capacityByHall.get(s.hall.id) ?? 0,
+          sold: count(s.id, "SOLD"),
+          held: count(s.id, "HELD"),
+        })),
+      };
+    },
+  };
+}
+
+export type BoxOffice = ReturnType<typeof createBoxOffice>;

@@ -1,0 +1,82 @@
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "@/server/api/root";
+import { type AppSession, hasRole, type Role } from "@/server/auth/session";
+import { createTestServices } from "@/tests/helpers/services";
+import { createTestCaller } from "@/tests/helpers/trpc";
+
+// Every procedure under these routers must refuse anyone below the role, whatever its input. The list is read from
+// the router itself, so a procedure added later is covered without touching this file.
+const protectedAreas: { prefix: string; role: Role }[] = [
+  { prefix: "boxOffice.", role: "STAFF" },
+  { prefix: "admin.", role: "ADMIN" },
+];
+
+const procedurePaths = Object.keys(appRouter._def.procedures);
+
+function sessionFor(role: Role): AppSession {
+  return { user: { id: `user-${role.toLowerCase()}`, email: `${role.toLowerCase()}@example.test`, name: role, role } };
+}
+
+async function callByPath(caller: unknown, path: string, input: unknown) {
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
+  return (fn as (input: unknown) => Promise<unknown>)(input);
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : String(error);
+  }
+}
+
+describe("procedure ladder", () => {
+  let services: Awaited<ReturnType<typeof createTestServices>>;
+  beforeAll(async () => {
+    services = await createTestServices();
+  });
+  afterAll(async () => {
+    await services.dispose();
+  });
+
+  it("finds the protected procedures", () => {
+    for (const area of protectedAreas) {
+      expect(procedurePaths.filter((p) => p.startsWith(area.prefix)).length).toBeGreaterThan(0);
+    }
+  });
+
+  for (const area of protectedAreas) {
+    for (const path of procedurePaths.filter((p) => p.startsWith(area.prefix))) {
+      it(`${path} refuses signed-out callers with UNAUTHORIZED`, async () => {
+        const caller = createTestCaller(services, null);
+        expect(await codeOf(callByPath(caller, path, {}))).toBe("UNAUTHORIZED");
+      });
+
+      const below = (["CUSTOMER", "STAFF", "ADMIN"] as Role[]).filter((role) => !hasRole({ role }, area.role));
+      for (const role of below) {
+        it(`${path} refuses a ${role.toLowerCase()} with FORBIDDEN`, async () => {
+          const caller = createTestCaller(services, sessionFor(role));
+          expect(await codeOf(callByPath(caller, path, {}))).toBe("FORBIDDEN");
+        });
+      }
+    }
+  }
+
+  it("lets staff read the box office day and admins read people", async () => {
+    const staff = createTestCaller(services, sessionFor("STAFF"));
+    await expect(staff.boxOffice.dayOverview({})).resolves.toMatchObject({ screenings: expect.any(Array) });
+    const admin = createTestCaller(services, sessionFor("ADMIN"));
+    await expect(admin.admin.users({})).resolves.toMatchObject({ users: expect.any(Array) });
+    await expect(admin.boxOffice.cinemas()).resolves.toEqual(expect.any(Array));
+  });
+
+  it("rejects bad input with BAD_REQUEST and a readable message", async () => {
+    const staff = createTestCaller(services, sessionFor("STAFF"));
+    await expect(staff.boxOffice.dayOverview({ date: "27/11/2026" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("Use a date like 2026-11-27"),
+    });
+  });
+});
