@@ -129,7 +129,7 @@ class MigrationAdapter extends PrismaPg {
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await dispose();
-      await main.executeScript(`DROP DATABASE IF EXISTS "${shadowName}"`);
+      await main.executeScript(`DROP DATABASE IF EXISTS "${shadowName}" WITH (FORCE)`);
     };
     openConnections.push(shadow);
     return shadow;

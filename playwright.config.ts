@@ -1,0 +1,77 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Playwright starts `webServer` before it runs `globalSetup` (plugins first: see createGlobalSetupTasks in
+// playwright/lib/runner), so the database can't be created in globalSetup: `next start` would come up against
+// nothing. scripts/e2e.sh (npm run test:e2e) creates, migrates and seeds a throwaway database, builds the app,
+// exports its URL and Redis prefix below, runs Playwright and drops both afterwards.
+const databaseUrl = process.env.E2E_DATABASE_URL;
+const redisKeyPrefix = process.env.E2E_REDIS_KEY_PREFIX;
+if (!databaseUrl || !redisKeyPrefix) {
+  throw new Error(
+    "E2E_DATABASE_URL and E2E_REDIS_KEY_PREFIX are not set. Run the end-to-end tests with `npm run test:e2e` " +
+      "(arguments after `--` go to Playwright), which prepares a throwaway database and removes it afterwards.",
+  );
+}
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: true,
+  // Two cores: two browsers plus one `next start` is what the machine takes without timing flakes.
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"]],
+  globalSetup: "./e2e/setup/global-setup.ts",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        // Debian's Chromium: Playwright's own browser downloads are not reachable from these machines.
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `npx next start -p ${port} -H 127.0.0.1`,
+    // 200 only once PostgreSQL and Redis both answer; Playwright keeps polling on 503.
+    url: `${baseURL}/api/health`,
+    // A server already on this port would be talking to some other database.
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    env: {
+      DATABASE_URL: databaseUrl,
+      REDIS_KEY_PREFIX: redisKeyPrefix,
+      AUTH_SECRET: "marquee-e2e-secret-do-not-use-anywhere-else-0123456789",
+      AUTH_TRUST_HOST: "true",
+      AUTH_URL: baseURL,
+      APP_URL: baseURL,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DEV_MAILBOX: "on",
+      // Whatever a developer keeps in .env, the e2e server only ever uses the development mailbox.
+      RESEND_API_KEY: "",
+    },
+  },
+});

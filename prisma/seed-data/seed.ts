@@ -1,0 +1,671 @@
+import { TZDate } from "@date-fns/tz";
+import bcrypt from "bcryptjs";
+import type { Database } from "@/server/db/client";
+import type {
+  AdvertPlacement,
+  AnnouncementSeverity,
+  Prisma,
+  ScreeningFormat,
+  SeatKind,
+  TicketType,
+} from "@/server/db/generated/client";
+import { DEMO_PASSWORD_BCRYPT_COST, demoAccountList, demoAccounts } from "./accounts";
+import { backdropUrl, films, posterUrl, type SeedFilm } from "./films";
+import { createRng, type Rng } from "./random";
+import { cinemas, halls, SEED_TIME_ZONE, type SeedHall } from "./venues";
+
+// Idempotent demo data. Everything is matched on a natural key and only created or changed when it differs, so the
+// seed can be re-run against a database that already has orders: it never deletes anything, and screenings are
+// only ever added where the hall is free.
+
+export type SeedOptions = {
+  /** The instant treated as "now"; release dates and the 14-day programme are laid out around its London date. */
+  today?: Date;
+  log?: (message: string) => void;
+};
+
+export type SeedSummary = {
+  /** The London calendar date the seed was laid out from, YYYY-MM-DD. */
+  today: string;
+  created: {
+    seats: number;
+    screenings: number;
+  };
+  /** Planned screenings left out because the hall already had one at that time. */
+  screeningsSkipped: number;
+  /** Row counts across the whole database after seeding. */
+  totals: {
+    cinemas: number;
+    halls: number;
+    seats: number;
+    films: number;
+    pricePlans: number;
+    screenings: number;
+    users: number;
+    adverts: number;
+    announcements: number;
+    promoCodes: number;
+    reviews: number;
+  };
+};
+
+export const PROGRAMME_DAYS = 14;
+/** Adverts and trailers before the film, then cleaning: the hall is busy this long beyond the runtime. */
+export const TURNAROUND_MINUTES = 20;
+export const STANDARD_PLAN = "Standard";
+export const OFF_PEAK_PLAN = "Off-peak";
+/** Screenings starting before this local time are sold on the off-peak plan. */
+const PEAK_STARTS_AT_MINUTES = 17 * 60;
+const FIRST_START_EARLIEST = 10 * 60 + 30;
+const FIRST_START_LATEST = 12 * 60;
+const LAST_START_LATEST = 22 * 60 + 30;
+const MAX_SCREENINGS_PER_HALL_DAY = 5;
+/** Least time between one screening's end (turnaround included) and the next start in the same hall. */
+const MIN_GAP_MINUTES = 15;
+
+type PricePlanSpec = {
+  name: string;
+  currency: string;
+  tickets: Record<TicketType, number>;
+  seatKinds: Record<SeatKind, number>;
+  formats: Record<ScreeningFormat, number>;
+};
+
+const pricePlans: readonly PricePlanSpec[] = [
+  {
+    name: STANDARD_PLAN,
+    currency: "GBP",
+    tickets: { ADULT: 1195, CHILD: 850, SENIOR: 950, STUDENT: 975 },
+    seatKinds: { STANDARD: 0, PREMIUM: 250, WHEELCHAIR: 0, COMPANION: 0 },
+    formats: { TWO_D: 0, THREE_D: 200, IMAX: 400 },
+  },
+  {
+    name: OFF_PEAK_PLAN,
+    currency: "GBP",
+    tickets: { ADULT: 850, CHILD: 650, SENIOR: 700, STUDENT: 700 },
+    seatKinds: { STANDARD: 0, PREMIUM: 200, WHEELCHAIR: 0, COMPANION: 0 },
+    formats: { TWO_D: 0, THREE_D: 200, IMAX: 400 },
+  },
+];
+
+const reviews: ReadonlyArray<{ filmSlug: string; rating: number; body: string }> = [
+  {
+    filmSlug: "salt-and-static",
+    rating: 5,
+    body: "Properly tense. The sound design in the storm sequence had the whole row holding its breath.",
+  },
+  {
+    filmSlug: "paper-moons",
+    rating: 4,
+    body: "Took my niece and we both loved it. The rooftop chase is gorgeous; the middle drags a little.",
+  },
+  {
+    filmSlug: "the-long-quiet",
+    rating: 4,
+    body: "Slow, sad and very well acted. The two leads are completely convincing as brothers.",
+  },
+  {
+    filmSlug: "dinner-for-eleven",
+    rating: 3,
+    body: "Some big laughs in the first hour, then it runs out of courses. Worth it for the wedding toast.",
+  },
+  {
+    filmSlug: "the-cartographers",
+    rating: 5,
+    body: "Beautiful and calm. Seeing the glacier footage on a big screen is the whole point; don't wait for streaming.",
+  },
+];
+
+const adverts: ReadonlyArray<{
+  title: string;
+  body: string;
+  filmSlug: string;
+  placement: AdvertPlacement;
+  image: "poster" | "backdrop";
+}> = [
+  {
+    title: "Starfall Academy, now showing in IMAX",
+    body: "The year's biggest family adventure, on Edinburgh's biggest screen at Marquee Riverside.",
+    filmSlug: "starfall-academy",
+    placement: "HOME_HERO",
+    image: "backdrop",
+  },
+  {
+    title: "Neon Requiem: one night, no encore",
+    body: "Late shows every night this week. Book a premium seat and put your feet up.",
+    filmSlug: "neon-requiem",
+    placement: "HOME_HERO",
+    image: "backdrop",
+  },
+  {
+    title: "Family mornings with Paper Moons",
+    body: "Off-peak prices before 5pm, every day.",
+    filmSlug: "paper-moons",
+    placement: "HOME_STRIP",
+    image: "poster",
+  },
+  {
+    title: "Coming soon: Zero Horizon",
+    body: "Advance tickets are on sale now for opening weekend in IMAX and 3D.",
+    filmSlug: "zero-horizon",
+    placement: "HOME_STRIP",
+    image: "poster",
+  },
+];
+
+const announcements: ReadonlyArray<{ cinemaSlug: string; message: string; severity: AnnouncementSeverity }> = [
+  {
+    cinemaSlug: "marquee-riverside",
+    message: "Step-free access to the IMAX is by the lift in the upper foyer, next to the bar.",
+    severity: "INFO",
+  },
+  {
+    cinemaSlug: "marquee-old-town",
+    message: "Roadworks on the Cowgate: please allow extra time and use the Blackfriars Street entrance.",
+    severity: "WARNING",
+  },
+];
+
+const promoCodes: ReadonlyArray<{
+  code: string;
+  description: string;
+  percentOff: number | null;
+  amountOff: number | null;
+  currency: string | null;
+  maxRedemptions: number | null;
+}> = [
+  {
+    code: "WELCOME10",
+    description: "10% off your first booking",
+    percentOff: 10,
+    amountOff: null,
+    currency: null,
+    maxRedemptions: null,
+  },
+  {
+    code: "FAMILY250",
+    description: "£2.50 off any family booking",
+    percentOff: null,
+    amountOff: 250,
+    currency: "GBP",
+    maxRedemptions: 500,
+  },
+  {
+    code: "MIDWEEK15",
+    description: "15% off midweek screenings",
+    percentOff: 15,
+    amountOff: null,
+    currency: null,
+    maxRedemptions: 200,
+  },
+];
+
+// ─── Time ────────────────────────────────────────────────────────────────────
+
+type LocalDay = { year: number; month: number; day: number; iso: string };
+
+function localDay(instant: Date, offsetDays = 0): LocalDay {
+  const here = new TZDate(instant.getTime(), SEED_TIME_ZONE);
+  // Constructing from parts lets the Date arithmetic roll months and years over.
+  const day = new TZDate(here.getFullYear(), here.getMonth(), here.getDate() + offsetDays, SEED_TIME_ZONE);
+  const iso = [
+    String(day.getFullYear()).padStart(4, "0"),
+    String(day.getMonth() + 1).padStart(2, "0"),
+    String(day.getDate()).padStart(2, "0"),
+  ].join("-");
+  return { year: day.getFullYear(), month: day.getMonth(), day: day.getDate(), iso };
+}
+
+/** The instant at `minutes` past local midnight, so 10:30 stays 10:30 across a clock change. */
+function localInstant(day: LocalDay, minutes: number): Date {
+  const at = new TZDate(day.year, day.month, day.day, Math.floor(minutes / 60), minutes % 60, SEED_TIME_ZONE);
+  return new Date(at.getTime());
+}
+
+/** A @db.Date value: Prisma stores the UTC calendar date of the Date it is given. */
+function calendarDate(day: LocalDay): Date {
+  return new Date(Date.UTC(day.year, day.month, day.day));
+}
+
+function addMinutes(date: Date, minutes: number): Date {
+  return new Date(date.getTime() + minutes * 60_000);
+}
+
+function roundUpTo5(minutes: number): number {
+  return Math.ceil(minutes / 5) * 5;
+}
+
+// ─── Helpers ─────────────────────────────────────────────────────────────────
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The subset of `wanted` that differs from `existing`; empty when the row is already as the seed wants it. */
+function changes<T extends Record<string, unknown>>(existing: object, wanted: T): Partial<T> {
+  const current = existing as Record<string, unknown>;
+  const diff: Partial<T> = {};
+  for (const key of Object.keys(wanted) as Array<keyof T & string>) {
+    if (!sameValue(current[key], wanted[key])) diff[key] = wanted[key];
+  }
+  return diff;
+}
+
+function isEmpty(value: object): boolean {
+  return Object.keys(value).length === 0;
+}
+
+function byKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
+  return new Map(items.map((item) => [key(item), item]));
+}
+
+function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`Seed data refers to a missing ${what}`);
+  return value;
+}
+
+// ─── Steps ───────────────────────────────────────────────────────────────────
+
+async function seedVenues(tx: Prisma.TransactionClient) {
+  const cinemaIds = new Map<string, string>();
+  const existingCinemas = byKey(
+    await tx.cinema.findMany({ where: { slug: { in: cinemas.map((cinema) => cinema.slug) } } }),
+    (cinema) => cinema.slug,
+  );
+  for (const cinema of cinemas) {
+    const existing = existingCinemas.get(cinema.slug);
+    if (!existing) {
+      const created = await tx.cinema.create({ data: cinema });
+      cinemaIds.set(cinema.slug, created.id);
+      continue;
+    }
+    const diff = changes(existing, cinema);
+    if (!isEmpty(diff)) await tx.cinema.update({ where: { id: existing.id }, data: diff });
+    cinemaIds.set(cinema.slug, existing.id);
+  }
+
+  const hallIds = new Map<SeedHall, string>();
+  const existingHalls = byKey(
+    await tx.hall.findMany({ where: { cinemaId: { in: [...cinemaIds.values()] } } }),
+    (hall) => `${hall.cinemaId}|${hall.name}`,
+  );
+  for (const hall of halls) {
+    const cinemaId = must(cinemaIds.get(hall.cinemaSlug), `cinema ${hall.cinemaSlug}`);
+    const wanted = {
+      gridRows: hall.gridRows,
+      gridCols: hall.gridCols,
+      preventSingleGaps: hall.preventSingleGaps,
+      screenPosition: "TOP" as const,
+    };
+    const existing = existingHalls.get(`${cinemaId}|${hall.name}`);
+    if (!existing) {
+      const created = await tx.hall.create({ data: { cinemaId, name: hall.name, ...wanted } });
+      hallIds.set(hall, created.id);
+      continue;
+    }
+    const diff = changes(existing, wanted);
+    if (!isEmpty(diff)) await tx.hall.update({ where: { id: existing.id }, data: diff });
+    hallIds.set(hall, existing.id);
+  }
+
+  // Existing seats are left exactly as they are (an admin may have blocked one, and sold tickets point at them);
+  // only seats missing from a layout are added.
+  const { count: seatsCreated } = await tx.seat.createMany({
+    data: halls.flatMap((hall) => {
+      const hallId = must(hallIds.get(hall), `hall ${hall.name}`);
+      return hall.seats.map((seat) => ({ hallId, ...seat }));
+    }),
+    skipDuplicates: true,
+  });
+
+  return { cinemaIds, hallIds, seatsCreated };
+}
+
+async function seedFilms(db: Database, today: Date) {
+  const filmIds = new Map<string, string>();
+  const existingFilms = byKey(
+    await db.film.findMany({ where: { slug: { in: films.map((film) => film.slug) } } }),
+    (film) => film.slug,
+  );
+  for (const film of films) {
+    const wanted = {
+      title: film.title,
+      tagline: film.tagline,
+      synopsis: film.synopsis,
+      runtimeMinutes: film.runtimeMinutes,
+      certificate: film.certificate,
+      genres: [...film.genres],
+      languages: [...film.languages],
+      posterUrl: posterUrl(film.slug),
+      backdropUrl: backdropUrl(film.slug),
+      trailerUrl: film.trailerUrl,
+      director: film.director,
+      cast: [...film.cast],
+      releaseDate: calendarDate(localDay(today, film.releaseOffsetDays)),
+    };
+    const existing = existingFilms.get(film.slug);
+    if (!existing) {
+      const created = await db.film.create({ data: { slug: film.slug, ...wanted } });
+      filmIds.set(film.slug, created.id);
+      continue;
+    }
+    const diff = changes(existing, wanted);
+    if (!isEmpty(diff)) await db.film.update({ where: { id: existing.id }, data: diff });
+    filmIds.set(film.slug, existing.id);
+  }
+  return filmIds;
+}
+
+async function seedPricePlans(db: Database) {
+  const planIds = new Map<string, string>();
+  for (const plan of pricePlans) {
+    const id = await db.$transaction(async (tx) => {
+      const { id } = await tx.pricePlan.upsert({
+        where: { name: plan.name },
+        create: { name: plan.name, currency: plan.currency },
+        update: { currency: plan.currency },
+      });
+      for (const [ticketType, amount] of Object.entries(plan.tickets) as Array<[TicketType, number]>) {
+        await tx.ticketPrice.upsert({
+          where: { pricePlanId_ticketType: { pricePlanId: id, ticketType } },
+          create: { pricePlanId: id, ticketType, amount },
+          update: { amount },
+        });
+      }
+      for (const [seatKind, amount] of Object.entries(plan.seatKinds) as Array<[SeatKind, number]>) {
+        await tx.seatKindSurcharge.upsert({
+          where: { pricePlanId_seatKind: { pricePlanId: id, seatKind } },
+          create: { pricePlanId: id, seatKind, amount },
+          update: { amount },
+        });
+      }
+      for (const [format, amount] of Object.entries(plan.formats) as Array<[ScreeningFormat, number]>) {
+        await tx.formatSurcharge.upsert({
+          where: { pricePlanId_format: { pricePlanId: id, format } },
+          create: { pricePlanId: id, format, amount },
+          update: { amount },
+        });
+      }
+      return id;
+    });
+    planIds.set(plan.name, id);
+  }
+  return planIds;
+}
+
+type PlannedScreening = {
+  hallId: string;
+  filmId: string;
+  pricePlanId: string;
+  startsAt: Date;
+  endsAt: Date;
+  format: ScreeningFormat;
+  audioLanguage: string;
+  subtitleLanguage: string | null;
+};
+
+function filmWeight(hall: SeedHall, film: SeedFilm, daysOut: number, startMinutes: number): number {
+  const isArthouse =
+    film.genres.some((genre) => genre === "Documentary" || genre === "Drama" || genre === "Romance") ||
+    film.languages[0] !== "English";
+  const isFamily = film.certificate === "U" || film.certificate === "PG";
+  let weight: number;
+  if (hall.programme === "imax") weight = film.formats.includes("IMAX") ? 8 : 0.25;
+  else if (hall.programme === "arthouse") weight = isArthouse ? 6 : 1;
+  else weight = Math.max(1, 7 - Math.floor(daysOut / 8)) * (film.genres.includes("Documentary") ? 0.3 : 1);
+  // Families in the daytime, grown-up certificates in the evening.
+  if (isFamily) weight *= startMinutes < 15 * 60 ? 3 : startMinutes >= 19 * 60 ? 0.25 : 1;
+  if ((film.certificate === "C15" || film.certificate === "C18") && startMinutes >= 19 * 60) weight *= 2;
+  if (film.certificate === "C18" && startMinutes < 13 * 60) weight *= 0.2;
+  return weight;
+}
+
+function pickWeighted<T>(rng: Rng, items: ReadonlyArray<{ item: T; weight: number }>): T {
+  const total = items.reduce((sum, entry) => sum + entry.weight, 0);
+  let roll = rng.next() * total;
+  for (const entry of items) {
+    roll -= entry.weight;
+    if (roll < 0) return entry.item;
+  }
+  return must(items[items.length - 1], "weighted choice").item;
+}
+
+function planHallDay(
+  hall: SeedHall,
+  hallId: string,
+  day: LocalDay,
+  dayIndex: number,
+  ids: { films: Map<string, string>; plans: Map<string, string> },
+): PlannedScreening[] {
+  // Keyed by hall and calendar date, so a given day's programme comes out the same whenever it is seeded.
+  const rng = createRng(`${hall.cinemaSlug}|${hall.name}|${day.iso}`);
+  const showing = films.filter((film) => film.releaseOffsetDays <= dayIndex);
+  if (showing.length === 0) return [];
+
+  const planned: PlannedScreening[] = [];
+  let start = roundUpTo5(rng.int(FIRST_START_EARLIEST, FIRST_START_LATEST));
+  let previousSlug: string | undefined;
+  while (planned.length < MAX_SCREENINGS_PER_HALL_DAY && start <= LAST_START_LATEST) {
+    const candidates = showing.filter((film) => film.slug !== previousSlug || showing.length === 1);
+    const film = pickWeighted(
+      rng,
+      candidates.map((item) => ({ item, weight: filmWeight(hall, item, dayIndex - item.releaseOffsetDays, start) })),
+    );
+
+    let format: ScreeningFormat = "TWO_D";
+    if (hall.formats.includes("IMAX") && film.formats.includes("IMAX")) format = "IMAX";
+    else if (hall.formats.includes("THREE_D") && film.formats.includes("THREE_D") && rng.chance(0.4)) {
+      format = "THREE_D";
+    }
+
+    const audioLanguage = must(film.languages[0], `language for ${film.slug}`);
+    // Foreign-language films are always subtitled; some English showings carry captions for deaf audiences.
+    const subtitleLanguage = audioLanguage !== "English" || rng.chance(0.12) ? "English" : null;
+
+    const startsAt = localInstant(day, start);
+    const endsAt = addMinutes(startsAt, film.runtimeMinutes + TURNAROUND_MINUTES);
+    planned.push({
+      hallId,
+      filmId: must(ids.films.get(film.slug), `film ${film.slug}`),
+      pricePlanId: must(ids.plans.get(start < PEAK_STARTS_AT_MINUTES ? OFF_PEAK_PLAN : STANDARD_PLAN), "price plan"),
+      startsAt,
+      endsAt,
+      format,
+      audioLanguage,
+      subtitleLanguage,
+    });
+
+    previousSlug = film.slug;
+    start = roundUpTo5(start + film.runtimeMinutes + TURNAROUND_MINUTES + rng.int(MIN_GAP_MINUTES, 40));
+  }
+  return planned;
+}
+
+async function seedScreenings(
+  db: Database,
+  today: Date,
+  hallIds: Map<SeedHall, string>,
+  ids: { films: Map<string, string>; plans: Map<string, string> },
+) {
+  const days = Array.from({ length: PROGRAMME_DAYS }, (_, index) => localDay(today, index));
+  const planned = days.flatMap((day, dayIndex) =>
+    halls.flatMap((hall) => planHallDay(hall, must(hallIds.get(hall), `hall ${hall.name}`), day, dayIndex, ids)),
+  );
+
+  // Late shows run past midnight, so look one day beyond the programme for anything they could collide with.
+  const windowStart = localInstant(localDay(today), 0);
+  const windowEnd = localInstant(localDay(today, PROGRAMME_DAYS + 1), 0);
+  const existing = await db.screening.findMany({
+    where: { hallId: { in: [...hallIds.values()] }, startsAt: { lt: windowEnd }, endsAt: { gt: windowStart } },
+    select: { hallId: true, startsAt: true, endsAt: true, status: true },
+  });
+
+  // Anything already in a hall wins: a planned screening at the same start, or one that would run into (or leave
+  // less than the minimum changeover around) a live screening, is dropped.
+  const gap = MIN_GAP_MINUTES * 60_000;
+  const toCreate = planned.filter((screening) =>
+    existing.every(
+      (other) =>
+        other.hallId !== screening.hallId ||
+        (other.startsAt.getTime() !== screening.startsAt.getTime() &&
+          (other.status === "CANCELLED" ||
+            other.endsAt.getTime() + gap <= screening.startsAt.getTime() ||
+            other.startsAt.getTime() >= screening.endsAt.getTime() + gap)),
+    ),
+  );
+
+  // skipDuplicates is ON CONFLICT DO NOTHING, which also covers the overlap exclusion constraint should another
+  // writer have scheduled something in between the read above and this insert.
+  const { count } = await db.screening.createMany({ data: toCreate, skipDuplicates: true });
+  return { created: count, skipped: planned.length - count };
+}
+
+async function seedUsers(db: Database, now: Date) {
+  const userIds = new Map<string, string>();
+  for (const account of demoAccountList) {
+    const email = account.email.toLowerCase();
+    const existing = await db.user.findUnique({ where: { email } });
+    if (!existing) {
+      const passwordHash = await bcrypt.hash(account.password, DEMO_PASSWORD_BCRYPT_COST);
+      const created = await db.user.create({
+        data: { email, name: account.name, role: account.role, passwordHash, emailVerifiedAt: now },
+      });
+      userIds.set(email, created.id);
+      continue;
+    }
+    // A fresh hash every run would make the seed look like it changed something; only rehash if the demo password
+    // no longer works.
+    const passwordOk = await bcrypt.compare(account.password, existing.passwordHash);
+    const diff = {
+      ...changes(existing, { name: account.name, role: account.role }),
+      ...(existing.emailVerifiedAt ? {} : { emailVerifiedAt: now }),
+      ...(passwordOk ? {} : { passwordHash: await bcrypt.hash(account.password, DEMO_PASSWORD_BCRYPT_COST) }),
+    };
+    if (!isEmpty(diff)) {
+      // A role or password change must end sessions issued under the old one.
+      const revokes = "role" in diff || "passwordHash" in diff;
+      await db.user.update({
+        where: { id: existing.id },
+        data: { ...diff, ...(revokes ? { sessionVersion: { increment: 1 } } : {}) },
+      });
+    }
+    userIds.set(email, existing.id);
+  }
+  return userIds;
+}
+
+async function seedReviews(db: Database, userId: string, filmIds: Map<string, string>) {
+  for (const review of reviews) {
+    const filmId = must(filmIds.get(review.filmSlug), `film ${review.filmSlug}`);
+    await db.review.upsert({
+      where: { filmId_userId: { filmId, userId } },
+      create: { filmId, userId, rating: review.rating, body: review.body },
+      update: { rating: review.rating, body: review.body },
+    });
+  }
+}
+
+async function seedMarketing(db: Database, today: Date, cinemaIds: Map<string, string>) {
+  const startOfToday = localInstant(localDay(today), 0);
+
+  const advertWindow = { startsAt: startOfToday, endsAt: localInstant(localDay(today, 30), 0) };
+  const existingAdverts = await db.advert.findMany({ where: { title: { in: adverts.map((advert) => advert.title) } } });
+  for (const advert of adverts) {
+    const wanted = {
+      title: advert.title,
+      body: advert.body,
+      imageUrl: advert.image === "poster" ? posterUrl(advert.filmSlug) : backdropUrl(advert.filmSlug),
+      linkUrl: `/films/${advert.filmSlug}`,
+      placement: advert.placement,
+      active: true,
+      ...advertWindow,
+    };
+    const existing = existingAdverts.find((row) => row.title === advert.title && row.placement === advert.placement);
+    if (!existing) await db.advert.create({ data: wanted });
+    else {
+      const diff = changes(existing, wanted);
+      if (!isEmpty(diff)) await db.advert.update({ where: { id: existing.id }, data: diff });
+    }
+  }
+
+  const announcementWindow = { startsAt: startOfToday, endsAt: localInstant(localDay(today, PROGRAMME_DAYS), 0) };
+  for (const announcement of announcements) {
+    const cinemaId = must(cinemaIds.get(announcement.cinemaSlug), `cinema ${announcement.cinemaSlug}`);
+    const existing = await db.announcement.findFirst({ where: { cinemaId, message: announcement.message } });
+    const wanted = { severity: announcement.severity, ...announcementWindow };
+    if (!existing) await db.announcement.create({ data: { cinemaId, message: announcement.message, ...wanted } });
+    else {
+      const diff = changes(existing, wanted);
+      if (!isEmpty(diff)) await db.announcement.update({ where: { id: existing.id }, data: diff });
+    }
+  }
+
+  const promoWindow = {
+    validFrom: localInstant(localDay(today, -7), 0),
+    validUntil: localInstant(localDay(today, 90), 0),
+  };
+  const existingCodes = byKey(
+    await db.promoCode.findMany({ where: { code: { in: promoCodes.map((promo) => promo.code) } } }),
+    (promo) => promo.code,
+  );
+  for (const promo of promoCodes) {
+    const wanted = { ...promo, active: true, ...promoWindow };
+    const existing = existingCodes.get(promo.code);
+    // Redemptions are real usage: never reset them.
+    if (!existing) await db.promoCode.create({ data: wanted });
+    else {
+      const diff = changes(existing, wanted);
+      if (!isEmpty(diff)) await db.promoCode.update({ where: { id: existing.id }, data: diff });
+    }
+  }
+}
+
+async function countAll(db: Database): Promise<SeedSummary["totals"]> {
+  const [cinemas, halls, seats, films, pricePlans, screenings, users, adverts, announcements, promoCodes, reviews] =
+    await Promise.all([
+      db.cinema.count(),
+      db.hall.count(),
+      db.seat.count(),
+      db.film.count(),
+      db.pricePlan.count(),
+      db.screening.count(),
+      db.user.count(),
+      db.advert.count(),
+      db.announcement.count(),
+      db.promoCode.count(),
+      db.review.count(),
+    ]);
+  return { cinemas, halls, seats, films, pricePlans, screenings, users, adverts, announcements, promoCodes, reviews };
+}
+
+export async function seedDatabase(db: Database, options: SeedOptions = {}): Promise<SeedSummary> {
+  const today = options.today ?? new Date();
+  const log = options.log ?? (() => {});
+  const todayLocal = localDay(today);
+  log(`Seeding for ${todayLocal.iso} (${SEED_TIME_ZONE})`);
+
+  // One transaction so a hall never exists without its seats.
+  const { cinemaIds, hallIds, seatsCreated } = await db.$transaction((tx) => seedVenues(tx), { timeout: 30_000 });
+  log(`Venues: ${cinemas.length} cinemas, ${halls.length} halls, ${seatsCreated} new seats`);
+
+  const filmIds = await seedFilms(db, today);
+  const planIds = await seedPricePlans(db);
+  log(`Programme data: ${films.length} films, ${pricePlans.length} price plans`);
+
+  const screenings = await seedScreenings(db, today, hallIds, { films: filmIds, plans: planIds });
+  log(`Screenings: ${screenings.created} new, ${screenings.skipped} already scheduled`);
+
+  const userIds = await seedUsers(db, today);
+  const customerId = must(userIds.get(demoAccounts.customer.email), "demo customer");
+  await seedReviews(db, customerId, filmIds);
+  await seedMarketing(db, today, cinemaIds);
+  log(`Accounts, reviews, adverts, announcements and promo codes in place`);
+
+  return {
+    today: todayLocal.iso,
+    created: { seats: seatsCreated, screenings: screenings.created },
+    screeningsSkipped: screenings.skipped,
+    totals: await countAll(db),
+  };
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# npm run demo: from a fresh clone to a running Marquee with demo data, on one machine.
+# Safe to run again: every step skips or repeats harmlessly (the seed is idempotent and refreshes the programme).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/services.sh
+source scripts/lib/services.sh
+
+step() { printf '\n▶ %s\n' "$*"; }
+
+# ── Dependencies ──────────────────────────────────────────────────────────────────────────────────────────────────
+if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package.json -nt node_modules/.package-lock.json ]; then
+  step "Installing dependencies (npm install)"
+  npm install --no-audit --no-fund
+fi
+
+# ── Configuration ─────────────────────────────────────────────────────────────────────────────────────────────────
+if [ ! -f .env ]; then
+  step "Writing .env with local defaults"
+  if command -v openssl >/dev/null 2>&1; then
+    auth_secret="$(openssl rand -base64 32)"
+  else
+    auth_secret="$(node -e 'console.log(require("node:crypto").randomBytes(32).toString("base64"))')"
+  fi
+  (
+    umask 077
+    cat >.env <<EOF
+# Written by npm run demo. Local defaults; change freely. Never commit this file.
+DATABASE_URL=postgresql://postgres@127.0.0.1:5432/marquee
+REDIS_URL=redis://127.0.0.1:6379
+AUTH_SECRET=${auth_secret}
+AUTH_TRUST_HOST=true
+APP_URL=http://localhost:3000
+NEXT_TELEMETRY_DISABLED=1
+EOF
+  )
+fi
+
+# Export .env for this script and its children the way dotenv reads it (variables already set win), so the checks
+# below look at the same servers the app will use.
+while IFS= read -r -d '' key && IFS= read -r -d '' value; do
+  export "$key=$value"
+done < <(node -e '
+  const parsed = require("dotenv").parse(require("node:fs").readFileSync(".env"));
+  for (const [key, value] of Object.entries(parsed)) {
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !(key in process.env)) process.stdout.write(`${key}\0${value}\0`);
+  }
+')
+export NEXT_TELEMETRY_DISABLED="${NEXT_TELEMETRY_DISABLED:-1}"
+
+# ── Services ──────────────────────────────────────────────────────────────────────────────────────────────────────
+step "Checking PostgreSQL and Redis"
+ensure_postgres || exit 1
+ensure_redis || exit 1
+
+# ── Database ──────────────────────────────────────────────────────────────────────────────────────────────────────
+step "Preparing the database"
+node_modules/.bin/tsx scripts/lib/databases.ts ensure "${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/marquee}"
+npm run --silent db:deploy
+step "Seeding demo data (cinemas, films, a 14-day programme, demo accounts)"
+npm run --silent db:seed
+
+# ── Build ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+step "Building the app (next build)"
+npm run --silent build
+
+# ── Run ───────────────────────────────────────────────────────────────────────────────────────────────────────────
+port="${PORT:-3000}"
+accounts="$(node_modules/.bin/tsx -e '
+  import("./prisma/seed-data/accounts.ts").then(({ demoAccounts }) => {
+    for (const [key, account] of Object.entries(demoAccounts)) {
+      console.log(`  ${key.padEnd(9)} ${account.email.padEnd(26)} ${account.password}`);
+    }
+  });
+' 2>/dev/null)" || accounts=""
+if [ -z "$accounts" ]; then
+  accounts="  customer  customer@marquee.local     marquee-customer
+  staff     staff@marquee.local        marquee-staff
+  admin     admin@marquee.local        marquee-admin"
+fi
+cat <<EOF
+
+────────────────────────────────────────────────────────────────
+ Marquee is starting at  http://localhost:${port}
+
+ Demo accounts (email / password):
+${accounts}
+
+ Emails (sign-up codes, tickets) land in the dev mailbox:
+   http://localhost:${port}/dev/mailbox
+────────────────────────────────────────────────────────────────
+
+EOF
+
+# Helper processes run in the background beside the web server and stop with it. Add one with
+#   start_background <name> <command...>
+# before the web server starts below.
+background_pids=()
+start_background() {
+  local name="$1"
+  shift
+  echo "Starting ${name}..."
+  "$@" &
+  background_pids+=("$!")
+}
+stop_background() {
+  trap - EXIT INT TERM
+  for pid in "${background_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+
+if [ "${#background_pids[@]}" -eq 0 ]; then
+  exec node_modules/.bin/next start -p "$port"
+fi
+trap stop_background EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+node_modules/.bin/next start -p "$port" &
+background_pids+=("$!")
+# Whichever process exits first takes the others down with it.
+wait -n

@@ -1,0 +1,31 @@
+// Real services against the run's own database and Redis prefix (see tests/setup/global-setup.ts).
+import { inject } from "vitest";
+import { createDatabase } from "@/server/db/client";
+import { createRedis } from "@/server/redis/client";
+import { createServices, type Services } from "@/server/services";
+
+export type TestServices = Services & {
+  /** Closes the database pool and the Redis connection; call it in afterAll. */
+  dispose: () => Promise<void>;
+};
+
+export function testDatabaseUrl(): string {
+  return inject("databaseUrl");
+}
+
+export function testRedisKeyPrefix(): string {
+  return inject("redisKeyPrefix");
+}
+
+export function createTestServices(options: { now?: () => Date } = {}): TestServices {
+  const db = createDatabase(testDatabaseUrl());
+  const redis = createRedis({ keyPrefix: testRedisKeyPrefix() });
+  const services = createServices({ db, redis, now: options.now });
+  return {
+    ...services,
+    dispose: async () => {
+      redis.disconnect();
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+// Calls tRPC procedures in-process, through the same context, middleware and error mapping as HTTP requests.
+import type { AppSession } from "@/server/auth/session";
+import { appRouter } from "@/server/api/root";
+import { createCallerFactory, createTRPCContext } from "@/server/api/trpc";
+import type { Services } from "@/server/services";
+
+const createCaller = createCallerFactory(appRouter);
+
+/** `ip` lets rate-limit tests act as different clients; everyone else shares one documentation address. */
+export function createTestCaller(services: Services, session: AppSession | null, options: { ip?: string } = {}) {
+  const headers = new Headers({ "x-forwarded-for": options.ip ?? "203.0.113.7" });
+  return createCaller(createTRPCContext({ headers, session, services }));
+}
