@@ -8,6 +8,7 @@ import { TRPCReactProvider } from "@/lib/trpc/client";
 import "./globals.css";
 
 export const metadata: Metadata = {
+  metadataBase: new URL(process.env.APP_URL ?? "http://localhost:3000"),
   title: { default: "Marquee Cinemas", template: "%s · Marquee Cinemas" },
   description: "What's on, showtimes and tickets at Marquee Cinemas.",
 };

@@ -1,0 +1,44 @@
+// Human labels for programme values. They are computed here rather than in each page so that the website, the
+// box office and e-mails describe a screening the same way.
+
+export const formatLabels = { TWO_D: "2D", THREE_D: "3D", IMAX: "IMAX" } as const;
+
+export const ticketTypeLabels = { ADULT: "Adult", CHILD: "Child", SENIOR: "Senior", STUDENT: "Student" } as const;
+
+export const seatKindLabels = {
+  STANDARD: "Standard seat",
+  PREMIUM: "Premium seat",
+  WHEELCHAIR: "Wheelchair space",
+  COMPANION: "Companion seat",
+} as const;
+
+const languageNames = new Intl.DisplayNames(["en-GB"], { type: "language", fallback: "code" });
+
+/**
+ * Screenings store the audio and subtitle language either as a name ("English") or as a language tag ("en", "fr-CA").
+ * Both read as a name.
+ */
+export function languageLabel(language: string): string {
+  const value = language.trim();
+  if (/^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$/.test(value)) {
+    try {
+      return languageNames.of(value) ?? value;
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+export function subtitleLabel(language: string | null): string | null {
+  return language ? `${languageLabel(language)} subtitles` : null;
+}
+
+/** "Jordan Avery Smith" → "Jordan S.": enough to tell reviewers apart without publishing full names. */
+export function publicAuthorName(fullName: string): string {
+  const words = fullName.trim().split(/\s+/).filter(Boolean);
+  const first = words[0];
+  if (!first) return "Anonymous";
+  const last = words.length > 1 ? words[words.length - 1] : undefined;
+  return last ? `${first} ${last.charAt(0).toUpperCase()}.` : first;
+}
