@@ -32,6 +32,8 @@ AUTH_SECRET=${auth_secret}
 AUTH_TRUST_HOST=true
 APP_URL=http://localhost:3000
 NEXT_TELEMETRY_DISABLED=1
+# The demo serves a production build; keep the development mailbox (/dev/mailbox) on so codes can be read.
+DEV_MAILBOX=on
 EOF
   )
 fi
@@ -47,6 +49,8 @@ done < <(node -e '
   }
 ')
 export NEXT_TELEMETRY_DISABLED="${NEXT_TELEMETRY_DISABLED:-1}"
+# A local demo without a Resend key has nowhere else to deliver email to.
+if [ -z "${RESEND_API_KEY:-}" ]; then export DEV_MAILBOX="${DEV_MAILBOX:-on}"; fi
 
 # ── Services ──────────────────────────────────────────────────────────────────────────────────────────────────────
 step "Checking PostgreSQL and Redis"

@@ -35,6 +35,11 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
     { retryAfterSeconds },
   );
 
+// Next can load this module more than once in one process (route handlers and pages get separate copies), so an
+// AppError thrown by one copy fails `instanceof` in another. Recognise it by its brand as well.
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  return (
+    error instanceof AppError ||
+    (error instanceof Error && error.name === "AppError" && typeof (error as { code?: unknown }).code === "string")
+  );
 }

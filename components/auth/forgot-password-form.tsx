@@ -1,0 +1,58 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Input } from "@/components/ui/input";
+import { useTRPC } from "@/lib/trpc/client";
+import { requestPasswordResetInput } from "@/server/accounts/schemas";
+import { FormError } from "./form-alert";
+import { applyServerError } from "./server-errors";
+import { SubmitButton } from "./submit-button";
+
+export function ForgotPasswordForm({ defaultEmail }: { defaultEmail?: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    resolver: zodResolver(requestPasswordResetInput),
+    defaultValues: { email: defaultEmail ?? "" },
+    mode: "onTouched",
+  });
+  const requestReset = useMutation(
+    trpc.account.requestPasswordReset.mutationOptions({
+      onSuccess: (_result, { email }) => router.push(`/reset-password?email=${encodeURIComponent(email)}`),
+      onError: (error) => setFormError(applyServerError(form, error, ["email"])),
+    }),
+  );
+
+  const onSubmit = form.handleSubmit((values) => {
+    setFormError(null);
+    requestReset.mutate(values);
+  });
+
+  return (
+    <Form {...form}>
+      <form onSubmit={onSubmit} noValidate className="grid gap-5">
+        {formError ? <FormError>{formError}</FormError> : null}
+        <FormField
+          control={form.control}
+          name="email"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Email</FormLabel>
+              <FormControl>
+                <Input type="email" autoComplete="email" inputMode="email" spellCheck={false} autoFocus {...field} />
+              </FormControl>
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <SubmitButton pending={requestReset.isPending || requestReset.isSuccess}>Send reset code</SubmitButton>
+      </form>
+    </Form>
+  );
+}

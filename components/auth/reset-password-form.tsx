@@ -1,0 +1,105 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Input } from "@/components/ui/input";
+import { useTRPC } from "@/lib/trpc/client";
+import { CODE_LENGTH, PASSWORD_MIN_LENGTH, resetPasswordInput } from "@/server/accounts/schemas";
+import { FormError } from "./form-alert";
+import { PasswordInput } from "./password-input";
+import { applyServerError } from "./server-errors";
+import { SubmitButton } from "./submit-button";
+
+export function ResetPasswordForm({ email }: { email?: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    resolver: zodResolver(resetPasswordInput),
+    defaultValues: { email: email ?? "", code: "", newPassword: "" },
+    mode: "onTouched",
+  });
+  const reset = useMutation(
+    trpc.account.resetPassword.mutationOptions({
+      onSuccess: () => router.push("/sign-in?reset=1"),
+      onError: (error) => {
+        const message = applyServerError(form, error, email ? ["code", "newPassword"] : ["email", "code", "newPassword"]);
+        // The domain's only BAD_REQUEST without field details is about the code (wrong, expired or used up).
+        if (message && error.data?.code === "BAD_REQUEST") form.setError("code", { type: "server", message }, { shouldFocus: true });
+        else setFormError(message);
+      },
+    }),
+  );
+
+  const onSubmit = form.handleSubmit((values) => {
+    setFormError(null);
+    reset.mutate(values);
+  });
+
+  return (
+    <Form {...form}>
+      <form onSubmit={onSubmit} noValidate className="grid gap-5">
+        {formError ? <FormError>{formError}</FormError> : null}
+        {/* A hidden username field lets password managers file the new password under the right account. */}
+        {email ? (
+          <input type="email" name="email" autoComplete="username" value={email} readOnly hidden />
+        ) : (
+          <FormField
+            control={form.control}
+            name="email"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel>Email</FormLabel>
+                <FormControl>
+                  <Input type="email" autoComplete="username" inputMode="email" spellCheck={false} {...field} />
+                </FormControl>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+        )}
+        <FormField
+          control={form.control}
+          name="code"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Reset code</FormLabel>
+              <FormControl>
+                <Input
+                  autoComplete="one-time-code"
+                  inputMode="numeric"
+                  pattern="[0-9]*"
+                  maxLength={CODE_LENGTH}
+                  autoFocus={!!email}
+                  className="font-mono text-lg tracking-[0.4em]"
+                  {...field}
+                />
+              </FormControl>
+              <FormDescription>The {CODE_LENGTH}-digit code from the email.</FormDescription>
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <FormField
+          control={form.control}
+          name="newPassword"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>New password</FormLabel>
+              <FormControl>
+                <PasswordInput autoComplete="new-password" {...field} />
+              </FormControl>
+              <FormDescription>At least {PASSWORD_MIN_LENGTH} characters. You&apos;ll be signed out everywhere else.</FormDescription>
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <SubmitButton pending={reset.isPending || reset.isSuccess}>Set new password</SubmitButton>
+      </form>
+    </Form>
+  );
+}

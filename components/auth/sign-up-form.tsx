@@ -1,0 +1,103 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Input } from "@/components/ui/input";
+import { useTRPC } from "@/lib/trpc/client";
+import { PASSWORD_MIN_LENGTH, signUpInput } from "@/server/accounts/schemas";
+import { FormError } from "./form-alert";
+import { PasswordInput } from "./password-input";
+import { applyServerError } from "./server-errors";
+import { SubmitButton } from "./submit-button";
+
+export function SignUpForm() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    resolver: zodResolver(signUpInput),
+    defaultValues: { name: "", email: "", password: "" },
+    mode: "onTouched",
+  });
+  const signUp = useMutation(
+    trpc.account.signUp.mutationOptions({
+      onSuccess: ({ email }) => router.push(`/verify-email?email=${encodeURIComponent(email)}`),
+      onError: (error) => setFormError(applyServerError(form, error, ["name", "email", "password"])),
+    }),
+  );
+
+  const onSubmit = form.handleSubmit((values) => {
+    setFormError(null);
+    signUp.mutate(values);
+  });
+
+  return (
+    <Form {...form}>
+      <form onSubmit={onSubmit} noValidate className="grid gap-5">
+        {formError ? (
+          <FormError>
+            {formError}
+            {signUp.error?.data?.code === "CONFLICT" ? (
+              <span>
+                <Link href="/sign-in" className="font-medium underline underline-offset-4">
+                  Sign in
+                </Link>{" "}
+                or{" "}
+                <Link href="/forgot-password" className="font-medium underline underline-offset-4">
+                  reset your password
+                </Link>
+                .
+              </span>
+            ) : null}
+          </FormError>
+        ) : null}
+        <FormField
+          control={form.control}
+          name="name"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Name</FormLabel>
+              <FormControl>
+                <Input autoComplete="name" maxLength={100} {...field} />
+              </FormControl>
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <FormField
+          control={form.control}
+          name="email"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Email</FormLabel>
+              <FormControl>
+                <Input type="email" autoComplete="email" inputMode="email" spellCheck={false} {...field} />
+              </FormControl>
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <FormField
+          control={form.control}
+          name="password"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Password</FormLabel>
+              <FormControl>
+                <PasswordInput autoComplete="new-password" {...field} />
+              </FormControl>
+              <FormDescription>At least {PASSWORD_MIN_LENGTH} characters. A few random words work well.</FormDescription>
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <SubmitButton pending={signUp.isPending || signUp.isSuccess}>Create account</SubmitButton>
+      </form>
+    </Form>
+  );
+}

@@ -1,0 +1,111 @@
+import { expect, test } from "@playwright/test";
+import { signIn, uniqueEmail } from "./helpers/accounts";
+import { readLatestCode, readMessages } from "./helpers/mailbox";
+
+const password = "popcorn and a good seat";
+
+test.describe("accounts", () => {
+  test("sign up, confirm the email, sign in, see the account and sign out", async ({ page }) => {
+    const email = uniqueEmail("signup");
+
+    await page.goto("/sign-up");
+    await page.getByLabel("Name", { exact: true }).fill("Casey Newcomer");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    await expect(page).toHaveURL(/\/verify-email\?email=/);
+    await expect(page.getByText(email)).toBeVisible();
+    // Just sent: "Resend code" waits out its cooldown instead of inviting a second email.
+    await expect(page.getByRole("button", { name: /Resend code/ })).toBeDisabled();
+
+    const code = await readLatestCode(page, email, { subject: "verification code" });
+    await page.getByLabel("Verification code").fill(code);
+    await page.getByRole("button", { name: "Confirm email" }).click();
+
+    await expect(page).toHaveURL(/\/sign-in\?verified=1/);
+    await expect(page.getByRole("status").filter({ hasText: "Your email address is confirmed" })).toBeVisible();
+
+    await signIn(page, { email, password });
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { name: "Your account", level: 1 })).toBeVisible();
+    await expect(page.getByText("Casey Newcomer", { exact: true })).toBeVisible();
+    await expect(page.getByText(email, { exact: true })).toBeVisible();
+    await expect(page.getByText("Customer", { exact: true })).toBeVisible();
+
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount/);
+  });
+
+  test("bad input on the sign-up form shows field errors and creates nothing", async ({ page }) => {
+    const email = uniqueEmail("bad-input");
+
+    await page.goto("/sign-up");
+    await page.getByLabel("Name", { exact: true }).fill("Casey Shortpass");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Password", { exact: true }).fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+    await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
+    await expect(page).toHaveURL(/\/sign-up$/);
+
+    await page.getByLabel("Email", { exact: true }).fill("not-an-email");
+    await page.getByLabel("Email", { exact: true }).blur();
+    await expect(page.getByText("Enter a valid email address")).toBeVisible();
+
+    // Nothing reached the server: no account, so no verification email either.
+    expect(await readMessages(page, email)).toHaveLength(0);
+  });
+
+  test("a wrong verification code is refused with an error beside the field", async ({ page }) => {
+    const email = uniqueEmail("wrong-code");
+
+    await page.goto("/sign-up");
+    await page.getByLabel("Name", { exact: true }).fill("Casey Mistyped");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/verify-email\?email=/);
+
+    const code = await readLatestCode(page, email, { subject: "verification code" });
+    const wrong = code === "000000" ? "111111" : "000000";
+    await page.getByLabel("Verification code").fill(wrong);
+    await page.getByRole("button", { name: "Confirm email" }).click();
+
+    await expect(page.getByText("That code is incorrect. You have 4 attempts left.")).toBeVisible();
+    await expect(page.getByLabel("Verification code")).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveURL(/\/verify-email/);
+  });
+
+  test("wrong credentials and an unconfirmed account are told apart on sign-in", async ({ page }) => {
+    const email = uniqueEmail("unconfirmed");
+
+    await page.goto("/sign-up");
+    await page.getByLabel("Name", { exact: true }).fill("Casey Unconfirmed");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/verify-email\?email=/);
+
+    await page.goto("/sign-in");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Password", { exact: true }).fill("not the password at all");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByText("The email address or password is incorrect.")).toBeVisible();
+
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByText("Confirm your email address before signing in.")).toBeVisible();
+    await page.getByRole("link", { name: "Confirm your email address" }).click();
+    await expect(page).toHaveURL(/\/verify-email\?email=/);
+  });
+
+  test("the account page sends signed-out visitors to sign in and back", async ({ page }) => {
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount/);
+  });
+});

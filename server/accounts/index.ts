@@ -1,0 +1,437 @@
+// Accounts: sign-up with an emailed code, sign-in checks for Auth.js, password reset, session invalidation and role
+// changes. Sessions are JWTs that carry the user's sessionVersion; bumping it here ends every session issued
+// before (see server/auth/next-auth.ts).
+import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
+import bcrypt from "bcryptjs";
+import type { z } from "zod";
+import type { AuditLog } from "@/server/audit";
+import { authSecret } from "@/server/auth/secret";
+import type { Role } from "@/server/auth/session";
+import type { Database, Prisma } from "@/server/db";
+import type { EmailCodePurpose } from "@/server/db/generated/enums";
+import { AppError, badRequest, conflict, forbidden, notFound } from "@/server/errors";
+import type { Mailer } from "@/server/mail";
+import { PasswordResetCodeEmail, passwordResetCodeSubject } from "@/server/mail/templates/password-reset-code-email";
+import { VerificationCodeEmail, verificationCodeSubject } from "@/server/mail/templates/verification-code-email";
+import { type RateLimiter, rateLimits } from "@/server/rate-limit";
+import {
+  CODE_LENGTH,
+  changeRoleInput,
+  requestPasswordResetInput,
+  resendVerificationCodeInput,
+  resetPasswordInput,
+  signInInput,
+  signUpInput,
+  verifyEmailInput,
+} from "./schemas";
+
+export const BCRYPT_COST = 12;
+export const CODE_TTL_MINUTES = 15;
+export const MAX_CODE_ATTEMPTS = 5;
+export const CODE_RESEND_COOLDOWN_SECONDS = 60;
+
+/** `details.reason` on the errors the sign-in form tells apart. */
+export const SIGN_IN_REFUSAL = {
+  invalidCredentials: "INVALID_CREDENTIALS",
+  emailNotVerified: "EMAIL_NOT_VERIFIED",
+} as const;
+
+// A real cost-12 hash of a random string nobody knows. Comparing against it when the email is unknown makes a
+// missing account cost as much time as a wrong password, so response times don't reveal which emails exist.
+const DUMMY_PASSWORD_HASH = "$2b$12$Wh/seGPlW..NOzLUv4QtMu8X3v4PReRjp9ykaxfjJxWy.jtNaqlEe";
+
+const CODE_INVALID_MESSAGE = "That code is invalid or has expired. Request a new code.";
+const CODE_DEAD_MESSAGE = "Too many incorrect attempts for that code. Request a new code.";
+
+export interface RequestContext {
+  /** Client address, for per-address rate limits. */
+  ip: string;
+}
+
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  sessionVersion: number;
+}
+
+export interface SessionState {
+  sessionVersion: number;
+  role: Role;
+  emailVerified: boolean;
+}
+
+export interface AccountsDeps {
+  db: Database;
+  mailer: Mailer;
+  rateLimiter: RateLimiter;
+  audit: AuditLog;
+  now: () => Date;
+  /** Key for the code hashes; defaults to AUTH_SECRET. */
+  codePepper?: string;
+}
+
+type Transaction = Prisma.TransactionClient;
+
+function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const [first] = result.error.issues;
+  throw badRequest(first?.message ?? "Check the form and try again.", {
+    fieldErrors: Object.fromEntries(result.error.issues.map((issue) => [issue.path.join("."), [issue.message]])),
+  });
+}
+
+// Matched by Prisma's error code rather than `instanceof`: the database client is a per-process singleton, and Next
+// can load this module more than once (one copy per route bundle), each with its own copy of the error classes.
+function hasPrismaCode(error: unknown, code: string): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
+}
+
+const isUniqueViolation = (error: unknown) => hasPrismaCode(error, "P2002");
+const isRecordNotFound = (error: unknown) => hasPrismaCode(error, "P2025");
+const isMailDeliveryError = (error: unknown) => error instanceof Error && error.name === "MailDeliveryError";
+
+function secondsBetween(later: Date, earlier: Date): number {
+  return Math.max(0, Math.ceil((later.getTime() - earlier.getTime()) / 1000));
+}
+
+function cooldownError(secondsLeft: number): AppError {
+  return new AppError(
+    "TOO_MANY_REQUESTS",
+    `We've just sent you a code. You can ask for another in ${secondsLeft} second${secondsLeft === 1 ? "" : "s"}.`,
+    { retryAfterSeconds: secondsLeft },
+  );
+}
+
+export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper }: AccountsDeps) {
+  const pepper = () => codePepper ?? authSecret();
+
+  // Bound to the user and the purpose, so a code can't be replayed for another account or the other flow.
+  function hashCode(userId: string, purpose: EmailCodePurpose, code: string): string {
+    return createHmac("sha256", pepper()).update(`${purpose}:${userId}:${code}`).digest("hex");
+  }
+
+  function codeMatches(storedHash: string, userId: string, purpose: EmailCodePurpose, code: string): boolean {
+    const expected = Buffer.from(storedHash, "hex");
+    const actual = Buffer.from(hashCode(userId, purpose, code), "hex");
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  }
+
+  // Only the newest code of a purpose counts: asking for a new one retires the ones before it.
+  function newestCode(writer: Transaction | Database, userId: string, purpose: EmailCodePurpose) {
+    return writer.emailCode.findFirst({
+      where: { userId, purpose },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+  }
+
+  /**
+   * Creates a code unless one was issued less than the cooldown ago. The user row stays locked meanwhile, so two
+   * simultaneous requests can't both pass the cooldown and mail two codes.
+   */
+  async function issueCode(
+    userId: string,
+    purpose: EmailCodePurpose,
+  ): Promise<{ code: string } | { cooldownSecondsLeft: number }> {
+    return db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
+      const issuedAt = now();
+      const previous = await newestCode(tx, userId, purpose);
+      if (previous) {
+        const cooldownEndsAt = new Date(previous.createdAt.getTime() + CODE_RESEND_COOLDOWN_SECONDS * 1000);
+        if (cooldownEndsAt > issuedAt) return { cooldownSecondsLeft: secondsBetween(cooldownEndsAt, issuedAt) };
+      }
+      const code = randomInt(0, 10 ** CODE_LENGTH).toString().padStart(CODE_LENGTH, "0");
+      await tx.emailCode.create({
+        data: {
+          userId,
+          purpose,
+          codeHash: hashCode(userId, purpose, code),
+          createdAt: issuedAt,
+          expiresAt: new Date(issuedAt.getTime() + CODE_TTL_MINUTES * 60 * 1000),
+        },
+      });
+      return { code };
+    });
+  }
+
+  async function mailCode(user: { email: string; name: string }, purpose: EmailCodePurpose, code: string) {
+    if (purpose === "VERIFY_EMAIL") {
+      await mailer.send({
+        to: user.email,
+        subject: verificationCodeSubject(code),
+        template: VerificationCodeEmail({ name: user.name, code, expiresInMinutes: CODE_TTL_MINUTES }),
+        tag: "verify-email",
+      });
+    } else {
+      await mailer.send({
+        to: user.email,
+        subject: passwordResetCodeSubject(code),
+        template: PasswordResetCodeEmail({ name: user.name, code, expiresInMinutes: CODE_TTL_MINUTES }),
+        tag: "password-reset",
+      });
+    }
+  }
+
+  /**
+   * Counts one attempt against the newest live code and checks it. Returns the code's id when it matches; the caller
+   * consumes it in the same transaction as the change it authorises.
+   */
+  async function checkCode(userId: string, purpose: EmailCodePurpose, code: string): Promise<string> {
+    const latest = await newestCode(db, userId, purpose);
+    if (!latest || latest.consumedAt || latest.expiresAt <= now()) throw badRequest(CODE_INVALID_MESSAGE);
+    if (latest.attempts >= MAX_CODE_ATTEMPTS) throw badRequest(CODE_DEAD_MESSAGE);
+
+    // The attempt is counted before the comparison, atomically, so parallel guesses can't exceed the limit.
+    let attempts: number;
+    try {
+      ({ attempts } = await db.emailCode.update({
+        where: { id: latest.id, consumedAt: null, attempts: { lt: MAX_CODE_ATTEMPTS } },
+        data: { attempts: { increment: 1 } },
+        select: { attempts: true },
+      }));
+    } catch (error) {
+      if (isRecordNotFound(error)) throw badRequest(CODE_DEAD_MESSAGE);
+      throw error;
+    }
+
+    if (!codeMatches(latest.codeHash, userId, purpose, code)) {
+      const left = MAX_CODE_ATTEMPTS - attempts;
+      throw badRequest(
+        left > 0
+          ? `That code is incorrect. You have ${left} attempt${left === 1 ? "" : "s"} left.`
+          : "That code is incorrect, and it can't be used any more. Request a new code.",
+        { attemptsLeft: left },
+      );
+    }
+    return latest.id;
+  }
+
+  async function consumeCode(tx: Transaction, codeId: string) {
+    const { count } = await tx.emailCode.updateMany({ where: { id: codeId, consumedAt: null }, data: { consumedAt: now() } });
+    // Someone else used the same code a moment ago.
+    if (count === 0) throw badRequest(CODE_INVALID_MESSAGE);
+  }
+
+  async function limitCodeRequests(email: string, context: RequestContext) {
+    await rateLimiter.consume("codeRequestPerIp", context.ip, rateLimits.codeRequestPerIp);
+    await rateLimiter.consume("codeRequestPerAccount", email, rateLimits.codeRequestPerAccount);
+  }
+
+  return {
+    async signUp(input: unknown, context: RequestContext): Promise<{ userId: string; email: string }> {
+      const { name, email, password } = parseInput(signUpInput, input);
+      await rateLimiter.consume("signUpPerIp", context.ip, rateLimits.signUpPerIp);
+
+      const alreadyRegistered = conflict(
+        "An account with this email address already exists. Sign in, or reset your password if you've forgotten it.",
+      );
+      if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw alreadyRegistered;
+
+      const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
+      let user: { id: string; email: string; name: string };
+      try {
+        user = await db.user.create({
+          data: { name, email, passwordHash, createdAt: now() },
+          select: { id: true, email: true, name: true },
+        });
+      } catch (error) {
+        // Two sign-ups for the same address at once: the unique index decides.
+        if (isUniqueViolation(error)) throw alreadyRegistered;
+        throw error;
+      }
+
+      const issued = await issueCode(user.id, "VERIFY_EMAIL");
+      if ("code" in issued) {
+        try {
+          await mailCode(user, "VERIFY_EMAIL", issued.code);
+        } catch (error) {
+          // The account exists now; failing here would leave the person unable to sign up again (the address is
+          // taken) and with no code. The verify page's "Resend code" recovers once mail works again.
+          if (!isMailDeliveryError(error)) throw error;
+          console.error("[accounts] verification code not delivered at sign-up", error);
+        }
+      }
+      return { userId: user.id, email: user.email };
+    },
+
+    async verifyEmail(input: unknown, context: RequestContext): Promise<{ verified: true }> {
+      const { email, code } = parseInput(verifyEmailInput, input);
+      await rateLimiter.consume("codeAttemptPerIp", context.ip, rateLimits.codeAttemptPerIp);
+
+      const user = await db.user.findUnique({ where: { email }, select: { id: true, emailVerifiedAt: true } });
+      // Unknown addresses get the same answer as a stale code.
+      if (!user) throw badRequest(CODE_INVALID_MESSAGE);
+      if (user.emailVerifiedAt) throw conflict("This email address is already confirmed. You can sign in.");
+
+      const codeId = await checkCode(user.id, "VERIFY_EMAIL", code);
+      await db.$transaction(async (tx) => {
+        await consumeCode(tx, codeId);
+        await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: now() } });
+      });
+      return { verified: true };
+    },
+
+    async resendVerificationCode(input: unknown, context: RequestContext): Promise<{ cooldownSeconds: number }> {
+      const { email } = parseInput(resendVerificationCodeInput, input);
+      await limitCodeRequests(email, context);
+
+      const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, emailVerifiedAt: true } });
+      // Nothing to send, but the same answer as when something was sent.
+      if (!user || user.emailVerifiedAt) return { cooldownSeconds: CODE_RESEND_COOLDOWN_SECONDS };
+
+      const issued = await issueCode(user.id, "VERIFY_EMAIL");
+      if ("cooldownSecondsLeft" in issued) throw cooldownError(issued.cooldownSecondsLeft);
+      await mailCode(user, "VERIFY_EMAIL", issued.code);
+      return { cooldownSeconds: CODE_RESEND_COOLDOWN_SECONDS };
+    },
+
+    /** Seconds until "Resend code" may send again; 0 when it may now (or there is nothing to resend). */
+    async verificationResendCooldown(email: string): Promise<number> {
+      const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, emailVerifiedAt: true } });
+      if (!user || user.emailVerifiedAt) return 0;
+      const latest = await newestCode(db, user.id, "VERIFY_EMAIL");
+      if (!latest) return 0;
+      return secondsBetween(new Date(latest.createdAt.getTime() + CODE_RESEND_COOLDOWN_SECONDS * 1000), now());
+    },
+
+    /** For the Auth.js Credentials provider. Throws AppError with `details.reason` from SIGN_IN_REFUSAL. */
+    async authenticate(input: unknown, context: RequestContext): Promise<AuthenticatedUser> {
+      const invalidCredentials = new AppError("UNAUTHORIZED", "The email address or password is incorrect.", {
+        reason: SIGN_IN_REFUSAL.invalidCredentials,
+      });
+      const parsed = signInInput.safeParse(input);
+      if (!parsed.success) throw invalidCredentials;
+      const { email, password } = parsed.data;
+
+      await rateLimiter.consume("signInPerIp", context.ip, rateLimits.signInPerIp);
+      await rateLimiter.consume("signInPerAccount", email, rateLimits.signInPerAccount);
+
+      const user = await db.user.findUnique({
+        where: { email },
+        select: { id: true, email: true, name: true, role: true, sessionVersion: true, passwordHash: true, emailVerifiedAt: true },
+      });
+      const passwordMatches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      if (!user || !passwordMatches) throw invalidCredentials;
+
+      await rateLimiter.reset("signInPerAccount", email);
+      // Only said once the password is right, so it reveals nothing to someone guessing.
+      if (!user.emailVerifiedAt) {
+        throw new AppError("FORBIDDEN", "Confirm your email address before signing in. We can send you a new code.", {
+          reason: SIGN_IN_REFUSAL.emailNotVerified,
+        });
+      }
+      return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+    },
+
+    /** Always answers the same, whether or not the address has an account. */
+    async requestPasswordReset(input: unknown, context: RequestContext): Promise<{ cooldownSeconds: number }> {
+      const { email } = parseInput(requestPasswordResetInput, input);
+      await limitCodeRequests(email, context);
+
+      const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true } });
+      if (user) {
+        const issued = await issueCode(user.id, "RESET_PASSWORD");
+        // Within the cooldown nothing is sent, silently: an error here would tell a stranger the account exists.
+        if ("code" in issued) {
+          try {
+            await mailCode(user, "RESET_PASSWORD", issued.code);
+          } catch (error) {
+            if (!isMailDeliveryError(error)) throw error;
+            console.error("[accounts] password reset code not delivered", error);
+          }
+        }
+      }
+      return { cooldownSeconds: CODE_RESEND_COOLDOWN_SECONDS };
+    },
+
+    async resetPassword(input: unknown, context: RequestContext): Promise<{ reset: true }> {
+      const { email, code, newPassword } = parseInput(resetPasswordInput, input);
+      await rateLimiter.consume("codeAttemptPerIp", context.ip, rateLimits.codeAttemptPerIp);
+
+      const user = await db.user.findUnique({ where: { email }, select: { id: true, emailVerifiedAt: true } });
+      if (!user) throw badRequest(CODE_INVALID_MESSAGE);
+
+      const codeId = await checkCode(user.id, "RESET_PASSWORD", code);
+      // Hashed only once the code is right: a stream of wrong codes must not buy a slow hash each.
+      const passwordHash = await bcrypt.hash(newPassword, BCRYPT_COST);
+      await db.$transaction(async (tx) => {
+        await consumeCode(tx, codeId);
+        await tx.user.update({
+          where: { id: user.id },
+          data: {
+            passwordHash,
+            // Every session, including a thief's, ends with the old password.
+            sessionVersion: { increment: 1 },
+            // The code arrived by email, which proves the address as well as a verification code would.
+            emailVerifiedAt: user.emailVerifiedAt ?? now(),
+          },
+        });
+        await audit.record({ actorId: user.id, action: "account.password_reset", entityType: "User", entityId: user.id }, tx);
+      });
+      await rateLimiter.reset("signInPerAccount", email);
+      return { reset: true };
+    },
+
+    async signOutEverywhere(userId: string): Promise<{ sessionVersion: number }> {
+      try {
+        return await db.user.update({
+          where: { id: userId },
+          data: { sessionVersion: { increment: 1 } },
+          select: { sessionVersion: true },
+        });
+      } catch (error) {
+        if (isRecordNotFound(error)) throw notFound("Your account");
+        throw error;
+      }
+    },
+
+    /** Admins only. Ends the user's sessions so the new role applies at once, and keeps at least one admin. */
+    async changeRole(input: { actorId: string; userId: string; role: Role }): Promise<{ changed: boolean }> {
+      const { userId, role } = parseInput(changeRoleInput, input);
+      const { actorId } = input;
+      return db.$transaction(async (tx) => {
+        // Locking every admin row serialises role changes that touch admins, so two admins demoting each other at
+        // the same moment can't both see "one other admin left".
+        const admins = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE role = 'ADMIN' ORDER BY id FOR UPDATE`;
+        const actor = await tx.user.findUnique({ where: { id: actorId }, select: { role: true } });
+        if (actor?.role !== "ADMIN") throw forbidden("Only admins can change roles.");
+
+        const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
+        if (!target) throw notFound("That user");
+        if (target.role === role) return { changed: false };
+        if (target.role === "ADMIN" && admins.length <= 1) {
+          throw conflict("Marquee needs at least one admin. Make someone else an admin first.");
+        }
+
+        await tx.user.update({ where: { id: userId }, data: { role, sessionVersion: { increment: 1 } } });
+        await audit.record(
+          { actorId, action: "user.role_changed", entityType: "User", entityId: userId, details: { from: target.role, to: role } },
+          tx,
+        );
+        return { changed: true };
+      });
+    },
+
+    async getSessionState(userId: string): Promise<SessionState | null> {
+      const user = await db.user.findUnique({
+        where: { id: userId },
+        select: { sessionVersion: true, role: true, emailVerifiedAt: true },
+      });
+      return user ? { sessionVersion: user.sessionVersion, role: user.role, emailVerified: user.emailVerifiedAt !== null } : null;
+    },
+
+    async getAccount(userId: string) {
+      const user = await db.user.findUnique({
+        where: { id: userId },
+        select: { id: true, name: true, email: true, role: true, emailVerifiedAt: true, createdAt: true },
+      });
+      if (!user) throw notFound("Your account");
+      return user;
+    },
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

@@ -1,0 +1,62 @@
+// Input rules for accounts, shared by the domain service, the tRPC router and the browser forms, so a rule changes
+// in one place and the form shows the same message the server would.
+import { z } from "zod";
+
+export const PASSWORD_MIN_LENGTH = 10;
+// bcrypt reads only the first 72 bytes; anything beyond would silently not count.
+const PASSWORD_MAX_BYTES = 72;
+export const CODE_LENGTH = 6;
+
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter your email address.")
+  .max(254, "That email address is too long.")
+  .pipe(z.email("Enter a valid email address, like name@example.com."));
+
+export const newPasswordSchema = z
+  .string({ error: "Choose a password." })
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .refine((password) => new TextEncoder().encode(password).length <= PASSWORD_MAX_BYTES, {
+    message: `Use at most ${PASSWORD_MAX_BYTES} characters.`,
+  })
+  .refine((password) => password.trim().length > 0, { message: "A password can't be only spaces." });
+
+export const codeSchema = z
+  .string({ error: "Enter the code from the email." })
+  .trim()
+  .regex(new RegExp(`^\\d{${CODE_LENGTH}}$`), `Enter the ${CODE_LENGTH}-digit code from the email.`);
+
+export const nameSchema = z
+  .string({ error: "Enter your name." })
+  .trim()
+  .min(1, "Enter your name.")
+  .max(100, "Use at most 100 characters.");
+
+export const roleSchema = z.enum(["CUSTOMER", "STAFF", "ADMIN"]);
+
+export const signUpInput = z.object({ name: nameSchema, email: emailSchema, password: newPasswordSchema });
+
+// No strength rules here: an account created under older rules must still be able to sign in.
+export const signInInput = z.object({
+  email: emailSchema,
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1024, "That password is too long."),
+});
+
+export const verifyEmailInput = z.object({ email: emailSchema, code: codeSchema });
+
+export const resendVerificationCodeInput = z.object({ email: emailSchema });
+
+export const requestPasswordResetInput = z.object({ email: emailSchema });
+
+export const resetPasswordInput = z.object({ email: emailSchema, code: codeSchema, newPassword: newPasswordSchema });
+
+export const changeRoleInput = z.object({ userId: z.string().min(1).max(64), role: roleSchema });
+
+export type SignUpInput = z.infer<typeof signUpInput>;
+export type SignInInput = z.infer<typeof signInInput>;
+export type VerifyEmailInput = z.infer<typeof verifyEmailInput>;
+export type ResendVerificationCodeInput = z.infer<typeof resendVerificationCodeInput>;
+export type RequestPasswordResetInput = z.infer<typeof requestPasswordResetInput>;
+export type ResetPasswordInput = z.infer<typeof resetPasswordInput>;

@@ -1,0 +1,132 @@
+// Auth.js (next-auth v5): email + password through the Credentials provider, sessions as signed JWT cookies.
+// A JWT can't be revoked, so each token carries the user's sessionVersion and every read compares it with the
+// database: "sign out everywhere", a password reset or a role change bumps the version and ends older sessions on
+// their next request.
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { cache } from "react";
+import { SIGN_IN_REFUSAL } from "@/server/accounts";
+import { authSecret } from "@/server/auth/secret";
+import type { AppSession, Role } from "@/server/auth/session";
+import type { AppError } from "@/server/errors";
+import { services } from "@/server/services";
+
+export type SignInRefusalCode = "invalid_credentials" | "email_not_verified" | "rate_limited";
+
+/**
+ * Why a sign-in was refused. `code` is what the sign-in form tells apart; it is also put in the URL when sign-in
+ * goes through /api/auth directly, so it names the kind of refusal and nothing more.
+ */
+export class SignInRefused extends CredentialsSignin {
+  constructor(
+    readonly code: SignInRefusalCode,
+    readonly userMessage: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(userMessage);
+  }
+}
+
+interface MarqueeToken {
+  userId?: string;
+  role?: Role;
+  sessionVersion?: number;
+}
+
+declare module "next-auth" {
+  interface User {
+    role?: Role;
+    sessionVersion?: number;
+  }
+  interface Session {
+    user: { id: string; email: string; name: string; role: Role };
+  }
+}
+
+// Not `isAppError` (instanceof): services() is a per-process singleton that may have been built by another route
+// bundle, whose copy of the AppError class is not this bundle's.
+function appErrorOf(error: unknown): AppError | null {
+  return error instanceof Error && error.name === "AppError" && typeof (error as AppError).code === "string" ? (error as AppError) : null;
+}
+
+function clientIp(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || request.headers.get("x-real-ip") || "unknown";
+}
+
+const config = {
+  secret: authSecret(),
+  // Marquee runs behind its own proxy (or none); Auth.js otherwise rejects hosts it wasn't told about in production.
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, request) {
+        try {
+          const user = await services().accounts.authenticate(
+            { email: credentials.email, password: credentials.password },
+            { ip: clientIp(request) },
+          );
+          return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+        } catch (error) {
+          const refusal = appErrorOf(error);
+          if (!refusal) throw error;
+          if (refusal.code === "TOO_MANY_REQUESTS") {
+            throw new SignInRefused("rate_limited", refusal.message, refusal.details?.retryAfterSeconds as number | undefined);
+          }
+          if (refusal.details?.reason === SIGN_IN_REFUSAL.emailNotVerified) {
+            throw new SignInRefused("email_not_verified", refusal.message);
+          }
+          throw new SignInRefused("invalid_credentials", refusal.message);
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      const claims = token as typeof token & MarqueeToken;
+      if (user?.id) {
+        claims.userId = user.id;
+        claims.role = user.role;
+        claims.sessionVersion = user.sessionVersion;
+        return claims;
+      }
+      if (!claims.userId || claims.sessionVersion === undefined) return null;
+      // One indexed row per request; cheap enough that a cache would only add a window where revoked sessions live.
+      const state = await services().accounts.getSessionState(claims.userId);
+      if (!state || !state.emailVerified || state.sessionVersion !== claims.sessionVersion) return null;
+      claims.role = state.role;
+      return claims;
+    },
+    session({ session, token }) {
+      const claims = token as typeof token & MarqueeToken;
+      session.user = {
+        ...session.user,
+        id: claims.userId ?? "",
+        email: token.email ?? "",
+        name: token.name ?? "",
+        role: claims.role ?? "CUSTOMER",
+      };
+      return session;
+    },
+  },
+  logger: {
+    // A refused sign-in is an ordinary outcome, not a server error worth a stack trace in the logs.
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error("[auth]", error);
+    },
+  },
+} satisfies NextAuthConfig;
+
+export const { auth, handlers, signIn, signOut } = NextAuth(config);
+
+/** The signed-in user, as the rest of the app sees it. Read once per request. */
+export const getAppSession = cache(async (): Promise<AppSession | null> => {
+  const session = await auth();
+  const user = session?.user;
+  if (!user?.id || !user.email) return null;
+  return { user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+});

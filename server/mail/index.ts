@@ -1,0 +1,160 @@
+// Outgoing mail. Every message is rendered to HTML and plain text, handed to the transport, and recorded in the
+// EmailMessage table whatever happened: with Resend's id when it was accepted, with the error when it was not.
+// Without a Resend key the record is all there is: that table is the development mailbox (/dev/mailbox).
+import { render, toPlainText } from "@react-email/render";
+import type { ReactElement } from "react";
+import { Resend } from "resend";
+import { devMailboxEnabled, env } from "@/server/config/env";
+import type { Database } from "@/server/db";
+
+export interface MailerConfig {
+  /** When set, mail goes out through Resend. */
+  resendApiKey?: string;
+  from: string;
+  /** Without a key, keep mail in the development mailbox instead of refusing to send. */
+  devMailbox: boolean;
+}
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  template: ReactElement;
+  /** Short category for filtering and provider analytics: letters, digits, `_` and `-` only (Resend's rule). */
+  tag: string;
+}
+
+export interface SentEmail {
+  id: string;
+  transport: "RESEND" | "DEV_MAILBOX";
+  providerId: string | null;
+}
+
+export interface MailboxMessage {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  tag: string;
+  transport: "RESEND" | "DEV_MAILBOX";
+  error: string | null;
+  createdAt: Date;
+}
+
+/** Refuses to send: production with neither a Resend key nor an explicitly enabled development mailbox. */
+export class MailConfigurationError extends Error {
+  constructor() {
+    super(
+      "Email is not configured: set RESEND_API_KEY to send through Resend (or DEV_MAILBOX=on to keep messages in " +
+        "the development mailbox instead of delivering them).",
+    );
+    this.name = "MailConfigurationError";
+  }
+}
+
+/** The provider refused or could not be reached. The message is recorded with the error before this is thrown. */
+export class MailDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly emailMessageId: string,
+  ) {
+    super(message);
+    this.name = "MailDeliveryError";
+  }
+}
+
+export function mailerConfigFromEnv(): MailerConfig {
+  const settings = env();
+  return { resendApiKey: settings.RESEND_API_KEY, from: settings.MAIL_FROM, devMailbox: devMailboxEnabled() };
+}
+
+const TAG_PATTERN = /^[A-Za-z0-9_-]+$/;
+// A stalled provider must not hold a sign-up request open indefinitely.
+const SEND_TIMEOUT_MS = 10_000;
+
+export function createMailer({ db, config = mailerConfigFromEnv() }: { db: Database; config?: MailerConfig }) {
+  // Built on first use: the SDK reads RESEND_BASE_URL when it is constructed.
+  let resend: Resend | undefined;
+  const resendClient = (apiKey: string) => (resend ??= new Resend(apiKey));
+
+  async function record(
+    email: OutgoingEmail,
+    rendered: { html: string; text: string },
+    outcome: { transport: SentEmail["transport"]; providerId?: string | null; error?: string | null },
+  ) {
+    return db.emailMessage.create({
+      data: {
+        to: email.to,
+        subject: email.subject,
+        html: rendered.html,
+        text: rendered.text,
+        tag: email.tag,
+        transport: outcome.transport,
+        providerId: outcome.providerId ?? null,
+        error: outcome.error ?? null,
+      },
+      select: { id: true },
+    });
+  }
+
+  return {
+    async send(email: OutgoingEmail): Promise<SentEmail> {
+      if (!TAG_PATTERN.test(email.tag)) throw new Error(`Mail tag "${email.tag}" may only use letters, digits, _ and -.`);
+      if (!config.resendApiKey && !config.devMailbox) throw new MailConfigurationError();
+      // One spelling per address, so the mailbox (and anyone reading the record) finds every message sent to it.
+      email = { ...email, to: email.to.trim().toLowerCase() };
+
+      const html = await render(email.template);
+      const rendered = { html, text: toPlainText(html) };
+
+      if (!config.resendApiKey) {
+        const row = await record(email, rendered, { transport: "DEV_MAILBOX" });
+        return { id: row.id, transport: "DEV_MAILBOX", providerId: null };
+      }
+
+      const { data, error } = await resendClient(config.resendApiKey).emails.send(
+        {
+          from: config.from,
+          to: email.to,
+          subject: email.subject,
+          html: rendered.html,
+          text: rendered.text,
+          tags: [{ name: "category", value: email.tag }],
+        },
+        { signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
+      );
+      if (error || !data) {
+        const reason = error ? `${error.name}: ${error.message}` : "Resend returned no message id";
+        const row = await record(email, rendered, { transport: "RESEND", error: reason });
+        throw new MailDeliveryError(`Could not send "${email.subject}" to ${email.to}: ${reason}`, row.id);
+      }
+      const row = await record(email, rendered, { transport: "RESEND", providerId: data.id });
+      return { id: row.id, transport: "RESEND", providerId: data.id };
+    },
+
+    /**
+     * Recorded messages, newest first, optionally for one recipient. Callers expose this only when
+     * devMailboxEnabled(): it shows codes and links meant for someone else.
+     */
+    async listDevMailbox({ to, limit = 50 }: { to?: string; limit?: number } = {}): Promise<MailboxMessage[]> {
+      return db.emailMessage.findMany({
+        where: to ? { to: to.trim().toLowerCase() } : undefined,
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: Math.min(Math.max(limit, 1), 200),
+        select: {
+          id: true,
+          to: true,
+          subject: true,
+          text: true,
+          html: true,
+          tag: true,
+          transport: true,
+          error: true,
+          createdAt: true,
+        },
+      });
+    },
+  };
+}
+
+export type Mailer = ReturnType<typeof createMailer>;
