@@ -29,7 +29,7 @@ test.describe("accounts", () => {
     await signIn(page, { email, password });
     await page.goto("/account");
     await expect(page.getByRole("heading", { name: "Your account", level: 1 })).toBeVisible();
-    await expect(page.getByText("Casey Newcomer", { exact: true })).toBeVisible();
+    await expect(page.locator("#main").getByText("Casey Newcomer", { exact: true })).toBeVisible();
     await expect(page.getByText(email, { exact: true })).toBeVisible();
     await expect(page.getByText("Customer", { exact: true })).toBeVisible();
 

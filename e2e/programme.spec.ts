@@ -12,7 +12,7 @@ function showtimeLinks(scope: Page | Locator) {
 test.describe("public programme", () => {
   test("home → film → showtimes → screening", async ({ page }) => {
     await page.goto("/");
-    const nowShowing = page.getByRole("region", { name: "Now showing" });
+    const nowShowing = page.getByRole("region", { name: "Now showing", exact: true });
     await expect(nowShowing.getByRole("heading", { name: "Now showing" })).toBeVisible();
     await expect(page.getByRole("region", { name: "Coming soon" })).toBeVisible();
     await expect(page.getByRole("region", { name: "Today's showtimes" })).toBeVisible();

@@ -20,7 +20,9 @@ export function ForgotPasswordForm({ defaultEmail }: { defaultEmail?: string }) 
   const form = useForm({
     resolver: zodResolver(requestPasswordResetInput),
     defaultValues: { email: defaultEmail ?? "" },
-    mode: "onTouched",
+    // Validate on submit, then as the user corrects: validating on blur shifts the layout under a click on submit.
+    mode: "onSubmit",
+    reValidateMode: "onChange",
   });
   const requestReset = useMutation(
     trpc.account.requestPasswordReset.mutationOptions({

@@ -21,7 +21,9 @@ export function ResetPasswordForm({ email }: { email?: string }) {
   const form = useForm({
     resolver: zodResolver(resetPasswordInput),
     defaultValues: { email: email ?? "", code: "", newPassword: "" },
-    mode: "onTouched",
+    // Validate on submit, then as the user corrects: validating on blur shifts the layout under a click on submit.
+    mode: "onSubmit",
+    reValidateMode: "onChange",
   });
   const reset = useMutation(
     trpc.account.resetPassword.mutationOptions({

@@ -18,7 +18,9 @@ export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
   const form = useForm({
     resolver: zodResolver(signInInput),
     defaultValues: { email: defaultEmail ?? "", password: "" },
-    mode: "onTouched",
+    // Validate on submit, then as the user corrects: validating on blur shifts the layout under a click on submit.
+    mode: "onSubmit",
+    reValidateMode: "onChange",
   });
 
   const onSubmit = form.handleSubmit((values) => {

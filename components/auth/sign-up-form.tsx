@@ -22,7 +22,9 @@ export function SignUpForm() {
   const form = useForm({
     resolver: zodResolver(signUpInput),
     defaultValues: { name: "", email: "", password: "" },
-    mode: "onTouched",
+    // Validate on submit, then as the user corrects: validating on blur shifts the layout under a click on submit.
+    mode: "onSubmit",
+    reValidateMode: "onChange",
   });
   const signUp = useMutation(
     trpc.account.signUp.mutationOptions({

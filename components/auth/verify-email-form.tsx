@@ -25,7 +25,9 @@ export function VerifyEmailForm({ email, initialCooldownSeconds }: { email?: str
   const form = useForm({
     resolver: zodResolver(verifyEmailInput),
     defaultValues: { email: email ?? "", code: "" },
-    mode: "onTouched",
+    // Validate on submit, then as the user corrects: validating on blur shifts the layout under a click on submit.
+    mode: "onSubmit",
+    reValidateMode: "onChange",
   });
 
   const verify = useMutation(
