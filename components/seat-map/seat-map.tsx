@@ -6,10 +6,12 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 
 export type SeatKind = "STANDARD" | "PREMIUM" | "WHEELCHAIR" | "COMPANION";
-export type SeatState = "FREE" | "HELD" | "SOLD" | "BLOCKED";
+export type SeatState = "free" | "held" | "sold" | "blocked";
 
 export interface SeatMapSeat {
   id: string;
+  /** "G12", as printed on the ticket. */
+  label: string;
   rowLabel: string;
   number: number;
   gridRow: number;
@@ -19,6 +21,8 @@ export interface SeatMapSeat {
   state: SeatState;
   /** Held by the person looking at the map. */
   mine: boolean;
+  /** When the viewer's own hold on this seat runs out. */
+  holdExpiresAt: Date | null;
 }
 
 export interface SeatMapLayout {
@@ -38,11 +42,11 @@ const kindNames: Record<SeatKind, string> = {
 function stateName(seat: SeatMapSeat, selected: boolean): string {
   if (selected) return "selected";
   if (seat.mine) return "held for you";
-  return { FREE: "available", HELD: "on hold", SOLD: "sold", BLOCKED: "not available" }[seat.state];
+  return { free: "available", held: "on hold", sold: "sold", blocked: "not available" }[seat.state];
 }
 
 function isSelectable(seat: SeatMapSeat): boolean {
-  return seat.state === "FREE" || seat.mine;
+  return seat.state === "free" || seat.mine;
 }
 
 const zoomLevels = [20, 26, 32, 40];
@@ -174,7 +178,8 @@ export function SeatMap({
                               else buttonRefs.current.delete(seat.id);
                             }}
                             data-seat-id={seat.id}
-                            data-state={selected ? "selected" : seat.mine ? "mine" : seat.state.toLowerCase()}
+                            data-kind={seat.kind}
+                            data-state={seat.mine ? "mine" : selected ? "selected" : seat.state}
                             tabIndex={seat.id === activeSeatId ? 0 : -1}
                             aria-pressed={selected}
                             aria-disabled={!selectable}
@@ -216,8 +221,8 @@ export function SeatMap({
 
 function seatClass(seat: SeatMapSeat, selected: boolean): string {
   if (selected || seat.mine) return "bg-primary border-primary text-primary-foreground";
-  if (seat.state === "SOLD" || seat.state === "HELD") return "bg-muted-foreground/25 border-transparent text-transparent";
-  if (seat.state === "BLOCKED") return "bg-transparent border-dashed border-muted-foreground/40 text-transparent";
+  if (seat.state === "sold" || seat.state === "held") return "bg-muted-foreground/25 border-transparent text-transparent";
+  if (seat.state === "blocked") return "bg-transparent border-dashed border-muted-foreground/40 text-transparent";
   if (seat.kind === "PREMIUM") return "bg-amber-100 border-amber-600 text-amber-950 hover:bg-amber-200 dark:bg-amber-950 dark:text-amber-100";
   if (seat.kind === "WHEELCHAIR" || seat.kind === "COMPANION") return "bg-sky-100 border-sky-700 text-sky-950 hover:bg-sky-200 dark:bg-sky-950 dark:text-sky-100";
   return "bg-background border-foreground/40 hover:bg-accent";

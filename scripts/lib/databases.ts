@@ -22,7 +22,7 @@ const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 // Test databases are named <prefix><run id>; a run id starts with its UTC start time, which is how sweep() knows
 // a database is abandoned rather than in use by a concurrent run.
-const THROWAWAY_PREFIXES = ["marquee_test_", "marquee_e2e_"];
+const THROWAWAY_PREFIXES = ["marquee_test_", "marquee_e2e_", "marquee_bench_"];
 const ABANDONED_AFTER_MS = 12 * 60 * 60 * 1000;
 
 /** `20261122T043000_k3x9a1`-style ids, lower-case so they are valid unquoted identifiers too. */
@@ -112,7 +112,7 @@ export function migrateDatabase(url: string, options: { quiet?: boolean } = {}):
 /** Deletes every key under a test run's `prefix`. Bounded so that a mistake can't become an endless scan. */
 export async function clearRedisPrefix(prefix: string, redisUrl = process.env.REDIS_URL ?? DEFAULT_REDIS_URL) {
   // Only the throwaway prefixes of test runs: anything else could be a live app's keys on a shared Redis.
-  if (!/^marquee-(test|e2e)-[a-z0-9_]+:$/.test(prefix)) {
+  if (!/^marquee-(test|e2e|bench)-[a-z0-9_]+:$/.test(prefix)) {
     throw new Error(`refusing to clear Redis prefix ${JSON.stringify(prefix)}: not a test run's prefix`);
   }
   const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
@@ -137,7 +137,7 @@ export async function clearRedisPrefix(prefix: string, redisUrl = process.env.RE
 export async function sweepAbandonedDatabases(now = Date.now()): Promise<string[]> {
   return withAdmin(adminUrl(), async (client) => {
     const result = await client.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'marquee\\_test\\_%' OR datname LIKE 'marquee\\_e2e\\_%'",
+      "SELECT datname FROM pg_database WHERE datname LIKE 'marquee\\_test\\_%' OR datname LIKE 'marquee\\_e2e\\_%' OR datname LIKE 'marquee\\_bench\\_%'",
     );
     const dropped: string[] = [];
     for (const { datname } of result.rows) {

@@ -4,6 +4,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { type AppSession, hasRole, type Role } from "@/server/auth/session";
+import { holderCookie, holderKeyFor, newHolderToken, readHolderToken } from "./holder";
+import { env } from "@/server/config/env";
 import { isAppError } from "@/server/errors";
 import { services as defaultServices, type Services } from "@/server/services";
 
@@ -13,24 +15,48 @@ export interface TRPCContext {
   // Client address, for rate limits. Taken from the proxy's header when there is one.
   ip: string;
   headers: Headers;
+  /** Who owns seat holds made by this caller: the user, or a guest's browser token. */
+  holder: {
+    /** The holder key if the caller already has one (reads never create one). */
+    current: string | null;
+    /** The holder key, creating a guest token (and its cookie) if needed. */
+    ensure: () => string;
+  };
 }
 
 export function createTRPCContext(options: {
   headers: Headers;
   session: AppSession | null;
   services?: Services;
+  /** Response headers, where the transport lets procedures set cookies (HTTP); absent for in-process callers. */
+  resHeaders?: Headers;
 }): TRPCContext {
   const forwarded = options.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const userId = options.session?.user.id ?? null;
+  let guestToken = readHolderToken(options.headers.get("cookie"));
   return {
     session: options.session,
     services: options.services ?? defaultServices(),
     ip: forwarded || options.headers.get("x-real-ip") || "unknown",
     headers: options.headers,
+    holder: {
+      current: holderKeyFor(userId, guestToken),
+      ensure() {
+        if (!userId && !guestToken) {
+          guestToken = newHolderToken();
+          const secure = env().APP_URL.startsWith("https:") || options.headers.get("x-forwarded-proto") === "https";
+          options.resHeaders?.append("set-cookie", holderCookie(guestToken, secure));
+        }
+        return holderKeyFor(userId, guestToken) as string;
+      },
+    },
   };
 }
 
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
+  // Live seat maps are SSE subscriptions; pings keep idle connections open through proxies.
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {

@@ -1,3 +1,4 @@
+import { env } from "@/server/config/env";
 import type { RedisClient } from "@/server/redis/client";
 import { readLuaScript } from "@/server/redis/lua";
 import { tooManyRequests } from "@/server/errors";
@@ -17,6 +18,16 @@ export const rateLimits = {
   codeRequestPerAccount: { limit: 5, windowSeconds: 60 * 60 },
   codeAttemptPerIp: { limit: 30, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
+
+// Seat holds: generous for a person clicking seats, tight for a script sweeping a screening. Deployments behind one
+// shared address (a box office LAN, a load test) raise them through the environment.
+export function holdRateLimits(): { perHolder: RateLimitRule; perIp: RateLimitRule } {
+  const settings = env();
+  return {
+    perHolder: { limit: settings.HOLD_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
+    perIp: { limit: settings.HOLD_RATE_LIMIT_PER_IP_PER_MINUTE, windowSeconds: 60 },
+  };
+}
 
 type ConsumeCommand = (key: string, windowMs: number) => Promise<[number, number]>;
 

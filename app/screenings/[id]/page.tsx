@@ -1,6 +1,7 @@
 import { Accessibility, ArrowLeft, CalendarClock, MapPin, Ticket } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LiveSeatMap } from "@/components/seat-map/live-seat-map";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { FilmMeta } from "@/components/programme/film-meta";
@@ -86,6 +87,15 @@ export default async function ScreeningPage({ params }: Props) {
             </Link>
           </AlertDescription>
         </Alert>
+      ) : null}
+
+      {screening.onSale && !soldOut ? (
+        <section aria-labelledby="choose-seats" className="flex flex-col gap-4">
+          <h2 id="choose-seats" className="text-xl font-semibold">
+            Choose your seats
+          </h2>
+          <LiveSeatMap screeningId={screening.id} screeningTitle={film.title} />
+        </section>
       ) : null}
 
       <div className="grid gap-8 md:grid-cols-2">

@@ -8,7 +8,11 @@ import {
   showtimesResultSchema,
   todaysShowtimesInputSchema,
 } from "@/server/catalogue/schemas";
+import { z } from "zod";
+import type { SeatChange } from "@/server/inventory";
+import { fromCallbackSubscription } from "../subscriptions";
 import { createTRPCRouter, publicProcedure } from "../trpc";
+import { screeningIdSchema, seatMapSchema } from "./seats";
 
 export const screeningsRouter = createTRPCRouter({
   today: publicProcedure
@@ -30,4 +34,25 @@ export const screeningsRouter = createTRPCRouter({
     .input(screeningByIdInputSchema)
     .output(screeningDetailsSchema)
     .query(({ ctx, input }) => ctx.services.catalogue.screeningById(input.id)),
+
+  seatMap: publicProcedure
+    .input(z.object({ screeningId: screeningIdSchema }))
+    .output(seatMapSchema)
+    .query(async ({ ctx, input }) => {
+      const basket = ctx.holder.current
+        ? await ctx.services.inventory.currentBasket({ screeningId: input.screeningId, holderKey: ctx.holder.current })
+        : null;
+      const map = await ctx.services.inventory.seatMap({ screeningId: input.screeningId, viewerOrderId: basket?.id ?? null });
+      return { ...map, orderId: basket?.id ?? null };
+    }),
+
+  /** Pushes every seat change of a screening as it happens, from whichever app process made it (Redis pub/sub). */
+  seatChanges: publicProcedure
+    .input(z.object({ screeningId: screeningIdSchema }))
+    .subscription(({ ctx, input, signal }) =>
+      fromCallbackSubscription<SeatChange>(
+        (onChange) => ctx.services.inventory.subscribeToSeatChanges(input.screeningId, onChange),
+        signal,
+      ),
+    ),
 });

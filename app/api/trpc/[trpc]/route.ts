@@ -8,7 +8,8 @@ const handler = async (request: Request) =>
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: async () => createTRPCContext({ headers: request.headers, session: await getAppSession() }),
+    createContext: async ({ resHeaders }) =>
+      createTRPCContext({ headers: request.headers, session: await getAppSession(), resHeaders }),
   });
 
 export { handler as GET, handler as POST };

@@ -1,0 +1,298 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { ArrowRight, Loader2, RefreshCw, Sparkles, Timer, X } from "lucide-react";
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useTRPC } from "@/lib/trpc/client";
+import { SeatMap, type SeatMapSeat } from "./seat-map";
+
+/**
+ * The customer's seat map for one screening. A click holds the seat at once (so every other open map greys it out
+ * within a second, through the live subscription) and a second click gives it back. "Choose for me" asks the
+ * inventory for the best block and holds it.
+ */
+export function LiveSeatMap({ screeningId, screeningTitle }: { screeningId: string; screeningTitle: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const mapOptions = trpc.screenings.seatMap.queryOptions({ screeningId });
+  const mapQuery = useQuery({ ...mapOptions, staleTime: 0, refetchOnWindowFocus: true });
+  const [pendingSeatIds, setPendingSeatIds] = useState<ReadonlySet<string>>(new Set());
+  const [announcement, setAnnouncement] = useState("");
+  const refetchMap = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: mapOptions.queryKey }),
+    [queryClient, mapOptions.queryKey],
+  );
+
+  // Other people's changes are applied straight away; a change that touches our own seats (an expiry, say) or a
+  // whole-screening rebuild refetches, because only the server knows which seats are ours.
+  useSubscription(
+    trpc.screenings.seatChanges.subscriptionOptions(
+      { screeningId },
+      {
+        onData: (change) => {
+          const current = queryClient.getQueryData(mapOptions.queryKey);
+          const states = new Map(change.seats.map((s) => [s.seatId, s.state]));
+          const touchesMine = current?.seats.some((seat) => seat.mine && states.has(seat.id)) ?? false;
+          if (!change.seats.length || touchesMine || !current) {
+            refetchMap();
+            return;
+          }
+          queryClient.setQueryData(mapOptions.queryKey, {
+            ...current,
+            seats: current.seats.map((seat) => {
+              const state = states.get(seat.id);
+              return state ? { ...seat, state } : seat;
+            }),
+          });
+        },
+      },
+    ),
+  );
+
+  const onHoldError = (error: { message: string }) => {
+    toast.error(error.message);
+    setAnnouncement(error.message);
+  };
+
+  const hold = useMutation(
+    trpc.seats.hold.mutationOptions({
+      onSuccess: (result) => {
+        const labels = result.seats.map((s) => s.label).join(", ");
+        setAnnouncement(`Held for you: ${labels}.`);
+      },
+      onError: onHoldError,
+      onSettled: () => {
+        setPendingSeatIds(new Set());
+        refetchMap();
+      },
+    }),
+  );
+  const release = useMutation(
+    trpc.seats.release.mutationOptions({
+      onSuccess: ({ released }) => setAnnouncement(released.length ? "Seat released." : ""),
+      onError: onHoldError,
+      onSettled: () => {
+        setPendingSeatIds(new Set());
+        refetchMap();
+      },
+    }),
+  );
+  const busy = hold.isPending || release.isPending;
+
+  const toggleSeat = (seat: SeatMapSeat) => {
+    if (busy) return;
+    setPendingSeatIds(new Set([seat.id]));
+    if (seat.mine) release.mutate({ screeningId, seatIds: [seat.id] });
+    else hold.mutate({ screeningId, seatIds: [seat.id], requestKey: crypto.randomUUID() });
+  };
+
+  const map = mapQuery.data;
+  const freeCount = map?.seats.filter((s) => s.state === "free").length ?? 0;
+  const saleableCount = map ? map.seats.length - map.seats.filter((s) => s.state === "blocked").length : 0;
+  const mySeats = useMemo(() => (map ? map.seats.filter((s) => s.mine && s.state === "held") : []), [map]);
+  const selectedSeatIds = useMemo(
+    () => new Set([...mySeats.map((s) => s.id), ...(hold.isPending ? pendingSeatIds : [])]),
+    [mySeats, pendingSeatIds, hold.isPending],
+  );
+
+  if (mapQuery.isPending) {
+    return (
+      <div className="space-y-3" aria-busy="true" aria-live="polite">
+        <span className="sr-only">Loading the seat map…</span>
+        <Skeleton className="h-5 w-72" />
+        <Skeleton className="h-72 w-full" />
+      </div>
+    );
+  }
+  if (mapQuery.isError || !map) {
+    return (
+      <Alert variant="destructive">
+        <AlertTitle>We couldn&apos;t load the seats</AlertTitle>
+        <AlertDescription>
+          <p>{mapQuery.error?.message ?? "Please try again."}</p>
+          <Button variant="outline" size="sm" onClick={() => mapQuery.refetch()}>
+            <RefreshCw aria-hidden /> Try again
+          </Button>
+        </AlertDescription>
+      </Alert>
+    );
+  }
+
+  const layout = {
+    gridRows: map.hall.gridRows,
+    gridCols: map.hall.gridCols,
+    screenPosition: map.hall.screenPosition,
+    seats: map.seats,
+  };
+
+  return (
+    <div className="space-y-4">
+      <p className="text-muted-foreground text-sm">
+        <span className="text-foreground font-medium tabular-nums">{freeCount}</span> of{" "}
+        <span className="tabular-nums">{saleableCount}</span> seats free. Choose up to{" "}
+        {map.hall.maxSeatsPerOrder} seats: select a seat to hold it, select it again to let it go.
+      </p>
+      <ChooseForMe
+        screeningId={screeningId}
+        max={map.hall.maxSeatsPerOrder}
+        disabled={busy || freeCount === 0}
+        onChosen={(seatIds) => hold.mutate({ screeningId, seatIds, requestKey: crypto.randomUUID() })}
+      />
+      <SeatMap
+        layout={layout}
+        selectedSeatIds={selectedSeatIds}
+        onToggleSeat={toggleSeat}
+        disabled={busy}
+        caption={`Seats for ${screeningTitle}, ${map.hall.name}`}
+      />
+      <p aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+      <HeldSeatsSummary
+        seats={mySeats}
+        orderId={map.orderId}
+        releasing={release.isPending}
+        onReleaseAll={() => release.mutate({ screeningId })}
+        onExpired={refetchMap}
+      />
+    </div>
+  );
+}
+
+function ChooseForMe({
+  screeningId,
+  max,
+  disabled,
+  onChosen,
+}: {
+  screeningId: string;
+  max: number;
+  disabled: boolean;
+  onChosen: (seatIds: string[]) => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [count, setCount] = useState("2");
+  const [finding, setFinding] = useState(false);
+  const choose = async () => {
+    setFinding(true);
+    try {
+      const best = await queryClient.fetchQuery({
+        ...trpc.seats.bestAvailable.queryOptions({ screeningId, count: Number(count) }),
+        staleTime: 0,
+      });
+      onChosen(best.seatIds);
+      if (best.arrangement !== "together") {
+        toast.info(best.arrangement === "split-rows" ? "No block that size is free: seats are split over two rows." : "The best free seats aren't next to each other.");
+      }
+    } catch (error) {
+      toast.error((error as Error).message);
+    } finally {
+      setFinding(false);
+    }
+  };
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <label htmlFor="seat-count" className="text-sm font-medium">
+        Number of seats
+      </label>
+      <select
+        id="seat-count"
+        value={count}
+        onChange={(event) => setCount(event.target.value)}
+        className="border-input focus-visible:border-ring focus-visible:ring-ring/50 h-9 rounded-md border bg-transparent px-3 text-sm shadow-xs outline-none focus-visible:ring-[3px]"
+      >
+        {Array.from({ length: max }, (_, i) => String(i + 1)).map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+      <Button type="button" variant="secondary" onClick={choose} disabled={disabled || finding}>
+        {finding ? <Loader2 className="animate-spin" aria-hidden /> : <Sparkles aria-hidden />}
+        Choose for me
+      </Button>
+    </div>
+  );
+}
+
+function HeldSeatsSummary({
+  seats,
+  orderId,
+  releasing,
+  onReleaseAll,
+  onExpired,
+}: {
+  seats: SeatMapSeat[];
+  orderId: string | null;
+  releasing: boolean;
+  onReleaseAll: () => void;
+  onExpired: () => void;
+}) {
+  const deadline = useMemo(() => {
+    const times = seats.map((s) => s.holdExpiresAt?.getTime()).filter((t): t is number => typeof t === "number");
+    return times.length ? Math.min(...times) : null;
+  }, [seats]);
+  const secondsLeft = useCountdown(deadline, onExpired);
+  if (seats.length === 0) return null;
+  const minutes = Math.floor((secondsLeft ?? 0) / 60);
+  const seconds = String((secondsLeft ?? 0) % 60).padStart(2, "0");
+  return (
+    <section aria-labelledby="held-seats" className="bg-accent/50 flex flex-wrap items-center justify-between gap-3 rounded-lg border p-4">
+      <div className="space-y-1">
+        <h3 id="held-seats" className="font-semibold">
+          Held for you: {seats.map((s) => s.label).join(", ")}
+        </h3>
+        {secondsLeft !== null ? (
+          <p className="text-muted-foreground flex items-center gap-1.5 text-sm" role="timer" aria-live="off">
+            <Timer className="size-4" aria-hidden />
+            These seats are yours for{" "}
+            <span className="text-foreground font-medium tabular-nums">
+              {minutes}:{seconds}
+            </span>
+          </p>
+        ) : null}
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Button type="button" variant="outline" onClick={onReleaseAll} disabled={releasing}>
+          {releasing ? <Loader2 className="animate-spin" aria-hidden /> : <X aria-hidden />}
+          Release {seats.length === 1 ? "seat" : "seats"}
+        </Button>
+        {orderId ? (
+          <Button asChild>
+            <Link href={`/checkout/${orderId}`}>
+              Continue to checkout <ArrowRight aria-hidden />
+            </Link>
+          </Button>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function useCountdown(deadlineMs: number | null, onZero: () => void): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  const onZeroRef = useRef(onZero);
+  useEffect(() => {
+    onZeroRef.current = onZero;
+  }, [onZero]);
+  useEffect(() => {
+    if (deadlineMs === null) return;
+    const timer = setInterval(() => {
+      const current = Date.now();
+      setNow(current);
+      if (current >= deadlineMs) {
+        clearInterval(timer);
+        onZeroRef.current();
+      }
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [deadlineMs]);
+  return deadlineMs === null ? null : Math.max(0, Math.round((deadlineMs - now) / 1000));
+}

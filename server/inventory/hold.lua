@@ -1,0 +1,224 @@
+-- Holds seats for one owner (a PENDING order) until a deadline: all or nothing, with the seat rules, atomically.
+-- Time comes from ARGV (the app's clock), never from Redis, so tests can move it and every app process agrees.
+--
+-- KEYS[1] meta      hash: loaded marker + hall settings (maxPerOrder, preventGaps)
+-- KEYS[2] layout    hash: seatId -> "kind|blocked|leftSeatId|rightSeatId" (kind S P W C, "-" = no neighbour)
+-- KEYS[3] seats     hash: seatId -> "H|owner|deadlineMs|sinceMs" or "S|owner"; no field = free
+-- KEYS[4] owners    hash: owner -> "seatId,seatId,..." (index, checked against KEYS[3] on every read)
+-- KEYS[5] request   string: outcome of this request key (idempotency)
+-- ARGV[1] now ms, ARGV[2] owner, ARGV[3] deadline ms, ARGV[4] request fingerprint, ARGV[5] request TTL ms,
+-- ARGV[6] "1" = staff override (waives LIMIT, COMPANION, GAP), ARGV[7] pub/sub channel,
+-- ARGV[8] "1" = run again even if the request key has a "held" outcome (the app found it never reached PostgreSQL),
+-- ARGV[9..] seat ids
+--
+-- The outcome is stored under the request key at once, refusals as final and holds as "held" (the app checks
+-- PostgreSQL before replaying one, because the process may have died before writing the tickets).
+--
+-- Returns JSON: {status="NOT_LOADED"} | {status="REPLAY", record={...}} | {status="REFUSED", code=..., seats=...}
+--             | {status="OK", fresh=[...], mine=[...], sold=[...], expiredOthers=[...], deadlines={...}, waived=[...]}
+local now = tonumber(ARGV[1])
+local owner = ARGV[2]
+local deadline = tonumber(ARGV[3])
+local override = ARGV[6] == '1'
+
+-- Loaded means all four keys are there (load.lua creates them together; a key lost alone, e.g. evicted, counts as
+-- "not loaded" so that the state is rebuilt rather than half-read).
+if redis.call('EXISTS', KEYS[1], KEYS[2], KEYS[3], KEYS[4]) < 4 then
+  return cjson.encode({ status = 'NOT_LOADED' })
+end
+
+local record = redis.call('GET', KEYS[5])
+if record then
+  local r = cjson.decode(record)
+  if r.fp ~= ARGV[4] then
+    return cjson.encode({ status = 'REFUSED', code = 'KEY_REUSED' })
+  end
+  if r.state ~= 'held' or ARGV[8] ~= '1' then
+    return cjson.encode({ status = 'REPLAY', record = r })
+  end
+end
+
+local function refuse(answer)
+  answer.status = 'REFUSED'
+  -- Retries come within seconds; a refusal is kept for 5 minutes at most, so a flood of refusals can't pile up.
+  local ttl = math.min(tonumber(ARGV[5]), 300000)
+  redis.call('SET', KEYS[5], cjson.encode({ fp = ARGV[4], state = 'refused', refusal = answer }), 'PX', ttl)
+  return cjson.encode(answer)
+end
+
+local function split(s, sep)
+  local out = {}
+  for part in string.gmatch(s, '([^' .. sep .. ']+)') do out[#out + 1] = part end
+  return out
+end
+
+local layoutCache = {}
+local function layout(id)
+  if not id then return nil end
+  local cached = layoutCache[id]
+  if cached ~= nil then return cached or nil end
+  local v = redis.call('HGET', KEYS[2], id)
+  if not v then
+    layoutCache[id] = false
+    return nil
+  end
+  local p = split(v, '|')
+  local entry = { kind = p[1], blocked = p[2] == '1' }
+  if p[3] ~= '-' then entry.left = p[3] end
+  if p[4] ~= '-' then entry.right = p[4] end
+  layoutCache[id] = entry
+  return entry
+end
+
+-- free | mine | mine_expired | mine_sold | other | other_expired
+local function classify(v)
+  if not v then return 'free' end
+  local p = split(v, '|')
+  if p[1] == 'S' then
+    if p[2] == owner then return 'mine_sold' end
+    return 'other'
+  end
+  local expired = tonumber(p[3]) <= now
+  if p[2] == owner then
+    if expired then return 'mine_expired' end
+    return 'mine'
+  end
+  if expired then return 'other_expired' end
+  return 'other'
+end
+
+local ids = {}
+for i = 9, #ARGV do ids[#ids + 1] = ARGV[i] end
+if #ids == 0 then return cjson.encode({ status = 'REFUSED', code = 'EMPTY' }) end
+
+local values = redis.call('HMGET', KEYS[3], unpack(ids))
+local unknown, blocked, taken = {}, {}, {}
+local fresh, mine, sold, expiredOthers = {}, {}, {}, {}
+local deadlines = {}
+for i, id in ipairs(ids) do
+  local l = layout(id)
+  if not l then
+    unknown[#unknown + 1] = id
+  elseif l.blocked then
+    blocked[#blocked + 1] = id
+  else
+    local c = classify(values[i])
+    if c == 'other' then
+      taken[#taken + 1] = id
+    elseif c == 'mine' then
+      mine[#mine + 1] = id
+      deadlines[id] = tonumber(split(values[i], '|')[3])
+    elseif c == 'mine_sold' then
+      sold[#sold + 1] = id
+    else
+      fresh[#fresh + 1] = id
+      deadlines[id] = deadline
+      if c == 'other_expired' then expiredOthers[#expiredOthers + 1] = id end
+    end
+  end
+end
+if #unknown > 0 then return refuse({ code = 'UNKNOWN_SEAT', seats = unknown }) end
+if #blocked > 0 then return refuse({ code = 'BLOCKED', seats = blocked }) end
+if #taken > 0 then return refuse({ code = 'TAKEN', seats = taken }) end
+
+-- The owner's seats after this hold: what they still hold or have bought, plus the request.
+local held, heldList = {}, {}
+local listed = redis.call('HGET', KEYS[4], owner)
+if listed then
+  local previous = split(listed, ',')
+  if #previous > 0 then
+    local states = redis.call('HMGET', KEYS[3], unpack(previous))
+    for i, id in ipairs(previous) do
+      local c = classify(states[i])
+      if (c == 'mine' or c == 'mine_sold') and not held[id] then
+        held[id] = true
+        heldList[#heldList + 1] = id
+      end
+    end
+  end
+end
+for _, id in ipairs(ids) do
+  if not held[id] then
+    held[id] = true
+    heldList[#heldList + 1] = id
+  end
+end
+
+local violations = {}
+local maxPerOrder = tonumber(redis.call('HGET', KEYS[1], 'maxPerOrder'))
+if #heldList > maxPerOrder then
+  violations[#violations + 1] = { code = 'LIMIT', limit = maxPerOrder, count = #heldList }
+end
+
+-- A companion seat goes with the wheelchair space next to it: the same owner must hold (or have bought) that space.
+local lonely = {}
+for _, id in ipairs(fresh) do
+  local l = layout(id)
+  if l.kind == 'C' then
+    local paired = false
+    for _, n in ipairs({ l.left or '', l.right or '' }) do
+      local ln = layout(n ~= '' and n or nil)
+      if ln and ln.kind == 'W' and held[n] then paired = true end
+    end
+    if not paired then lonely[#lonely + 1] = id end
+  end
+end
+if #lonely > 0 then violations[#violations + 1] = { code = 'COMPANION', seats = lonely } end
+
+-- No single free seat stranded between taken seats, an aisle or a wall. Only seats taken by this hold change, so a
+-- newly stranded seat is a free neighbour of one of them whose other side is unavailable.
+if redis.call('HGET', KEYS[1], 'preventGaps') == '1' and #fresh > 0 then
+  local takingNow = {}
+  for _, id in ipairs(fresh) do takingNow[id] = true end
+  local function freeAfter(id)
+    if not id or takingNow[id] then return false end
+    local l = layout(id)
+    if not l or l.blocked then return false end
+    local c = classify(redis.call('HGET', KEYS[3], id))
+    return c == 'free' or c == 'other_expired' or c == 'mine_expired'
+  end
+  local stranded, seen = {}, {}
+  for _, id in ipairs(fresh) do
+    local l = layout(id)
+    for side = 1, 2 do
+      -- (not "side == 1 and l.left or l.right": that picks the right seat when there is no left one)
+      local n
+      if side == 1 then n = l.left else n = l.right end
+      if n and not seen[n] and freeAfter(n) then
+        local ln = layout(n)
+        if ln.kind == 'S' or ln.kind == 'P' then
+          local far
+          if side == 1 then far = ln.left else far = ln.right end
+          if not freeAfter(far) then
+            seen[n] = true
+            stranded[#stranded + 1] = n
+          end
+        end
+      end
+    end
+  end
+  if #stranded > 0 then violations[#violations + 1] = { code = 'GAP', seats = stranded } end
+end
+
+local waived = {}
+if #violations > 0 then
+  if not override then
+    local first = violations[1]
+    return refuse({ code = first.code, seats = first.seats, limit = first.limit, count = first.count })
+  end
+  for _, v in ipairs(violations) do waived[#waived + 1] = v.code end
+end
+
+local changes = {}
+for _, id in ipairs(fresh) do
+  redis.call('HSET', KEYS[3], id, 'H|' .. owner .. '|' .. ARGV[3] .. '|' .. ARGV[1])
+  changes[id] = 'held'
+end
+redis.call('HSET', KEYS[4], owner, table.concat(heldList, ','))
+redis.call('SET', KEYS[5], cjson.encode({ fp = ARGV[4], state = 'held', deadlines = deadlines, sold = sold,
+  waived = waived }), 'PX', ARGV[5])
+if #fresh > 0 then
+  redis.call('PUBLISH', ARGV[7], cjson.encode({ reason = 'hold', at = now, seats = changes }))
+end
+return cjson.encode({ status = 'OK', fresh = fresh, mine = mine, sold = sold, expiredOthers = expiredOthers,
+  deadlines = deadlines, waived = waived })

@@ -1,0 +1,142 @@
+// A screening's seat layout as the inventory needs it: seats with their row neighbours, the hall's rules, and the
+// price of a seat of each kind (a held ticket carries a price). Read from PostgreSQL and kept briefly in memory.
+import type { Database } from "@/server/db";
+import type { ScreenPosition, ScreeningFormat, ScreeningStatus, SeatKind } from "@/server/db/generated/enums";
+
+export interface SeatInfo {
+  id: string;
+  rowLabel: string;
+  number: number;
+  /** "G12": row label and seat number, as printed on the ticket. */
+  label: string;
+  gridRow: number;
+  gridCol: number;
+  kind: SeatKind;
+  zone: string | null;
+  blocked: boolean;
+  /** The seat physically next to this one in the row (grid column - 1 / + 1); null at an aisle or wall. */
+  left: string | null;
+  right: string | null;
+}
+
+export interface ScreeningLayout {
+  screeningId: string;
+  status: ScreeningStatus;
+  startsAt: Date;
+  endsAt: Date;
+  format: ScreeningFormat;
+  currency: string;
+  /** Adult price of a seat of each kind, in minor units: ticket type price + seat kind + format surcharges. */
+  priceByKind: Record<SeatKind, number>;
+  hall: {
+    id: string;
+    name: string;
+    gridRows: number;
+    gridCols: number;
+    screenPosition: ScreenPosition;
+    preventSingleGaps: boolean;
+    maxSeatsPerOrder: number;
+  };
+  seats: SeatInfo[];
+  seatsById: Map<string, SeatInfo>;
+  hasCompanionSeats: boolean;
+}
+
+const KIND_LETTER: Record<SeatKind, string> = { STANDARD: "S", PREMIUM: "P", WHEELCHAIR: "W", COMPANION: "C" };
+
+/** The Redis layout entry of a seat: "kind|blocked|left|right". */
+export function layoutEntry(seat: SeatInfo): string {
+  return `${KIND_LETTER[seat.kind]}|${seat.blocked ? 1 : 0}|${seat.left ?? "-"}|${seat.right ?? "-"}`;
+}
+
+export async function loadLayout(db: Database, screeningId: string): Promise<ScreeningLayout | null> {
+  const screening = await db.screening.findUnique({
+    where: { id: screeningId },
+    select: {
+      id: true,
+      status: true,
+      startsAt: true,
+      endsAt: true,
+      format: true,
+      hall: {
+        select: {
+          id: true,
+          name: true,
+          gridRows: true,
+          gridCols: true,
+          screenPosition: true,
+          preventSingleGaps: true,
+          maxSeatsPerOrder: true,
+          seats: {
+            select: { id: true, rowLabel: true, number: true, gridRow: true, gridCol: true, kind: true, zone: true, blocked: true },
+          },
+        },
+      },
+      pricePlan: {
+        select: {
+          currency: true,
+          ticketPrices: { where: { ticketType: "ADULT" }, select: { amount: true } },
+          seatKindSurcharges: { select: { seatKind: true, amount: true } },
+          formatSurcharges: { select: { format: true, amount: true } },
+        },
+      },
+    },
+  });
+  if (!screening) return null;
+  const { hall, pricePlan } = screening;
+  const byCell = new Map(hall.seats.map((seat) => [`${seat.gridRow}:${seat.gridCol}`, seat.id]));
+  const seats: SeatInfo[] = hall.seats
+    .map((seat) => ({
+      ...seat,
+      label: `${seat.rowLabel}${seat.number}`,
+      left: byCell.get(`${seat.gridRow}:${seat.gridCol - 1}`) ?? null,
+      right: byCell.get(`${seat.gridRow}:${seat.gridCol + 1}`) ?? null,
+    }))
+    .sort((a, b) => a.gridRow - b.gridRow || a.gridCol - b.gridCol);
+  const base = pricePlan.ticketPrices[0]?.amount ?? 0;
+  const formatSurcharge = pricePlan.formatSurcharges.find((f) => f.format === screening.format)?.amount ?? 0;
+  const kindSurcharge = (kind: SeatKind) => pricePlan.seatKindSurcharges.find((s) => s.seatKind === kind)?.amount ?? 0;
+  const priceByKind = Object.fromEntries(
+    (Object.keys(KIND_LETTER) as SeatKind[]).map((kind) => [kind, base + formatSurcharge + kindSurcharge(kind)]),
+  ) as Record<SeatKind, number>;
+  return {
+    screeningId: screening.id,
+    status: screening.status,
+    startsAt: screening.startsAt,
+    endsAt: screening.endsAt,
+    format: screening.format,
+    currency: pricePlan.currency,
+    priceByKind,
+    hall: {
+      id: hall.id,
+      name: hall.name,
+      gridRows: hall.gridRows,
+      gridCols: hall.gridCols,
+      screenPosition: hall.screenPosition,
+      preventSingleGaps: hall.preventSingleGaps,
+      maxSeatsPerOrder: hall.maxSeatsPerOrder,
+    },
+    seats,
+    seatsById: new Map(seats.map((seat) => [seat.id, seat])),
+    hasCompanionSeats: seats.some((seat) => seat.kind === "COMPANION"),
+  };
+}
+
+/** Layouts change rarely (an admin blocks a seat); a short cache keeps them off every request's path. */
+export function createLayoutCache(db: Database, ttlMs: number) {
+  const entries = new Map<string, { loadedAt: number; value: Promise<ScreeningLayout | null> }>();
+  return {
+    get(screeningId: string): Promise<ScreeningLayout | null> {
+      const hit = entries.get(screeningId);
+      if (hit && performance.now() - hit.loadedAt < ttlMs) return hit.value;
+      const value = loadLayout(db, screeningId);
+      entries.set(screeningId, { loadedAt: performance.now(), value });
+      value.catch(() => entries.delete(screeningId));
+      if (entries.size > 5000) entries.delete(entries.keys().next().value!);
+      return value;
+    },
+    forget(screeningId: string) {
+      entries.delete(screeningId);
+    },
+  };
+}

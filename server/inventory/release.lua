@@ -1,0 +1,31 @@
+-- Frees seats an owner holds (after PostgreSQL released them). Seats held by someone else or sold are left alone.
+-- KEYS[1] meta, KEYS[2] seats, KEYS[3] owners
+-- ARGV[1] now ms, ARGV[2] owner, ARGV[3] channel, ARGV[4..] seat ids
+-- Returns JSON {status="NOT_LOADED"} | {status="OK", freed=[...]}
+if redis.call('EXISTS', KEYS[1], KEYS[2], KEYS[3]) < 3 then
+  return cjson.encode({ status = 'NOT_LOADED' })
+end
+local owner = ARGV[2]
+local freed, gone, changes = {}, {}, {}
+for i = 4, #ARGV do
+  local id = ARGV[i]
+  local v = redis.call('HGET', KEYS[2], id)
+  if v and string.sub(v, 1, 2) == 'H|' and string.sub(v, 3, 2 + #owner + 1) == owner .. '|' then
+    redis.call('HDEL', KEYS[2], id)
+    freed[#freed + 1] = id
+    gone[id] = true
+    changes[id] = 'free'
+  end
+end
+local listed = redis.call('HGET', KEYS[3], owner)
+if listed then
+  local keep = {}
+  for id in string.gmatch(listed, '([^,]+)') do
+    if not gone[id] then keep[#keep + 1] = id end
+  end
+  if #keep > 0 then redis.call('HSET', KEYS[3], owner, table.concat(keep, ',')) else redis.call('HDEL', KEYS[3], owner) end
+end
+if #freed > 0 then
+  redis.call('PUBLISH', ARGV[3], cjson.encode({ reason = 'release', at = tonumber(ARGV[1]), seats = changes }))
+end
+return cjson.encode({ status = 'OK', freed = freed })
