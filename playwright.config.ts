@@ -72,6 +72,10 @@ export default defineConfig({
       DEV_MAILBOX: "on",
       // Whatever a developer keeps in .env, the e2e server only ever uses the development mailbox.
       RESEND_API_KEY: "",
+      // The built-in sandbox payment provider, with its delivery worker (instrumentation.ts), is the e2e provider.
+      PAYMENTS_SANDBOX: "on",
+      SANDBOX_WEBHOOK_SECRET: "marquee-e2e-sandbox-webhook-secret-0123456789",
+      SANDBOX_DELAY_SECONDS: "3",
     },
   },
 });

@@ -34,6 +34,8 @@ APP_URL=http://localhost:3000
 NEXT_TELEMETRY_DISABLED=1
 # The demo serves a production build; keep the development mailbox (/dev/mailbox) on so codes can be read.
 DEV_MAILBOX=on
+# The local Inngest executor started by npm run demo (tools/inngest-local).
+INNGEST_DEV=http://127.0.0.1:8288
 EOF
   )
 fi
@@ -112,6 +114,13 @@ stop_background() {
   for pid in "${background_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
+
+# The local Inngest executor (tools/inngest-local) stands in for the Inngest dev server: order timeouts, the payment
+# saga, refunds, reminders and the nightly reconciliation run through it. On a machine with internet,
+# `npx inngest-cli@latest dev -u http://localhost:${port}/api/inngest` can replace it; the app code is the same.
+export INNGEST_DEV="${INNGEST_DEV:-http://127.0.0.1:8288}"
+start_background "the local Inngest executor" node_modules/.bin/tsx tools/inngest-local/cli.ts \
+  --app-url "http://127.0.0.1:${port}/api/inngest" --data .data/inngest-local.json --quiet
 
 if [ "${#background_pids[@]}" -eq 0 ]; then
   exec node_modules/.bin/next start -p "$port"

@@ -1,12 +1,19 @@
 // Wires the domain modules together. Everything that serves a request (tRPC, pages, Inngest functions, scripts)
 // gets its services from here, and tests build their own with createServices() against their own database and
 // Redis prefix.
+import { inngestPublisher } from "@/inngest/publisher";
 import { createAccounts } from "@/server/accounts";
 import { createAuditLog, createAuditTrail } from "@/server/audit";
+import { createBooking } from "@/server/booking";
 import { createBoxOffice } from "@/server/box-office";
 import { createCatalogue } from "@/server/catalogue";
+import { env, paymentsSandboxEnabled, sandboxWebhookSecret } from "@/server/config/env";
 import { db as defaultDb, type Database } from "@/server/db";
+import { createInventory } from "@/server/inventory";
+import { createRecordingPublisher, type EventPublisher } from "@/server/events";
 import { createMailer } from "@/server/mail";
+import { createPayments } from "@/server/payments";
+import { createSandboxProvider } from "@/server/payments/sandbox";
 import { createRateLimiter } from "@/server/rate-limit";
 import { redis as defaultRedis, type RedisClient } from "@/server/redis/client";
 import { createUserDirectory } from "@/server/users";
@@ -16,17 +23,43 @@ export interface ServiceDeps {
   redis: RedisClient;
   /** Injected so that tests can move time (code expiry, cooldowns) without sleeping. */
   now?: () => Date;
+  /** Where domain events go: Inngest in the app, a recording publisher in tests. */
+  events?: EventPublisher;
 }
 
 export function createServices(deps: ServiceDeps) {
   const now = deps.now ?? (() => new Date());
+  const events = deps.events ?? createRecordingPublisher();
   const mailer = createMailer({ db: deps.db });
   const rateLimiter = createRateLimiter(deps.redis);
   const audit = createAuditLog(deps.db);
+  const inventory = createInventory({ db: deps.db, redis: deps.redis, audit, now });
+  const settings = env();
+  const payments = createPayments({
+    db: deps.db,
+    events,
+    now,
+    // Only build the sandbox where it is enabled: in production it needs its own secret.
+    providers: paymentsSandboxEnabled()
+      ? {
+          sandbox: createSandboxProvider({
+            db: deps.db,
+            now,
+            appUrl: settings.APP_URL,
+            webhookSecret: sandboxWebhookSecret(),
+            delaySeconds: settings.SANDBOX_DELAY_SECONDS,
+          }),
+        }
+      : {},
+    // A closure, so the two modules need not import each other: booking exists by the time a webhook calls it.
+    settlePaidOrder: (orderId, paymentId) => booking.settlePaidOrder({ orderId, paymentId }),
+  });
+  const booking = createBooking({ db: deps.db, inventory, payments, mailer, events, audit, now });
   return {
     db: deps.db,
     redis: deps.redis,
     now,
+    events,
     mailer,
     rateLimiter,
     audit,
@@ -35,6 +68,9 @@ export function createServices(deps: ServiceDeps) {
     users: createUserDirectory({ db: deps.db }),
     auditTrail: createAuditTrail({ db: deps.db }),
     boxOffice: createBoxOffice({ db: deps.db, now }),
+    inventory,
+    payments,
+    booking,
   };
 }
 
@@ -43,6 +79,6 @@ export type Services = ReturnType<typeof createServices>;
 const globalForServices = globalThis as unknown as { marqueeServices?: Services };
 
 export function services(): Services {
-  globalForServices.marqueeServices ??= createServices({ db: defaultDb(), redis: defaultRedis() });
+  globalForServices.marqueeServices ??= createServices({ db: defaultDb(), redis: defaultRedis(), events: inngestPublisher });
   return globalForServices.marqueeServices;
 }

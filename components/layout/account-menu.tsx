@@ -1,4 +1,4 @@
-import { LogOut, Ticket, User } from "lucide-react";
+import { LogOut, Ticket, User, UserCog } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import {
@@ -40,8 +40,13 @@ export function AccountMenu({ user }: { user: SessionUser | null }) {
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
         <DropdownMenuItem asChild>
+          <Link href="/tickets">
+            <Ticket aria-hidden /> My tickets
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
           <Link href="/account">
-            <Ticket aria-hidden /> My account
+            <UserCog aria-hidden /> My account
           </Link>
         </DropdownMenuItem>
         <DropdownMenuSeparator />

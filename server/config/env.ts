@@ -13,10 +13,25 @@ const envSchema = z.object({
   APP_URL: z.string().url().default("http://localhost:3000"),
   RESEND_API_KEY: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
   MAIL_FROM: z.string().min(3).default("Marquee <tickets@marquee.local>"),
+  HOLD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  HOLD_RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  // Booking: how long a customer has to pay once checkout starts, how late before the show a refund is still
+  // allowed, and when the reminder email goes out.
+  CHECKOUT_MINUTES: z.coerce.number().int().min(1).max(20).default(10),
+  REFUND_CUTOFF_MINUTES: z.coerce.number().int().min(0).default(60),
+  REMINDER_HOURS_BEFORE: z.coerce.number().positive().default(3),
   // Development mailbox: on unless production, or forced either way.
   DEV_MAILBOX: z
     .preprocess(emptyAsUnset, z.enum(["on", "off"]).optional())
     .transform((value) => (value ? value === "on" : undefined)),
+  // The built-in test payment provider (docs/payments.md): on unless production, or forced either way.
+  PAYMENTS_SANDBOX: z
+    .preprocess(emptyAsUnset, z.enum(["on", "off"]).optional())
+    .transform((value) => (value ? value === "on" : undefined)),
+  // Signs the sandbox's webhooks. Outside production a fixed development value is used when it is unset.
+  SANDBOX_WEBHOOK_SECRET: z.preprocess(emptyAsUnset, z.string().min(16).optional()),
+  // How long "Approve after a delay" on the sandbox payment page holds the success webhook back.
+  SANDBOX_DELAY_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(3600).default(10)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -31,4 +46,22 @@ export function env(): Env {
 export function devMailboxEnabled(): boolean {
   const settings = env();
   return settings.DEV_MAILBOX ?? settings.NODE_ENV !== "production";
+}
+
+export function paymentsSandboxEnabled(): boolean {
+  const settings = env();
+  return settings.PAYMENTS_SANDBOX ?? settings.NODE_ENV !== "production";
+}
+
+// Public on purpose: anyone holding it can forge sandbox webhooks, which only matters where the sandbox takes money
+// for real tickets, i.e. production, where it must be set explicitly.
+const DEVELOPMENT_SANDBOX_WEBHOOK_SECRET = "marquee-sandbox-development-webhook-secret";
+
+export function sandboxWebhookSecret(): string {
+  const settings = env();
+  if (settings.SANDBOX_WEBHOOK_SECRET) return settings.SANDBOX_WEBHOOK_SECRET;
+  if (settings.NODE_ENV === "production") {
+    throw new Error("SANDBOX_WEBHOOK_SECRET must be set when the payment sandbox is on in production (PAYMENTS_SANDBOX=on).");
+  }
+  return DEVELOPMENT_SANDBOX_WEBHOOK_SECRET;
 }

@@ -1,0 +1,137 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { demoAccounts, signIn, uniqueEmail } from "./helpers/accounts";
+import { readMessages } from "./helpers/mailbox";
+
+// Booking against the seeded programme and the sandbox payment provider. The sandbox's webhook reaches the app
+// through its delivery worker (started from instrumentation.ts) a moment after the hosted page redirects back, so
+// the order page has to wait for it: that is what these tests check. Each test takes its own screening (the day after
+// tomorrow, so it never collides with the seat map tests, which use tomorrow's).
+
+function londonDate(offsetDays: number): string {
+  const date = new Date(Date.now() + offsetDays * 24 * 60 * 60 * 1000);
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(date);
+}
+
+async function openScreening(page: Page, index: number): Promise<string> {
+  await page.goto(`/showtimes?date=${londonDate(2)}`);
+  const link = page.getByTestId("showtime").nth(index);
+  const href = (await link.getAttribute("href")) ?? "";
+  expect(href).toMatch(/^\/screenings\//);
+  await page.goto(href);
+  await expect(page.getByRole("heading", { name: "Choose your seats" })).toBeVisible();
+  await expect(page.getByRole("grid")).toBeVisible({ timeout: 20_000 });
+  return href;
+}
+
+/** Holds two seats side by side ("Choose for me") and returns their ids. */
+async function holdTwoSeats(page: Page): Promise<string[]> {
+  await page.getByLabel("Number of seats").selectOption("2");
+  await page.getByRole("button", { name: "Choose for me" }).click();
+  await expect(page.getByRole("heading", { name: /^Held for you:/ })).toBeVisible();
+  const mine = page.locator('[data-state="mine"]');
+  await expect(mine).toHaveCount(2);
+  return Promise.all([0, 1].map(async (i) => (await mine.nth(i).getAttribute("data-seat-id")) ?? ""));
+}
+
+async function continueToCheckout(page: Page) {
+  await page.getByRole("link", { name: "Continue to checkout" }).click();
+  await expect(page).toHaveURL(/\/checkout\/[^/]+$/);
+  await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
+  await expect(page.getByRole("timer")).toContainText(/\d+:\d{2}/);
+}
+
+async function payOnSandbox(page: Page, decision: "Approve payment" | "Decline payment") {
+  await page.getByRole("button", { name: /^Pay £/ }).click();
+  await expect(page).toHaveURL(/\/sandbox-pay\//);
+  await page.getByRole("button", { name: decision }).click();
+  await expect(page).toHaveURL(/\/orders\/[A-Z0-9]+\?.*outcome=/);
+}
+
+async function newPage(browser: Browser): Promise<Page> {
+  return (await browser.newContext()).newPage();
+}
+
+test.describe("booking", () => {
+  test("a guest books two seats, pays on the sandbox page and gets their tickets", async ({ page }) => {
+    const email = uniqueEmail("booking");
+    await openScreening(page, 0);
+    await holdTwoSeats(page);
+    await continueToCheckout(page);
+
+    // One child, one adult; the price updates as the types change.
+    const total = page.getByTestId("order-total");
+    const before = await total.textContent();
+    await page.getByLabel(/^Ticket type for seat/).first().selectOption("CHILD");
+    await expect(total).not.toHaveText(before ?? "");
+    await page.getByLabel("Promo code").fill("welcome10");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByText("Promo code WELCOME10")).toBeVisible();
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Name (optional)").fill("Grace Guest");
+
+    await payOnSandbox(page, "Approve payment");
+
+    // Coming back confirms nothing by itself: the page waits for the webhook, then shows the tickets.
+    await expect(page.getByRole("heading", { name: "You're booked" })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId("ticket")).toHaveCount(2);
+    await expect(page.getByTestId("ticket").first()).toContainText("Child");
+    await expect(page.getByRole("button", { name: "Refund" })).toBeVisible();
+
+    await page.getByRole("link", { name: "Show ticket" }).first().click();
+    await expect(page).toHaveURL(/\/tickets\/[0-9A-Z]{20}\?token=/);
+    await expect(page.getByRole("img", { name: /^QR code for ticket / })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
+    await expect(page.getByTestId("ticket-code")).toHaveText(/^[0-9A-Z]{20}$/);
+
+    await expect
+      .poll(async () => (await readMessages(page, email)).map((message) => message.subject).join(" | "), { timeout: 15_000 })
+      .toMatch(/Your tickets for /);
+  });
+
+  test("a declined payment leaves the booking pending, with a way to try again", async ({ page }) => {
+    await openScreening(page, 1);
+    await holdTwoSeats(page);
+    await continueToCheckout(page);
+    await page.getByLabel("Email").fill(uniqueEmail("declined"));
+
+    await payOnSandbox(page, "Decline payment");
+
+    await expect(page.getByRole("heading", { name: "Your payment was declined" })).toBeVisible({ timeout: 30_000 });
+    await page.getByRole("link", { name: "Try again" }).click();
+    await expect(page).toHaveURL(/\/checkout\//);
+    await expect(page.getByText("Your payment didn't go through")).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Pay £/ })).toBeEnabled();
+  });
+
+  test("cancelling the booking releases its seats at once", async ({ page, browser }) => {
+    const href = await openScreening(page, 2);
+    const seatIds = await holdTwoSeats(page);
+    const watcher = await newPage(browser);
+    await watcher.goto(href);
+    for (const id of seatIds) await expect(watcher.locator(`[data-seat-id="${id}"]`)).toHaveAttribute("data-state", "held");
+
+    await continueToCheckout(page);
+    await page.getByRole("button", { name: "Cancel booking" }).click();
+
+    await expect(page).toHaveURL(new RegExp(`${href}$`));
+    for (const id of seatIds) await expect(watcher.locator(`[data-seat-id="${id}"]`)).toHaveAttribute("data-state", "free");
+    await expect(page.getByRole("heading", { name: /^Held for you:/ })).toHaveCount(0);
+  });
+
+  test("a signed-in customer finds the booking under My tickets", async ({ page }) => {
+    await signIn(page, demoAccounts.customer);
+    await openScreening(page, 3);
+    await holdTwoSeats(page);
+    await continueToCheckout(page);
+    await expect(page.getByLabel("Email")).toHaveValue(demoAccounts.customer.email);
+
+    await payOnSandbox(page, "Approve payment");
+    await expect(page.getByRole("heading", { name: "You're booked" })).toBeVisible({ timeout: 30_000 });
+    const reference = (await page.getByText(/^Booking [A-Z0-9]+$/).textContent())?.replace("Booking ", "") ?? "";
+
+    await page.getByRole("button", { name: `Account menu for ${demoAccounts.customer.name}` }).click();
+    await page.getByRole("menuitem", { name: "My tickets" }).click();
+    await expect(page.getByRole("heading", { name: "My tickets" })).toBeVisible();
+    await expect(page.getByText(`Booking ${reference}`)).toBeVisible();
+  });
+});

@@ -1,0 +1,14 @@
+import { services } from "@/server/services";
+import { inngest } from "../client";
+
+// A few hours before the show, remind the customer (once: sendReminder records it on the order).
+export const showReminder = inngest.createFunction(
+  { id: "show-reminder", triggers: [{ event: "order/confirmed" }], idempotency: "event.data.orderId" },
+  async ({ event, step }) => {
+    const { orderId, screeningStartsAt } = event.data as { orderId: string; screeningStartsAt: string };
+    const hoursBefore = services().booking.options.reminderHoursBefore;
+    const remindAt = new Date(new Date(screeningStartsAt).getTime() - hoursBefore * 60 * 60 * 1000);
+    if (remindAt.getTime() > Date.now()) await step.sleepUntil("wait-until-reminder-time", remindAt);
+    return step.run("send-reminder", () => services().booking.sendReminder({ orderId }));
+  },
+);

@@ -1,0 +1,17 @@
+// Next calls register() once when a server process starts (docs: instrumentation). Marquee uses it to start the
+// sandbox payment provider's webhook delivery loop, so that decisions made on /sandbox-pay reach
+// /api/webhooks/payments/sandbox the way a real provider's webhooks would (docs/payments.md).
+import { PHASE_PRODUCTION_BUILD } from "next/constants";
+
+export async function register() {
+  // Not in the Edge runtime (no database driver there), and not while `next build` evaluates the app.
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return;
+
+  const { paymentsSandboxEnabled } = await import("@/server/config/env");
+  if (!paymentsSandboxEnabled()) return;
+  // Imported only here, so that a process with the sandbox off never loads it. Its timers are unref'd: it never
+  // keeps the process alive, and it stops with it.
+  const { startSandboxDeliveryWorker } = await import("@/server/payments/sandbox");
+  startSandboxDeliveryWorker();
+}

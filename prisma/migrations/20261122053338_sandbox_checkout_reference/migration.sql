@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SandboxCheckout" ADD COLUMN     "orderReference" TEXT;

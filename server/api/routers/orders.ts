@@ -1,0 +1,87 @@
+// Checkout, orders and tickets over HTTP. Thin by design: validation here, every rule in server/booking.
+// The basket belongs to the caller's holder key (the signed-in user, or a guest's browser cookie); an order page is
+// readable by its owner or with the token from its link; nobody else can tell it exists.
+import { TRPCError } from "@trpc/server";
+import {
+  basketSchema,
+  byReferenceInputSchema,
+  cancelInputSchema,
+  cancelResultSchema,
+  checkoutInputSchema,
+  checkoutResultSchema,
+  currentInputSchema,
+  myOrdersSchema,
+  orderViewSchema,
+  quoteInputSchema,
+  quoteSchema,
+  refundRequestResultSchema,
+  requestRefundInputSchema,
+  ticketInputSchema,
+  ticketViewSchema,
+} from "@/server/booking/schemas";
+import type { RateLimitRule } from "@/server/rate-limit";
+import { authedProcedure, createTRPCRouter, publicProcedure, type TRPCContext } from "../trpc";
+
+// Each checkout creates a payment at the provider: plenty for a person retrying, tight for a script.
+const checkoutPerIp: RateLimitRule = { limit: 30, windowSeconds: 10 * 60 };
+
+const noBooking = () => new TRPCError({ code: "NOT_FOUND", message: "That booking was not found." });
+
+/** The caller's holder key; without one they can't have a basket. */
+function holderKeyOf(ctx: TRPCContext): string {
+  if (!ctx.holder.current) throw noBooking();
+  return ctx.holder.current;
+}
+
+export const ordersRouter = createTRPCRouter({
+  /** The caller's basket: by order id (the checkout page) or their open basket for a screening. */
+  current: publicProcedure
+    .input(currentInputSchema)
+    .output(basketSchema.nullable())
+    .query(({ ctx, input }) => {
+      if (!ctx.holder.current) return null;
+      return ctx.services.booking.current({ holderKey: ctx.holder.current, ...input });
+    }),
+
+  quote: publicProcedure
+    .input(quoteInputSchema)
+    .output(quoteSchema)
+    .query(({ ctx, input }) => ctx.services.booking.quote({ ...input, holderKey: holderKeyOf(ctx) })),
+
+  checkout: publicProcedure
+    .input(checkoutInputSchema)
+    .output(checkoutResultSchema)
+    .mutation(async ({ ctx, input }) => {
+      const holderKey = holderKeyOf(ctx);
+      await ctx.services.rateLimiter.consume("checkoutPerIp", ctx.ip, checkoutPerIp);
+      return ctx.services.booking.checkout({ ...input, holderKey, userId: ctx.session?.user.id ?? null });
+    }),
+
+  cancel: publicProcedure
+    .input(cancelInputSchema)
+    .output(cancelResultSchema)
+    .mutation(({ ctx, input }) => ctx.services.booking.cancel({ orderId: input.orderId, holderKey: holderKeyOf(ctx) })),
+
+  byReference: publicProcedure
+    .input(byReferenceInputSchema)
+    .output(orderViewSchema)
+    .query(({ ctx, input }) =>
+      ctx.services.booking.orderForViewer({ reference: input.reference, userId: ctx.session?.user.id ?? null, accessToken: input.token }),
+    ),
+
+  mine: authedProcedure.output(myOrdersSchema).query(({ ctx }) => ctx.services.booking.myOrders({ userId: ctx.session.user.id })),
+
+  requestRefund: publicProcedure
+    .input(requestRefundInputSchema)
+    .output(refundRequestResultSchema)
+    .mutation(({ ctx, input }) =>
+      ctx.services.booking.requestRefund({ orderId: input.orderId, userId: ctx.session?.user.id ?? null, accessToken: input.token }),
+    ),
+
+  ticket: publicProcedure
+    .input(ticketInputSchema)
+    .output(ticketViewSchema)
+    .query(({ ctx, input }) =>
+      ctx.services.booking.ticketByCode({ code: input.code, userId: ctx.session?.user.id ?? null, accessToken: input.token }),
+    ),
+});

@@ -1,0 +1,412 @@
+// The basket at checkout: what it holds and costs (current, quote), paying for it (checkout) and giving it up
+// (cancel). A basket is a PENDING order that belongs to a holder key ("user:<id>" or "guest:<token>"): only that
+// holder can see or change it, and leaving and coming back finds it again.
+import type { OrderStatus, PaymentStatus, SeatKind, TicketType } from "@/server/db/generated/enums";
+import { seatKindLabels } from "@/server/catalogue/labels";
+import type { Prisma } from "@/server/db/generated/client";
+import { badRequest, conflict, notFound, type AppError } from "@/server/errors";
+import { logError, type BookingContext } from "./context";
+import { normalisePromoCode, priceTickets, promoDiscount, promoRefusal, ticketOptions, type PriceLine, type TicketOption } from "./pricing";
+import { giveBackPromo, redeemPromo } from "./promos";
+import type { Settlement } from "./settlement";
+import { hashAccessToken } from "./tokens";
+import { screeningSummarySelect, seatLabel, seatOrder, toScreeningSummary, type ScreeningSummary } from "./views";
+
+const basketSelect = {
+  id: true,
+  reference: true,
+  status: true,
+  statusReason: true,
+  holderKey: true,
+  userId: true,
+  email: true,
+  customerName: true,
+  screeningId: true,
+  currency: true,
+  expiresAt: true,
+  checkoutStartedAt: true,
+  promoCodeId: true,
+  promoCode: { select: { code: true } },
+  screening: {
+    select: {
+      ...screeningSummarySelect,
+      pricePlan: {
+        select: {
+          currency: true,
+          ticketPrices: { select: { ticketType: true, amount: true } },
+          seatKindSurcharges: { select: { seatKind: true, amount: true } },
+          formatSurcharges: { select: { format: true, amount: true } },
+        },
+      },
+    },
+  },
+  tickets: {
+    where: { status: "HELD" },
+    orderBy: seatOrder,
+    select: { seatId: true, ticketType: true, holdExpiresAt: true, seat: { select: { rowLabel: true, number: true, kind: true } } },
+  },
+  payments: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, failureReason: true } },
+} satisfies Prisma.OrderSelect;
+
+type BasketRow = Prisma.OrderGetPayload<{ select: typeof basketSelect }>;
+
+export interface BasketSeat {
+  seatId: string;
+  label: string;
+  kind: SeatKind;
+  kindLabel: string;
+  /** What checkout last recorded for the seat (adult until then). */
+  ticketType: TicketType;
+  holdExpiresAt: Date;
+}
+
+/**
+ * - open: seats held, can be paid for
+ * - expired: the holds or the order ran out (or the order expired)
+ * - cancelled: the customer cancelled it
+ * - paid: paid (or a verified payment is being settled): see the order page
+ */
+export type BasketState = "open" | "expired" | "cancelled" | "paid";
+
+export interface BasketView {
+  orderId: string;
+  reference: string;
+  status: OrderStatus;
+  state: BasketState;
+  screening: ScreeningSummary;
+  /** Seats still held. */
+  seats: BasketSeat[];
+  /** When the basket runs out: the earliest hold deadline (and the payment deadline once checkout has started). */
+  deadline: Date | null;
+  email: string | null;
+  customerName: string | null;
+  promoCode: string | null;
+  checkoutStarted: boolean;
+  currency: string;
+  ticketOptions: TicketOption[];
+  lastPayment: { status: PaymentStatus; failureReason: string | null } | null;
+  /** The order page (with the guest's token). */
+  orderPath: string;
+}
+
+export interface Quote {
+  orderId: string;
+  currency: string;
+  lines: PriceLine[];
+  subtotal: number;
+  discount: number;
+  total: number;
+  promo: { code: string; description: string } | null;
+  /** Why the promo code asked for doesn't apply (the quote is then without it). */
+  promoError: string | null;
+  ticketOptions: TicketOption[];
+}
+
+export interface CheckoutInput {
+  orderId: string;
+  holderKey: string;
+  /** The signed-in customer, who then owns the order (and needs no token to see it). */
+  userId?: string | null;
+  email: string;
+  name?: string | null;
+  ticketTypes: Record<string, TicketType>;
+  promoCode?: string | null;
+}
+
+export interface CheckoutResult {
+  orderId: string;
+  reference: string;
+  /** Pay before this (the seat holds end at the same instant). */
+  expiresAt: Date;
+  /** Where to send the browser: the provider's hosted payment page, or the order page when nothing is to be paid. */
+  redirectUrl: string;
+  orderPath: string;
+  total: number;
+  currency: string;
+}
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Less time than this left to pay is no use to anyone. */
+const MIN_SECONDS_TO_PAY = 60;
+
+export function createCheckout(ctx: BookingContext, settlement: Settlement) {
+  const { db, inventory } = ctx;
+
+  async function loadBasket(orderId: string, holderKey: string): Promise<BasketRow> {
+    const order = await db.order.findUnique({ where: { id: orderId }, select: basketSelect });
+    // Someone else's basket looks exactly like one that doesn't exist.
+    if (!order || !order.holderKey || order.holderKey !== holderKey) throw notFound("That booking");
+    return order;
+  }
+
+  const liveSeats = (order: BasketRow, now: Date) => order.tickets.filter((t) => t.holdExpiresAt && t.holdExpiresAt > now);
+
+  function closedError(order: BasketRow): AppError {
+    switch (order.status) {
+      case "PAID":
+      case "REFUNDED":
+        return conflict("This booking has already been paid for.", { reason: "ALREADY_PAID" });
+      case "CANCELLED":
+        return conflict("This booking was cancelled. Please choose your seats again.", { reason: "BASKET_CLOSED" });
+      default:
+        return conflict("This booking has expired. Please choose your seats again.", { reason: "BASKET_CLOSED" });
+    }
+  }
+
+  async function hasSucceededPayment(orderId: string) {
+    return (await db.payment.count({ where: { orderId, status: "SUCCEEDED" } })) > 0;
+  }
+
+  async function toBasketView(order: BasketRow): Promise<BasketView> {
+    const now = ctx.now();
+    const seats = liveSeats(order, now);
+    const settling = order.status === "PENDING" && (await hasSucceededPayment(order.id));
+    const deadlines = [...seats.map((t) => t.holdExpiresAt!.getTime()), order.expiresAt.getTime()];
+    const deadline = seats.length ? new Date(Math.min(...deadlines)) : null;
+    const state: BasketState =
+      order.status === "PAID" || order.status === "REFUNDED" || settling
+        ? "paid"
+        : order.status === "CANCELLED"
+          ? "cancelled"
+          : order.status === "EXPIRED" || !deadline || deadline <= now
+            ? "expired"
+            : "open";
+    return {
+      orderId: order.id,
+      reference: order.reference,
+      status: order.status,
+      state,
+      screening: toScreeningSummary(order.screening),
+      seats: state === "open" ? seats.map((t) => ({
+        seatId: t.seatId,
+        label: seatLabel(t.seat),
+        kind: t.seat.kind,
+        kindLabel: seatKindLabels[t.seat.kind],
+        ticketType: t.ticketType,
+        holdExpiresAt: t.holdExpiresAt!,
+      })) : [],
+      deadline: state === "open" ? deadline : null,
+      email: order.email,
+      customerName: order.customerName,
+      promoCode: order.promoCode?.code ?? null,
+      checkoutStarted: !!order.checkoutStartedAt,
+      currency: order.currency,
+      ticketOptions: ticketOptions(order.screening.pricePlan, order.screening.format),
+      lastPayment: order.payments[0] ?? null,
+      orderPath: ctx.orderPath(order),
+    };
+  }
+
+  /** The holder's basket: by order id (the checkout page), or their open basket for a screening. */
+  async function current(input: { holderKey: string; orderId?: string; screeningId?: string }): Promise<BasketView | null> {
+    let orderId = input.orderId;
+    if (!orderId && input.screeningId) {
+      orderId = (await inventory.currentBasket({ screeningId: input.screeningId, holderKey: input.holderKey }))?.id;
+    }
+    if (!orderId) return null;
+    return toBasketView(await loadBasket(orderId, input.holderKey));
+  }
+
+  async function findPromo(code: string) {
+    return db.promoCode.findUnique({ where: { code: normalisePromoCode(code) } });
+  }
+
+  function price(order: BasketRow, ticketTypes: Partial<Record<string, TicketType>>, seats: BasketRow["tickets"], requireEverySeat: boolean) {
+    return priceTickets({
+      plan: order.screening.pricePlan,
+      format: order.screening.format,
+      seats: seats.map((t) => ({ seatId: t.seatId, label: seatLabel(t.seat), kind: t.seat.kind })),
+      ticketTypes,
+      requireEverySeat,
+    });
+  }
+
+  /** The price of the basket with these ticket types and promo code; an unusable promo code is explained, not thrown. */
+  async function quote(input: {
+    orderId: string;
+    holderKey: string;
+    ticketTypes: Partial<Record<string, TicketType>>;
+    promoCode?: string | null;
+  }): Promise<Quote> {
+    const order = await loadBasket(input.orderId, input.holderKey);
+    if (order.status !== "PENDING") throw closedError(order);
+    const now = ctx.now();
+    const seats = liveSeats(order, now);
+    if (seats.length === 0) {
+      throw conflict("Your seats are no longer held. Please choose them again.", { reason: "HOLD_EXPIRED" });
+    }
+    const { lines, subtotal } = price(order, input.ticketTypes, seats, false);
+    let discount = 0;
+    let promo: Quote["promo"] = null;
+    let promoError: string | null = null;
+    if (input.promoCode?.trim()) {
+      const found = await findPromo(input.promoCode);
+      const refusal = promoRefusal(found, { currency: order.currency, now, redeemedByThisOrder: !!found && found.id === order.promoCodeId });
+      if (refusal || !found) promoError = refusal?.message ?? "That promo code isn't valid.";
+      else {
+        discount = promoDiscount(found, subtotal);
+        promo = { code: found.code, description: found.description };
+      }
+    }
+    return {
+      orderId: order.id,
+      currency: order.currency,
+      lines,
+      subtotal,
+      discount,
+      total: subtotal - discount,
+      promo,
+      promoError,
+      ticketOptions: ticketOptions(order.screening.pricePlan, order.screening.format),
+    };
+  }
+
+  /**
+   * Starts paying for the basket: prices its held seats with the chosen ticket types (and promo code), gives the
+   * customer checkoutMinutes to pay by extending the holds to one deadline, and creates the payment. Everything is
+   * checked before anything is written, so a refusal changes nothing. Calling it again (the customer came back, or
+   * changed their mind about ticket types) updates the same order and starts a new payment attempt.
+   */
+  async function checkout(input: CheckoutInput): Promise<CheckoutResult> {
+    const email = input.email.trim().toLowerCase();
+    if (!EMAIL_PATTERN.test(email) || email.length > 254) throw badRequest("Enter a valid email address.", { reason: "INVALID_EMAIL" });
+    const name = input.name?.trim() || null;
+    if (name && name.length > 100) throw badRequest("Your name can be at most 100 characters.", { reason: "INVALID_NAME" });
+
+    const order = await loadBasket(input.orderId, input.holderKey);
+    if (order.status !== "PENDING") throw closedError(order);
+    if (await hasSucceededPayment(order.id)) {
+      throw conflict("We've received your payment and are confirming your booking.", { reason: "ALREADY_PAID" });
+    }
+    const now = ctx.now();
+    if (order.tickets.length === 0) {
+      throw conflict("Your seats are no longer held. Please choose them again.", { reason: "HOLD_EXPIRED" });
+    }
+    const lapsed = order.tickets.filter((t) => !t.holdExpiresAt || t.holdExpiresAt <= now);
+    if (lapsed.length) {
+      const labels = lapsed.map((t) => seatLabel(t.seat)).join(", ");
+      throw conflict(`Your hold on ${labels} ran out. Please choose your seats again.`, {
+        reason: "HOLD_EXPIRED",
+        seatIds: lapsed.map((t) => t.seatId),
+      });
+    }
+    const { lines, subtotal } = price(order, input.ticketTypes, order.tickets, true);
+    let promo: { id: string; discount: number } | null = null;
+    if (input.promoCode?.trim()) {
+      const found = await findPromo(input.promoCode);
+      const refusal = promoRefusal(found, { currency: order.currency, now, redeemedByThisOrder: !!found && found.id === order.promoCodeId });
+      if (refusal) throw refusal;
+      promo = { id: found!.id, discount: promoDiscount(found!, subtotal) };
+    }
+    const discount = promo?.discount ?? 0;
+    const total = subtotal - discount;
+
+    const held = await inventory.extend({
+      screeningId: order.screeningId,
+      orderId: order.id,
+      seatIds: order.tickets.map((t) => t.seatId),
+      holdSeconds: ctx.options.checkoutMinutes * 60,
+    });
+    const expiresAt = held.holdExpiresAt;
+    if (expiresAt.getTime() - now.getTime() < MIN_SECONDS_TO_PAY * 1000) {
+      throw conflict("Your seats have been held for as long as we can. Please choose them again.", { reason: "HOLD_LIMIT" });
+    }
+
+    const userId = order.userId ?? input.userId ?? null;
+    await db.$transaction(async (tx) => {
+      // Locked so that two checkouts of one basket at once (a double click) count its promo code once.
+      const [locked] = await tx.$queryRaw<Array<{ status: string; promoCodeId: string | null }>>`
+        SELECT "status"::text AS "status", "promoCodeId" FROM "Order" WHERE "id" = ${order.id} FOR UPDATE`;
+      if (locked?.status !== "PENDING") throw conflict("This booking has expired. Please choose your seats again.", { reason: "BASKET_CLOSED" });
+      const previousPromo = locked.promoCodeId;
+      const nextPromo = promo?.id ?? null;
+      if (nextPromo && nextPromo !== previousPromo && !(await redeemPromo(tx, nextPromo, now))) {
+        throw conflict("That promo code has been used up.", { reason: "PROMO_EXHAUSTED" });
+      }
+      if (previousPromo && previousPromo !== nextPromo) await giveBackPromo(tx, previousPromo);
+      const updated = await tx.order.updateMany({
+        where: { id: order.id, status: "PENDING", holderKey: input.holderKey },
+        data: {
+          email,
+          customerName: name,
+          userId,
+          subtotalAmount: subtotal,
+          discountAmount: discount,
+          totalAmount: total,
+          promoCodeId: nextPromo,
+          expiresAt,
+          checkoutStartedAt: now,
+          // Guests reach their order through a link keyed by this token; signed-in owners need none.
+          accessTokenHash: userId ? null : hashAccessToken(ctx.accessTokenFor(order.id)),
+          updatedAt: now,
+        },
+      });
+      if (updated.count === 0) throw conflict("This booking has expired. Please choose your seats again.", { reason: "BASKET_CLOSED" });
+      const byPrice = new Map<string, { ticketType: TicketType; priceAmount: number; seatIds: string[] }>();
+      for (const line of lines) {
+        const key = `${line.ticketType}:${line.amount}`;
+        const group = byPrice.get(key) ?? { ticketType: line.ticketType, priceAmount: line.amount, seatIds: [] };
+        group.seatIds.push(line.seatId);
+        byPrice.set(key, group);
+      }
+      for (const group of byPrice.values()) {
+        await tx.ticket.updateMany({
+          where: { orderId: order.id, seatId: { in: group.seatIds }, status: "HELD" },
+          data: { ticketType: group.ticketType, priceAmount: group.priceAmount, updatedAt: now },
+        });
+      }
+    });
+
+    const owner = { id: order.id, reference: order.reference, userId };
+    const orderPath = ctx.orderPath(owner);
+    const result = { orderId: order.id, reference: order.reference, expiresAt, orderPath, total, currency: order.currency };
+    if (total === 0) {
+      await settlement.completeFreeOrder(order.id);
+      return { ...result, redirectUrl: orderPath };
+    }
+    const payment = await ctx.payments.startPayment({
+      orderId: order.id,
+      provider: ctx.options.paymentProvider,
+      returnUrl: ctx.absolute(orderPath),
+    });
+    // The order times out by itself (holds and expiresAt are compared with the clock), so a lost event only delays
+    // the "booking expired" email until reconciliation.
+    await ctx.events
+      .publish("order/checkout.started", { orderId: order.id, expiresAt: expiresAt.toISOString() }, { id: `checkout-${order.id}-${expiresAt.getTime()}` })
+      .catch((error) => logError(`could not publish order/checkout.started for ${order.id}`, error));
+    return { ...result, redirectUrl: payment.redirectUrl };
+  }
+
+  /** The customer gives the basket up: PENDING → CANCELLED and the seats are free at once. Idempotent. */
+  async function cancel(input: { orderId: string; holderKey: string }): Promise<{ status: OrderStatus; screeningId: string }> {
+    const order = await loadBasket(input.orderId, input.holderKey);
+    if (order.status === "PAID" || order.status === "REFUNDED") {
+      throw conflict("This booking has been paid for. You can ask for a refund on its order page.", { reason: "ALREADY_PAID" });
+    }
+    if (order.status === "PENDING") {
+      const paymentReceived = conflict("We've received your payment and are confirming your booking.", { reason: "ALREADY_PAID" });
+      if (await hasSucceededPayment(order.id)) throw paymentReceived;
+      const now = ctx.now();
+      const cancelled = await db.$transaction(async (tx) => {
+        const updated = await tx.order.updateMany({
+          where: { id: order.id, status: "PENDING", statusReason: null },
+          data: { status: "CANCELLED", cancelledAt: now, updatedAt: now },
+        });
+        if (updated.count === 1 && order.promoCodeId) await giveBackPromo(tx, order.promoCodeId);
+        return updated.count === 1;
+      });
+      if (!cancelled) {
+        // Expired meanwhile (fine: the seats go back either way), or paid meanwhile (not cancellable any more).
+        const latest = await db.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } });
+        if (latest.status !== "CANCELLED" && latest.status !== "EXPIRED") throw paymentReceived;
+      }
+    }
+    await inventory.release({ screeningId: order.screeningId, orderId: order.id });
+    const final = await db.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } });
+    return { status: final.status, screeningId: order.screeningId };
+  }
+
+  return { current, quote, checkout, cancel };
+}
+
+export type Checkout = ReturnType<typeof createCheckout>;

@@ -1,0 +1,76 @@
+// Booking: from held seats to paid tickets and back. Checkout (pricing, promo codes, the payment deadline), the
+// payment saga (confirm, issue tickets, sell the seats, confirm by email), order timeouts, refunds, reminders,
+// reconciliation, and what customers may read about their orders. README.md beside this file describes the flows
+// and the decisions behind them.
+//
+// The seats themselves belong to server/inventory and the money to server/payments: this module only calls them.
+// It imports neither tRPC, Next nor Inngest; the workflow engine calls the exported steps, each of which is
+// idempotent and re-reads the order from PostgreSQL.
+import { createCheckout } from "./checkout";
+import { createBookingContext, type BookingDeps } from "./context";
+import { createNotifications } from "./notifications";
+import { createQueries } from "./queries";
+import { createReconciler } from "./reconcile";
+import { createRefunds } from "./refunds";
+import { createSettlement } from "./settlement";
+
+export type { BookingDeps, BookingPayments, BookingInventory } from "./context";
+export { StatusReason, RefundReason } from "./context";
+export type { BookingOptions } from "./options";
+export { bookingOptionsFromEnv, defaultBookingOptions } from "./options";
+export type { BasketSeat, BasketState, BasketView, CheckoutInput, CheckoutResult, Quote } from "./checkout";
+export type { SettleOutcome, SettleResult } from "./settlement";
+export type { RefundOutcome } from "./refunds";
+export type { ReconcileInput, ReconcileItem, ReconcileKind, ReconcileReport } from "./reconcile";
+export type { OrderPhase, OrderTicketView, OrderView, ScreeningSummary, TicketView } from "./views";
+export type { PriceLine, TicketOption } from "./pricing";
+export { TICKET_TYPES } from "./pricing";
+
+export function createBooking(deps: BookingDeps) {
+  const ctx = createBookingContext(deps);
+  const notifications = createNotifications(ctx);
+  const settlement = createSettlement(ctx, notifications);
+  const checkout = createCheckout(ctx, settlement);
+  const refunds = createRefunds(ctx, notifications, settlement);
+  const queries = createQueries(ctx);
+  const reconcile = createReconciler(ctx, settlement, refunds);
+
+  return {
+    options: ctx.options,
+
+    // ── The basket and checkout (the checkout page) ──
+    /** The holder's basket by order id, or their open basket for a screening; null if they have none. */
+    current: checkout.current,
+    quote: checkout.quote,
+    checkout: checkout.checkout,
+    cancel: checkout.cancel,
+
+    // ── The order timeout ("order/checkout.started" → sleep until expiresAt → expireOrder) ──
+    expireOrder: settlement.expireOrder,
+
+    // ── The payment saga ("order/payment.succeeded"): the steps in order, or all of them at once ──
+    confirmOrRecover: settlement.confirmOrRecover,
+    issueTickets: settlement.issueTickets,
+    sellSeats: settlement.sellSeats,
+    sendConfirmation: settlement.sendConfirmation,
+    publishConfirmed: settlement.publishConfirmed,
+    settlePaidOrder: settlement.settlePaidOrder,
+
+    // ── Refunds ("order/refund.requested" → processRefund) ──
+    requestRefund: refunds.requestRefund,
+    processRefund: refunds.processRefund,
+
+    // ── The reminder ("order/confirmed" → sleep until reminderHoursBefore the show → sendReminder) ──
+    sendReminder: (input: { orderId: string }) => notifications.sendReminder(input.orderId),
+
+    // ── Reconciliation (a periodic job) ──
+    reconcile,
+
+    // ── Reading orders and tickets (pages) ──
+    orderForViewer: queries.orderForViewer,
+    myOrders: queries.myOrders,
+    ticketByCode: queries.ticketByCode,
+  };
+}
+
+export type Booking = ReturnType<typeof createBooking>;

@@ -1,0 +1,149 @@
+// What tickets cost. Pure functions over a screening's price plan and a promo code, shared by the quote (what the
+// checkout page shows) and checkout (what the customer is charged), so the two can never disagree.
+//
+// A ticket costs its type's price (TicketPrice) + the seat kind's surcharge + the screening format's surcharge. A
+// promo code takes a discount off the order's subtotal (not off each ticket): percentOff is rounded to the nearest
+// minor unit, amountOff must be in the order's currency, and neither takes the total below zero.
+import type { ScreeningFormat, SeatKind, TicketType } from "@/server/db/generated/enums";
+import { badRequest, conflict, type AppError } from "@/server/errors";
+import { seatKindLabels, ticketTypeLabels } from "@/server/catalogue/labels";
+
+export const TICKET_TYPES = ["ADULT", "CHILD", "SENIOR", "STUDENT"] as const satisfies readonly TicketType[];
+
+export interface PricePlanRates {
+  currency: string;
+  ticketPrices: Array<{ ticketType: TicketType; amount: number }>;
+  seatKindSurcharges: Array<{ seatKind: SeatKind; amount: number }>;
+  formatSurcharges: Array<{ format: ScreeningFormat; amount: number }>;
+}
+
+export interface SeatToPrice {
+  seatId: string;
+  label: string;
+  kind: SeatKind;
+}
+
+export interface PriceLine {
+  seatId: string;
+  seatLabel: string;
+  seatKind: SeatKind;
+  seatKindLabel: string;
+  ticketType: TicketType;
+  ticketTypeLabel: string;
+  baseAmount: number;
+  seatKindSurcharge: number;
+  formatSurcharge: number;
+  /** baseAmount + seatKindSurcharge + formatSurcharge. */
+  amount: number;
+}
+
+export interface TicketOption {
+  ticketType: TicketType;
+  label: string;
+  /** The ticket type's price with the format surcharge, before any seat surcharge. */
+  amount: number;
+}
+
+/** The ticket types on sale for a screening, in the usual order. */
+export function ticketOptions(plan: PricePlanRates, format: ScreeningFormat): TicketOption[] {
+  const formatSurcharge = plan.formatSurcharges.find((f) => f.format === format)?.amount ?? 0;
+  return TICKET_TYPES.flatMap((ticketType) => {
+    const price = plan.ticketPrices.find((p) => p.ticketType === ticketType);
+    return price ? [{ ticketType, label: ticketTypeLabels[ticketType], amount: price.amount + formatSurcharge }] : [];
+  });
+}
+
+/**
+ * One line per seat. `ticketTypes` maps seat id → ticket type; with `requireEverySeat` each seat must have one (at
+ * checkout), otherwise a seat without one is priced as an adult (a quote while the customer is still choosing).
+ */
+export function priceTickets(input: {
+  plan: PricePlanRates;
+  format: ScreeningFormat;
+  seats: SeatToPrice[];
+  ticketTypes: Partial<Record<string, TicketType>>;
+  requireEverySeat: boolean;
+}): { lines: PriceLine[]; subtotal: number } {
+  const { plan, format, seats, ticketTypes } = input;
+  const held = new Set(seats.map((s) => s.seatId));
+  const strangers = Object.keys(ticketTypes).filter((seatId) => !held.has(seatId));
+  if (strangers.length) {
+    throw badRequest("Some of those seats aren't part of this booking. Please reload the page.", {
+      reason: "SEAT_NOT_IN_BOOKING",
+      seatIds: strangers,
+    });
+  }
+  const formatSurcharge = plan.formatSurcharges.find((f) => f.format === format)?.amount ?? 0;
+  const lines = seats.map((seat): PriceLine => {
+    const ticketType = ticketTypes[seat.seatId] ?? (input.requireEverySeat ? undefined : "ADULT");
+    if (!ticketType) {
+      throw badRequest(`Choose a ticket type for seat ${seat.label}.`, { reason: "TICKET_TYPE_MISSING", seatIds: [seat.seatId] });
+    }
+    const price = plan.ticketPrices.find((p) => p.ticketType === ticketType);
+    if (!price) {
+      throw badRequest(`${ticketTypeLabels[ticketType]} tickets aren't sold for this screening.`, {
+        reason: "TICKET_TYPE_UNAVAILABLE",
+        seatIds: [seat.seatId],
+      });
+    }
+    const seatKindSurcharge = plan.seatKindSurcharges.find((s) => s.seatKind === seat.kind)?.amount ?? 0;
+    return {
+      seatId: seat.seatId,
+      seatLabel: seat.label,
+      seatKind: seat.kind,
+      seatKindLabel: seatKindLabels[seat.kind],
+      ticketType,
+      ticketTypeLabel: ticketTypeLabels[ticketType],
+      baseAmount: price.amount,
+      seatKindSurcharge,
+      formatSurcharge,
+      amount: price.amount + seatKindSurcharge + formatSurcharge,
+    };
+  });
+  return { lines, subtotal: lines.reduce((sum, line) => sum + line.amount, 0) };
+}
+
+export interface PromoRules {
+  id: string;
+  code: string;
+  description: string;
+  percentOff: number | null;
+  amountOff: number | null;
+  currency: string | null;
+  validFrom: Date;
+  validUntil: Date;
+  maxRedemptions: number | null;
+  redemptions: number;
+  active: boolean;
+}
+
+/** Codes are stored upper-cased; customers type them any way. */
+export function normalisePromoCode(code: string): string {
+  return code.trim().toUpperCase();
+}
+
+/**
+ * Why a promo code can't be used, or null if it can. `redeemedByThisOrder`: the order already counts towards the
+ * code's redemptions (a customer who comes back to checkout), so a code that has just run out still applies to it.
+ */
+export function promoRefusal(
+  promo: PromoRules | null,
+  context: { currency: string; now: Date; redeemedByThisOrder: boolean },
+): AppError | null {
+  if (!promo || !promo.active) return badRequest("That promo code isn't valid.", { reason: "PROMO_UNKNOWN" });
+  if (context.now < promo.validFrom) return badRequest("That promo code isn't valid yet.", { reason: "PROMO_NOT_STARTED" });
+  if (context.now >= promo.validUntil) return badRequest("That promo code has expired.", { reason: "PROMO_EXPIRED" });
+  if (promo.amountOff !== null && promo.currency !== context.currency) {
+    return badRequest("That promo code can't be used for this booking.", { reason: "PROMO_CURRENCY" });
+  }
+  if (!context.redeemedByThisOrder && promo.maxRedemptions !== null && promo.redemptions >= promo.maxRedemptions) {
+    return conflict("That promo code has been used up.", { reason: "PROMO_EXHAUSTED" });
+  }
+  return null;
+}
+
+/** The discount a valid promo code gives on a subtotal. */
+export function promoDiscount(promo: Pick<PromoRules, "percentOff" | "amountOff">, subtotal: number): number {
+  const discount = promo.percentOff !== null ? Math.round((subtotal * promo.percentOff) / 100) : (promo.amountOff ?? 0);
+  return Math.min(Math.max(discount, 0), subtotal);
+}

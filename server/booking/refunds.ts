@@ -1,0 +1,155 @@
+// Customer refunds: asked for on the order page until the cut-off before the show, then carried out by a retried
+// workflow step (processRefund) that gives the money back through payments, voids the tickets and frees the seats.
+import { isRefundFailedError } from "@/server/payments/errors";
+import { conflict, notFound } from "@/server/errors";
+import { isUniqueViolation, logError, payerOf, RefundReason, refundIds, type BookingContext } from "./context";
+import type { Notifications } from "./notifications";
+import type { Settlement } from "./settlement";
+import { accessTokenMatches } from "./tokens";
+import { describeMinutes } from "./notifications";
+
+export type RefundOutcome = "PENDING" | "SUCCEEDED" | "NEEDS_ATTENTION";
+
+export function createRefunds(ctx: BookingContext, notifications: Notifications, settlement: Settlement) {
+  const { db, inventory } = ctx;
+
+  /** PAID → REFUNDED with its tickets, then the seats go back on sale. Idempotent. */
+  async function completeCustomerRefund(orderId: string, amount: number): Promise<void> {
+    const now = ctx.now();
+    const order = await db.$transaction(async (tx) => {
+      await tx.ticket.updateMany({ where: { orderId, status: "SOLD" }, data: { status: "REFUNDED", updatedAt: now } });
+      await tx.order.updateMany({ where: { id: orderId, status: "PAID" }, data: { status: "REFUNDED", refundedAt: now, updatedAt: now } });
+      return tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { screeningId: true } });
+    });
+    // Refunded tickets no longer count in PostgreSQL; the screening's Redis copy still shows the seats sold, and a
+    // rebuild (the inventory's own way to reload a screening) puts them back on sale. If it fails the seats only look
+    // sold until reconciliation (or the next rebuild) notices: never sold twice.
+    await inventory.rebuild(order.screeningId).catch((error) => logError(`seats of refunded order ${orderId} not yet freed in Redis`, error));
+    await notifications.sendRefundDone(orderId, amount);
+  }
+
+  /**
+   * The customer asks for their money back. Only a PAID order, only before the cut-off; the Refund row is created
+   * (one per order, so asking twice is the same request) and the work goes to the workflow engine, or is done here
+   * if the engine can't be reached.
+   */
+  async function requestRefund(input: { orderId: string; userId?: string | null; accessToken?: string | null }): Promise<{
+    refundId: string | null;
+    status: RefundOutcome;
+  }> {
+    const order = await db.order.findUnique({
+      where: { id: input.orderId },
+      select: {
+        id: true,
+        status: true,
+        userId: true,
+        accessTokenHash: true,
+        totalAmount: true,
+        statusReason: true,
+        screening: { select: { startsAt: true } },
+        tickets: { where: { status: { in: ["HELD", "SOLD"] } }, select: { status: true } },
+      },
+    });
+    const mayView = order && ((!!input.userId && order.userId === input.userId) || accessTokenMatches(input.accessToken, order.accessTokenHash));
+    if (!order || !mayView) throw notFound("That order");
+    if (order.status === "REFUNDED") return { refundId: null, status: "SUCCEEDED" };
+    if (order.status !== "PAID") throw conflict("Only a paid booking can be refunded.", { reason: "NOT_REFUNDABLE" });
+    const cutoff = order.screening.startsAt.getTime() - ctx.options.refundCutoffMinutes * 60_000;
+    if (ctx.now().getTime() >= cutoff) {
+      throw conflict(`Refunds close ${describeMinutes(ctx.options.refundCutoffMinutes)} before the show.`, { reason: "REFUND_CUTOFF" });
+    }
+    if (order.tickets.length === 0 || order.tickets.some((t) => t.status !== "SOLD")) {
+      throw conflict("Your booking is still being confirmed. Please try again in a minute.", { reason: "NOT_CONFIRMED_YET" });
+    }
+
+    const payment = await payerOf(ctx, order.id);
+    if (!payment) {
+      // A free booking (100% promo code): nothing goes back through a provider.
+      await completeCustomerRefund(order.id, 0);
+      return { refundId: null, status: "SUCCEEDED" };
+    }
+    const refundId = refundIds.customer(order.id);
+    try {
+      await db.refund.create({
+        data: {
+          id: refundId,
+          paymentId: payment.id,
+          orderId: order.id,
+          amount: payment.amount,
+          currency: payment.currency,
+          reason: RefundReason.CUSTOMER_REQUEST,
+        },
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await db.refund.findUniqueOrThrow({ where: { id: refundId }, select: { status: true } });
+      return { refundId, status: existing.status === "SUCCEEDED" ? "SUCCEEDED" : "PENDING" };
+    }
+    try {
+      await ctx.events.publish("order/refund.requested", { orderId: order.id, refundId }, { id: `refund-requested-${refundId}` });
+      return { refundId, status: "PENDING" };
+    } catch (error) {
+      logError(`could not publish order/refund.requested for ${refundId}; refunding inline`, error);
+    }
+    try {
+      return { refundId, status: (await processRefund({ refundId })).status };
+    } catch (error) {
+      // Recorded and left PENDING/FAILED: reconciliation retries it.
+      logError(`inline refund ${refundId} failed; reconciliation will retry it`, error);
+      return { refundId, status: "PENDING" };
+    }
+  }
+
+  /**
+   * Carries out a Refund row: the money through payments (throws while the provider fails, so the workflow step
+   * retries), then what the refund is for. After payments gives up (max attempts) the refund and its order are left
+   * to staff (needsAttention) and this answers NEEDS_ATTENTION instead of throwing.
+   */
+  async function processRefund(input: { refundId: string }): Promise<{ status: RefundOutcome }> {
+    const refund = await db.refund.findUnique({
+      where: { id: input.refundId },
+      select: { id: true, paymentId: true, orderId: true, amount: true, reason: true, status: true },
+    });
+    if (!refund) throw notFound("That refund");
+    if (refund.status !== "SUCCEEDED") {
+      let succeeded: boolean;
+      try {
+        const result = await ctx.payments.refundPayment({
+          paymentId: refund.paymentId,
+          orderId: refund.orderId,
+          amount: refund.amount,
+          reason: refund.reason,
+          idempotencyKey: refund.id,
+        });
+        succeeded = result.status === "SUCCEEDED";
+      } catch (error) {
+        if (!isRefundFailedError(error)) throw error;
+        const row = await db.refund.findUniqueOrThrow({ where: { id: refund.id }, select: { attempts: true } });
+        if (row.attempts < ctx.options.maxRefundAttempts) throw error;
+        succeeded = false;
+      }
+      if (!succeeded) {
+        await db.$transaction([
+          db.refund.update({ where: { id: refund.id }, data: { needsAttention: true } }),
+          db.order.update({ where: { id: refund.orderId }, data: { needsAttention: true } }),
+        ]);
+        return { status: "NEEDS_ATTENTION" };
+      }
+    }
+    switch (refund.reason) {
+      case RefundReason.CUSTOMER_REQUEST:
+        await completeCustomerRefund(refund.orderId, refund.amount);
+        break;
+      case RefundReason.LATE_PAYMENT_SEATS_TAKEN:
+        await settlement.refundUnfulfilled(refund.orderId);
+        break;
+      default:
+      // A stray payment given back: the money was all there was to it.
+    }
+    return { status: "SUCCEEDED" };
+  }
+
+  return { requestRefund, processRefund, completeCustomerRefund };
+}
+
+export type Refunds = ReturnType<typeof createRefunds>;

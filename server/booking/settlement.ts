@@ -1,0 +1,428 @@
+// From a verified payment to tickets in the customer's inbox, and the order timeout.
+//
+// settlePaidOrder is the payment saga. Its steps are exported one by one so that the workflow engine can run each as
+// a retried step; every step re-reads the order and does nothing when its work is already done, so a retry, a
+// duplicate event or reconciliation running the saga again changes nothing:
+//   1. confirmOrRecover: PENDING → PAID. If the order had already EXPIRED or been CANCELLED (the payment arrived
+//      late), its seats are taken back when every one of them is still free, and otherwise the payment is refunded in
+//      full (see "Payment after expiry" below).
+//   2. issueTickets: fresh unguessable door codes on the order's tickets.
+//   3. sellSeats: the inventory turns the holds into a sale. If a hold ran out and someone took the seat between
+//      payment and settlement, the payment is refunded in full as in step 1.
+//   4. sendConfirmation: the email with the tickets, once.
+//   5. publishConfirmed: "order/confirmed" (the reminder hangs off it).
+//
+// Payment after expiry. The order is reopened (PENDING, statusReason RETAKING), its seats are held again for it in
+// one all-or-nothing hold, and it becomes PAID (statusReason PAYMENT_AFTER_EXPIRY_COMPLETED). If any seat is gone
+// (or the screening no longer sells), the order goes back to EXPIRED / CANCELLED with statusReason
+// PAYMENT_AFTER_EXPIRY_SEATS_TAKEN, the payment is refunded in full and the customer is emailed; once the refund
+// has gone through the order is REFUNDED, so that its history says money came in and went back out. That decision
+// is final: a retry only ever retries the refund.
+import type { OrderStatus } from "@/server/db/generated/enums";
+import { conflict, isAppError, notFound } from "@/server/errors";
+import { logError, payerOf, RefundReason, refundIds, StatusReason, isUniqueViolation, type BookingContext } from "./context";
+import type { Notifications, SendOutcome } from "./notifications";
+import { giveBackPromo, redeemPromoIfRoom } from "./promos";
+import { newTicketCode } from "./tokens";
+
+export type SettleOutcome =
+  /** The order is paid (now, or already) and goes on to tickets. */
+  | "confirmed"
+  | "already_confirmed"
+  | "retaken"
+  /** The payment could not buy the seats and went back to the customer (or is being refunded). */
+  | "refunded"
+  /** A refund gave up after its retries: staff have it (Order.needsAttention). */
+  | "needs_attention"
+  /** The payment isn't a succeeded payment of this order: nothing to do. */
+  | "ignored";
+
+export interface SettleResult {
+  outcome: SettleOutcome;
+  detail?: string;
+}
+
+const CONFIRMED: readonly SettleOutcome[] = ["confirmed", "already_confirmed", "retaken"];
+
+type PaymentRow = { id: string; amount: number; currency: string };
+
+export function createSettlement(ctx: BookingContext, notifications: Notifications) {
+  const { db, inventory, payments } = ctx;
+
+  const orderForSettlement = (orderId: string) =>
+    db.order.findUnique({
+      where: { id: orderId },
+      select: {
+        id: true,
+        status: true,
+        statusReason: true,
+        screeningId: true,
+        currency: true,
+        subtotalAmount: true,
+        totalAmount: true,
+        promoCodeId: true,
+        checkoutStartedAt: true,
+        cancelledAt: true,
+        screening: { select: { startsAt: true } },
+      },
+    });
+  type SettlementOrder = NonNullable<Awaited<ReturnType<typeof orderForSettlement>>>;
+
+  async function mustLoad(orderId: string): Promise<SettlementOrder> {
+    const order = await orderForSettlement(orderId);
+    if (!order) throw notFound("That order");
+    return order;
+  }
+
+  // ── Refunds that undo a payment ──
+
+  async function ensureRefundRow(refundId: string, orderId: string, payment: PaymentRow, reason: string) {
+    try {
+      await db.refund.create({
+        data: { id: refundId, paymentId: payment.id, orderId, amount: payment.amount, currency: payment.currency, reason },
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+
+  /**
+   * Refunds a payment in full. Throws when the provider failed and the refund will be retried (the caller's retry
+   * comes back here with the same refund id); "needs_attention" once payments has given up on it.
+   */
+  async function refundInFull(refundId: string, orderId: string, payment: PaymentRow, reason: string): Promise<"refunded" | "needs_attention"> {
+    await ensureRefundRow(refundId, orderId, payment, reason);
+    const result = await payments.refundPayment({ paymentId: payment.id, orderId, amount: payment.amount, reason, idempotencyKey: refundId });
+    if (result.status === "SUCCEEDED") return "refunded";
+    await db.order.update({ where: { id: orderId }, data: { needsAttention: true } });
+    return "needs_attention";
+  }
+
+  /** A payment this order doesn't need (it was already paid and refunded, or the order changed since): give it back. */
+  async function refundStrayPayment(orderId: string, payment: PaymentRow, reason: string, refundId: string): Promise<SettleResult> {
+    const outcome = await refundInFull(refundId, orderId, payment, reason);
+    await ctx.audit.record({
+      actorId: null,
+      action: "order.stray_payment_refunded",
+      entityType: "Order",
+      entityId: orderId,
+      details: { paymentId: payment.id, amount: payment.amount, currency: payment.currency, reason, outcome },
+    });
+    return { outcome, detail: reason };
+  }
+
+  /**
+   * The compensation when a paid order can't have its seats: decided once (statusReason), then the seats still held
+   * are let go, the payment is refunded in full, the order becomes REFUNDED and the customer is told.
+   */
+  async function refundUnfulfilled(order: SettlementOrder, payment: PaymentRow | null): Promise<SettleResult> {
+    const now = ctx.now();
+    if (order.statusReason !== StatusReason.LATE_PAYMENT_SEATS_TAKEN) {
+      await db.order.updateMany({
+        where: { id: order.id, status: { in: ["PAID", "EXPIRED", "CANCELLED"] } },
+        data: { statusReason: StatusReason.LATE_PAYMENT_SEATS_TAKEN, updatedAt: now },
+      });
+    }
+    await inventory.release({ screeningId: order.screeningId, orderId: order.id });
+    if (!payment) {
+      // A free order (nothing was paid): it simply ends.
+      await db.order.updateMany({
+        where: { id: order.id, status: "PAID" },
+        data: { status: "CANCELLED", cancelledAt: now, updatedAt: now },
+      });
+      return { outcome: "refunded", detail: "free order; nothing to refund" };
+    }
+    const refunded = await refundInFull(refundIds.late(payment.id), order.id, payment, RefundReason.LATE_PAYMENT_SEATS_TAKEN);
+    if (refunded === "needs_attention") return { outcome: "needs_attention", detail: "the refund could not be completed" };
+    const finished = await db.order.updateMany({
+      where: { id: order.id, status: { in: ["PAID", "EXPIRED", "CANCELLED"] } },
+      data: { status: "REFUNDED", refundedAt: ctx.now(), updatedAt: ctx.now() },
+    });
+    if (finished.count === 1) {
+      await ctx.audit.record({
+        actorId: null,
+        action: "order.late_payment_refunded",
+        entityType: "Order",
+        entityId: order.id,
+        details: { paymentId: payment.id, amount: payment.amount, currency: payment.currency },
+      });
+    }
+    await notifications.sendLatePaymentRefunded(order.id, payment.amount);
+    return { outcome: "refunded", detail: StatusReason.LATE_PAYMENT_SEATS_TAKEN };
+  }
+
+  // ── Step 1: confirm ──
+
+  /** The seats the customer checked out: what they hold now, plus what the clock (or a cancel) took back since. */
+  async function seatsCheckedOut(order: SettlementOrder): Promise<string[]> {
+    if (!order.checkoutStartedAt) return [];
+    const tickets = await db.ticket.findMany({
+      where: { orderId: order.id, OR: [{ status: "HELD" }, { status: "RELEASED", updatedAt: { gte: order.checkoutStartedAt } }] },
+      select: { seatId: true },
+    });
+    return [...new Set(tickets.map((t) => t.seatId))];
+  }
+
+  async function retake(order: SettlementOrder, payment: PaymentRow): Promise<SettleResult> {
+    const seatIds = await seatsCheckedOut(order);
+    const giveUp = async () => {
+      await db.order.updateMany({
+        where: { id: order.id, status: "PENDING", statusReason: StatusReason.RETAKING },
+        data: {
+          status: order.cancelledAt ? "CANCELLED" : "EXPIRED",
+          statusReason: StatusReason.LATE_PAYMENT_SEATS_TAKEN,
+          updatedAt: ctx.now(),
+        },
+      });
+      return refundUnfulfilled(await mustLoad(order.id), payment);
+    };
+    if (seatIds.length === 0) return giveUp();
+    try {
+      await inventory.hold({
+        screeningId: order.screeningId,
+        orderId: order.id,
+        seatIds,
+        requestKey: `retake:${payment.id}`,
+        holdSeconds: ctx.options.retakeHoldSeconds,
+      });
+    } catch (error) {
+      // Seats taken, rules refused, sales closed: the seats can't be had. Infrastructure trouble: retry later.
+      if (!isAppError(error) || error.details?.reason === "INVENTORY_UNAVAILABLE") throw error;
+      return giveUp();
+    }
+    const now = ctx.now();
+    const paid = await db.$transaction(async (tx) => {
+      // The new holds are priced like the tickets the customer checked out (and paid for).
+      await tx.$executeRaw`
+        UPDATE "Ticket" t SET "ticketType" = p."ticketType", "priceAmount" = p."priceAmount"
+        FROM (SELECT DISTINCT ON ("seatId") "seatId", "ticketType", "priceAmount" FROM "Ticket"
+              WHERE "orderId" = ${order.id} AND "status" = 'RELEASED'
+              ORDER BY "seatId", "updatedAt" DESC) p
+        WHERE t."orderId" = ${order.id} AND t."status" = 'HELD' AND t."seatId" = p."seatId"`;
+      const updated = await tx.order.updateMany({
+        where: { id: order.id, status: "PENDING", statusReason: StatusReason.RETAKING },
+        data: { status: "PAID", paidAt: now, statusReason: StatusReason.PAID_AFTER_EXPIRY, updatedAt: now },
+      });
+      // Expiry gave the promo redemption back; the customer paid the discounted price, so it counts again.
+      if (updated.count === 1 && order.promoCodeId) await redeemPromoIfRoom(tx, order.promoCodeId);
+      return updated.count === 1;
+    });
+    if (!paid) return confirmOrRecover({ orderId: order.id, paymentId: payment.id }, 1);
+    return { outcome: "retaken" };
+  }
+
+  async function confirmOrRecover(input: { orderId: string; paymentId: string }, depth = 0): Promise<SettleResult> {
+    const payment = await db.payment.findUnique({
+      where: { id: input.paymentId },
+      select: { id: true, orderId: true, status: true, amount: true, currency: true },
+    });
+    if (!payment || payment.orderId !== input.orderId) throw notFound("That payment");
+    // Only a verified, recorded success counts (a refund recorded first means the money already went back).
+    if (payment.status !== "SUCCEEDED") return { outcome: "ignored", detail: `payment is ${payment.status}` };
+    const order = await mustLoad(input.orderId);
+    if (order.statusReason === StatusReason.LATE_PAYMENT_SEATS_TAKEN) return refundUnfulfilled(order, payment);
+    const sameAmount = payment.amount === order.totalAmount && payment.currency === order.currency;
+    const again = async () => {
+      // The order changed under us (a concurrent expiry, cancel or settlement): decide again on what it is now.
+      if (depth >= 2) throw conflict("The order kept changing while its payment was being confirmed.", { reason: "ORDER_BUSY" });
+      return confirmOrRecover(input, depth + 1);
+    };
+
+    switch (order.status as OrderStatus) {
+      case "PAID":
+        return { outcome: "already_confirmed" };
+      case "REFUNDED":
+        // Paid, refunded, and now a payment succeeds again (the customer paid in an old tab): it goes back.
+        return refundStrayPayment(order.id, payment, RefundReason.DUPLICATE_PAYMENT, refundIds.duplicate(payment.id));
+      case "PENDING": {
+        if (!sameAmount) return refundStrayPayment(order.id, payment, RefundReason.ORDER_CHANGED, refundIds.changed(payment.id));
+        if (order.statusReason === StatusReason.RETAKING) return retake(order, payment);
+        const now = ctx.now();
+        const paid = await db.order.updateMany({
+          where: { id: order.id, status: "PENDING", statusReason: null },
+          data: { status: "PAID", paidAt: now, updatedAt: now },
+        });
+        return paid.count === 1 ? { outcome: "confirmed" } : again();
+      }
+      case "EXPIRED":
+      case "CANCELLED": {
+        if (!sameAmount) return refundStrayPayment(order.id, payment, RefundReason.ORDER_CHANGED, refundIds.changed(payment.id));
+        const reopened = await db.order.updateMany({
+          where: { id: order.id, status: order.status, statusReason: null },
+          data: {
+            status: "PENDING",
+            statusReason: StatusReason.RETAKING,
+            // Long enough for the retake; if this process dies, the order then times out and reconciliation settles
+            // the payment again from here.
+            expiresAt: new Date(ctx.now().getTime() + (ctx.options.retakeHoldSeconds + 60) * 1000),
+            updatedAt: ctx.now(),
+          },
+        });
+        return reopened.count === 1 ? retake(order, payment) : again();
+      }
+    }
+  }
+
+  // ── Steps 2 to 5 ──
+
+  /** New door codes on the order's held tickets (the codes written when seats are held are never shown). */
+  async function issueCodes(orderId: string): Promise<number> {
+    const held = await db.ticket.findMany({ where: { orderId, status: "HELD" }, select: { id: true } });
+    let issued = 0;
+    for (const ticket of held) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const updated = await db.ticket.updateMany({
+            where: { id: ticket.id, status: "HELD" },
+            data: { code: newTicketCode(), updatedAt: ctx.now() },
+          });
+          issued += updated.count;
+          break;
+        } catch (error) {
+          // 100 random bits colliding is not going to happen; if it ever does, draw again.
+          if (attempt >= 2 || !isUniqueViolation(error)) throw error;
+        }
+      }
+    }
+    return issued;
+  }
+
+  async function issueTickets(input: { orderId: string }): Promise<{ issued: number }> {
+    const order = await mustLoad(input.orderId);
+    if (order.status !== "PAID") return { issued: 0 };
+    // Once sold, codes never change: they may already be in the customer's inbox.
+    return { issued: await issueCodes(order.id) };
+  }
+
+  async function sellSeats(input: { orderId: string }): Promise<{ sold: boolean } & SettleResult> {
+    const order = await mustLoad(input.orderId);
+    if (order.statusReason === StatusReason.LATE_PAYMENT_SEATS_TAKEN) {
+      return { sold: false, ...(await refundUnfulfilled(order, await payerOf(ctx, order.id))) };
+    }
+    if (order.status !== "PAID") return { sold: false, outcome: "ignored", detail: `order is ${order.status}` };
+    const tickets = await db.ticket.findMany({
+      where: { orderId: order.id, status: { in: ["HELD", "SOLD"] } },
+      select: { seatId: true, status: true, priceAmount: true },
+    });
+    if (tickets.length > 0 && tickets.every((t) => t.status === "SOLD")) return { sold: true, outcome: "already_confirmed" };
+    // Only what was paid for is sold: a seat released or added after checkout shows up as a different sum.
+    const paidFor = tickets.reduce((sum, t) => sum + t.priceAmount, 0);
+    if (tickets.length === 0 || paidFor !== order.subtotalAmount) {
+      return { sold: false, ...(await refundUnfulfilled(order, await payerOf(ctx, order.id))) };
+    }
+    try {
+      await inventory.sell({ screeningId: order.screeningId, orderId: order.id, seatIds: tickets.map((t) => t.seatId) });
+    } catch (error) {
+      if (!isAppError(error) || error.details?.reason !== "HOLD_LOST") throw error;
+      return { sold: false, ...(await refundUnfulfilled(order, await payerOf(ctx, order.id))) };
+    }
+    return { sold: true, outcome: "confirmed" };
+  }
+
+  async function sendConfirmation(input: { orderId: string }): Promise<SendOutcome> {
+    return notifications.sendConfirmation(input.orderId);
+  }
+
+  async function publishConfirmed(input: { orderId: string }): Promise<void> {
+    const order = await mustLoad(input.orderId);
+    if (order.status !== "PAID") return;
+    await ctx.events.publish(
+      "order/confirmed",
+      { orderId: order.id, screeningStartsAt: order.screening.startsAt.toISOString() },
+      { id: `order-confirmed-${order.id}` },
+    );
+  }
+
+  /**
+   * The whole saga in one call: the inline fallback when the workflow engine is unavailable, and what
+   * reconciliation runs. The confirmation email is best effort here (reconciliation sends it if it failed).
+   */
+  async function settlePaidOrder(input: { orderId: string; paymentId: string }): Promise<SettleResult & { confirmationSent: boolean }> {
+    const confirmation = await confirmOrRecover(input);
+    if (!CONFIRMED.includes(confirmation.outcome)) return { ...confirmation, confirmationSent: false };
+    return { ...(await completePaidOrder(input.orderId, confirmation)) };
+  }
+
+  /** Steps 2 to 5 for an order that is PAID. */
+  async function completePaidOrder(orderId: string, confirmation: SettleResult = { outcome: "already_confirmed" }) {
+    await issueTickets({ orderId });
+    const sale = await sellSeats({ orderId });
+    if (!sale.sold) return { outcome: sale.outcome, detail: sale.detail, confirmationSent: false };
+    let confirmationSent = false;
+    try {
+      confirmationSent = (await sendConfirmation({ orderId })).sent;
+    } catch (error) {
+      logError(`confirmation email for order ${orderId} failed; reconciliation will resend it`, error);
+    }
+    if (confirmationSent) {
+      await publishConfirmed({ orderId }).catch((error) => logError(`could not publish order/confirmed for ${orderId}`, error));
+    }
+    return { ...confirmation, confirmationSent };
+  }
+
+  /**
+   * A checkout with nothing to pay (a 100% promo code): the seats are sold at once, then the order is PAID without
+   * a payment. If the sale fails the order stays PENDING and the error goes to the customer.
+   */
+  async function completeFreeOrder(orderId: string): Promise<void> {
+    const order = await mustLoad(orderId);
+    const held = await db.ticket.findMany({ where: { orderId, status: "HELD" }, select: { seatId: true } });
+    await issueCodes(orderId);
+    await inventory.sell({ screeningId: order.screeningId, orderId, seatIds: held.map((t) => t.seatId) });
+    const now = ctx.now();
+    const paid = await db.order.updateMany({
+      where: { id: orderId, status: "PENDING", totalAmount: 0 },
+      data: { status: "PAID", paidAt: now, updatedAt: now },
+    });
+    if (paid.count === 0) throw conflict("This booking changed while it was being confirmed. Please check your order.");
+    await completePaidOrder(orderId, { outcome: "confirmed" });
+  }
+
+  /**
+   * The order timeout: PENDING → EXPIRED only if it is still pending, past its deadline and has no successful
+   * payment waiting to be settled; then its seats go back and the customer (if they got as far as checkout) is told.
+   * Idempotent: an expired order is only re-released (and emailed if that failed before).
+   */
+  async function expireOrder(input: { orderId: string }): Promise<{ expired: boolean; status: OrderStatus }> {
+    const order = await db.order.findUnique({
+      where: { id: input.orderId },
+      select: { id: true, status: true, statusReason: true, screeningId: true, promoCodeId: true, checkoutStartedAt: true },
+    });
+    if (!order) throw notFound("That order");
+    const now = ctx.now();
+    let expired = false;
+    if (order.status === "PENDING") {
+      expired = await db.$transaction(async (tx) => {
+        const updated = await tx.order.updateMany({
+          where: { id: order.id, status: "PENDING", expiresAt: { lte: now }, payments: { none: { status: "SUCCEEDED" } } },
+          data: { status: "EXPIRED", expiredAt: now, updatedAt: now },
+        });
+        if (updated.count === 1 && order.promoCodeId) await giveBackPromo(tx, order.promoCodeId);
+        return updated.count === 1;
+      });
+    }
+    const current = expired
+      ? { status: "EXPIRED" as const, statusReason: null }
+      : ((await db.order.findUnique({ where: { id: order.id }, select: { status: true, statusReason: true } })) ?? order);
+    if (current.status === "EXPIRED" && current.statusReason === null) {
+      await inventory.release({ screeningId: order.screeningId, orderId: order.id });
+      if (order.checkoutStartedAt) await notifications.sendExpired(order.id);
+    }
+    return { expired, status: current.status };
+  }
+
+  return {
+    confirmOrRecover: (input: { orderId: string; paymentId: string }) => confirmOrRecover(input),
+    issueTickets,
+    sellSeats,
+    sendConfirmation,
+    publishConfirmed,
+    settlePaidOrder,
+    completePaidOrder,
+    completeFreeOrder,
+    expireOrder,
+    refundUnfulfilled: async (orderId: string) => refundUnfulfilled(await mustLoad(orderId), await payerOf(ctx, orderId)),
+  };
+}
+
+export type Settlement = ReturnType<typeof createSettlement>;

@@ -1,0 +1,274 @@
+// The shapes booking hands to pages (through the orders router) and the Prisma selects that feed them.
+import { formatLabels, seatKindLabels, ticketTypeLabels } from "@/server/catalogue/labels";
+import type { Prisma } from "@/server/db/generated/client";
+import type {
+  Certificate,
+  OrderStatus,
+  PaymentStatus,
+  RefundStatus,
+  SeatKind,
+  TicketStatus,
+  TicketType,
+} from "@/server/db/generated/enums";
+import { StatusReason } from "./context";
+
+export const screeningSummarySelect = {
+  id: true,
+  startsAt: true,
+  endsAt: true,
+  format: true,
+  film: { select: { title: true, slug: true, posterUrl: true, certificate: true, runtimeMinutes: true } },
+  hall: {
+    select: { name: true, cinema: { select: { name: true, address: true, city: true, postcode: true, timeZone: true } } },
+  },
+} satisfies Prisma.ScreeningSelect;
+
+export interface ScreeningSummary {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  formatLabel: string;
+  film: { title: string; slug: string; posterUrl: string; certificate: Certificate; runtimeMinutes: number };
+  hallName: string;
+  cinema: { name: string; address: string; city: string; postcode: string; timeZone: string };
+}
+
+export function toScreeningSummary(s: Prisma.ScreeningGetPayload<{ select: typeof screeningSummarySelect }>): ScreeningSummary {
+  return {
+    id: s.id,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    formatLabel: formatLabels[s.format],
+    film: s.film,
+    hallName: s.hall.name,
+    cinema: s.hall.cinema,
+  };
+}
+
+const seatSelect = { select: { rowLabel: true, number: true, kind: true } } as const;
+export const seatLabel = (seat: { rowLabel: string; number: number }) => `${seat.rowLabel}${seat.number}`;
+export const seatOrder: Prisma.TicketOrderByWithRelationInput[] = [{ seat: { gridRow: "asc" } }, { seat: { gridCol: "asc" } }];
+
+// ─── Orders ──────────────────────────────────────────────────────────────────
+
+export const orderViewSelect = {
+  id: true,
+  reference: true,
+  status: true,
+  statusReason: true,
+  userId: true,
+  email: true,
+  customerName: true,
+  currency: true,
+  subtotalAmount: true,
+  discountAmount: true,
+  totalAmount: true,
+  expiresAt: true,
+  checkoutStartedAt: true,
+  paidAt: true,
+  refundedAt: true,
+  createdAt: true,
+  accessTokenHash: true,
+  promoCode: { select: { code: true, description: true } },
+  screening: { select: screeningSummarySelect },
+  tickets: {
+    where: { status: { in: ["HELD", "SOLD", "REFUNDED"] } },
+    orderBy: seatOrder,
+    select: { id: true, code: true, status: true, ticketType: true, priceAmount: true, seat: seatSelect },
+  },
+  payments: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, failureReason: true } },
+  refunds: {
+    where: { reason: "CUSTOMER_REQUEST" },
+    orderBy: { createdAt: "desc" },
+    take: 1,
+    select: { status: true, amount: true, needsAttention: true },
+  },
+} satisfies Prisma.OrderSelect;
+
+export type OrderViewRow = Prisma.OrderGetPayload<{ select: typeof orderViewSelect }>;
+
+/**
+ * Where the order stands, as the customer sees it:
+ * - checkout: seats held, not paid yet (no payment started, or the last attempt was replaced)
+ * - awaiting_payment: a payment was started; nothing verified has arrived from the provider yet
+ * - confirming: the provider confirmed the payment; tickets are being issued
+ * - declined: the last payment attempt failed; the order can still be paid until it expires
+ * - late_payment_refund: the payment arrived after the seats had gone; it is being refunded in full
+ * - confirmed, refund_requested, refunded, expired, cancelled: what they say
+ */
+export type OrderPhase =
+  | "checkout"
+  | "awaiting_payment"
+  | "confirming"
+  | "declined"
+  | "late_payment_refund"
+  | "confirmed"
+  | "refund_requested"
+  | "refunded"
+  | "expired"
+  | "cancelled";
+
+export interface OrderTicketView {
+  id: string;
+  /** Only once the ticket is valid (sold): it is what gets you in. */
+  code: string | null;
+  status: TicketStatus;
+  seatLabel: string;
+  seatKind: SeatKind;
+  seatKindLabel: string;
+  ticketType: TicketType;
+  ticketTypeLabel: string;
+  priceAmount: number;
+  /** Site-relative link to the printable ticket (with the guest's token). */
+  path: string | null;
+}
+
+export interface OrderView {
+  id: string;
+  reference: string;
+  status: OrderStatus;
+  phase: OrderPhase;
+  statusReason: string | null;
+  email: string | null;
+  customerName: string | null;
+  currency: string;
+  subtotalAmount: number;
+  discountAmount: number;
+  totalAmount: number;
+  promoCode: { code: string; description: string } | null;
+  expiresAt: Date;
+  paidAt: Date | null;
+  refundedAt: Date | null;
+  createdAt: Date;
+  screening: ScreeningSummary;
+  tickets: OrderTicketView[];
+  payment: { status: PaymentStatus; failureReason: string | null } | null;
+  refund: { status: RefundStatus; amount: number; needsAttention: boolean } | null;
+  /** The customer may ask for a refund now. */
+  refundable: boolean;
+  /** Refunds close at this instant. */
+  refundCutoffAt: Date;
+  /** While the order can still be paid: the checkout page to try again. */
+  checkoutPath: string | null;
+}
+
+export function orderPhase(order: OrderViewRow, now: Date): OrderPhase {
+  const payment = order.payments[0];
+  if (order.statusReason === StatusReason.LATE_PAYMENT_SEATS_TAKEN && order.status !== "REFUNDED") return "late_payment_refund";
+  switch (order.status) {
+    case "PAID":
+      if (order.tickets.some((t) => t.status === "HELD")) return "confirming";
+      return order.refunds[0] && order.refunds[0].status !== "SUCCEEDED" ? "refund_requested" : "confirmed";
+    case "REFUNDED":
+      return "refunded";
+    case "EXPIRED":
+      return "expired";
+    case "CANCELLED":
+      return "cancelled";
+    case "PENDING":
+      if (payment?.status === "SUCCEEDED") return "confirming";
+      if (order.expiresAt <= now) return "expired";
+      if (payment?.status === "PENDING") return "awaiting_payment";
+      if (payment?.status === "FAILED" && payment.failureReason !== "SUPERSEDED") return "declined";
+      return "checkout";
+  }
+}
+
+export function toOrderView(
+  order: OrderViewRow,
+  context: { now: Date; refundCutoffMinutes: number; ticketPath: (code: string) => string },
+): OrderView {
+  const phase = orderPhase(order, context.now);
+  const refundCutoffAt = new Date(order.screening.startsAt.getTime() - context.refundCutoffMinutes * 60_000);
+  return {
+    id: order.id,
+    reference: order.reference,
+    status: order.status,
+    phase,
+    statusReason: order.statusReason,
+    email: order.email,
+    customerName: order.customerName,
+    currency: order.currency,
+    subtotalAmount: order.subtotalAmount,
+    discountAmount: order.discountAmount,
+    totalAmount: order.totalAmount,
+    promoCode: order.promoCode,
+    expiresAt: order.expiresAt,
+    paidAt: order.paidAt,
+    refundedAt: order.refundedAt,
+    createdAt: order.createdAt,
+    screening: toScreeningSummary(order.screening),
+    tickets: order.tickets.map((t) => ({
+      id: t.id,
+      code: t.status === "SOLD" ? t.code : null,
+      status: t.status,
+      seatLabel: seatLabel(t.seat),
+      seatKind: t.seat.kind,
+      seatKindLabel: seatKindLabels[t.seat.kind],
+      ticketType: t.ticketType,
+      ticketTypeLabel: ticketTypeLabels[t.ticketType],
+      priceAmount: t.priceAmount,
+      path: t.status === "SOLD" ? context.ticketPath(t.code) : null,
+    })),
+    payment: order.payments[0] ?? null,
+    refund: order.refunds[0] ?? null,
+    refundable: phase === "confirmed" && context.now < refundCutoffAt,
+    refundCutoffAt,
+    checkoutPath: phase === "declined" || phase === "checkout" || phase === "awaiting_payment" ? `/checkout/${order.id}` : null,
+  };
+}
+
+// ─── Tickets ─────────────────────────────────────────────────────────────────
+
+export const ticketViewSelect = {
+  id: true,
+  code: true,
+  status: true,
+  ticketType: true,
+  priceAmount: true,
+  currency: true,
+  checkedInAt: true,
+  seat: seatSelect,
+  order: { select: { id: true, reference: true, userId: true, accessTokenHash: true, customerName: true, status: true } },
+  screening: { select: screeningSummarySelect },
+} satisfies Prisma.TicketSelect;
+
+export interface TicketView {
+  code: string;
+  status: TicketStatus;
+  /** A sold ticket for an order that is still paid: good for entry. */
+  valid: boolean;
+  seatLabel: string;
+  seatKind: SeatKind;
+  seatKindLabel: string;
+  ticketType: TicketType;
+  ticketTypeLabel: string;
+  priceAmount: number;
+  currency: string;
+  checkedInAt: Date | null;
+  customerName: string | null;
+  orderReference: string;
+  /** Site-relative link to the order (with the guest's token). */
+  orderPath: string;
+  screening: ScreeningSummary;
+}
+
+export function toTicketView(ticket: Prisma.TicketGetPayload<{ select: typeof ticketViewSelect }>, orderPath: string): TicketView {
+  return {
+    code: ticket.code,
+    status: ticket.status,
+    valid: ticket.status === "SOLD" && ticket.order.status === "PAID",
+    seatLabel: seatLabel(ticket.seat),
+    seatKind: ticket.seat.kind,
+    seatKindLabel: seatKindLabels[ticket.seat.kind],
+    ticketType: ticket.ticketType,
+    ticketTypeLabel: ticketTypeLabels[ticket.ticketType],
+    priceAmount: ticket.priceAmount,
+    currency: ticket.currency,
+    checkedInAt: ticket.checkedInAt,
+    customerName: ticket.order.customerName,
+    orderReference: ticket.order.reference,
+    orderPath,
+    screening: toScreeningSummary(ticket.screening),
+  };
+}

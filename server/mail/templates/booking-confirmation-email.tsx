@@ -1,0 +1,77 @@
+import { Hr, Img, Section, Text } from "@react-email/components";
+import { AmountRow, type BookingEmailScreening, Greeting, LinkButton, ScreeningDetails } from "./booking-parts";
+import { bodyTextStyle, EmailLayout } from "./layout";
+
+export interface ConfirmationTicket {
+  seatLabel: string;
+  /** "Adult", "Child", …; with the seat kind when it isn't a standard seat ("Adult · Premium seat"). */
+  description: string;
+  price: string;
+  code: string;
+  /** The ticket code as a QR image (PNG data URL): shown at the door. */
+  qrDataUrl: string;
+  ticketUrl: string;
+}
+
+export interface BookingConfirmationEmailProps {
+  customerName: string | null;
+  reference: string;
+  screening: BookingEmailScreening;
+  tickets: ConfirmationTicket[];
+  subtotal: string;
+  discount: { label: string; amount: string } | null;
+  total: string;
+  orderUrl: string;
+  /** "an hour", "90 minutes": how long before the show refunds close. */
+  refundCutoff: string;
+}
+
+export function BookingConfirmationEmail(props: BookingConfirmationEmailProps) {
+  const count = props.tickets.length;
+  return (
+    <EmailLayout
+      preview={`Your ${count === 1 ? "ticket" : `${count} tickets`} for ${props.screening.filmTitle}, ${props.screening.when}`}
+      heading="You're booked"
+    >
+      <Greeting name={props.customerName} />
+      <Text style={bodyTextStyle}>
+        Thanks for booking with Marquee. Show the QR code of each ticket at the door, on your phone or printed.
+      </Text>
+      <ScreeningDetails screening={props.screening} reference={props.reference} />
+      {props.tickets.map((ticket) => (
+        <Section
+          key={ticket.code}
+          style={{ border: "1px solid #e4e4e7", borderRadius: 8, margin: "12px 0", padding: "16px", textAlign: "center" }}
+        >
+          <Text style={{ color: "#18181b", fontSize: 18, fontWeight: 700, margin: "0 0 4px" }}>Seat {ticket.seatLabel}</Text>
+          <Text style={{ color: "#71717a", fontSize: 14, margin: "0 0 12px" }}>
+            {ticket.description} · {ticket.price}
+          </Text>
+          <Img
+            src={ticket.qrDataUrl}
+            width="180"
+            height="180"
+            alt={`QR code for ticket ${ticket.code}, seat ${ticket.seatLabel}`}
+            style={{ margin: "0 auto" }}
+          />
+          <Text style={{ color: "#18181b", fontFamily: "'SFMono-Regular', Menlo, Consolas, monospace", fontSize: 13, letterSpacing: 1, margin: "8px 0 0" }}>
+            {ticket.code}
+          </Text>
+          <Text style={{ fontSize: 13, margin: "6px 0 0" }}>
+            <a href={ticket.ticketUrl} style={{ color: "#18181b" }}>
+              Open or print this ticket
+            </a>
+          </Text>
+        </Section>
+      ))}
+      <Hr style={{ borderColor: "#e4e4e7", margin: "16px 0" }} />
+      <AmountRow label="Subtotal" amount={props.subtotal} />
+      {props.discount ? <AmountRow label={props.discount.label} amount={`−${props.discount.amount}`} /> : null}
+      <AmountRow label="Total paid" amount={props.total} strong />
+      <LinkButton href={props.orderUrl}>View your booking</LinkButton>
+      <Text style={bodyTextStyle}>Changed your plans? You can ask for a refund from your booking page until {props.refundCutoff} before the show.</Text>
+    </EmailLayout>
+  );
+}
+
+export const bookingConfirmationSubject = (filmTitle: string, reference: string) => `Your tickets for ${filmTitle} (booking ${reference})`;
