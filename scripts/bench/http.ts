@@ -219,12 +219,15 @@ async function main() {
     writeFileSync(path.join(root, "bench/results/http.json"), `${JSON.stringify({ figures, summary: rows.map(({ noop: _n, cycle: _c, ...r }) => r), oversold }, null, 2)}\n`);
     if (oversold > 0) process.exitCode = 1;
   } finally {
-    if (server?.pid) {
+    if (server?.pid && server.exitCode === null) {
+      // Let the server finish its in-flight requests before its database is dropped under it.
+      const exited = new Promise((resolve) => server?.once("exit", resolve));
       try {
         process.kill(-server.pid, "SIGTERM");
       } catch {
         // already gone
       }
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     }
     await dropDatabase(databaseUrl).catch((error) => console.error("could not drop the bench database", error));
     await clearRedisPrefix(keyPrefix).catch((error) => console.error("could not clear the bench Redis keys", error));
