@@ -1,7 +1,19 @@
-import { dailyReconciliation } from "./reconciliation";
-import { orderTimeout } from "./order-timeout";
-import { paymentSaga } from "./payment-saga";
-import { processRefund } from "./refund";
-import { showReminder } from "./reminder";
+import { services } from "@/server/services";
+import type { FunctionDeps } from "./deps";
+import { createOrderTimeout } from "./order-timeout";
+import { createPaymentSaga } from "./payment-saga";
+import { createDailyReconciliation } from "./reconciliation";
+import { createProcessRefund } from "./refund";
+import { createShowReminder } from "./reminder";
 
-export const functions = [orderTimeout, paymentSaga, processRefund, showReminder, dailyReconciliation];
+export function createFunctions(deps: FunctionDeps) {
+  return [
+    createOrderTimeout(deps),
+    createPaymentSaga(deps),
+    createProcessRefund(deps),
+    createShowReminder(deps),
+    createDailyReconciliation(deps),
+  ];
+}
+
+export const functions = createFunctions({ booking: () => services().booking });
