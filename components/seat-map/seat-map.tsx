@@ -4,26 +4,11 @@ import { Accessibility, Minus, Plus } from "lucide-react";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
+import type { SeatMapSeat } from "@/server/inventory";
 
-export type SeatKind = "STANDARD" | "PREMIUM" | "WHEELCHAIR" | "COMPANION";
-export type SeatState = "free" | "held" | "sold" | "blocked";
-
-export interface SeatMapSeat {
-  id: string;
-  /** "G12", as printed on the ticket. */
-  label: string;
-  rowLabel: string;
-  number: number;
-  gridRow: number;
-  gridCol: number;
-  kind: SeatKind;
-  zone: string | null;
-  state: SeatState;
-  /** Held by the person looking at the map. */
-  mine: boolean;
-  /** When the viewer's own hold on this seat runs out. */
-  holdExpiresAt: Date | null;
-}
+// The seat map shows exactly what the inventory reports; its types are the inventory's own (type-only import).
+export type { SeatMapSeat, SeatState } from "@/server/inventory";
+export type SeatKind = SeatMapSeat["kind"];
 
 export interface SeatMapLayout {
   gridRows: number;

@@ -14,5 +14,6 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).not.toHaveURL(/\/sign-in(\?|$)/);
+  // The first sign-in of a run hits a cold server (bcrypt, JWT, first render of the target page) on a busy machine.
+  await expect(page).not.toHaveURL(/\/sign-in(\?|$)/, { timeout: 20_000 });
 }
