@@ -1,7 +1,7 @@
 import { services } from "@/server/services";
 import type { FunctionDeps } from "./deps";
 import { createOrderTimeout } from "./order-timeout";
-import { createPaymentSaga } from "./payment-saga";
+import { createPaymentSaga, createPaymentSagaCompensation } from "./payment-saga";
 import { createDailyReconciliation } from "./reconciliation";
 import { createProcessRefund } from "./refund";
 import { createShowReminder } from "./reminder";
@@ -10,6 +10,7 @@ export function createFunctions(deps: FunctionDeps) {
   return [
     createOrderTimeout(deps),
     createPaymentSaga(deps),
+    createPaymentSagaCompensation(deps),
     createProcessRefund(deps),
     createShowReminder(deps),
     createDailyReconciliation(deps),

@@ -6,15 +6,15 @@ import { domainStep } from "./domain-step";
 // and releases its seats. Holds expire by time anyway; this tidies up and tells the customer.
 export const createOrderTimeout = (deps: FunctionDeps) =>
   inngest.createFunction(
-  {
-    id: "order-timeout",
-    triggers: [{ event: "order/checkout.started" }],
-    cancelOn: [{ event: "order/payment.succeeded", if: "async.data.orderId == event.data.orderId" }],
-    retries: 5,
-  },
-  async ({ event, step }) => {
-    const { orderId, expiresAt } = event.data as { orderId: string; expiresAt: string };
-    await step.sleepUntil("wait-for-deadline", new Date(expiresAt));
-    return step.run("expire-order", () => domainStep(() => deps.booking().expireOrder({ orderId })));
-  },
-);
+    {
+      id: "order-timeout",
+      triggers: [{ event: "order/checkout.started" }],
+      cancelOn: [{ event: "order/payment.succeeded", if: "async.data.orderId == event.data.orderId" }],
+      retries: 5,
+    },
+    async ({ event, step }) => {
+      const { orderId, expiresAt } = event.data as { orderId: string; expiresAt: string };
+      await step.sleepUntil("wait-for-deadline", new Date(expiresAt));
+      return step.run("expire-order", () => domainStep(() => deps.booking().expireOrder({ orderId })));
+    },
+  );

@@ -5,6 +5,7 @@ import { domainStep } from "./domain-step";
 // Every night: orders whose state disagrees with the provider or the inventory are repaired or flagged for staff.
 export const createDailyReconciliation = (deps: FunctionDeps) =>
   inngest.createFunction(
-  { id: "daily-reconciliation", triggers: [{ cron: "TZ=Europe/London 30 4 * * *" }], retries: 2 },
-  async ({ step }) => step.run("reconcile", () => domainStep(() => deps.booking().reconcile({}))),
-);
+    { id: "daily-reconciliation", triggers: [{ cron: "TZ=Europe/London 30 4 * * *" }], retries: 2 },
+    async ({ step }) =>
+      step.run("reconcile", () => domainStep(() => deps.booking().reconcile(deps.reconcileScope?.() ?? {}))),
+  );

@@ -55,6 +55,8 @@ export function createBooking(deps: BookingDeps) {
     sendConfirmation: settlement.sendConfirmation,
     publishConfirmed: settlement.publishConfirmed,
     settlePaidOrder: settlement.settlePaidOrder,
+    /** The saga's compensation after a step failed for good: refund what wasn't delivered. */
+    compensateFailedSettlement: settlement.compensateFailedSettlement,
 
     // ── Refunds ("order/refund.requested" → processRefund) ──
     requestRefund: refunds.requestRefund,

@@ -334,6 +334,36 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
   }
 
   /**
+   * The saga's compensation when one of its steps failed for good (after its retries): whatever was paid for and not
+   * delivered goes back. An order already sold has nothing to undo (a failed email is resent by reconciliation); any
+   * other order with this successful payment is ended, its seats let go, and the payment refunded in full with the
+   * customer told, as when a late payment finds its seats taken. Idempotent, like every step.
+   */
+  async function compensateFailedSettlement(input: { orderId: string; paymentId: string }): Promise<SettleResult> {
+    const payment = await db.payment.findUnique({
+      where: { id: input.paymentId },
+      select: { id: true, orderId: true, status: true, amount: true, currency: true },
+    });
+    if (!payment || payment.orderId !== input.orderId) return { outcome: "ignored", detail: "no such payment for this order" };
+    if (payment.status !== "SUCCEEDED") return { outcome: "ignored", detail: `payment is ${payment.status}` };
+    const order = await orderForSettlement(input.orderId);
+    if (!order) return { outcome: "ignored", detail: "no such order" };
+    if (order.status === "REFUNDED") return { outcome: "refunded" };
+    if (order.status === "PAID" && order.statusReason !== StatusReason.LATE_PAYMENT_SEATS_TAKEN) {
+      const live = await db.ticket.findMany({ where: { orderId: order.id, status: { in: ["HELD", "SOLD"] } }, select: { status: true } });
+      if (live.length > 0 && live.every((t) => t.status === "SOLD")) return { outcome: "already_confirmed", detail: "sold; only follow-ups failed" };
+    }
+    if (order.status === "PENDING") {
+      // Never confirmed (or stuck retaking after a late payment): end it so that the refund below can finish it.
+      await db.order.updateMany({
+        where: { id: order.id, status: "PENDING" },
+        data: { status: "CANCELLED", cancelledAt: ctx.now(), statusReason: StatusReason.LATE_PAYMENT_SEATS_TAKEN, updatedAt: ctx.now() },
+      });
+    }
+    return refundUnfulfilled(await mustLoad(order.id), payment);
+  }
+
+  /**
    * The whole saga in one call: the inline fallback when the workflow engine is unavailable, and what
    * reconciliation runs. The confirmation email is best effort here (reconciliation sends it if it failed).
    */
@@ -418,6 +448,7 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
     sendConfirmation,
     publishConfirmed,
     settlePaidOrder,
+    compensateFailedSettlement,
     completePaidOrder,
     completeFreeOrder,
     expireOrder,
