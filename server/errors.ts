@@ -8,7 +8,9 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "PRECONDITION_FAILED"
-  | "TOO_MANY_REQUESTS";
+  | "TOO_MANY_REQUESTS"
+  /** A backing service (Redis, PostgreSQL, a provider) is unreachable: nothing changed, try again shortly. */
+  | "SERVICE_UNAVAILABLE";
 
 export class AppError extends Error {
   constructor(

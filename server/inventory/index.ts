@@ -166,7 +166,7 @@ export interface InventoryDeps {
 /** Redis (or PostgreSQL) could not be reached: nothing was changed, the client should retry shortly. */
 export class InventoryUnavailableError extends AppError {
   constructor(cause?: unknown) {
-    super("TOO_MANY_REQUESTS", "Seat selection is busy right now. Please try again in a few seconds.", {
+    super("SERVICE_UNAVAILABLE", "Seat selection is unavailable for a moment. Please try again in a few seconds.", {
       retryAfterSeconds: 5,
       reason: "INVENTORY_UNAVAILABLE",
     });

@@ -499,6 +499,7 @@ describe("when Redis is unreachable", () => {
         offline.hold({ screeningId: s.screeningId, orderId: buyer, seatIds: s.seats("A2"), requestKey: key() }),
         "INVENTORY_UNAVAILABLE",
       );
+      expect(error.code).toBe("SERVICE_UNAVAILABLE");
       expect(error.details?.retryAfterSeconds).toBe(5);
       const map = await offline.seatMap({ screeningId: s.screeningId, viewerOrderId: buyer });
       expect(map.source).toBe("postgres");
