@@ -5,8 +5,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
+import { EmailField } from "@/components/forms/fields";
+import { Form } from "@/components/ui/form";
 import { useTRPC } from "@/lib/trpc/client";
 import { requestPasswordResetInput } from "@/server/accounts/schemas";
 import { FormError } from "./form-alert";
@@ -40,19 +40,7 @@ export function ForgotPasswordForm({ defaultEmail }: { defaultEmail?: string }) 
     <Form {...form}>
       <form onSubmit={onSubmit} noValidate className="grid gap-5">
         {formError ? <FormError>{formError}</FormError> : null}
-        <FormField
-          control={form.control}
-          name="email"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Email</FormLabel>
-              <FormControl>
-                <Input type="email" autoComplete="email" inputMode="email" spellCheck={false} autoFocus {...field} />
-              </FormControl>
-              <FormMessage />
-            </FormItem>
-          )}
-        />
+        <EmailField control={form.control} name="email" autoFocus />
         <SubmitButton pending={requestReset.isPending || requestReset.isSuccess}>Send reset code</SubmitButton>
       </form>
     </Form>

@@ -5,12 +5,11 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
+import { CodeField, EmailField, PasswordField } from "@/components/forms/fields";
+import { Form } from "@/components/ui/form";
 import { useTRPC } from "@/lib/trpc/client";
 import { CODE_LENGTH, PASSWORD_MIN_LENGTH, resetPasswordInput } from "@/server/accounts/schemas";
 import { FormError } from "./form-alert";
-import { PasswordInput } from "./password-input";
 import { applyServerError } from "./server-errors";
 import { SubmitButton } from "./submit-button";
 
@@ -50,55 +49,22 @@ export function ResetPasswordForm({ email }: { email?: string }) {
         {email ? (
           <input type="email" name="email" autoComplete="username" value={email} readOnly hidden />
         ) : (
-          <FormField
-            control={form.control}
-            name="email"
-            render={({ field }) => (
-              <FormItem>
-                <FormLabel>Email</FormLabel>
-                <FormControl>
-                  <Input type="email" autoComplete="username" inputMode="email" spellCheck={false} {...field} />
-                </FormControl>
-                <FormMessage />
-              </FormItem>
-            )}
-          />
+          <EmailField control={form.control} name="email" autoComplete="username" />
         )}
-        <FormField
+        <CodeField
           control={form.control}
           name="code"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Reset code</FormLabel>
-              <FormControl>
-                <Input
-                  autoComplete="one-time-code"
-                  inputMode="numeric"
-                  pattern="[0-9]*"
-                  maxLength={CODE_LENGTH}
-                  autoFocus={!!email}
-                  className="font-mono text-lg tracking-[0.4em]"
-                  {...field}
-                />
-              </FormControl>
-              <FormDescription>The {CODE_LENGTH}-digit code from the email.</FormDescription>
-              <FormMessage />
-            </FormItem>
-          )}
+          label="Reset code"
+          length={CODE_LENGTH}
+          autoFocus={!!email}
+          description={`The ${CODE_LENGTH}-digit code from the email.`}
         />
-        <FormField
+        <PasswordField
           control={form.control}
           name="newPassword"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>New password</FormLabel>
-              <FormControl>
-                <PasswordInput autoComplete="new-password" {...field} />
-              </FormControl>
-              <FormDescription>At least {PASSWORD_MIN_LENGTH} characters. You&apos;ll be signed out everywhere else.</FormDescription>
-              <FormMessage />
-            </FormItem>
-          )}
+          label="New password"
+          autoComplete="new-password"
+          description={`At least ${PASSWORD_MIN_LENGTH} characters. You'll be signed out everywhere else.`}
         />
         <SubmitButton pending={reset.isPending || reset.isSuccess}>Set new password</SubmitButton>
       </form>

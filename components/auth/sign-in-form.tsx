@@ -4,12 +4,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
+import { EmailField, PasswordField } from "@/components/forms/fields";
+import { Form } from "@/components/ui/form";
 import { signInInput } from "@/server/accounts/schemas";
 import { type SignInActionState, signInAction } from "@/server/auth/actions";
 import { FormError } from "./form-alert";
-import { PasswordInput } from "./password-input";
 import { SubmitButton } from "./submit-button";
 
 export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string; defaultEmail?: string }) {
@@ -64,36 +63,17 @@ export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
             ) : null}
           </FormError>
         ) : null}
-        <FormField
-          control={form.control}
-          name="email"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Email</FormLabel>
-              <FormControl>
-                <Input type="email" autoComplete="username" inputMode="email" spellCheck={false} {...field} />
-              </FormControl>
-              <FormMessage />
-            </FormItem>
-          )}
-        />
-        <FormField
+        <EmailField control={form.control} name="email" autoComplete="username" />
+        <PasswordField
           control={form.control}
           name="password"
-          render={({ field }) => (
-            <FormItem>
-              <div className="flex items-center justify-between gap-2">
-                <FormLabel>Password</FormLabel>
-                <Link href="/forgot-password" className="text-muted-foreground hover:text-foreground text-sm underline-offset-4 hover:underline">
-                  Forgot your password?
-                </Link>
-              </div>
-              <FormControl>
-                <PasswordInput autoComplete="current-password" {...field} />
-              </FormControl>
-              <FormMessage />
-            </FormItem>
-          )}
+          label="Password"
+          autoComplete="current-password"
+          labelAside={
+            <Link href="/forgot-password" className="text-muted-foreground hover:text-foreground text-sm underline-offset-4 hover:underline">
+              Forgot your password?
+            </Link>
+          }
         />
         <SubmitButton pending={pending}>Sign in</SubmitButton>
       </form>

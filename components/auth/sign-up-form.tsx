@@ -6,12 +6,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
+import { EmailField, PasswordField, TextField } from "@/components/forms/fields";
+import { Form } from "@/components/ui/form";
 import { useTRPC } from "@/lib/trpc/client";
 import { PASSWORD_MIN_LENGTH, signUpInput } from "@/server/accounts/schemas";
 import { FormError } from "./form-alert";
-import { PasswordInput } from "./password-input";
 import { applyServerError } from "./server-errors";
 import { SubmitButton } from "./submit-button";
 
@@ -58,45 +57,14 @@ export function SignUpForm() {
             ) : null}
           </FormError>
         ) : null}
-        <FormField
-          control={form.control}
-          name="name"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Name</FormLabel>
-              <FormControl>
-                <Input autoComplete="name" maxLength={100} {...field} />
-              </FormControl>
-              <FormMessage />
-            </FormItem>
-          )}
-        />
-        <FormField
-          control={form.control}
-          name="email"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Email</FormLabel>
-              <FormControl>
-                <Input type="email" autoComplete="email" inputMode="email" spellCheck={false} {...field} />
-              </FormControl>
-              <FormMessage />
-            </FormItem>
-          )}
-        />
-        <FormField
+        <TextField control={form.control} name="name" label="Name" autoComplete="name" maxLength={100} />
+        <EmailField control={form.control} name="email" />
+        <PasswordField
           control={form.control}
           name="password"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Password</FormLabel>
-              <FormControl>
-                <PasswordInput autoComplete="new-password" {...field} />
-              </FormControl>
-              <FormDescription>At least {PASSWORD_MIN_LENGTH} characters. A few random words work well.</FormDescription>
-              <FormMessage />
-            </FormItem>
-          )}
+          label="Password"
+          autoComplete="new-password"
+          description={`At least ${PASSWORD_MIN_LENGTH} characters. A few random words work well.`}
         />
         <SubmitButton pending={signUp.isPending || signUp.isSuccess}>Create account</SubmitButton>
       </form>

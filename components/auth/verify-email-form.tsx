@@ -8,8 +8,8 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
+import { CodeField, EmailField } from "@/components/forms/fields";
+import { Form } from "@/components/ui/form";
 import { useTRPC } from "@/lib/trpc/client";
 import { CODE_LENGTH, verifyEmailInput } from "@/server/accounts/schemas";
 import { FormError } from "./form-alert";
@@ -79,41 +79,15 @@ export function VerifyEmailForm({ email, initialCooldownSeconds }: { email?: str
       <form onSubmit={onSubmit} noValidate className="grid gap-5">
         {formError ? <FormError>{formError}</FormError> : null}
         {email ? null : (
-          <FormField
-            control={form.control}
-            name="email"
-            render={({ field }) => (
-              <FormItem>
-                <FormLabel>Email</FormLabel>
-                <FormControl>
-                  <Input type="email" autoComplete="email" inputMode="email" spellCheck={false} {...field} />
-                </FormControl>
-                <FormMessage />
-              </FormItem>
-            )}
-          />
+          <EmailField control={form.control} name="email" />
         )}
-        <FormField
+        <CodeField
           control={form.control}
           name="code"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Verification code</FormLabel>
-              <FormControl>
-                <Input
-                  autoComplete="one-time-code"
-                  inputMode="numeric"
-                  pattern="[0-9]*"
-                  maxLength={CODE_LENGTH}
-                  autoFocus={!!email}
-                  className="font-mono text-lg tracking-[0.4em]"
-                  {...field}
-                />
-              </FormControl>
-              <FormDescription>The {CODE_LENGTH}-digit code from the email. It works for 15 minutes.</FormDescription>
-              <FormMessage />
-            </FormItem>
-          )}
+          label="Verification code"
+          length={CODE_LENGTH}
+          autoFocus={!!email}
+          description={`The ${CODE_LENGTH}-digit code from the email. It works for 15 minutes.`}
         />
         <SubmitButton pending={verify.isPending || verify.isSuccess}>Confirm email</SubmitButton>
         <div className="flex flex-wrap items-center justify-between gap-2 text-sm">

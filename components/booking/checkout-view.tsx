@@ -13,7 +13,8 @@ import { applyServerError } from "@/components/auth/server-errors";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { EmailField, TextField } from "@/components/forms/fields";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -230,33 +231,8 @@ function CheckoutForm({
               <CardTitle>Your details</CardTitle>
             </CardHeader>
             <CardContent className="grid gap-5">
-              <FormField
-                control={form.control}
-                name="email"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Email</FormLabel>
-                    <FormControl>
-                      <Input type="email" autoComplete="email" inputMode="email" spellCheck={false} disabled={paying} {...field} />
-                    </FormControl>
-                    <FormDescription>We&apos;ll send your tickets here.</FormDescription>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
-              <FormField
-                control={form.control}
-                name="name"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Name (optional)</FormLabel>
-                    <FormControl>
-                      <Input autoComplete="name" maxLength={100} disabled={paying} {...field} />
-                    </FormControl>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
+              <EmailField control={form.control} name="email" disabled={paying} description="We'll send your tickets here." />
+              <TextField control={form.control} name="name" label="Name (optional)" autoComplete="name" maxLength={100} disabled={paying} />
             </CardContent>
           </Card>
         </div>
