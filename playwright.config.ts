@@ -15,6 +15,14 @@ if (!databaseUrl || !redisKeyPrefix) {
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// The local Inngest executor (tools/inngest-local), as in `npm run demo`: order timeouts, the payment saga, refunds
+// and reminders run through it, not through the inline fallbacks used when no workflow engine answers.
+const inngestPort = Number(process.env.E2E_INNGEST_PORT ?? port + 1);
+const inngestURL = `http://127.0.0.1:${inngestPort}`;
+// For e2e/setup/global-setup.ts, which waits until the executor has synced the app's functions.
+process.env.E2E_INNGEST_URL = inngestURL;
+const inngestData = process.env.E2E_INNGEST_DATA;
+if (!inngestData) throw new Error("E2E_INNGEST_DATA is not set. Run the end-to-end tests with `npm run test:e2e`.");
 
 export default defineConfig({
   testDir: "./e2e",
@@ -51,31 +59,50 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `npx next start -p ${port} -H 127.0.0.1`,
-    // 200 only once PostgreSQL and Redis both answer; Playwright keeps polling on 503.
-    url: `${baseURL}/api/health`,
-    // A server already on this port would be talking to some other database.
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
-    env: {
-      DATABASE_URL: databaseUrl,
-      REDIS_KEY_PREFIX: redisKeyPrefix,
-      AUTH_SECRET: "marquee-e2e-secret-do-not-use-anywhere-else-0123456789",
-      AUTH_TRUST_HOST: "true",
-      AUTH_URL: baseURL,
-      APP_URL: baseURL,
-      NEXT_TELEMETRY_DISABLED: "1",
-      DEV_MAILBOX: "on",
-      // Whatever a developer keeps in .env, the e2e server only ever uses the development mailbox.
-      RESEND_API_KEY: "",
-      // The built-in sandbox payment provider, with its delivery worker (instrumentation.ts), is the e2e provider.
-      PAYMENTS_SANDBOX: "on",
-      SANDBOX_WEBHOOK_SECRET: "marquee-e2e-sandbox-webhook-secret-0123456789",
-      SANDBOX_DELAY_SECONDS: "3",
+  webServer: [
+    {
+      command:
+        `node_modules/.bin/tsx tools/inngest-local/cli.ts --port ${inngestPort} --app-url ${baseURL}/api/inngest ` +
+        `--data ${inngestData} --sync-interval 5000${process.env.E2E_INNGEST_LOG === "1" ? "" : " --quiet"}`,
+      url: `${inngestURL}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
     },
-  },
+    {
+      command: `npx next start -p ${port} -H 127.0.0.1`,
+      // 200 only once PostgreSQL and Redis both answer; Playwright keeps polling on 503.
+      url: `${baseURL}/api/health`,
+      // A server already on this port would be talking to some other database.
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+      env: {
+        DATABASE_URL: databaseUrl,
+        REDIS_KEY_PREFIX: redisKeyPrefix,
+        AUTH_SECRET: "marquee-e2e-secret-do-not-use-anywhere-else-0123456789",
+        AUTH_TRUST_HOST: "true",
+        AUTH_URL: baseURL,
+        APP_URL: baseURL,
+        NEXT_TELEMETRY_DISABLED: "1",
+        DEV_MAILBOX: "on",
+        // Whatever a developer keeps in .env, the e2e server only ever uses the development mailbox.
+        RESEND_API_KEY: "",
+        // The built-in sandbox payment provider, with its delivery worker (instrumentation.ts), is the e2e provider.
+        PAYMENTS_SANDBOX: "on",
+        SANDBOX_WEBHOOK_SECRET: "marquee-e2e-sandbox-webhook-secret-0123456789",
+        SANDBOX_DELAY_SECONDS: "3",
+        INNGEST_DEV: inngestURL,
+        // Short enough for e2e/booking.spec.ts to watch an abandoned checkout expire (checkout never shortens a hold,
+        // so the seat hold is short too); a payment that still lands after the deadline takes the seats back
+        // (payment after expiry), so a slow run can't lose a booking.
+        SEAT_HOLD_MINUTES: "1",
+        CHECKOUT_MINUTES: "1",
+      },
+    },
+  ],
 });

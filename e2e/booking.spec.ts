@@ -118,6 +118,39 @@ test.describe("booking", () => {
     await expect(page.getByRole("heading", { name: /^Held for you:/ })).toHaveCount(0);
   });
 
+  test("an abandoned checkout expires on time: its seats come back and the customer is told", async ({ page, browser }) => {
+    // The e2e server runs with CHECKOUT_MINUTES=1 (playwright.config.ts); the order timeout runs in the local
+    // Inngest executor, and the seat map hears about the released seats over its live subscription.
+    test.setTimeout(180_000);
+    const email = uniqueEmail("abandoned");
+    const href = await openScreening(page, 4);
+    const seatIds = await holdTwoSeats(page);
+    await continueToCheckout(page);
+    const checkoutUrl = page.url();
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: /^Pay £/ }).click();
+    await expect(page).toHaveURL(/\/sandbox-pay\//);
+
+    // The customer walks away from the payment page. Someone else is watching the seat map.
+    const watcher = await newPage(browser);
+    await watcher.goto(href);
+    for (const id of seatIds) await expect(watcher.locator(`[data-seat-id="${id}"]`)).toHaveAttribute("data-state", "held");
+
+    for (const id of seatIds) {
+      await expect(watcher.locator(`[data-seat-id="${id}"]`)).toHaveAttribute("data-state", "free", { timeout: 120_000 });
+    }
+    await page.goto(checkoutUrl);
+    await expect(page.getByRole("heading", { name: "Your booking has expired" })).toBeVisible();
+    await expect(page.getByText("You haven't been charged.")).toBeVisible();
+    await expect
+      .poll(async () => (await readMessages(page, email)).map((message) => message.subject).join(" | "), { timeout: 15_000 })
+      .toMatch(/Your booking for .+ expired/);
+
+    // The seats can be had again.
+    await watcher.locator(`[data-seat-id="${seatIds[0]}"]`).click();
+    await expect(watcher.locator(`[data-seat-id="${seatIds[0]}"]`)).toHaveAttribute("data-state", "mine");
+  });
+
   test("a signed-in customer finds the booking under My tickets", async ({ page }) => {
     await signIn(page, demoAccounts.customer);
     await openScreening(page, 3);

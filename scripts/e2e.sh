@@ -42,8 +42,11 @@ ensure_redis || exit 1
 run_id="$(date -u +%Y%m%dt%H%M%S)_$(node -e 'console.log(require("node:crypto").randomBytes(4).toString("hex"))')"
 E2E_DATABASE_URL="$(databases url-for "marquee_e2e_${run_id}")"
 E2E_REDIS_KEY_PREFIX="marquee-e2e-${run_id}:"
-# playwright.config.ts reads these for the web server and refuses to start without them.
-export E2E_DATABASE_URL E2E_REDIS_KEY_PREFIX
+# The local Inngest executor's state (pending timeouts and reminders) lives only as long as this run.
+E2E_INNGEST_DIR="$(mktemp -d "${TMPDIR:-/tmp}/marquee-e2e-inngest.XXXXXX")"
+E2E_INNGEST_DATA="${E2E_INNGEST_DIR}/inngest-local.json"
+# playwright.config.ts reads these for the web servers and refuses to start without them.
+export E2E_DATABASE_URL E2E_REDIS_KEY_PREFIX E2E_INNGEST_DATA
 
 cleanup() {
   local status=$?
@@ -51,6 +54,7 @@ cleanup() {
   echo "Removing the end-to-end database and Redis keys (${run_id})..."
   databases drop "$E2E_DATABASE_URL" || echo "warning: could not drop the e2e database" >&2
   databases clear-redis "$E2E_REDIS_KEY_PREFIX" || echo "warning: could not clear Redis keys ${E2E_REDIS_KEY_PREFIX}*" >&2
+  rm -rf "$E2E_INNGEST_DIR"
   exit "$status"
 }
 trap cleanup EXIT

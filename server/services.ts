@@ -33,8 +33,14 @@ export function createServices(deps: ServiceDeps) {
   const mailer = createMailer({ db: deps.db });
   const rateLimiter = createRateLimiter(deps.redis);
   const audit = createAuditLog(deps.db);
-  const inventory = createInventory({ db: deps.db, redis: deps.redis, audit, now });
   const settings = env();
+  const inventory = createInventory({
+    db: deps.db,
+    redis: deps.redis,
+    audit,
+    now,
+    options: { holdSeconds: settings.SEAT_HOLD_MINUTES * 60 },
+  });
   const payments = createPayments({
     db: deps.db,
     events,
