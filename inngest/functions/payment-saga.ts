@@ -1,3 +1,4 @@
+import { isConfirmed } from "@/server/booking";
 import { inngest } from "../client";
 import type { FunctionDeps } from "./deps";
 import { domainStep } from "./domain-step";
@@ -22,7 +23,7 @@ export const createPaymentSaga = (deps: FunctionDeps) =>
       const { orderId } = input;
 
       const confirmation = await step.run("confirm-order", () => domainStep(() => booking().confirmOrRecover(input)));
-      if (!["confirmed", "already_confirmed", "retaken"].includes(confirmation.outcome)) return confirmation;
+      if (!isConfirmed(confirmation)) return confirmation;
 
       await step.run("issue-tickets", () => domainStep(() => booking().issueTickets({ orderId })));
       const sale = await step.run("sell-seats", () => domainStep(() => booking().sellSeats({ orderId })));

@@ -9,12 +9,8 @@ export const createShowReminder = (deps: FunctionDeps) =>
     { id: "show-reminder", triggers: [{ event: "order/confirmed" }], idempotency: "event.data.orderId" },
     async ({ event, step }) => {
       const { orderId, screeningStartsAt } = event.data as { orderId: string; screeningStartsAt: string };
-      const hoursBefore = deps.booking().options.reminderHoursBefore;
       // Always the same step, even when the time has passed (it then returns at once): replays stay deterministic.
-      await step.sleepUntil(
-        "wait-until-reminder-time",
-        new Date(new Date(screeningStartsAt).getTime() - hoursBefore * 3600_000),
-      );
+      await step.sleepUntil("wait-until-reminder-time", deps.booking().reminderTime(new Date(screeningStartsAt)));
       return step.run("send-reminder", () => domainStep(() => deps.booking().sendReminder({ orderId })));
     },
   );

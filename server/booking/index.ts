@@ -20,6 +20,7 @@ export type { BookingOptions } from "./options";
 export { bookingOptionsFromEnv, defaultBookingOptions } from "./options";
 export type { BasketSeat, BasketState, BasketView, CheckoutInput, CheckoutResult, Quote } from "./checkout";
 export type { SettleOutcome, SettleResult } from "./settlement";
+export { isConfirmed } from "./settlement";
 export type { RefundOutcome } from "./refunds";
 export type { ReconcileInput, ReconcileItem, ReconcileKind, ReconcileReport } from "./reconcile";
 export type { OrderPhase, OrderTicketView, OrderView, ScreeningSummary, TicketView } from "./views";
@@ -64,6 +65,8 @@ export function createBooking(deps: BookingDeps) {
 
     // ── The reminder ("order/confirmed" → sleep until reminderHoursBefore the show → sendReminder) ──
     sendReminder: (input: { orderId: string }) => notifications.sendReminder(input.orderId),
+    /** When the reminder for a show starting at `startsAt` goes out. */
+    reminderTime: (startsAt: Date) => new Date(startsAt.getTime() - ctx.options.reminderHoursBefore * 3600_000),
 
     // ── Reconciliation (a periodic job) ──
     reconcile,

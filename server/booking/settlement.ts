@@ -44,6 +44,9 @@ export interface SettleResult {
 
 const CONFIRMED: readonly SettleOutcome[] = ["confirmed", "already_confirmed", "retaken"];
 
+/** Whether the saga goes on to tickets after this confirmation (otherwise the payment was refunded or ignored). */
+export const isConfirmed = (result: SettleResult) => CONFIRMED.includes(result.outcome);
+
 type PaymentRow = { id: string; amount: number; currency: string };
 
 export function createSettlement(ctx: BookingContext, notifications: Notifications) {
@@ -369,7 +372,7 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
    */
   async function settlePaidOrder(input: { orderId: string; paymentId: string }): Promise<SettleResult & { confirmationSent: boolean }> {
     const confirmation = await confirmOrRecover(input);
-    if (!CONFIRMED.includes(confirmation.outcome)) return { ...confirmation, confirmationSent: false };
+    if (!isConfirmed(confirmation)) return { ...confirmation, confirmationSent: false };
     return { ...(await completePaidOrder(input.orderId, confirmation)) };
   }
 
