@@ -24,6 +24,8 @@ export interface BookingPayments {
     reason: string;
     idempotencyKey: string;
   }): Promise<{ refundId: string; status: "SUCCEEDED" | "FAILED" }>;
+  /** A refund given up on goes back to the automatic retries (staff asked); false if there was nothing to re-arm. */
+  rearmRefund(refundId: string): Promise<boolean>;
   /** What the provider says about a payment, for reconciliation. */
   providerStatus(input: { paymentId: string }): Promise<{ status: "open" | "succeeded" | "declined" | "refunded"; amount: number; currency: string }>;
 }

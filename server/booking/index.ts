@@ -6,6 +6,7 @@
 // The seats themselves belong to server/inventory and the money to server/payments: this module only calls them.
 // It imports neither tRPC, Next nor Inngest; the workflow engine calls the exported steps, each of which is
 // idempotent and re-reads the order from PostgreSQL.
+import { createAttentionDesk } from "./attention";
 import { createCheckout } from "./checkout";
 import { createBookingContext, type BookingDeps } from "./context";
 import { createNotifications } from "./notifications";
@@ -23,6 +24,7 @@ export type { SettleOutcome, SettleResult } from "./settlement";
 export { isConfirmed } from "./settlement";
 export type { RefundOutcome } from "./refunds";
 export type { ReconcileInput, ReconcileItem, ReconcileKind, ReconcileReport } from "./reconcile";
+export type { AttentionItem, AttentionRefund } from "./attention";
 export type { OrderPhase, OrderTicketView, OrderView, ScreeningSummary, TicketView } from "./views";
 export type { PriceLine, TicketOption } from "./pricing";
 export { TICKET_TYPES } from "./pricing";
@@ -35,6 +37,7 @@ export function createBooking(deps: BookingDeps) {
   const refunds = createRefunds(ctx, notifications, settlement);
   const queries = createQueries(ctx);
   const reconcile = createReconciler(ctx, settlement, refunds);
+  const attention = createAttentionDesk(ctx, refunds);
 
   return {
     options: ctx.options,
@@ -70,6 +73,11 @@ export function createBooking(deps: BookingDeps) {
 
     // ── Reconciliation (a periodic job) ──
     reconcile,
+
+    // ── Orders handed to staff (needsAttention) ──
+    needingAttention: attention.list,
+    retryRefund: attention.retryRefund,
+    resolveAttention: attention.resolve,
 
     // ── Reading orders and tickets (pages) ──
     orderForViewer: queries.orderForViewer,

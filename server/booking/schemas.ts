@@ -229,3 +229,38 @@ export const ticketViewSchema = z.object({
   orderPath: z.string(),
   screening: screeningSummarySchema,
 });
+
+// ─── Staff: orders needing attention ─────────────────────────────────────────
+
+export const attentionItemSchema = z.object({
+  orderId: z.string(),
+  reference: z.string(),
+  status: orderStatusSchema,
+  statusReason: z.string().nullable(),
+  email: z.string().nullable(),
+  customerName: z.string().nullable(),
+  totalAmount: z.number().int(),
+  currency: z.string(),
+  screening: screeningSummarySchema,
+  problems: z.array(z.string()),
+  refunds: z.array(
+    z.object({
+      id: z.string(),
+      amount: z.number().int(),
+      reason: z.string(),
+      status: refundStatusSchema,
+      attempts: z.number().int(),
+      needsAttention: z.boolean(),
+    }),
+  ),
+  history: z.array(z.object({ action: z.string(), at: z.date(), details: z.unknown() })),
+  updatedAt: z.date(),
+});
+
+export const retryRefundInputSchema = z.object({ refundId: idSchema });
+export const retryRefundResultSchema = z.object({ status: z.enum(["SUCCEEDED", "RETRYING"]) });
+
+export const resolveAttentionFormSchema = z.object({
+  note: z.string().trim().min(5, "Say what was done (at least 5 characters).").max(500, "Use at most 500 characters."),
+});
+export const resolveAttentionInputSchema = resolveAttentionFormSchema.extend({ orderId: orderIdSchema });

@@ -664,9 +664,22 @@ export function createPayments(deps: PaymentsDeps) {
     });
   }
 
+  /**
+   * Hands a refund that was given up (needsAttention) back to the automatic retries with a fresh attempt count, on a
+   * person's say-so. Answers false if there was nothing to re-arm (it succeeded, or was never given up).
+   */
+  async function rearmRefund(refundId: string): Promise<boolean> {
+    const rearmed = await db.refund.updateMany({
+      where: { id: refundId, status: { not: "SUCCEEDED" }, OR: [{ needsAttention: true }, { attempts: { gte: options.maxRefundAttempts } }] },
+      data: { needsAttention: false, attempts: 0 },
+    });
+    return rearmed.count === 1;
+  }
+
   return {
     startPayment,
     refundPayment,
+    rearmRefund,
     providerStatus,
     handleWebhook,
     retryStalledRefunds,

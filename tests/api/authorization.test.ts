@@ -78,5 +78,11 @@ describe("procedure ladder", () => {
       code: "BAD_REQUEST",
       message: expect.stringContaining("Use a date like 2026-11-27"),
     });
+    await expect(staff.boxOffice.resolveAttention({ orderId: "some-order", note: "ok" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("Say what was done"),
+    });
+    await expect(staff.boxOffice.retryRefund({ refundId: "no-such-refund" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(staff.boxOffice.attention()).resolves.toEqual(expect.any(Array));
   });
 });

@@ -1,4 +1,10 @@
 import { z } from "zod";
+import {
+  attentionItemSchema,
+  resolveAttentionInputSchema,
+  retryRefundInputSchema,
+  retryRefundResultSchema,
+} from "@/server/booking/schemas";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 
 export const boxOfficeRouter = createTRPCRouter({
@@ -34,4 +40,22 @@ export const boxOfficeRouter = createTRPCRouter({
   cinemas: staffProcedure
     .output(z.array(z.object({ slug: z.string(), name: z.string(), timeZone: z.string() })))
     .query(({ ctx }) => ctx.services.boxOffice.cinemas()),
+
+  /** Orders the automatic retries and reconciliation handed to people. */
+  attention: staffProcedure
+    .output(z.array(attentionItemSchema))
+    .query(({ ctx }) => ctx.services.booking.needingAttention()),
+
+  retryRefund: staffProcedure
+    .input(retryRefundInputSchema)
+    .output(retryRefundResultSchema)
+    .mutation(({ ctx, input }) => ctx.services.booking.retryRefund({ refundId: input.refundId, staffId: ctx.session.user.id })),
+
+  resolveAttention: staffProcedure
+    .input(resolveAttentionInputSchema)
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.booking.resolveAttention({ orderId: input.orderId, staffId: ctx.session.user.id, note: input.note });
+      return { ok: true as const };
+    }),
 });
