@@ -1,55 +1,15 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { demoAccounts, signIn, uniqueEmail } from "./helpers/accounts";
 import { readMessages } from "./helpers/mailbox";
+import { continueToCheckout, holdTwoSeats, payOnSandbox } from "./helpers/booking";
+import { newPage, openScreening as openShowtime } from "./helpers/screenings";
 
 // Booking against the seeded programme and the sandbox payment provider. The sandbox's webhook reaches the app
 // through its delivery worker (started from instrumentation.ts) a moment after the hosted page redirects back, so
 // the order page has to wait for it: that is what these tests check. Each test takes its own screening (the day after
 // tomorrow, so it never collides with the seat map tests, which use tomorrow's).
 
-function londonDate(offsetDays: number): string {
-  const date = new Date(Date.now() + offsetDays * 24 * 60 * 60 * 1000);
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(date);
-}
-
-async function openScreening(page: Page, index: number): Promise<string> {
-  await page.goto(`/showtimes?date=${londonDate(2)}`);
-  const link = page.getByTestId("showtime").nth(index);
-  const href = (await link.getAttribute("href")) ?? "";
-  expect(href).toMatch(/^\/screenings\//);
-  await page.goto(href);
-  await expect(page.getByRole("heading", { name: "Choose your seats" })).toBeVisible();
-  await expect(page.getByRole("grid")).toBeVisible({ timeout: 20_000 });
-  return href;
-}
-
-/** Holds two seats side by side ("Choose for me") and returns their ids. */
-async function holdTwoSeats(page: Page): Promise<string[]> {
-  await page.getByLabel("Number of seats").selectOption("2");
-  await page.getByRole("button", { name: "Choose for me" }).click();
-  await expect(page.getByRole("heading", { name: /^Held for you:/ })).toBeVisible();
-  const mine = page.locator('[data-state="mine"]');
-  await expect(mine).toHaveCount(2);
-  return Promise.all([0, 1].map(async (i) => (await mine.nth(i).getAttribute("data-seat-id")) ?? ""));
-}
-
-async function continueToCheckout(page: Page) {
-  await page.getByRole("link", { name: "Continue to checkout" }).click();
-  await expect(page).toHaveURL(/\/checkout\/[^/]+$/);
-  await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
-  await expect(page.getByRole("timer")).toContainText(/\d+:\d{2}/);
-}
-
-async function payOnSandbox(page: Page, decision: "Approve payment" | "Decline payment") {
-  await page.getByRole("button", { name: /^Pay £/ }).click();
-  await expect(page).toHaveURL(/\/sandbox-pay\//);
-  await page.getByRole("button", { name: decision }).click();
-  await expect(page).toHaveURL(/\/orders\/[A-Z0-9]+\?.*outcome=/);
-}
-
-async function newPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
-}
+const openScreening = (page: Page, index: number) => openShowtime(page, { dayOffset: 2, index });
 
 test.describe("booking", () => {
   test("a guest books two seats, pays on the sandbox page and gets their tickets", async ({ page }) => {
@@ -149,6 +109,27 @@ test.describe("booking", () => {
     // The seats can be had again.
     await watcher.locator(`[data-seat-id="${seatIds[0]}"]`).click();
     await expect(watcher.locator(`[data-seat-id="${seatIds[0]}"]`)).toHaveAttribute("data-state", "mine");
+  });
+
+  test("leaving the payment page and coming back resumes the pending booking", async ({ page }) => {
+    const email = uniqueEmail("resume");
+    const href = await openScreening(page, 5);
+    const seatIds = await holdTwoSeats(page);
+    await continueToCheckout(page);
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: /^Pay £/ }).click();
+    await expect(page).toHaveURL(/\/sandbox-pay\//);
+
+    // Back to the showtime, as if the customer had closed the payment tab: the seats are still theirs.
+    await page.goto(href);
+    await expect(page.getByRole("heading", { name: /^Held for you:/ })).toBeVisible();
+    for (const id of seatIds) await expect(page.locator(`[data-seat-id="${id}"]`)).toHaveAttribute("data-state", "mine");
+    await continueToCheckout(page);
+    await expect(page.getByLabel("Email")).toHaveValue(email);
+
+    await payOnSandbox(page, "Approve payment");
+    await expect(page.getByRole("heading", { name: "You're booked" })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId("ticket")).toHaveCount(2);
   });
 
   test("a signed-in customer finds the booking under My tickets", async ({ page }) => {

@@ -1,29 +1,9 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { newPage, openScreening as openShowtime } from "./helpers/screenings";
 
 // The live seat map against the seeded programme. Each test takes its own screening (tomorrow, so it is on sale
 // whatever the time of day) so that tests running in parallel never touch the same seats.
-
-function londonDate(offsetDays: number): string {
-  const date = new Date(Date.now() + offsetDays * 24 * 60 * 60 * 1000);
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(date);
-}
-
-async function openScreening(page: Page, index: number): Promise<string> {
-  await page.goto(`/showtimes?date=${londonDate(1)}`);
-  const link = page.getByTestId("showtime").nth(index);
-  const href = (await link.getAttribute("href")) ?? "";
-  expect(href).toMatch(/^\/screenings\//);
-  await page.goto(href);
-  await expect(page.getByRole("heading", { name: "Choose your seats" })).toBeVisible();
-  // The first map of a screening loads its layout and Redis state cold; give a busy two-core machine time.
-  await expect(page.getByRole("grid")).toBeVisible({ timeout: 20_000 });
-  return href;
-}
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
-}
+const openScreening = (page: Parameters<typeof openShowtime>[0], index: number) => openShowtime(page, { dayOffset: 1, index });
 
 test.describe("live seat map", () => {
   test("a seat held in one browser greys out in another, and comes back when released", async ({ browser }) => {

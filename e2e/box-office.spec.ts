@@ -1,0 +1,63 @@
+import { expect, test } from "@playwright/test";
+import { demoAccounts, signIn, uniqueEmail } from "./helpers/accounts";
+import { continueToCheckout, holdTwoSeats, payOnSandbox } from "./helpers/booking";
+import { stallCustomerRefund } from "./helpers/database";
+import { newPage, openScreening } from "./helpers/screenings";
+
+// Staff's side of money that went wrong. A guest books and pays in the browser; the refund the provider then kept
+// refusing is set up in the database (a browser can't make the sandbox refuse five times); staff find it on the box
+// office's "Needs attention" page and retry it, and the customer's booking shows the money on its way back.
+test.describe("box office", () => {
+  test("staff retry a refund the provider kept refusing, and the customer sees it refunded", async ({ page, browser }) => {
+    await openScreening(page, { dayOffset: 3, index: 0 });
+    await holdTwoSeats(page);
+    await continueToCheckout(page);
+    await page.getByLabel("Email").fill(uniqueEmail("stalled"));
+    await payOnSandbox(page, "Approve payment");
+    await expect(page.getByRole("heading", { name: "You're booked" })).toBeVisible({ timeout: 30_000 });
+    const reference = (await page.getByText(/^Booking [A-Z0-9]+$/).textContent())?.replace("Booking ", "") ?? "";
+    await stallCustomerRefund(reference);
+
+    const staff = await newPage(browser);
+    await signIn(staff, demoAccounts.staff);
+    await staff.goto("/box-office");
+    await staff.getByRole("link", { name: /^Needs attention \(\d+\)$/ }).click();
+    await expect(staff.getByRole("heading", { name: "Needs attention", level: 1 })).toBeVisible();
+    const card = staff.getByRole("listitem").filter({ hasText: `Booking ${reference}` });
+    await expect(card).toContainText("The customer's refund of £");
+    await expect(card).toContainText("failed 5 times at the payment provider");
+
+    await card.getByRole("button", { name: /^Retry refund of £/ }).click();
+
+    await expect(staff.getByText("The refund went through.")).toBeVisible();
+    await expect(card).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByText(/refunded$/).first()).toBeVisible();
+  });
+
+  test("resolving by hand asks what was done", async ({ page, browser }) => {
+    await openScreening(page, { dayOffset: 3, index: 1 });
+    await holdTwoSeats(page);
+    await continueToCheckout(page);
+    await page.getByLabel("Email").fill(uniqueEmail("resolved"));
+    await payOnSandbox(page, "Approve payment");
+    await expect(page.getByRole("heading", { name: "You're booked" })).toBeVisible({ timeout: 30_000 });
+    const reference = (await page.getByText(/^Booking [A-Z0-9]+$/).textContent())?.replace("Booking ", "") ?? "";
+    await stallCustomerRefund(reference);
+
+    const staff = await newPage(browser);
+    await signIn(staff, demoAccounts.staff);
+    await staff.goto("/box-office/attention");
+    const card = staff.getByRole("listitem").filter({ hasText: `Booking ${reference}` });
+    await card.getByRole("button", { name: "Mark resolved" }).click();
+    const dialog = staff.getByRole("dialog", { name: `Resolve booking ${reference}` });
+    await dialog.getByRole("button", { name: "Mark resolved" }).click();
+    await expect(dialog.getByText("Say what was done (at least 5 characters).")).toBeVisible();
+
+    await dialog.getByLabel("What was done").fill("Refunded from the provider's dashboard");
+    await dialog.getByRole("button", { name: "Mark resolved" }).click();
+
+    await expect(staff.getByText(`Booking ${reference} is resolved.`)).toBeVisible();
+    await expect(card).toHaveCount(0);
+  });
+});
