@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { demoAccounts, signIn, uniqueEmail } from "./helpers/accounts";
 import { continueToCheckout, holdTwoSeats, payOnSandbox } from "./helpers/booking";
 import { stallCustomerRefund } from "./helpers/database";
@@ -7,16 +7,23 @@ import { newPage, openScreening } from "./helpers/screenings";
 // Staff's side of money that went wrong. A guest books and pays in the browser; the refund the provider then kept
 // refusing is set up in the database (a browser can't make the sandbox refuse five times); staff find it on the box
 // office's "Needs attention" page and retry it, and the customer's booking shows the money on its way back.
+/** A guest's paid booking of the `index`th showtime in three days' time, whose refund then stalled; its reference. */
+async function paidBookingWithStalledRefund(page: Page, index: number): Promise<string> {
+  await openScreening(page, { dayOffset: 3, index });
+  await holdTwoSeats(page);
+  await continueToCheckout(page);
+  await page.getByLabel("Email").fill(uniqueEmail("stalled"));
+  await payOnSandbox(page, "Approve payment");
+  await expect(page.getByRole("heading", { name: "You're booked" })).toBeVisible({ timeout: 30_000 });
+  const reference = (await page.getByText(/^Booking [A-Z0-9]+$/).textContent())?.replace("Booking ", "") ?? "";
+  expect(reference).toMatch(/^[A-Z0-9]+$/);
+  await stallCustomerRefund(reference);
+  return reference;
+}
+
 test.describe("box office", () => {
   test("staff retry a refund the provider kept refusing, and the customer sees it refunded", async ({ page, browser }) => {
-    await openScreening(page, { dayOffset: 3, index: 0 });
-    await holdTwoSeats(page);
-    await continueToCheckout(page);
-    await page.getByLabel("Email").fill(uniqueEmail("stalled"));
-    await payOnSandbox(page, "Approve payment");
-    await expect(page.getByRole("heading", { name: "You're booked" })).toBeVisible({ timeout: 30_000 });
-    const reference = (await page.getByText(/^Booking [A-Z0-9]+$/).textContent())?.replace("Booking ", "") ?? "";
-    await stallCustomerRefund(reference);
+    const reference = await paidBookingWithStalledRefund(page, 0);
 
     const staff = await newPage(browser);
     await signIn(staff, demoAccounts.staff);
@@ -36,14 +43,7 @@ test.describe("box office", () => {
   });
 
   test("resolving by hand asks what was done", async ({ page, browser }) => {
-    await openScreening(page, { dayOffset: 3, index: 1 });
-    await holdTwoSeats(page);
-    await continueToCheckout(page);
-    await page.getByLabel("Email").fill(uniqueEmail("resolved"));
-    await payOnSandbox(page, "Approve payment");
-    await expect(page.getByRole("heading", { name: "You're booked" })).toBeVisible({ timeout: 30_000 });
-    const reference = (await page.getByText(/^Booking [A-Z0-9]+$/).textContent())?.replace("Booking ", "") ?? "";
-    await stallCustomerRefund(reference);
+    const reference = await paidBookingWithStalledRefund(page, 1);
 
     const staff = await newPage(browser);
     await signIn(staff, demoAccounts.staff);

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { ArrowLeft, CircleAlert, Loader2, LockKeyhole, RefreshCw, Tag, X } from "lucide-react";
+import { ArrowLeft, CircleAlert, Loader2, LockKeyhole, Tag, X } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
@@ -19,6 +19,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatMoney } from "@/lib/format";
+import { LoadError } from "@/components/layout/load-error";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { checkoutFormSchema, type CheckoutFormValues } from "@/server/booking/schemas";
@@ -47,18 +48,7 @@ export function CheckoutView({ orderId, defaultEmail, defaultName }: { orderId: 
 
   if (basketQuery.isPending) return <CheckoutSkeleton />;
   if (basketQuery.isError && basketQuery.error.data?.code !== "NOT_FOUND") {
-    return (
-      <Alert variant="destructive">
-        <CircleAlert aria-hidden />
-        <AlertTitle>We couldn&apos;t load your booking</AlertTitle>
-        <AlertDescription>
-          <p>{basketQuery.error.message}</p>
-          <Button variant="outline" size="sm" onClick={() => basketQuery.refetch()}>
-            <RefreshCw aria-hidden /> Try again
-          </Button>
-        </AlertDescription>
-      </Alert>
-    );
+    return <LoadError title="We couldn't load your booking" message={basketQuery.error.message} onRetry={() => basketQuery.refetch()} />;
   }
   if (!basket) {
     return (

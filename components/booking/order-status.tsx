@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { CircleAlert, CircleCheck, Clock, Loader2, RefreshCw, Ticket, Undo2 } from "lucide-react";
+import { CircleAlert, CircleCheck, Clock, Loader2, Ticket, Undo2 } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatLongDate, formatMoney, formatTime } from "@/lib/format";
+import { LoadError } from "@/components/layout/load-error";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DeadlineNotice } from "./deadline";
@@ -66,18 +67,7 @@ export function OrderStatus({ reference, token, outcome }: { reference: string; 
         </div>
       );
     }
-    return (
-      <Alert variant="destructive">
-        <CircleAlert aria-hidden />
-        <AlertTitle>We couldn&apos;t load your booking</AlertTitle>
-        <AlertDescription>
-          <p>{query.error.message}</p>
-          <Button variant="outline" size="sm" onClick={() => query.refetch()}>
-            <RefreshCw aria-hidden /> Try again
-          </Button>
-        </AlertDescription>
-      </Alert>
-    );
+    return <LoadError title="We couldn't load your booking" message={query.error.message} onRetry={() => query.refetch()} />;
   }
 
   const order = query.data;

@@ -2,18 +2,18 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CircleAlert, CircleCheck, Loader2, RefreshCw } from "lucide-react";
+import { CircleCheck, Loader2, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { TextField } from "@/components/forms/fields";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Form } from "@/components/ui/form";
 import { formatLongDate, formatMoney, formatTime } from "@/lib/format";
+import { LoadError } from "@/components/layout/load-error";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { resolveAttentionFormSchema } from "@/server/booking/schemas";
@@ -32,18 +32,7 @@ export function AttentionList({ initialItems }: { initialItems: Item[] }) {
   const trpc = useTRPC();
   const query = useQuery({ ...trpc.boxOffice.attention.queryOptions(), initialData: initialItems, staleTime: 10_000 });
   if (query.isError) {
-    return (
-      <Alert variant="destructive">
-        <CircleAlert aria-hidden />
-        <AlertTitle>We couldn&apos;t load the list</AlertTitle>
-        <AlertDescription>
-          <p>{query.error.message}</p>
-          <Button variant="outline" size="sm" onClick={() => query.refetch()}>
-            <RefreshCw aria-hidden /> Try again
-          </Button>
-        </AlertDescription>
-      </Alert>
-    );
+    return <LoadError title="We couldn't load the list" message={query.error.message} onRetry={() => query.refetch()} />;
   }
   const items = query.data;
   if (items.length === 0) {
