@@ -4,8 +4,18 @@ import { format } from "date-fns";
 // Shared by server and client components. Cinema times are always shown in the cinema's own time zone, whatever
 // the time zone of the server or the browser.
 
+// Building an Intl.NumberFormat costs far more than using one, and a booking email or an order list formats dozens
+// of amounts: keep one per locale and currency.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(amountMinor: number, currency: string, locale = "en-GB"): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(amountMinor / 100);
+  const key = `${locale}|${currency}`;
+  let formatter = moneyFormats.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: "currency", currency });
+    moneyFormats.set(key, formatter);
+  }
+  return formatter.format(amountMinor / 100);
 }
 
 export function inZone(date: Date, timeZone: string): TZDate {
