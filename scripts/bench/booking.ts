@@ -18,6 +18,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import pg from "pg";
 
 const { values: flags } = parseArgs({ options: { quick: { type: "boolean", default: false }, seconds: { type: "string" } } });
 const quick = flags.quick ?? false;
@@ -185,6 +186,26 @@ async function main() {
     for (const pair of warm.slice(0, 4)) await order(pair, { hold: [], checkout: [], pay: [], settle: [] });
     for (const pair of warm.slice(4)) await holdRelease(pair);
 
+    // PostgreSQL round trips per order, counted at the driver (Prisma's adapter and raw SQL both go through pg), over
+    // a few orders made one at a time.
+    const queriesPerOrder = await (async () => {
+      const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+      const original = proto.query;
+      let count = 0;
+      proto.query = function (this: unknown, ...args: unknown[]) {
+        count += 1;
+        return original.apply(this, args);
+      };
+      try {
+        const sample = pairs.splice(0, 5);
+        for (const pair of sample) await order(pair, { hold: [], checkout: [], pay: [], settle: [] });
+        return round(count / sample.length);
+      } finally {
+        proto.query = original;
+      }
+    })();
+    console.log(`PostgreSQL queries per paid order: ${queriesPerOrder}`);
+
     const results = [];
     for (const clients of config.clients) {
       const baselineRun = await run(clients, (pair) => holdRelease(pair), true);
@@ -217,11 +238,13 @@ async function main() {
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}`;
     const dir = path.join(process.cwd(), "bench/results");
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "booking.json"), JSON.stringify({ at: new Date().toISOString(), machine, config: { ...config, plan: undefined }, results }, null, 2));
+    writeFileSync(path.join(dir, "booking.json"), JSON.stringify({ at: new Date().toISOString(), machine, config: { ...config, plan: undefined }, queriesPerOrder, results }, null, 2));
     const lines = [
       "# bench:booking",
       "",
       `${new Date().toISOString()}, ${machine}; PostgreSQL, Redis and this process share the machine. ${config.seconds} s per measurement.`,
+      "",
+      `PostgreSQL queries per paid order (counted at the driver, orders made one at a time): ${queriesPerOrder}.`,
       "",
       "| clients | paid orders/s | order p50 | order p99 | hold+release cycles/s (baseline) | ratio | hold p50 | checkout p50 | pay p50 | settle p50 | settle p99 | double-sold |",
       "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
