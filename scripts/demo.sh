@@ -15,30 +15,9 @@ if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ packag
 fi
 
 # ── Configuration ─────────────────────────────────────────────────────────────────────────────────────────────────
-if [ ! -f .env ]; then
-  step "Writing .env with local defaults"
-  if command -v openssl >/dev/null 2>&1; then
-    auth_secret="$(openssl rand -base64 32)"
-  else
-    auth_secret="$(node -e 'console.log(require("node:crypto").randomBytes(32).toString("base64"))')"
-  fi
-  (
-    umask 077
-    cat >.env <<EOF
-# Written by npm run demo. Local defaults; change freely. Never commit this file.
-DATABASE_URL=postgresql://postgres@127.0.0.1:5432/marquee
-REDIS_URL=redis://127.0.0.1:6379
-AUTH_SECRET=${auth_secret}
-AUTH_TRUST_HOST=true
-APP_URL=http://localhost:3000
-NEXT_TELEMETRY_DISABLED=1
-# The demo serves a production build; keep the development mailbox (/dev/mailbox) on so codes can be read.
-DEV_MAILBOX=on
-# The local Inngest executor started by npm run demo (tools/inngest-local).
-INNGEST_DEV=http://127.0.0.1:8288
-EOF
-  )
-fi
+# shellcheck source=scripts/lib/demo-env.sh
+source scripts/lib/demo-env.sh
+ensure_demo_env .env
 
 # Export .env for this script and its children the way dotenv reads it (variables already set win), so the checks
 # below look at the same servers the app will use.
@@ -92,8 +71,10 @@ cat <<EOF
  Demo accounts (email / password):
 ${accounts}
 
- Emails (sign-up codes, tickets) land in the dev mailbox:
+ Payments go through the sandbox page (approve, decline, or approve after a delay;
+ no real money). Emails (sign-up codes, tickets) land in the dev mailbox:
    http://localhost:${port}/dev/mailbox
+ Workflow runs (timeouts, the payment saga, refunds): http://127.0.0.1:8288/runs
 ────────────────────────────────────────────────────────────────
 
 EOF

@@ -1,0 +1,42 @@
+# The .env `npm run demo` serves with (sourced by scripts/demo.sh; tests/infra/demo-env.test.ts runs it).
+#
+# The demo serves a production build (`next start`), where everything meant for development is off unless asked for:
+# the development mailbox, and the sandbox payment provider, whose webhooks then need a secret of their own. So the
+# demo's .env turns them on, and an .env written by an older demo gets the sandbox settings it lacks; nothing already
+# set is changed.
+
+random_secret() {
+  if command -v openssl >/dev/null 2>&1; then openssl rand -hex 32; else node -e 'console.log(require("node:crypto").randomBytes(32).toString("hex"))'; fi
+}
+
+# ensure_demo_env <file>
+ensure_demo_env() {
+  local file="$1"
+  if [ ! -f "$file" ]; then
+    echo "Writing ${file} with local defaults"
+    local auth_secret
+    auth_secret="$(random_secret)"
+    (
+      umask 077
+      cat >"$file" <<EOF
+# Written by npm run demo. Local defaults; change freely. Never commit this file.
+DATABASE_URL=postgresql://postgres@127.0.0.1:5432/marquee
+REDIS_URL=redis://127.0.0.1:6379
+AUTH_SECRET=${auth_secret}
+AUTH_TRUST_HOST=true
+APP_URL=http://localhost:3000
+NEXT_TELEMETRY_DISABLED=1
+# Keep the development mailbox (/dev/mailbox) on so codes and tickets can be read.
+DEV_MAILBOX=on
+# The local Inngest executor started by npm run demo (tools/inngest-local).
+INNGEST_DEV=http://127.0.0.1:8288
+EOF
+    )
+  fi
+  if ! grep -q '^PAYMENTS_SANDBOX=' "$file"; then
+    printf '%s\n' "# The built-in sandbox payment provider (no real money)." "PAYMENTS_SANDBOX=on" >>"$file"
+  fi
+  if ! grep -q '^SANDBOX_WEBHOOK_SECRET=' "$file"; then
+    printf '%s\n' "# Signs the sandbox's webhooks to this app." "SANDBOX_WEBHOOK_SECRET=$(random_secret)" >>"$file"
+  fi
+}
