@@ -121,12 +121,13 @@ async function main() {
       return { orderId: basket.id, holderKey, n };
     };
 
-    async function order(pair: (typeof pairs)[number], timings: Record<Stage, number[]>) {
+    async function order(pair: (typeof pairs)[number], timings: Record<Stage, number[]>, onLap?: (stage: Stage) => void) {
       let t = performance.now();
       const lap = (stage: Stage) => {
         const now = performance.now();
         timings[stage].push(now - t);
         t = now;
+        onLap?.(stage);
       };
       const basket = await holdPair(pair);
       lap("hold");
@@ -196,15 +197,29 @@ async function main() {
         count += 1;
         return original.apply(this, args);
       };
+      const byStage: Record<Stage, number> = { hold: 0, checkout: 0, pay: 0, settle: 0 };
       try {
         const sample = pairs.splice(0, 5);
-        for (const pair of sample) await order(pair, { hold: [], checkout: [], pay: [], settle: [] });
-        return round(count / sample.length);
+        for (const pair of sample) {
+          let mark = count;
+          await order(pair, { hold: [], checkout: [], pay: [], settle: [] }, (stage) => {
+            byStage[stage] += count - mark;
+            mark = count;
+          });
+        }
+        const perOrder = (n: number) => round(n / sample.length);
+        return {
+          total: perOrder(count),
+          hold: perOrder(byStage.hold),
+          checkout: perOrder(byStage.checkout),
+          pay: perOrder(byStage.pay),
+          settle: perOrder(byStage.settle),
+        };
       } finally {
         proto.query = original;
       }
     })();
-    console.log(`PostgreSQL queries per paid order: ${queriesPerOrder}`);
+    console.log(`PostgreSQL queries per paid order: ${JSON.stringify(queriesPerOrder)}`);
 
     const results = [];
     for (const clients of config.clients) {
@@ -224,13 +239,15 @@ async function main() {
         baselineLatencyMs: baselineRun.latency,
         ratio: round(ordersRun.perSecond / baselineRun.perSecond),
         cpu: ordersRun.cpu,
+        // Steadier than orders/s on a shared machine, and what to cut while this process is the limit.
+        nodeCpuMsPerOrder: round((ordersRun.cpu.node * 1000) / ordersRun.perSecond),
         doubleSold,
       };
       results.push(result);
       console.log(
         `\n${clients} clients: ${result.ordersPerSecond} paid orders/s (p50 ${result.orderLatencyMs.p50} ms, p99 ${result.orderLatencyMs.p99} ms)` +
           ` vs ${result.baselineCyclesPerSecond} hold+release cycles/s (p50 ${result.baselineLatencyMs.p50} ms, p99 ${result.baselineLatencyMs.p99} ms):` +
-          ` ratio ${result.ratio}; double-sold seats ${doubleSold}`,
+          ` ratio ${result.ratio}; Node CPU ${result.nodeCpuMsPerOrder} ms per order; double-sold seats ${doubleSold}`,
       );
       for (const [stage, s] of Object.entries(result.stagesMs)) console.log(`  ${stage.padEnd(9)} p50 ${s.p50} ms  p99 ${s.p99} ms`);
     }
@@ -244,13 +261,14 @@ async function main() {
       "",
       `${new Date().toISOString()}, ${machine}; PostgreSQL, Redis and this process share the machine. ${config.seconds} s per measurement.`,
       "",
-      `PostgreSQL queries per paid order (counted at the driver, orders made one at a time): ${queriesPerOrder}.`,
+      `PostgreSQL queries per paid order (counted at the driver, orders made one at a time): ${queriesPerOrder.total} ` +
+        `(hold ${queriesPerOrder.hold}, checkout ${queriesPerOrder.checkout}, pay ${queriesPerOrder.pay}, settle ${queriesPerOrder.settle}).`,
       "",
-      "| clients | paid orders/s | order p50 | order p99 | hold+release cycles/s (baseline) | ratio | hold p50 | checkout p50 | pay p50 | settle p50 | settle p99 | double-sold |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      "| clients | paid orders/s | order p50 | order p99 | hold+release cycles/s (baseline) | ratio | Node CPU per order | hold p50 | checkout p50 | pay p50 | settle p50 | settle p99 | double-sold |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
       ...results.map(
         (r) =>
-          `| ${r.clients} | ${r.ordersPerSecond} | ${r.orderLatencyMs.p50} ms | ${r.orderLatencyMs.p99} ms | ${r.baselineCyclesPerSecond} | ${r.ratio} | ` +
+          `| ${r.clients} | ${r.ordersPerSecond} | ${r.orderLatencyMs.p50} ms | ${r.orderLatencyMs.p99} ms | ${r.baselineCyclesPerSecond} | ${r.ratio} | ${r.nodeCpuMsPerOrder} ms | ` +
           `${r.stagesMs.hold!.p50} ms | ${r.stagesMs.checkout!.p50} ms | ${r.stagesMs.pay!.p50} ms | ${r.stagesMs.settle!.p50} ms | ${r.stagesMs.settle!.p99} ms | ${r.doubleSold} |`,
       ),
       "",
