@@ -132,6 +132,32 @@ test.describe("booking", () => {
     await expect(page.getByTestId("ticket")).toHaveCount(2);
   });
 
+  test("a guest refunds a paid booking: the seats go back on sale and the refund email arrives", async ({ page, browser }) => {
+    const email = uniqueEmail("refund");
+    const href = await openScreening(page, 6);
+    const seatIds = await holdTwoSeats(page);
+    await continueToCheckout(page);
+    await page.getByLabel("Email").fill(email);
+    await payOnSandbox(page, "Approve payment");
+    await expect(page.getByRole("heading", { name: "You're booked" })).toBeVisible({ timeout: 30_000 });
+
+    const watcher = await newPage(browser);
+    await watcher.goto(href);
+    for (const id of seatIds) await expect(watcher.locator(`[data-seat-id="${id}"]`)).toHaveAttribute("data-state", "sold");
+
+    await page.getByRole("button", { name: "Refund" }).click();
+    const dialog = page.getByRole("dialog", { name: "Refund this booking?" });
+    await dialog.getByRole("button", { name: /^Refund £/ }).click();
+
+    // The refund runs in the background (Inngest); the order page follows it until the money is on its way back.
+    await expect(page.getByText(/refunded$/).first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId("ticket")).toHaveCount(0);
+    for (const id of seatIds) await expect(watcher.locator(`[data-seat-id="${id}"]`)).toHaveAttribute("data-state", "free");
+    await expect
+      .poll(async () => (await readMessages(page, email)).map((message) => message.subject).join(" | "), { timeout: 15_000 })
+      .toMatch(/Refund for .+ \(booking [A-Z0-9]+\)/);
+  });
+
   test("a signed-in customer finds the booking under My tickets", async ({ page }) => {
     await signIn(page, demoAccounts.customer);
     await openScreening(page, 3);
