@@ -212,7 +212,7 @@ describe("booking through the local Inngest executor", () => {
     expect((await h.services.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("REFUNDED");
     expect(await seatStates(show, "C1", "C2")).toEqual(["free", "free"]);
     expect(await countDoubleSold(h.services.db, show.screeningId)).toBe(0);
-    expect((await mailTo(h.services.db, customer)).map((m) => m.tag)).toEqual(["late-payment-refunded"]);
+    expect((await mailTo(h.services.db, customer)).map((m) => m.tag)).toEqual(["unfulfilled-refund"]);
     // The order timeout was cancelled by the payment, so it can't expire the order under the compensation.
     expect(statuses("order-timeout", basket.orderId)).toEqual(["cancelled"]);
     expect(await liveTickets(h.services.db, show.screeningId)).toEqual([]);

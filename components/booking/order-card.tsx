@@ -12,7 +12,7 @@ const statusBadges: Partial<Record<Order["phase"], { label: string; variant: "de
   confirmed: { label: "Confirmed", variant: "default" },
   confirming: { label: "Confirming", variant: "secondary" },
   refund_requested: { label: "Refund requested", variant: "secondary" },
-  late_payment_refund: { label: "Being refunded", variant: "secondary" },
+  unfulfilled_refund: { label: "Being refunded", variant: "secondary" },
   refunded: { label: "Refunded", variant: "outline" },
 };
 

@@ -21,11 +21,19 @@ type Order = RouterOutputs["orders"]["byReference"];
 type Phase = Order["phase"];
 
 /** Phases that change by themselves (a webhook, a workflow): the page keeps asking until they settle. */
-const MOVING: readonly Phase[] = ["awaiting_payment", "confirming", "refund_requested", "late_payment_refund"];
+const MOVING: readonly Phase[] = ["awaiting_payment", "confirming", "refund_requested", "unfulfilled_refund"];
 const FAST_POLL_MS = 2_000;
 const SLOW_POLL_MS = 10_000;
 /** After this long, polling slows down: the webhook may be retrying, and the email will come anyway. */
 const PATIENCE_MS = 60_000;
+
+/** What a customer whose paid booking couldn't be delivered is told, by Order.statusReason. */
+const whyUndelivered: Record<string, string> = {
+  PAYMENT_AFTER_EXPIRY_SEATS_TAKEN:
+    "Your payment reached us after your seats had been released, and they had been booked by someone else. We're sorry: the full amount goes back to your card.",
+  SETTLEMENT_FAILED:
+    "Something went wrong on our side while we were completing your booking, so we've cancelled it. We're sorry: the full amount goes back to your card.",
+};
 
 /**
  * The order page the payment provider sends the customer back to. Coming back proves nothing (the provider's
@@ -174,7 +182,7 @@ function headline(phase: Phase): string {
       return "Your booking isn't paid yet";
     case "refund_requested":
       return "Refund on its way";
-    case "late_payment_refund":
+    case "unfulfilled_refund":
     case "refunded":
       return "Refunded";
     case "expired":
@@ -265,7 +273,7 @@ function PhaseNotice({ order, outcome, slow }: { order: Order; outcome?: string;
           </AlertDescription>
         </Alert>
       );
-    case "late_payment_refund":
+    case "unfulfilled_refund":
     case "refunded":
       return (
         <Alert role="status">
@@ -275,12 +283,11 @@ function PhaseNotice({ order, outcome, slow }: { order: Order; outcome?: string;
           </AlertTitle>
           <AlertDescription>
             <p>
-              {order.statusReason === "PAYMENT_AFTER_EXPIRY_SEATS_TAKEN"
-                ? "Your payment reached us after your seats had been released, and they had been booked by someone else. We're sorry: the full amount goes back to your card."
-                : "Your tickets have been cancelled and the money is on its way back to your card."}{" "}
+              {(order.statusReason && whyUndelivered[order.statusReason]) ??
+                "Your tickets have been cancelled and the money is on its way back to your card."}{" "}
               It can take 5 to 10 working days to appear.
             </p>
-            {order.statusReason === "PAYMENT_AFTER_EXPIRY_SEATS_TAKEN" ? screeningLink : null}
+            {order.statusReason && whyUndelivered[order.statusReason] ? screeningLink : null}
           </AlertDescription>
         </Alert>
       );

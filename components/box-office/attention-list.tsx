@@ -24,7 +24,8 @@ const actionLabels: Record<string, string> = {
   "order.refund_retried": "Refund retried by staff",
   "order.attention_resolved": "Resolved by staff",
   "order.stray_payment_refunded": "A payment the order didn't need was refunded",
-  "order.late_payment_refunded": "A late payment was refunded",
+  "order.unfulfilled_refunded": "A payment whose booking couldn't be completed was refunded",
+  "order.racing_sale_undone": "A sale that raced the refund was undone",
 };
 
 /** Orders the automatic retries handed to people, each with what went wrong and what staff can do about it. */

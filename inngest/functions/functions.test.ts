@@ -1,5 +1,5 @@
 import { InngestTestEngine } from "@inngest/test";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { countDoubleSold } from "@/server/inventory/testing";
 import {
   approvePayment,
@@ -188,7 +188,9 @@ describe("payment saga", () => {
     ]);
     expect((await liveTickets(h.services.db, show.screeningId)).map((t) => t.orderId)).toEqual([other.id]);
     expect(await countDoubleSold(h.services.db, show.screeningId)).toBe(0);
-    expect((await mailTo(h.services.db, customer)).map((m) => m.tag)).toEqual(["booking-expired", "late-payment-refunded"]);
+    const mail = await mailTo(h.services.db, customer);
+    expect(mail.map((m) => m.tag)).toEqual(["booking-expired", "unfulfilled-refund"]);
+    expect(mail[1]!.text).toContain("booked by someone else");
   });
 
   it("a confirmation email that can't be sent doesn't undo the sale", async () => {
@@ -242,7 +244,12 @@ describe("payment saga compensation (a step failed for good)", () => {
     const refunds = await h.services.db.refund.findMany({ where: { orderId: basket.orderId } });
     expect(refunds.map((r) => [r.status, r.amount])).toEqual([["SUCCEEDED", payment.amount]]);
     expect((await h.services.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("REFUNDED");
-    expect((await mailTo(h.services.db, customer)).map((m) => m.tag)).toEqual(["late-payment-refunded"]);
+    // Told the truth: the seats weren't taken by anyone, settling failed on our side.
+    expect(order.statusReason).toBe("SETTLEMENT_FAILED");
+    const mail = await mailTo(h.services.db, customer);
+    expect(mail.map((m) => m.tag)).toEqual(["unfulfilled-refund"]);
+    expect(mail[0]!.text).toContain("Something went wrong on our side");
+    expect(mail[0]!.text).not.toContain("booked by someone else");
   });
 
   it("the order could never be confirmed: it is ended and the payment goes back", async () => {
@@ -255,9 +262,40 @@ describe("payment saga compensation (a step failed for good)", () => {
 
     const { result } = await runCompensation(basket.orderId, payment.id);
 
-    expect(result).toMatchObject({ outcome: "refunded" });
-    expect(await orderRow(h.services.db, basket.orderId)).toMatchObject({ status: "REFUNDED", statusReason: "PAYMENT_AFTER_EXPIRY_SEATS_TAKEN" });
+    expect(result).toMatchObject({ outcome: "refunded", detail: "SETTLEMENT_FAILED" });
+    expect(await orderRow(h.services.db, basket.orderId)).toMatchObject({ status: "REFUNDED", statusReason: "SETTLEMENT_FAILED" });
     expect(await seatStates(show, "A1")).toEqual(["free"]);
+  });
+
+  it("a sale that lands while it is deciding (reconciliation settling the same order) is undone with the refund", async () => {
+    const show = await screening();
+    const { basket, payment, customer } = await pendingCheckout(show, ["A1", "A2"]);
+    await approvePayment(h, payment.providerRef);
+    expect((await runSagaFailingAt("sellSeats", basket.orderId, payment.id)).error).toBeDefined();
+    // Reconciliation read the order before the compensation decided; its sale lands just before the seats are let go.
+    const inventory = h.services.inventory;
+    const release = inventory.release.bind(inventory);
+    let sold: unknown = null;
+    const racingSale = vi.spyOn(inventory, "release").mockImplementationOnce(async (input) => {
+      sold = await inventory.sell({ screeningId: show.screeningId, orderId: basket.orderId, seatIds: show.seats("A1", "A2") });
+      return release(input);
+    });
+    try {
+      const { result } = await runCompensation(basket.orderId, payment.id);
+      expect(result).toMatchObject({ outcome: "refunded" });
+    } finally {
+      racingSale.mockRestore();
+    }
+    expect(sold).toBeTruthy();
+
+    // Refunded means no seats: the customer's money went back, so the tickets no longer admit anyone.
+    const order = await orderRow(h.services.db, basket.orderId);
+    expect(order.status).toBe("REFUNDED");
+    expect(order.tickets.filter((t) => t.status === "HELD" || t.status === "SOLD")).toEqual([]);
+    expect((await h.services.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("REFUNDED");
+    expect(await seatStates(show, "A1", "A2")).toEqual(["free", "free"]);
+    expect(await countDoubleSold(h.services.db, show.screeningId)).toBe(0);
+    expect((await mailTo(h.services.db, customer)).map((m) => m.tag)).toEqual(["unfulfilled-refund"]);
   });
 
   it("a refund the provider keeps refusing is retried by the engine (the step throws), never lost", async () => {

@@ -38,7 +38,7 @@ export interface AttentionItem {
 
 const reasonText: Record<string, string> = {
   [RefundReason.CUSTOMER_REQUEST]: "customer's refund",
-  [RefundReason.LATE_PAYMENT_SEATS_TAKEN]: "refund of a payment that couldn't buy its seats",
+  [RefundReason.LATE_PAYMENT_SEATS_TAKEN]: "refund of a payment whose booking couldn't be completed",
   [RefundReason.DUPLICATE_PAYMENT]: "refund of a second payment",
   [RefundReason.ORDER_CHANGED]: "refund of a payment for an earlier version of the order",
 };

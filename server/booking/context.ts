@@ -92,7 +92,16 @@ export const StatusReason = {
   RETAKING: "PAYMENT_AFTER_EXPIRY_RETAKING",
   /** As above, and the seats were taken back: the order is complete. */
   PAID_AFTER_EXPIRY: "PAYMENT_AFTER_EXPIRY_COMPLETED",
+  /** Settling a paid order failed for good (a saga step spent its retries): the order ended, refunded in full. */
+  SETTLEMENT_FAILED: "SETTLEMENT_FAILED",
 } as const;
+
+/**
+ * The order was paid for but will never be delivered, and its payment goes back in full (decided once: a retry only
+ * retries the refund). The reason says why, for what the customer is told.
+ */
+export const unfulfilledReasons: string[] = [StatusReason.LATE_PAYMENT_SEATS_TAKEN, StatusReason.SETTLEMENT_FAILED];
+export const isUnfulfilled = (statusReason: string | null): boolean => statusReason !== null && unfulfilledReasons.includes(statusReason);
 
 /** Refund.reason values booking writes. */
 export const RefundReason = {

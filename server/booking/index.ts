@@ -16,7 +16,7 @@ import { createRefunds } from "./refunds";
 import { createSettlement } from "./settlement";
 
 export type { BookingDeps, BookingPayments, BookingInventory } from "./context";
-export { StatusReason, RefundReason } from "./context";
+export { isUnfulfilled, StatusReason, RefundReason } from "./context";
 export type { BookingOptions } from "./options";
 export { bookingOptionsFromEnv, defaultBookingOptions } from "./options";
 export type { BasketSeat, BasketState, BasketView, CheckoutInput, CheckoutResult, Quote } from "./checkout";

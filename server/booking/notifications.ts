@@ -10,10 +10,10 @@ import type { Prisma } from "@/server/db/generated/client";
 import { BookingConfirmationEmail, bookingConfirmationSubject } from "@/server/mail/templates/booking-confirmation-email";
 import { BookingExpiredEmail, bookingExpiredSubject } from "@/server/mail/templates/booking-expired-email";
 import type { BookingEmailScreening } from "@/server/mail/templates/booking-parts";
-import { LatePaymentRefundedEmail, latePaymentRefundedSubject } from "@/server/mail/templates/late-payment-refunded-email";
 import { RefundDoneEmail, refundDoneSubject } from "@/server/mail/templates/refund-done-email";
 import { ShowReminderEmail, showReminderSubject } from "@/server/mail/templates/show-reminder-email";
-import type { BookingContext } from "./context";
+import { UnfulfilledRefundEmail, unfulfilledRefundSubject } from "@/server/mail/templates/unfulfilled-refund-email";
+import { StatusReason, type BookingContext } from "./context";
 import { ticketQrPngDataUrl } from "./qr";
 import { screeningSummarySelect, seatLabel, seatOrder, toScreeningSummary, type ScreeningSummary } from "./views";
 
@@ -21,6 +21,7 @@ const emailOrderSelect = {
   id: true,
   reference: true,
   status: true,
+  statusReason: true,
   userId: true,
   email: true,
   customerName: true,
@@ -217,15 +218,16 @@ export function createNotifications(ctx: BookingContext) {
       });
     },
 
-    async sendLatePaymentRefunded(orderId: string, amount: number): Promise<SendOutcome> {
+    async sendUnfulfilledRefund(orderId: string, amount: number): Promise<SendOutcome> {
       const order = await load(orderId);
       if (!order?.email) return { sent: false, reason: "order has no email address" };
       const summary = toScreeningSummary(order.screening);
       return sendOnce({
         to: order.email,
-        subject: latePaymentRefundedSubject(summary.film.title, order.reference),
-        tag: "late-payment-refunded",
-        template: LatePaymentRefundedEmail({
+        subject: unfulfilledRefundSubject(summary.film.title, order.reference),
+        tag: "unfulfilled-refund",
+        template: UnfulfilledRefundEmail({
+          cause: order.statusReason === StatusReason.SETTLEMENT_FAILED ? "settlement_failed" : "seats_taken",
           customerName: order.customerName,
           reference: order.reference,
           screening: screeningForEmail(summary),

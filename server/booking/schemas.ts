@@ -162,7 +162,7 @@ export const orderViewSchema = z.object({
     "awaiting_payment",
     "confirming",
     "declined",
-    "late_payment_refund",
+    "unfulfilled_refund",
     "confirmed",
     "refund_requested",
     "refunded",

@@ -229,7 +229,7 @@ describe("payment after expiry", () => {
     const map = await h.services.inventory.seatMap({ screeningId: screening.screeningId });
     expect(map.seats.find((s) => s.label === "C4")?.state).toBe("free");
     const mail = await mailTo(h.services.db, customer);
-    expect(mail.map((m) => m.tag)).toEqual(["booking-expired", "late-payment-refunded"]);
+    expect(mail.map((m) => m.tag)).toEqual(["booking-expired", "unfulfilled-refund"]);
 
     // Settling again (a duplicate event) refunds nothing more and sends nothing more.
     await h.booking.settlePaidOrder({ orderId: basket.orderId, paymentId: payment.id });
@@ -267,7 +267,7 @@ describe("payment after expiry", () => {
     expect(result.outcome).toBe("refunded");
     expect(await orderRow(h.services.db, basket.orderId)).toMatchObject({ status: "REFUNDED", statusReason: "PAYMENT_AFTER_EXPIRY_SEATS_TAKEN" });
     expect(await countDoubleSold(h.services.db, screening.screeningId)).toBe(0);
-    expect((await mailTo(h.services.db, customer)).map((m) => m.tag)).toEqual(["late-payment-refunded"]);
+    expect((await mailTo(h.services.db, customer)).map((m) => m.tag)).toEqual(["unfulfilled-refund"]);
   });
 });
 

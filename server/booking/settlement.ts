@@ -17,10 +17,11 @@
 // (or the screening no longer sells), the order goes back to EXPIRED / CANCELLED with statusReason
 // PAYMENT_AFTER_EXPIRY_SEATS_TAKEN, the payment is refunded in full and the customer is emailed; once the refund
 // has gone through the order is REFUNDED, so that its history says money came in and went back out. That decision
-// is final: a retry only ever retries the refund.
+// is final: a retry only ever retries the refund. compensateFailedSettlement (a saga step that failed for good) ends
+// the same way with statusReason SETTLEMENT_FAILED, so the customer is told the fault was ours.
 import type { OrderStatus } from "@/server/db/generated/enums";
 import { conflict, isAppError, notFound } from "@/server/errors";
-import { logError, payerOf, RefundReason, refundIds, StatusReason, isUniqueViolation, type BookingContext } from "./context";
+import { isUnfulfilled, isUniqueViolation, logError, payerOf, RefundReason, refundIds, StatusReason, unfulfilledReasons, type BookingContext } from "./context";
 import type { Notifications, SendOutcome } from "./notifications";
 import { giveBackPromo, redeemPromoIfRoom } from "./promos";
 import { newTicketCode } from "./tokens";
@@ -115,18 +116,39 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
   }
 
   /**
+   * Reconciliation settling the same order can sell its seats after refundUnfulfilled decided and before it let them
+   * go (release only frees holds). An order being refunded keeps no seats, so such a sale is undone, and the
+   * screening's Redis copy, which still shows them sold, is rebuilt from PostgreSQL. Seats that only look sold until
+   * the next rebuild are never sold twice, so a failed rebuild is logged, not retried.
+   */
+  async function undoRacingSale(order: SettlementOrder) {
+    const undone = await db.ticket.updateMany({
+      where: { orderId: order.id, status: "SOLD", order: { statusReason: { in: unfulfilledReasons } } },
+      data: { status: "REFUNDED", updatedAt: ctx.now() },
+    });
+    if (undone.count === 0) return;
+    await ctx.audit.record({ actorId: null, action: "order.racing_sale_undone", entityType: "Order", entityId: order.id, details: { tickets: undone.count } });
+    await inventory.rebuild(order.screeningId).catch((error) => logError(`seats of unfulfilled order ${order.id} not yet freed in Redis`, error));
+  }
+
+  /**
    * The compensation when a paid order can't have its seats: decided once (statusReason), then the seats still held
    * are let go, the payment is refunded in full, the order becomes REFUNDED and the customer is told.
    */
-  async function refundUnfulfilled(order: SettlementOrder, payment: PaymentRow | null): Promise<SettleResult> {
+  async function refundUnfulfilled(
+    order: SettlementOrder,
+    payment: PaymentRow | null,
+    why: string = StatusReason.LATE_PAYMENT_SEATS_TAKEN,
+  ): Promise<SettleResult> {
     const now = ctx.now();
-    if (order.statusReason !== StatusReason.LATE_PAYMENT_SEATS_TAKEN) {
+    if (!isUnfulfilled(order.statusReason)) {
       await db.order.updateMany({
         where: { id: order.id, status: { in: ["PAID", "EXPIRED", "CANCELLED"] } },
-        data: { statusReason: StatusReason.LATE_PAYMENT_SEATS_TAKEN, updatedAt: now },
+        data: { statusReason: why, updatedAt: now },
       });
     }
     await inventory.release({ screeningId: order.screeningId, orderId: order.id });
+    await undoRacingSale(order);
     if (!payment) {
       // A free order (nothing was paid): it simply ends.
       await db.order.updateMany({
@@ -144,14 +166,14 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
     if (finished.count === 1) {
       await ctx.audit.record({
         actorId: null,
-        action: "order.late_payment_refunded",
+        action: "order.unfulfilled_refunded",
         entityType: "Order",
         entityId: order.id,
         details: { paymentId: payment.id, amount: payment.amount, currency: payment.currency },
       });
     }
-    await notifications.sendLatePaymentRefunded(order.id, payment.amount);
-    return { outcome: "refunded", detail: StatusReason.LATE_PAYMENT_SEATS_TAKEN };
+    await notifications.sendUnfulfilledRefund(order.id, payment.amount);
+    return { outcome: "refunded", detail: isUnfulfilled(order.statusReason) ? order.statusReason! : why };
   }
 
   // ── Step 1: confirm ──
@@ -223,7 +245,7 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
     // Only a verified, recorded success counts (a refund recorded first means the money already went back).
     if (payment.status !== "SUCCEEDED") return { outcome: "ignored", detail: `payment is ${payment.status}` };
     const order = await mustLoad(input.orderId);
-    if (order.statusReason === StatusReason.LATE_PAYMENT_SEATS_TAKEN) return refundUnfulfilled(order, payment);
+    if (isUnfulfilled(order.statusReason)) return refundUnfulfilled(order, payment);
     const sameAmount = payment.amount === order.totalAmount && payment.currency === order.currency;
     const again = async () => {
       // The order changed under us (a concurrent expiry, cancel or settlement): decide again on what it is now.
@@ -299,7 +321,7 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
 
   async function sellSeats(input: { orderId: string }): Promise<{ sold: boolean } & SettleResult> {
     const order = await mustLoad(input.orderId);
-    if (order.statusReason === StatusReason.LATE_PAYMENT_SEATS_TAKEN) {
+    if (isUnfulfilled(order.statusReason)) {
       return { sold: false, ...(await refundUnfulfilled(order, await payerOf(ctx, order.id))) };
     }
     if (order.status !== "PAID") return { sold: false, outcome: "ignored", detail: `order is ${order.status}` };
@@ -352,7 +374,7 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
     const order = await orderForSettlement(input.orderId);
     if (!order) return { outcome: "ignored", detail: "no such order" };
     if (order.status === "REFUNDED") return { outcome: "refunded" };
-    if (order.status === "PAID" && order.statusReason !== StatusReason.LATE_PAYMENT_SEATS_TAKEN) {
+    if (order.status === "PAID" && !isUnfulfilled(order.statusReason)) {
       const live = await db.ticket.findMany({ where: { orderId: order.id, status: { in: ["HELD", "SOLD"] } }, select: { status: true } });
       if (live.length > 0 && live.every((t) => t.status === "SOLD")) return { outcome: "already_confirmed", detail: "sold; only follow-ups failed" };
     }
@@ -360,10 +382,10 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
       // Never confirmed (or stuck retaking after a late payment): end it so that the refund below can finish it.
       await db.order.updateMany({
         where: { id: order.id, status: "PENDING" },
-        data: { status: "CANCELLED", cancelledAt: ctx.now(), statusReason: StatusReason.LATE_PAYMENT_SEATS_TAKEN, updatedAt: ctx.now() },
+        data: { status: "CANCELLED", cancelledAt: ctx.now(), statusReason: StatusReason.SETTLEMENT_FAILED, updatedAt: ctx.now() },
       });
     }
-    return refundUnfulfilled(await mustLoad(order.id), payment);
+    return refundUnfulfilled(await mustLoad(order.id), payment, StatusReason.SETTLEMENT_FAILED);
   }
 
   /**

@@ -10,7 +10,7 @@ import type {
   TicketStatus,
   TicketType,
 } from "@/server/db/generated/enums";
-import { StatusReason } from "./context";
+import { isUnfulfilled } from "./context";
 
 export const screeningSummarySelect = {
   id: true,
@@ -93,7 +93,8 @@ export type OrderViewRow = Prisma.OrderGetPayload<{ select: typeof orderViewSele
  * - awaiting_payment: a payment was started; nothing verified has arrived from the provider yet
  * - confirming: the provider confirmed the payment; tickets are being issued
  * - declined: the last payment attempt failed; the order can still be paid until it expires
- * - late_payment_refund: the payment arrived after the seats had gone; it is being refunded in full
+ * - unfulfilled_refund: the booking can't be delivered (the payment arrived after the seats had gone, or settling it
+ *   failed for good); the payment is being refunded in full
  * - confirmed, refund_requested, refunded, expired, cancelled: what they say
  */
 export type OrderPhase =
@@ -101,7 +102,7 @@ export type OrderPhase =
   | "awaiting_payment"
   | "confirming"
   | "declined"
-  | "late_payment_refund"
+  | "unfulfilled_refund"
   | "confirmed"
   | "refund_requested"
   | "refunded"
@@ -154,7 +155,7 @@ export interface OrderView {
 
 export function orderPhase(order: OrderViewRow, now: Date): OrderPhase {
   const payment = order.payments[0];
-  if (order.statusReason === StatusReason.LATE_PAYMENT_SEATS_TAKEN && order.status !== "REFUNDED") return "late_payment_refund";
+  if (isUnfulfilled(order.statusReason) && order.status !== "REFUNDED") return "unfulfilled_refund";
   switch (order.status) {
     case "PAID":
       if (order.tickets.some((t) => t.status === "HELD")) return "confirming";
