@@ -19,7 +19,8 @@ import { cinemas, halls, SEED_TIME_ZONE, type SeedHall } from "./venues";
 // only ever added where the hall is free.
 
 export type SeedOptions = {
-  /** The instant treated as "now"; release dates and the 14-day programme are laid out around its London date. */
+  /** The instant treated as "now": the 14-day programme, and the release dates of films not yet in the database, are
+   * laid out around its London date. */
   today?: Date;
   log?: (message: string) => void;
 };
@@ -322,8 +323,10 @@ async function seedVenues(tx: Prisma.TransactionClient) {
   return { cinemaIds, hallIds, seatsCreated };
 }
 
+type SeededFilm = { id: string; releaseDate: Date };
+
 async function seedFilms(db: Database, today: Date) {
-  const filmIds = new Map<string, string>();
+  const seeded = new Map<string, SeededFilm>();
   const existingFilms = byKey(
     await db.film.findMany({ where: { slug: { in: films.map((film) => film.slug) } } }),
     (film) => film.slug,
@@ -342,19 +345,21 @@ async function seedFilms(db: Database, today: Date) {
       trailerUrl: film.trailerUrl,
       director: film.director,
       cast: [...film.cast],
-      releaseDate: calendarDate(localDay(today, film.releaseOffsetDays)),
     };
     const existing = existingFilms.get(film.slug);
     if (!existing) {
-      const created = await db.film.create({ data: { slug: film.slug, ...wanted } });
-      filmIds.set(film.slug, created.id);
+      const releaseDate = calendarDate(localDay(today, film.releaseOffsetDays));
+      const created = await db.film.create({ data: { slug: film.slug, ...wanted, releaseDate } });
+      seeded.set(film.slug, { id: created.id, releaseDate });
       continue;
     }
+    // A film keeps the release date it was first given: moving it on a later re-seed would leave the screenings
+    // already scheduled for a "coming soon" film running before its own release.
     const diff = changes(existing, wanted);
     if (!isEmpty(diff)) await db.film.update({ where: { id: existing.id }, data: diff });
-    filmIds.set(film.slug, existing.id);
+    seeded.set(film.slug, { id: existing.id, releaseDate: existing.releaseDate });
   }
-  return filmIds;
+  return seeded;
 }
 
 async function seedPricePlans(db: Database) {
@@ -435,12 +440,16 @@ function planHallDay(
   hall: SeedHall,
   hallId: string,
   day: LocalDay,
-  dayIndex: number,
-  ids: { films: Map<string, string>; plans: Map<string, string> },
+  ids: { films: Map<string, SeededFilm>; plans: Map<string, string> },
 ): PlannedScreening[] {
   // Keyed by hall and calendar date, so a given day's programme comes out the same whenever it is seeded.
   const rng = createRng(`${hall.cinemaSlug}|${hall.name}|${day.iso}`);
-  const showing = films.filter((film) => film.releaseOffsetDays <= dayIndex);
+  const daysSinceRelease = (film: SeedFilm) =>
+    Math.round(
+      (calendarDate(day).getTime() - must(ids.films.get(film.slug), `film ${film.slug}`).releaseDate.getTime()) /
+        86_400_000,
+    );
+  const showing = films.filter((film) => daysSinceRelease(film) >= 0);
   if (showing.length === 0) return [];
 
   const planned: PlannedScreening[] = [];
@@ -450,7 +459,7 @@ function planHallDay(
     const candidates = showing.filter((film) => film.slug !== previousSlug || showing.length === 1);
     const film = pickWeighted(
       rng,
-      candidates.map((item) => ({ item, weight: filmWeight(hall, item, dayIndex - item.releaseOffsetDays, start) })),
+      candidates.map((item) => ({ item, weight: filmWeight(hall, item, daysSinceRelease(item), start) })),
     );
 
     let format: ScreeningFormat = "TWO_D";
@@ -467,7 +476,7 @@ function planHallDay(
     const endsAt = addMinutes(startsAt, film.runtimeMinutes + TURNAROUND_MINUTES);
     planned.push({
       hallId,
-      filmId: must(ids.films.get(film.slug), `film ${film.slug}`),
+      filmId: must(ids.films.get(film.slug), `film ${film.slug}`).id,
       pricePlanId: must(ids.plans.get(start < PEAK_STARTS_AT_MINUTES ? OFF_PEAK_PLAN : STANDARD_PLAN), "price plan"),
       startsAt,
       endsAt,
@@ -486,11 +495,11 @@ async function seedScreenings(
   db: Database,
   today: Date,
   hallIds: Map<SeedHall, string>,
-  ids: { films: Map<string, string>; plans: Map<string, string> },
+  ids: { films: Map<string, SeededFilm>; plans: Map<string, string> },
 ) {
   const days = Array.from({ length: PROGRAMME_DAYS }, (_, index) => localDay(today, index));
-  const planned = days.flatMap((day, dayIndex) =>
-    halls.flatMap((hall) => planHallDay(hall, must(hallIds.get(hall), `hall ${hall.name}`), day, dayIndex, ids)),
+  const planned = days.flatMap((day) =>
+    halls.flatMap((hall) => planHallDay(hall, must(hallIds.get(hall), `hall ${hall.name}`), day, ids)),
   );
 
   // Late shows run past midnight, so look one day beyond the programme for anything they could collide with.
@@ -555,9 +564,9 @@ async function seedUsers(db: Database, now: Date) {
   return userIds;
 }
 
-async function seedReviews(db: Database, userId: string, filmIds: Map<string, string>) {
+async function seedReviews(db: Database, userId: string, filmIds: Map<string, SeededFilm>) {
   for (const review of reviews) {
-    const filmId = must(filmIds.get(review.filmSlug), `film ${review.filmSlug}`);
+    const filmId = must(filmIds.get(review.filmSlug), `film ${review.filmSlug}`).id;
     await db.review.upsert({
       where: { filmId_userId: { filmId, userId } },
       create: { filmId, userId, rating: review.rating, body: review.body },

@@ -1,0 +1,67 @@
+// The demo seed is re-run by `npm run demo` on whatever day someone starts it, against a database that may hold an
+// earlier day's programme. It gets a database of its own: it writes fixed slugs and would meet the other tests'
+// data in the run's shared one.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDatabase } from "@/prisma/seed-data/seed";
+import { createDatabase as connect, type Database } from "@/server/db/client";
+import {
+  adminUrl,
+  createDatabase,
+  dropDatabase,
+  migrateDatabase,
+  runId,
+  withDatabase,
+} from "../../scripts/lib/databases";
+
+const databaseUrl = withDatabase(adminUrl(), `marquee_test_${runId()}`);
+let db: Database;
+
+beforeAll(async () => {
+  await createDatabase(databaseUrl);
+  await migrateDatabase(databaseUrl, { quiet: true });
+  db = connect(databaseUrl);
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await dropDatabase(databaseUrl);
+});
+
+const firstDay = new Date("2026-03-02T09:00:00Z");
+const tenDaysLater = new Date("2026-03-12T09:00:00Z");
+
+async function screeningsBeforeRelease() {
+  return db.$queryRaw<{ slug: string; startsAt: Date; releaseDate: Date }[]>`
+    SELECT f.slug, s."startsAt", f."releaseDate"
+    FROM "Screening" s JOIN "Film" f ON f.id = s."filmId"
+    WHERE (s."startsAt" AT TIME ZONE 'Europe/London')::date < f."releaseDate"`;
+}
+
+async function releaseDates() {
+  const films = await db.film.findMany({ select: { slug: true, releaseDate: true }, orderBy: { slug: "asc" } });
+  return films.map((film) => `${film.slug} ${film.releaseDate.toISOString().slice(0, 10)}`);
+}
+
+describe("demo seed", () => {
+  it("lays out a programme with films coming soon, and a second run the same day adds nothing", async () => {
+    const first = await seedDatabase(db, { today: firstDay });
+    expect(first.created.screenings).toBeGreaterThan(100);
+    expect(await db.film.count({ where: { releaseDate: { gt: new Date("2026-03-02") } } })).toBeGreaterThan(0);
+    expect(await screeningsBeforeRelease()).toEqual([]);
+
+    const again = await seedDatabase(db, { today: firstDay });
+    expect(again.created).toEqual({ seats: 0, screenings: 0 });
+    expect(again.totals).toEqual(first.totals);
+  });
+
+  it("re-run on a later day keeps each film's release date, so nothing plays before its release", async () => {
+    await seedDatabase(db, { today: firstDay });
+    const before = await releaseDates();
+
+    const later = await seedDatabase(db, { today: tenDaysLater });
+
+    expect(later.created.screenings).toBeGreaterThan(0);
+    expect(await releaseDates()).toEqual(before);
+    expect(await screeningsBeforeRelease()).toEqual([]);
+  });
+});
