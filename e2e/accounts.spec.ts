@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, uniqueEmail } from "./helpers/accounts";
+import { PASSWORD_WORK_TIMEOUT, signIn, signUp, uniqueEmail } from "./helpers/accounts";
 import { readLatestCode, readMessages } from "./helpers/mailbox";
 
 const password = "popcorn and a good seat";
@@ -8,13 +8,7 @@ test.describe("accounts", () => {
   test("sign up, confirm the email, sign in, see the account and sign out", async ({ page }) => {
     const email = uniqueEmail("signup");
 
-    await page.goto("/sign-up");
-    await page.getByLabel("Name", { exact: true }).fill("Casey Newcomer");
-    await page.getByLabel("Email", { exact: true }).fill(email);
-    await page.getByLabel("Password", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Create account" }).click();
-
-    await expect(page).toHaveURL(/\/verify-email\?email=/);
+    await signUp(page, { name: "Casey Newcomer", email, password });
     await expect(page.getByText(email)).toBeVisible();
     // Just sent: "Resend code" waits out its cooldown instead of inviting a second email.
     await expect(page.getByRole("button", { name: /Resend code/ })).toBeDisabled();
@@ -64,12 +58,7 @@ test.describe("accounts", () => {
   test("a wrong verification code is refused with an error beside the field", async ({ page }) => {
     const email = uniqueEmail("wrong-code");
 
-    await page.goto("/sign-up");
-    await page.getByLabel("Name", { exact: true }).fill("Casey Mistyped");
-    await page.getByLabel("Email", { exact: true }).fill(email);
-    await page.getByLabel("Password", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).toHaveURL(/\/verify-email\?email=/);
+    await signUp(page, { name: "Casey Mistyped", email, password });
 
     const code = await readLatestCode(page, email, { subject: "verification code" });
     const wrong = code === "000000" ? "111111" : "000000";
@@ -84,22 +73,21 @@ test.describe("accounts", () => {
   test("wrong credentials and an unconfirmed account are told apart on sign-in", async ({ page }) => {
     const email = uniqueEmail("unconfirmed");
 
-    await page.goto("/sign-up");
-    await page.getByLabel("Name", { exact: true }).fill("Casey Unconfirmed");
-    await page.getByLabel("Email", { exact: true }).fill(email);
-    await page.getByLabel("Password", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).toHaveURL(/\/verify-email\?email=/);
+    await signUp(page, { name: "Casey Unconfirmed", email, password });
 
     await page.goto("/sign-in");
     await page.getByLabel("Email", { exact: true }).fill(email);
     await page.getByLabel("Password", { exact: true }).fill("not the password at all");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByText("The email address or password is incorrect.")).toBeVisible();
+    await expect(page.getByText("The email address or password is incorrect.")).toBeVisible({
+      timeout: PASSWORD_WORK_TIMEOUT,
+    });
 
     await page.getByLabel("Password", { exact: true }).fill(password);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByText("Confirm your email address before signing in.")).toBeVisible();
+    await expect(page.getByText("Confirm your email address before signing in.")).toBeVisible({
+      timeout: PASSWORD_WORK_TIMEOUT,
+    });
     await page.getByRole("link", { name: "Confirm your email address" }).click();
     await expect(page).toHaveURL(/\/verify-email\?email=/);
   });
