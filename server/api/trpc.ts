@@ -7,6 +7,7 @@ import { type AppSession, hasRole, type Role } from "@/server/auth/session";
 import { holderCookie, holderKeyFor, newHolderToken, readHolderToken } from "./holder";
 import { env } from "@/server/config/env";
 import { isAppError } from "@/server/errors";
+import { clientAddress } from "@/server/rate-limit/client-address";
 import { services as defaultServices, type Services } from "@/server/services";
 
 export interface TRPCContext {
@@ -31,13 +32,12 @@ export function createTRPCContext(options: {
   /** Response headers, where the transport lets procedures set cookies (HTTP); absent for in-process callers. */
   resHeaders?: Headers;
 }): TRPCContext {
-  const forwarded = options.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   const userId = options.session?.user.id ?? null;
   let guestToken = readHolderToken(options.headers.get("cookie"));
   return {
     session: options.session,
     services: options.services ?? defaultServices(),
-    ip: forwarded || options.headers.get("x-real-ip") || "unknown",
+    ip: clientAddress(options.headers),
     headers: options.headers,
     holder: {
       current: holderKeyFor(userId, guestToken),

@@ -9,6 +9,7 @@ import { SIGN_IN_REFUSAL } from "@/server/accounts";
 import { authSecret } from "@/server/auth/secret";
 import type { AppSession, Role } from "@/server/auth/session";
 import type { AppError } from "@/server/errors";
+import { clientAddress } from "@/server/rate-limit/client-address";
 import { services } from "@/server/services";
 
 export type SignInRefusalCode = "invalid_credentials" | "email_not_verified" | "rate_limited";
@@ -49,11 +50,6 @@ function appErrorOf(error: unknown): AppError | null {
   return error instanceof Error && error.name === "AppError" && typeof (error as AppError).code === "string" ? (error as AppError) : null;
 }
 
-function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "unknown";
-}
-
 const config = {
   secret: authSecret(),
   // Marquee runs behind its own proxy (or none); Auth.js otherwise rejects hosts it wasn't told about in production.
@@ -67,7 +63,7 @@ const config = {
         try {
           const user = await services().accounts.authenticate(
             { email: credentials.email, password: credentials.password },
-            { ip: clientIp(request) },
+            { ip: clientAddress(request.headers) },
           );
           return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
         } catch (error) {
