@@ -1,0 +1,50 @@
+// Per-address limits through the real context: a client that writes its own X-Forwarded-For entries is still
+// counted under the address our proxy appended.
+import { randomBytes } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rateLimits } from "@/server/rate-limit";
+import { createTestServices, type TestServices } from "@/tests/helpers/services";
+import { createTestCaller } from "@/tests/helpers/trpc";
+import { createTestUser, uniqueTestEmail } from "@/tests/helpers/users";
+
+let services: TestServices;
+
+beforeAll(() => {
+  services = createTestServices();
+});
+
+afterAll(async () => {
+  await services.dispose();
+});
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+describe("client address", () => {
+  it("made-up X-Forwarded-For entries don't reset the sign-up limit of the address the proxy saw", async () => {
+    const proxySaw = `198.51.100.${randomBytes(1)[0]}`;
+    const { user } = await createTestUser(services);
+    const signUpAs = (spoofed: string, email: string) =>
+      createTestCaller(services, null, { ip: `${spoofed}, ${proxySaw}` }).account.signUp({
+        name: "Sybil",
+        email,
+        password: "a long enough password",
+      });
+
+    // Attempts count whatever their outcome; an address already taken answers CONFLICT without hashing a password.
+    for (let attempt = 1; attempt <= rateLimits.signUpPerIp.limit; attempt++) {
+      expect(await codeOf(signUpAs(`10.9.${attempt}.1`, user.email))).toBe("CONFLICT");
+    }
+    const email = uniqueTestEmail("sybil");
+    expect(await codeOf(signUpAs("10.9.99.1", email))).toBe("TOO_MANY_REQUESTS");
+    expect(await services.db.user.count({ where: { email } })).toBe(0);
+  });
+});
