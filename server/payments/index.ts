@@ -262,6 +262,8 @@ export function createPayments(deps: PaymentsDeps) {
           amount: input.amount,
           currency: payment.currency,
           reason: input.reason,
+          createdAt: now(),
+          updatedAt: now(),
         },
       });
       return created.id;
@@ -298,7 +300,7 @@ export function createPayments(deps: PaymentsDeps) {
       await lockPayment(tx, refund.paymentId);
       await tx.refund.updateMany({
         where: { id: refund.id, status: { not: "SUCCEEDED" } },
-        data: { status: "SUCCEEDED", providerRef: refundRef, attempts: { increment: 1 } },
+        data: { status: "SUCCEEDED", providerRef: refundRef, attempts: { increment: 1 }, updatedAt: now() },
       });
       await syncRefundedStatus(tx, refund.paymentId);
     });
@@ -313,12 +315,12 @@ export function createPayments(deps: PaymentsDeps) {
       // A refund.succeeded webhook may have landed meanwhile: never turn a success back into a failure.
       await tx.refund.updateMany({
         where: { id: refundId, status: { not: "SUCCEEDED" } },
-        data: { status: "FAILED", attempts: { increment: 1 } },
+        data: { status: "FAILED", attempts: { increment: 1 }, updatedAt: now() },
       });
       const row = await tx.refund.findUniqueOrThrow({ where: { id: refundId }, select: { status: true, attempts: true } });
       if (row.status === "SUCCEEDED") return null;
       if (row.attempts >= options.maxRefundAttempts) {
-        await tx.refund.update({ where: { id: refundId }, data: { needsAttention: true } });
+        await tx.refund.update({ where: { id: refundId }, data: { needsAttention: true, updatedAt: now() } });
         await tx.order.update({ where: { id: orderId }, data: { needsAttention: true } });
       }
       return row.attempts;
@@ -504,6 +506,8 @@ export function createPayments(deps: PaymentsDeps) {
         amount: taken.amount,
         currency: taken.currency,
         reason,
+        createdAt: now(),
+        updatedAt: now(),
       },
       update: {},
     });
@@ -541,7 +545,7 @@ export function createPayments(deps: PaymentsDeps) {
 
     if (event.type === "refund.failed") {
       if (refund && refund.status !== "SUCCEEDED") {
-        await tx.refund.update({ where: { id: refund.id }, data: { status: "FAILED", needsAttention: true } });
+        await tx.refund.update({ where: { id: refund.id }, data: { status: "FAILED", needsAttention: true, updatedAt: now() } });
       }
       await flagOrder(tx, payment.orderId);
       return { kind: "noted", paymentId: payment.id, note: "refund failure recorded" };
@@ -551,7 +555,7 @@ export function createPayments(deps: PaymentsDeps) {
       if (refund.status !== "SUCCEEDED") {
         await tx.refund.update({
           where: { id: refund.id },
-          data: { status: "SUCCEEDED", providerRef: event.refundRef ?? refund.providerRef },
+          data: { status: "SUCCEEDED", providerRef: event.refundRef ?? refund.providerRef, updatedAt: now() },
         });
       }
     } else {
@@ -571,6 +575,8 @@ export function createPayments(deps: PaymentsDeps) {
             reason: PAYMENTS_REFUND_REASON.providerInitiated,
             status: "SUCCEEDED",
             providerRef: event.refundRef ?? null,
+            createdAt: now(),
+            updatedAt: now(),
           },
           update: {},
         });
@@ -631,6 +637,8 @@ export function createPayments(deps: PaymentsDeps) {
    * booking asked for are retried by booking's workflow, which has more to do after the money is back.
    */
   async function retryStalledRefunds(input: { olderThanSeconds?: number; limit?: number } = {}) {
+    // Compared with updatedAt, which every refund write here sets from the same clock (Prisma's own @updatedAt would
+    // take the wall clock, and the two disagree under an injected one).
     const cutoff = new Date(now().getTime() - (input.olderThanSeconds ?? 60) * 1000);
     const stalled = await db.refund.findMany({
       where: {
@@ -671,7 +679,7 @@ export function createPayments(deps: PaymentsDeps) {
   async function rearmRefund(refundId: string): Promise<boolean> {
     const rearmed = await db.refund.updateMany({
       where: { id: refundId, status: { not: "SUCCEEDED" }, OR: [{ needsAttention: true }, { attempts: { gte: options.maxRefundAttempts } }] },
-      data: { needsAttention: false, attempts: 0 },
+      data: { needsAttention: false, attempts: 0, updatedAt: now() },
     });
     return rearmed.count === 1;
   }
