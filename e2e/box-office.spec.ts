@@ -21,6 +21,14 @@ async function paidBookingWithStalledRefund(page: Page, index: number): Promise<
   return reference;
 }
 
+/** The order's card on the attention page: scoped to its list, since toasts are list items too. */
+function attentionCard(staff: Page, reference: string) {
+  return staff
+    .getByRole("list", { name: "Orders needing attention" })
+    .getByRole("listitem")
+    .filter({ hasText: `Booking ${reference}` });
+}
+
 test.describe("box office", () => {
   test("staff retry a refund the provider kept refusing, and the customer sees it refunded", async ({ page, browser }) => {
     const reference = await paidBookingWithStalledRefund(page, 0);
@@ -30,7 +38,7 @@ test.describe("box office", () => {
     await staff.goto("/box-office");
     await staff.getByRole("link", { name: /^Needs attention \(\d+\)$/ }).click();
     await expect(staff.getByRole("heading", { name: "Needs attention", level: 1 })).toBeVisible();
-    const card = staff.getByRole("listitem").filter({ hasText: `Booking ${reference}` });
+    const card = attentionCard(staff, reference);
     await expect(card).toContainText("The customer's refund of £");
     await expect(card).toContainText("failed 5 times at the payment provider");
 
@@ -48,7 +56,7 @@ test.describe("box office", () => {
     const staff = await newPage(browser);
     await signIn(staff, demoAccounts.staff);
     await staff.goto("/box-office/attention");
-    const card = staff.getByRole("listitem").filter({ hasText: `Booking ${reference}` });
+    const card = attentionCard(staff, reference);
     await card.getByRole("button", { name: "Mark resolved" }).click();
     const dialog = staff.getByRole("dialog", { name: `Resolve booking ${reference}` });
     await dialog.getByRole("button", { name: "Mark resolved" }).click();
