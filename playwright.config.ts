@@ -29,6 +29,9 @@ export default defineConfig({
   fullyParallel: true,
   // Two cores: two browsers plus one `next start` is what the machine takes without timing flakes.
   workers: 2,
+  // A booking test walks the seat map, checkout, the sandbox's hosted page, a signed webhook and the saga in the
+  // local executor, and some then sign staff in; on this two-core machine that alone has taken close to 30 s.
+  timeout: 60_000,
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [["list"]],

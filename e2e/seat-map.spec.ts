@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { newPage, openScreening as openShowtime } from "./helpers/screenings";
+import { newPage, openScreening as openShowtime, watchSeatMap } from "./helpers/screenings";
 
 // The live seat map against the seeded programme. Each test takes its own screening (tomorrow, so it is on sale
 // whatever the time of day) so that tests running in parallel never touch the same seats.
@@ -8,9 +8,8 @@ const openScreening = (page: Parameters<typeof openShowtime>[0], index: number) 
 test.describe("live seat map", () => {
   test("a seat held in one browser greys out in another, and comes back when released", async ({ browser }) => {
     const buyer = await newPage(browser);
-    const watcher = await newPage(browser);
     const href = await openScreening(buyer, 0);
-    await watcher.goto(href);
+    const watcher = await watchSeatMap(browser, href);
 
     const freeSeat = buyer.locator('[data-state="free"][data-kind="STANDARD"]').first();
     const seatId = await freeSeat.getAttribute("data-seat-id");

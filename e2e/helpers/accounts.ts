@@ -10,7 +10,7 @@ export function uniqueEmail(prefix = "e2e"): string {
 }
 
 /**
- * Sign-up and sign-in hash or check a password with bcrypt (cost 12, a deliberate half second or more of CPU), and
+ * Sign-up and sign-in hash or check a password with bcrypt (cost 12, a deliberate quarter second or more of CPU), and
  * the first of them in a run also meets a cold server; on a two-core machine running two browsers beside the app
  * that has taken longer than Playwright's default five seconds. Assertions that wait on that work wait this long.
  */

@@ -26,3 +26,11 @@ export async function openScreening(page: Page, { dayOffset, index }: { dayOffse
 export async function newPage(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
 }
+
+/** Someone else, in a browser of their own, looking at the seat map at `href`: waits for the map like openScreening. */
+export async function watchSeatMap(browser: Browser, href: string): Promise<Page> {
+  const watcher = await newPage(browser);
+  await watcher.goto(href);
+  await expect(watcher.getByRole("grid")).toBeVisible({ timeout: 20_000 });
+  return watcher;
+}
