@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import bcrypt from "bcryptjs";
+import { hashPassword, verifyPassword } from "@/server/accounts/passwords";
 import type { Database } from "@/server/db/client";
 import type {
   AdvertPlacement,
@@ -536,7 +536,7 @@ async function seedUsers(db: Database, now: Date) {
     const email = account.email.toLowerCase();
     const existing = await db.user.findUnique({ where: { email } });
     if (!existing) {
-      const passwordHash = await bcrypt.hash(account.password, DEMO_PASSWORD_BCRYPT_COST);
+      const passwordHash = await hashPassword(account.password, DEMO_PASSWORD_BCRYPT_COST);
       const created = await db.user.create({
         data: { email, name: account.name, role: account.role, passwordHash, emailVerifiedAt: now },
       });
@@ -545,11 +545,11 @@ async function seedUsers(db: Database, now: Date) {
     }
     // A fresh hash every run would make the seed look like it changed something; only rehash if the demo password
     // no longer works.
-    const passwordOk = await bcrypt.compare(account.password, existing.passwordHash);
+    const passwordOk = await verifyPassword(account.password, existing.passwordHash);
     const diff = {
       ...changes(existing, { name: account.name, role: account.role }),
       ...(existing.emailVerifiedAt ? {} : { emailVerifiedAt: now }),
-      ...(passwordOk ? {} : { passwordHash: await bcrypt.hash(account.password, DEMO_PASSWORD_BCRYPT_COST) }),
+      ...(passwordOk ? {} : { passwordHash: await hashPassword(account.password, DEMO_PASSWORD_BCRYPT_COST) }),
     };
     if (!isEmpty(diff)) {
       // A role or password change must end sessions issued under the old one.

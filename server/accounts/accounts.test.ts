@@ -2,7 +2,6 @@
 // person would read them from the development mailbox. Time is moved through the injected clock; Redis rate-limit
 // windows run on real time, so every test acts from its own client address and its own accounts.
 import { TRPCError } from "@trpc/server";
-import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminUrl, createDatabase, dropDatabase, migrateDatabase, runId, withDatabase } from "@/scripts/lib/databases";
 import {
@@ -12,6 +11,7 @@ import {
   MAX_CODE_ATTEMPTS,
   SIGN_IN_REFUSAL,
 } from "@/server/accounts";
+import { passwordCost, verifyPassword } from "@/server/accounts/passwords";
 import { createDatabase as openDatabase } from "@/server/db/client";
 import { rateLimits } from "@/server/rate-limit";
 import { createRedis } from "@/server/redis/client";
@@ -89,8 +89,8 @@ describe("sign-up", () => {
 
     const user = await services.db.user.findUniqueOrThrow({ where: { email }, include: { emailCodes: true } });
     expect(user).toMatchObject({ name: "Grace Hopper", role: "CUSTOMER", emailVerifiedAt: null, sessionVersion: 0 });
-    expect(bcrypt.getRounds(user.passwordHash)).toBe(BCRYPT_COST);
-    expect(await bcrypt.compare(PASSWORD, user.passwordHash)).toBe(true);
+    expect(passwordCost(user.passwordHash)).toBe(BCRYPT_COST);
+    expect(await verifyPassword(PASSWORD, user.passwordHash)).toBe(true);
 
     const code = await latestCode(email, "verification");
     expect(code).toMatch(/^\d{6}$/);

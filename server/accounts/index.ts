@@ -2,7 +2,6 @@
 // changes. Sessions are JWTs that carry the user's sessionVersion; bumping it here ends every session issued
 // before (see server/auth/next-auth.ts).
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
-import bcrypt from "bcryptjs";
 import type { z } from "zod";
 import type { AuditLog } from "@/server/audit";
 import { authSecret } from "@/server/auth/secret";
@@ -14,6 +13,7 @@ import type { Mailer } from "@/server/mail";
 import { PasswordResetCodeEmail, passwordResetCodeSubject } from "@/server/mail/templates/password-reset-code-email";
 import { VerificationCodeEmail, verificationCodeSubject } from "@/server/mail/templates/verification-code-email";
 import { type RateLimiter, rateLimits } from "@/server/rate-limit";
+import { hashPassword, verifyPassword } from "./passwords";
 import {
   CODE_LENGTH,
   changeRoleInput,
@@ -25,7 +25,7 @@ import {
   verifyEmailInput,
 } from "./schemas";
 
-export const BCRYPT_COST = 12;
+export { BCRYPT_COST } from "./passwords";
 export const CODE_TTL_MINUTES = 15;
 export const MAX_CODE_ATTEMPTS = 5;
 export const CODE_RESEND_COOLDOWN_SECONDS = 60;
@@ -230,7 +230,7 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
       );
       if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw alreadyRegistered;
 
-      const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
+      const passwordHash = await hashPassword(password);
       let user: { id: string; email: string; name: string };
       try {
         user = await db.user.create({
@@ -313,7 +313,7 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
         where: { email },
         select: { id: true, email: true, name: true, role: true, sessionVersion: true, passwordHash: true, emailVerifiedAt: true },
       });
-      const passwordMatches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      const passwordMatches = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
       if (!user || !passwordMatches) throw invalidCredentials;
 
       await rateLimiter.reset("signInPerAccount", email);
@@ -356,7 +356,7 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
 
       const codeId = await checkCode(user.id, "RESET_PASSWORD", code);
       // Hashed only once the code is right: a stream of wrong codes must not buy a slow hash each.
-      const passwordHash = await bcrypt.hash(newPassword, BCRYPT_COST);
+      const passwordHash = await hashPassword(newPassword);
       await db.$transaction(async (tx) => {
         await consumeCode(tx, codeId);
         await tx.user.update({

@@ -1,6 +1,6 @@
 // Users straight into the database, for tests that need someone signed in rather than the sign-up flow itself.
 import { randomBytes } from "node:crypto";
-import bcrypt from "bcryptjs";
+import { hashPassword } from "@/server/accounts/passwords";
 import type { AppSession, Role } from "@/server/auth/session";
 import type { Database } from "@/server/db/client";
 
@@ -20,7 +20,7 @@ export async function createTestUser(
       email,
       name: options.name ?? `Test ${role.toLowerCase()}`,
       // Cost 4 instead of the app's cost: hashing speed is not what these tests are about.
-      passwordHash: await bcrypt.hash(password, 4),
+      passwordHash: await hashPassword(password, 4),
       role,
       emailVerifiedAt: options.verified === false ? null : new Date(),
     },
