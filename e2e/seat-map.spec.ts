@@ -36,7 +36,7 @@ test.describe("live seat map", () => {
     await page.getByLabel("Number of seats").selectOption("3");
     await page.getByRole("button", { name: "Choose for me" }).click();
     const held = page.getByRole("heading", { name: /^Held for you:/ });
-    await expect(held).toBeVisible();
+    await expect(held).toBeVisible({ timeout: 15_000 });
     const heldText = (await held.textContent()) ?? "";
     const labels = heldText.replace("Held for you:", "").split(",").map((s) => s.trim());
     expect(labels).toHaveLength(3);

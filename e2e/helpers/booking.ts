@@ -6,7 +6,8 @@ import { expect, type Page } from "@playwright/test";
 export async function holdTwoSeats(page: Page): Promise<string[]> {
   await page.getByLabel("Number of seats").selectOption("2");
   await page.getByRole("button", { name: "Choose for me" }).click();
-  await expect(page.getByRole("heading", { name: /^Held for you:/ })).toBeVisible();
+  // "Choose for me" asks for the best seats, then holds them: two round trips on a busy machine.
+  await expect(page.getByRole("heading", { name: /^Held for you:/ })).toBeVisible({ timeout: 15_000 });
   const mine = page.locator('[data-state="mine"]');
   await expect(mine).toHaveCount(2);
   return Promise.all([0, 1].map(async (i) => (await mine.nth(i).getAttribute("data-seat-id")) ?? ""));
