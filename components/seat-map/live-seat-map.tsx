@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { ArrowRight, Loader2, RefreshCw, Sparkles, Timer, X } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { toast } from "sonner";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -17,6 +17,8 @@ import { SeatMap, type SeatMapSeat } from "./seat-map";
  * within a second, through the live subscription) and a second click gives it back. "Choose for me" asks the
  * inventory for the best block and holds it.
  */
+const neverChanges = () => () => {};
+
 export function LiveSeatMap({ screeningId, screeningTitle }: { screeningId: string; screeningTitle: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -24,6 +26,9 @@ export function LiveSeatMap({ screeningId, screeningTitle }: { screeningId: stri
   const mapQuery = useQuery({ ...mapOptions, staleTime: 0, refetchOnWindowFocus: true });
   const [pendingSeatIds, setPendingSeatIds] = useState<ReadonlySet<string>>(new Set());
   const [announcement, setAnnouncement] = useState("");
+  // The map is server-rendered; until React takes over, its buttons look ready but do nothing. Browser tests wait
+  // for this before clicking.
+  const interactive = useSyncExternalStore(neverChanges, () => true, () => false);
   const refetchMap = useCallback(
     () => void queryClient.invalidateQueries({ queryKey: mapOptions.queryKey }),
     [queryClient, mapOptions.queryKey],
@@ -132,7 +137,7 @@ export function LiveSeatMap({ screeningId, screeningTitle }: { screeningId: stri
   };
 
   return (
-    <div className="space-y-4">
+    <div className="space-y-4" data-interactive={interactive || undefined}>
       <p className="text-muted-foreground text-sm">
         <span className="text-foreground font-medium tabular-nums">{freeCount}</span> of{" "}
         <span className="tabular-nums">{saleableCount}</span> seats free. Choose up to{" "}

@@ -19,6 +19,8 @@ export async function openScreening(page: Page, { dayOffset, index }: { dayOffse
   await expect(page.getByRole("heading", { name: "Choose your seats" })).toBeVisible();
   // The first map of a screening loads its layout and Redis state cold; give a busy two-core machine time.
   await expect(page.getByRole("grid")).toBeVisible({ timeout: 20_000 });
+  // Server-rendered: a click before hydration would do nothing (and a chosen seat count would be reset).
+  await expect(page.locator("[data-interactive]")).toBeVisible({ timeout: 20_000 });
   return href;
 }
 
@@ -32,5 +34,6 @@ export async function watchSeatMap(browser: Browser, href: string): Promise<Page
   const watcher = await newPage(browser);
   await watcher.goto(href);
   await expect(watcher.getByRole("grid")).toBeVisible({ timeout: 20_000 });
+  await expect(watcher.locator("[data-interactive]")).toBeVisible({ timeout: 20_000 });
   return watcher;
 }
