@@ -12,13 +12,13 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc/client";
 import { SeatMap, type SeatMapSeat } from "./seat-map";
 
+const neverChanges = () => () => {};
+
 /**
  * The customer's seat map for one screening. A click holds the seat at once (so every other open map greys it out
  * within a second, through the live subscription) and a second click gives it back. "Choose for me" asks the
  * inventory for the best block and holds it.
  */
-const neverChanges = () => () => {};
-
 export function LiveSeatMap({ screeningId, screeningTitle }: { screeningId: string; screeningTitle: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();

@@ -17,10 +17,7 @@ export async function openScreening(page: Page, { dayOffset, index }: { dayOffse
   expect(href).toMatch(/^\/screenings\//);
   await page.goto(href);
   await expect(page.getByRole("heading", { name: "Choose your seats" })).toBeVisible();
-  // The first map of a screening loads its layout and Redis state cold; give a busy two-core machine time.
-  await expect(page.getByRole("grid")).toBeVisible({ timeout: 20_000 });
-  // Server-rendered: a click before hydration would do nothing (and a chosen seat count would be reset).
-  await expect(page.locator("[data-interactive]")).toBeVisible({ timeout: 20_000 });
+  await waitForSeatMap(page);
   return href;
 }
 
@@ -33,7 +30,13 @@ export async function newPage(browser: Browser): Promise<Page> {
 export async function watchSeatMap(browser: Browser, href: string): Promise<Page> {
   const watcher = await newPage(browser);
   await watcher.goto(href);
-  await expect(watcher.getByRole("grid")).toBeVisible({ timeout: 20_000 });
-  await expect(watcher.locator("[data-interactive]")).toBeVisible({ timeout: 20_000 });
+  await waitForSeatMap(watcher);
   return watcher;
+}
+
+async function waitForSeatMap(page: Page) {
+  // The first map of a screening loads its layout and Redis state cold; give a busy two-core machine time.
+  await expect(page.getByRole("grid")).toBeVisible({ timeout: 20_000 });
+  // Server-rendered: a click before hydration would do nothing (and a chosen seat count would be reset).
+  await expect(page.locator("[data-interactive]")).toBeVisible({ timeout: 20_000 });
 }
