@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
-import { formatDay, formatTime } from "@/lib/format";
+import { formatDay, formatTime } from "@/server/format";
 import type { RouterOutputs } from "@/lib/trpc/types";
 
 type Order = RouterOutputs["orders"]["mine"]["upcoming"][number];

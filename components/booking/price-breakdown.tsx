@@ -1,4 +1,4 @@
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/server/format";
 
 export interface PriceBreakdownLine {
   key: string;

@@ -1,5 +1,5 @@
 import { CalendarClock, MapPin } from "lucide-react";
-import { formatLongDate, formatTime } from "@/lib/format";
+import { formatLongDate, formatTime } from "@/server/format";
 
 export interface ScreeningSummaryProps {
   startsAt: Date;

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { dayKey, formatLabel, formatLongDate, formatTime } from "@/lib/format";
+import { dayKey, formatLabel, formatLongDate, formatTime } from "@/server/format";
 import type { RouterOutputs } from "@/lib/trpc/types";
 
 type Overview = RouterOutputs["boxOffice"]["dayOverview"];

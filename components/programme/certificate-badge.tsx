@@ -1,4 +1,4 @@
-import { certificateLabel } from "@/lib/format";
+import { certificateLabel } from "@/server/format";
 import { cn } from "@/lib/utils";
 import { certificateDescriptions } from "./labels";
 

@@ -1,4 +1,4 @@
-import { formatRuntime } from "@/lib/format";
+import { formatRuntime } from "@/server/format";
 import { cn } from "@/lib/utils";
 import { CertificateBadge } from "./certificate-badge";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatTime } from "@/lib/format";
+import { formatTime } from "@/server/format";
 import { cn } from "@/lib/utils";
 import type { Showtime } from "@/server/catalogue/schemas";
 

@@ -1,7 +1,7 @@
 // Orders the automatic machinery handed to people (Order.needsAttention): a refund the provider kept refusing, a
 // payment for the wrong amount, a paid order the provider refunded on its own. Staff see each with what is known
 // about it, retry a stalled refund, or record how they settled it by hand. Every staff action is audited.
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/server/format";
 import type { OrderStatus } from "@/server/db/generated/enums";
 import { badRequest, conflict, notFound } from "@/server/errors";
 import { isRefundFailedError } from "@/server/payments/errors";

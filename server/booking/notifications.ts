@@ -4,7 +4,7 @@
 // - the others follow a one-way status change (expired, refunded) that a retry finds already made, so they look in
 //   the mail log (EmailMessage, which records every message sent) for the same message to the same address first.
 import type { ReactElement } from "react";
-import { dayKey, formatLongDate, formatMoney, formatTime } from "@/lib/format";
+import { dayKey, formatLongDate, formatMoney, formatTime } from "@/server/format";
 import { seatKindLabels, ticketTypeLabels } from "@/server/catalogue/labels";
 import type { Prisma } from "@/server/db/generated/client";
 import { BookingConfirmationEmail, bookingConfirmationSubject } from "@/server/mail/templates/booking-confirmation-email";

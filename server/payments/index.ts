@@ -14,7 +14,7 @@ import type { Database, Prisma } from "@/server/db";
 import type { PaymentStatus } from "@/server/db/generated/enums";
 import { badRequest, conflict, notFound, preconditionFailed } from "@/server/errors";
 import type { EventPublisher } from "@/server/events";
-import { formatDay, formatTime } from "@/lib/format";
+import { formatDay, formatTime } from "@/server/format";
 import { RefundFailedError } from "./errors";
 import {
   type PaymentProvider,

@@ -11,7 +11,7 @@ import { RatingStars } from "@/components/programme/rating-stars";
 import { ShowtimeButtons } from "@/components/programme/showtime-buttons";
 import { isBadRequestError, isNotFoundError } from "@/components/programme/trpc-errors";
 import { Badge } from "@/components/ui/badge";
-import { formatRuntime } from "@/lib/format";
+import { formatRuntime } from "@/server/format";
 import { serverApi } from "@/lib/trpc/server";
 
 type Props = { params: Promise<{ slug: string }> };

@@ -4,7 +4,7 @@ import { ArrowLeft, CircleCheck, CircleX, FlaskConical, Undo2 } from "lucide-rea
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/server/format";
 import { env, paymentsSandboxEnabled } from "@/server/config/env";
 import { defaultSandboxProvider, sandboxReturnTo, type SandboxCheckoutView } from "@/server/payments/sandbox";
 import { decideSandboxPayment } from "./actions";

@@ -10,7 +10,7 @@ import { isBadRequestError, isNotFoundError } from "@/components/programme/trpc-
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDay, formatLongDate, formatMoney, formatRuntime, formatTime } from "@/lib/format";
+import { formatDay, formatLongDate, formatMoney, formatRuntime, formatTime } from "@/server/format";
 import { serverApi } from "@/lib/trpc/server";
 
 type Props = { params: Promise<{ id: string }> };

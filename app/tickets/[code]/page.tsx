@@ -6,7 +6,7 @@ import { PrintButton } from "@/components/booking/print-button";
 import { isBadRequestError, isNotFoundError } from "@/components/programme/trpc-errors";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatLongDate, formatMoney, formatTime } from "@/lib/format";
+import { formatLongDate, formatMoney, formatTime } from "@/server/format";
 import { serverApi } from "@/lib/trpc/server";
 import { ticketQrSvg } from "@/server/booking/qr";
 
