@@ -1,12 +1,19 @@
-// Next calls register() once when a server process starts (docs: instrumentation). Marquee uses it to start the
-// sandbox payment provider's webhook delivery loop, so that decisions made on /sandbox-pay reach
-// /api/webhooks/payments/sandbox the way a real provider's webhooks would (docs/payments.md).
+// Next calls register() once when a server process starts (docs: instrumentation), before it serves a request.
+// Marquee uses it to wire the app's services to the workflow engine (server/ knows only the EventPublisher
+// interface) and to start the sandbox payment provider's webhook delivery loop, so that decisions made on
+// /sandbox-pay reach /api/webhooks/payments/sandbox the way a real provider's webhooks would (docs/payments.md).
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
 
 export async function register() {
   // Not in the Edge runtime (no database driver there), and not while `next build` evaluates the app.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return;
+
+  const [{ configureServices }, { inngestPublisher }] = await Promise.all([
+    import("@/server/services"),
+    import("@/inngest/publisher"),
+  ]);
+  configureServices({ events: inngestPublisher });
 
   const { paymentsSandboxEnabled } = await import("@/server/config/env");
   if (!paymentsSandboxEnabled()) return;

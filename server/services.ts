@@ -1,7 +1,6 @@
 // Wires the domain modules together. Everything that serves a request (tRPC, pages, Inngest functions, scripts)
 // gets its services from here, and tests build their own with createServices() against their own database and
 // Redis prefix.
-import { inngestPublisher } from "@/inngest/publisher";
 import { createAccounts } from "@/server/accounts";
 import { createAuditLog, createAuditTrail } from "@/server/audit";
 import { createBooking } from "@/server/booking";
@@ -10,7 +9,7 @@ import { createCatalogue } from "@/server/catalogue";
 import { env, paymentsSandboxEnabled, sandboxWebhookSecret } from "@/server/config/env";
 import { db as defaultDb, type Database } from "@/server/db";
 import { createInventory } from "@/server/inventory";
-import { createRecordingPublisher, type EventPublisher } from "@/server/events";
+import { createRecordingPublisher, createUnavailablePublisher, type EventPublisher } from "@/server/events";
 import { createMailer } from "@/server/mail";
 import { createPayments } from "@/server/payments";
 import { createSandboxProvider } from "@/server/payments/sandbox";
@@ -82,9 +81,26 @@ export function createServices(deps: ServiceDeps) {
 
 export type Services = ReturnType<typeof createServices>;
 
-const globalForServices = globalThis as unknown as { marqueeServices?: Services };
+// Route bundles each get their own copy of this module: the configuration and the services live on globalThis so
+// that one process has one of each.
+const globalForServices = globalThis as unknown as { marqueeServices?: Services; marqueeServiceConfig?: AppServiceConfig };
+
+export interface AppServiceConfig {
+  /** The workflow engine's publisher (Inngest in the app). */
+  events: EventPublisher;
+}
+
+/** The app's wiring, given once at start-up (instrumentation.ts) before the first request builds the services. */
+export function configureServices(config: AppServiceConfig): void {
+  if (globalForServices.marqueeServices) throw new Error("configureServices() must run before services() is first called");
+  globalForServices.marqueeServiceConfig = config;
+}
 
 export function services(): Services {
-  globalForServices.marqueeServices ??= createServices({ db: defaultDb(), redis: defaultRedis(), events: inngestPublisher });
+  globalForServices.marqueeServices ??= createServices({
+    db: defaultDb(),
+    redis: defaultRedis(),
+    events: globalForServices.marqueeServiceConfig?.events ?? createUnavailablePublisher(),
+  });
   return globalForServices.marqueeServices;
 }

@@ -4,7 +4,7 @@ import { LoaderCircle, LogOut, ShieldCheck } from "lucide-react";
 import type { ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { Button } from "@/components/ui/button";
-import { signOutAction, signOutEverywhereAction } from "@/server/auth/actions";
+import { signOutAction, signOutEverywhereAction } from "@/lib/auth/actions";
 
 function ActionButton({ icon, children, variant }: { icon: ReactNode; children: ReactNode; variant: "outline" | "destructive" }) {
   const { pending } = useFormStatus();

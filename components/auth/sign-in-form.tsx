@@ -7,7 +7,7 @@ import { useForm } from "react-hook-form";
 import { EmailField, PasswordField } from "@/components/forms/fields";
 import { Form } from "@/components/ui/form";
 import { signInInput } from "@/server/accounts/schemas";
-import { type SignInActionState, signInAction } from "@/server/auth/actions";
+import { type SignInActionState, signInAction } from "@/lib/auth/actions";
 import { FormError } from "./form-alert";
 import { SubmitButton } from "./submit-button";
 

@@ -9,8 +9,8 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { signOutAction } from "@/server/auth/actions";
-import type { SessionUser } from "@/server/auth/session";
+import { signOutAction } from "@/lib/auth/actions";
+import type { SessionUser } from "@/server/accounts/roles";
 
 export function AccountMenu({ user }: { user: SessionUser | null }) {
   if (!user) {

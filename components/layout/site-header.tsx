@@ -1,7 +1,7 @@
 import { Clapperboard } from "lucide-react";
 import Link from "next/link";
-import { hasRole } from "@/server/auth/session";
-import { getAppSession } from "@/server/auth/next-auth";
+import { hasRole } from "@/server/accounts/roles";
+import { getAppSession } from "@/lib/auth/next-auth";
 import { AccountMenu } from "./account-menu";
 import { MobileNav } from "./mobile-nav";
 import { SearchBox } from "./search-box";

@@ -1,7 +1,7 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
-import { getAppSession } from "@/server/auth/next-auth";
-import { type AppSession, hasRole, type Role } from "@/server/auth/session";
+import { getAppSession } from "@/lib/auth/next-auth";
+import { type AppSession, hasRole, type Role } from "@/server/accounts/roles";
 
 /**
  * For pages: signed-out visitors go to sign-in and come back afterwards; signed-in users without the role get 403.

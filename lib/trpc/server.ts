@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { appRouter } from "@/server/api/root";
 import { createCallerFactory, createTRPCContext } from "@/server/api/trpc";
-import { getAppSession } from "@/server/auth/next-auth";
+import { getAppSession } from "@/lib/auth/next-auth";
 
 const createCaller = createCallerFactory(appRouter);
 

@@ -1,18 +1,18 @@
 // Accounts: sign-up with an emailed code, sign-in checks for Auth.js, password reset, session invalidation and role
 // changes. Sessions are JWTs that carry the user's sessionVersion; bumping it here ends every session issued
-// before (see server/auth/next-auth.ts).
+// before (see lib/auth/next-auth.ts).
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import type { AuditLog } from "@/server/audit";
-import { authSecret } from "@/server/auth/secret";
-import type { Role } from "@/server/auth/session";
+import { authSecret } from "@/server/config/secret";
+import type { Role } from "@/server/accounts/roles";
 import type { Database, Prisma } from "@/server/db";
 import type { EmailCodePurpose } from "@/server/db/generated/enums";
 import { AppError, badRequest, conflict, forbidden, notFound } from "@/server/errors";
 import type { Mailer } from "@/server/mail";
 import { PasswordResetCodeEmail, passwordResetCodeSubject } from "@/server/mail/templates/password-reset-code-email";
 import { VerificationCodeEmail, verificationCodeSubject } from "@/server/mail/templates/verification-code-email";
-import { type RateLimiter, rateLimits } from "@/server/rate-limit";
+import type { RateLimiter } from "@/server/rate-limit";
 import { hashPassword, verifyPassword } from "./passwords";
 import {
   CODE_LENGTH,
@@ -216,14 +216,14 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
   }
 
   async function limitCodeRequests(email: string, context: RequestContext) {
-    await rateLimiter.consume("codeRequestPerIp", context.ip, rateLimits.codeRequestPerIp);
-    await rateLimiter.consume("codeRequestPerAccount", email, rateLimits.codeRequestPerAccount);
+    await rateLimiter.consume("codeRequestPerIp", context.ip);
+    await rateLimiter.consume("codeRequestPerAccount", email);
   }
 
   return {
     async signUp(input: unknown, context: RequestContext): Promise<{ userId: string; email: string }> {
       const { name, email, password } = parseInput(signUpInput, input);
-      await rateLimiter.consume("signUpPerIp", context.ip, rateLimits.signUpPerIp);
+      await rateLimiter.consume("signUpPerIp", context.ip);
 
       const alreadyRegistered = conflict(
         "An account with this email address already exists. Sign in, or reset your password if you've forgotten it.",
@@ -259,7 +259,7 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
 
     async verifyEmail(input: unknown, context: RequestContext): Promise<{ verified: true }> {
       const { email, code } = parseInput(verifyEmailInput, input);
-      await rateLimiter.consume("codeAttemptPerIp", context.ip, rateLimits.codeAttemptPerIp);
+      await rateLimiter.consume("codeAttemptPerIp", context.ip);
 
       const user = await db.user.findUnique({ where: { email }, select: { id: true, emailVerifiedAt: true } });
       // Unknown addresses get the same answer as a stale code.
@@ -306,8 +306,8 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
       if (!parsed.success) throw invalidCredentials;
       const { email, password } = parsed.data;
 
-      await rateLimiter.consume("signInPerIp", context.ip, rateLimits.signInPerIp);
-      await rateLimiter.consume("signInPerAccount", email, rateLimits.signInPerAccount);
+      await rateLimiter.consume("signInPerIp", context.ip);
+      await rateLimiter.consume("signInPerAccount", email);
 
       const user = await db.user.findUnique({
         where: { email },
@@ -349,7 +349,7 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
 
     async resetPassword(input: unknown, context: RequestContext): Promise<{ reset: true }> {
       const { email, code, newPassword } = parseInput(resetPasswordInput, input);
-      await rateLimiter.consume("codeAttemptPerIp", context.ip, rateLimits.codeAttemptPerIp);
+      await rateLimiter.consume("codeAttemptPerIp", context.ip);
 
       const user = await db.user.findUnique({ where: { email }, select: { id: true, emailVerifiedAt: true } });
       if (!user) throw badRequest(CODE_INVALID_MESSAGE);

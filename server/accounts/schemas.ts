@@ -1,6 +1,7 @@
 // Input rules for accounts, shared by the domain service, the tRPC router and the browser forms, so a rule changes
 // in one place and the form shows the same message the server would.
 import { z } from "zod";
+import { Role } from "@/server/db/generated/enums";
 
 export const PASSWORD_MIN_LENGTH = 10;
 // bcrypt reads only the first 72 bytes; anything beyond would silently not count.
@@ -34,7 +35,7 @@ export const nameSchema = z
   .min(1, "Enter your name.")
   .max(100, "Use at most 100 characters.");
 
-export const roleSchema = z.enum(["CUSTOMER", "STAFF", "ADMIN"]);
+export const roleSchema = z.enum(Role);
 
 export const signUpInput = z.object({ name: nameSchema, email: emailSchema, password: newPasswordSchema });
 

@@ -3,10 +3,11 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
-import { type AppSession, hasRole, type Role } from "@/server/auth/session";
+import { type AppSession, hasRole, type Role } from "@/server/accounts/roles";
 import { holderCookie, holderKeyFor, newHolderToken, readHolderToken } from "./holder";
 import { env } from "@/server/config/env";
 import { isAppError } from "@/server/errors";
+import { type RateLimitName, rateLimitSubjects } from "@/server/rate-limit";
 import { clientAddress } from "@/server/rate-limit/client-address";
 import { services as defaultServices, type Services } from "@/server/services";
 
@@ -120,3 +121,19 @@ function requireRole(role: Role) {
 export const authedProcedure = publicProcedure.use(isAuthed);
 export const staffProcedure = authedProcedure.use(requireRole("STAFF"));
 export const adminProcedure = authedProcedure.use(requireRole("ADMIN"));
+
+/**
+ * Counts the call against each named limit (server/rate-limit/limits.ts) before the procedure runs, by the client
+ * address or the seat holder as the limit says. Put it after `.input()` so that malformed calls aren't counted.
+ * Limits keyed by an account in the input are applied by the accounts service itself.
+ */
+export function rateLimited(...names: RateLimitName[]) {
+  return t.middleware(async ({ ctx, next }) => {
+    for (const name of names) {
+      const subject = rateLimitSubjects[name];
+      if (subject === "account") throw new Error(`${name} counts per account: the accounts service applies it`);
+      await ctx.services.rateLimiter.consume(name, subject === "ip" ? ctx.ip : ctx.holder.ensure());
+    }
+    return next();
+  });
+}

@@ -1,7 +1,7 @@
 // What every part of the booking module shares: its dependencies, its clock and a few helpers. The parts
 // (checkout.ts, settlement.ts, refunds.ts, …) are functions of this context; index.ts puts them together.
 import type { AuditLog } from "@/server/audit";
-import { authSecret } from "@/server/auth/secret";
+import { authSecret } from "@/server/config/secret";
 import type { Database } from "@/server/db";
 import type { EventPublisher } from "@/server/events";
 import type { Inventory } from "@/server/inventory";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOLDER_COOKIE } from "@/server/api/holder";
 import { ordersRouter } from "@/server/api/routers/orders";
 import { createCallerFactory, createTRPCContext, createTRPCRouter } from "@/server/api/trpc";
-import type { AppSession } from "@/server/auth/session";
+import type { AppSession } from "@/server/accounts/roles";
 import type { Services } from "@/server/services";
 import { createTestUser } from "@/tests/helpers/users";
 import { adults, createBookingScreening, createClock, createHarness, holdSeats, type BookingHarness } from "./test-support";

@@ -1,5 +1,6 @@
 // The boundary between domain code and the workflow engine. Domain modules announce what happened through an
-// EventPublisher; inngest/publisher.ts delivers to Inngest. Publishing can fail (the engine is down): callers that
+// EventPublisher; the app supplies the implementation when it wires the services (instrumentation.ts hands
+// inngest/publisher.ts to configureServices), so nothing under server/ depends on the engine. Publishing can fail (the engine is down): callers that
 // must not lose the step do it themselves instead (see server/payments), because the system stays correct without
 // the workflow engine.
 
@@ -30,6 +31,18 @@ export function createRecordingPublisher(): EventPublisher & {
     published,
     async publish(name, data, options) {
       published.push({ name, data, id: options?.id });
+    },
+  };
+}
+
+/**
+ * For a process that was given no engine: every publish fails, so callers take the path they take when the engine
+ * is down (settle or refund inline, or leave the step to reconciliation) instead of losing the event silently.
+ */
+export function createUnavailablePublisher(): EventPublisher {
+  return {
+    async publish(name) {
+      throw new Error(`No workflow engine is configured; "${name}" was not published`);
     },
   };
 }

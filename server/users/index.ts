@@ -1,5 +1,5 @@
 import type { Database } from "@/server/db";
-import type { Role } from "@/server/auth/session";
+import type { Role } from "@/server/accounts/roles";
 
 export interface UserListFilter {
   query?: string;

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
-import { type AppSession, hasRole, type Role } from "@/server/auth/session";
+import { type AppSession, hasRole, type Role } from "@/server/accounts/roles";
 import { createTestServices } from "@/tests/helpers/services";
 import { createTestCaller } from "@/tests/helpers/trpc";
 

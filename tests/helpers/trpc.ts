@@ -1,5 +1,5 @@
 // Calls tRPC procedures in-process, through the same context, middleware and error mapping as HTTP requests.
-import type { AppSession } from "@/server/auth/session";
+import type { AppSession } from "@/server/accounts/roles";
 import { appRouter } from "@/server/api/root";
 import { createCallerFactory, createTRPCContext } from "@/server/api/trpc";
 import type { Services } from "@/server/services";

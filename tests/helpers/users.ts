@@ -1,7 +1,7 @@
 // Users straight into the database, for tests that need someone signed in rather than the sign-up flow itself.
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/server/accounts/passwords";
-import type { AppSession, Role } from "@/server/auth/session";
+import type { AppSession, Role } from "@/server/accounts/roles";
 import type { Database } from "@/server/db/client";
 
 export function uniqueTestEmail(prefix = "user"): string {

@@ -4,8 +4,8 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { FormError, FormNotice } from "@/components/auth/form-alert";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { safeCallbackUrl } from "@/server/auth/callback-url";
-import { getAppSession } from "@/server/auth/next-auth";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { getAppSession } from "@/lib/auth/next-auth";
 import { emailParam, firstParam, type SearchParams } from "../search-params";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { getAppSession } from "@/server/auth/next-auth";
+import { getAppSession } from "@/lib/auth/next-auth";
 
 export const metadata: Metadata = { title: "Create an account" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { CheckoutView } from "@/components/booking/checkout-view";
-import { getAppSession } from "@/server/auth/next-auth";
+import { getAppSession } from "@/lib/auth/next-auth";
 
 export const metadata: Metadata = { title: "Checkout", robots: { index: false, follow: false } };
 

@@ -19,11 +19,7 @@ import {
   ticketInputSchema,
   ticketViewSchema,
 } from "@/server/booking/schemas";
-import type { RateLimitRule } from "@/server/rate-limit";
-import { authedProcedure, createTRPCRouter, publicProcedure, type TRPCContext } from "../trpc";
-
-// Each checkout creates a payment at the provider: plenty for a person retrying, tight for a script.
-const checkoutPerIp: RateLimitRule = { limit: 30, windowSeconds: 10 * 60 };
+import { authedProcedure, createTRPCRouter, publicProcedure, rateLimited, type TRPCContext } from "../trpc";
 
 const noBooking = () => new TRPCError({ code: "NOT_FOUND", message: "That booking was not found." });
 
@@ -50,12 +46,9 @@ export const ordersRouter = createTRPCRouter({
 
   checkout: publicProcedure
     .input(checkoutInputSchema)
+    .use(rateLimited("checkoutPerIp"))
     .output(checkoutResultSchema)
-    .mutation(async ({ ctx, input }) => {
-      const holderKey = holderKeyOf(ctx);
-      await ctx.services.rateLimiter.consume("checkoutPerIp", ctx.ip, checkoutPerIp);
-      return ctx.services.booking.checkout({ ...input, holderKey, userId: ctx.session?.user.id ?? null });
-    }),
+    .mutation(({ ctx, input }) => ctx.services.booking.checkout({ ...input, holderKey: holderKeyOf(ctx), userId: ctx.session?.user.id ?? null })),
 
   cancel: publicProcedure
     .input(cancelInputSchema)

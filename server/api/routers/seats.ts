@@ -1,8 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { hasRole } from "@/server/auth/session";
-import { holdRateLimits } from "@/server/rate-limit";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { hasRole } from "@/server/accounts/roles";
+import { createTRPCRouter, publicProcedure, rateLimited } from "../trpc";
 
 const seatKindSchema = z.enum(["STANDARD", "PREMIUM", "WHEELCHAIR", "COMPANION"]);
 export const screeningIdSchema = z.string().min(1, "Choose a screening").max(64);
@@ -68,15 +67,13 @@ export const seatsRouter = createTRPCRouter({
         overrideReason: z.string().trim().min(5, "Give a reason of at least 5 characters").max(300).optional(),
       }),
     )
+    .use(rateLimited("holdPerIp", "holdPerHolder"))
     .output(holdResultSchema)
     .mutation(async ({ ctx, input }) => {
       if (input.overrideReason && !hasRole(ctx.session?.user, "STAFF")) {
         throw new TRPCError({ code: "FORBIDDEN", message: "Only staff can override seat rules." });
       }
       const holderKey = ctx.holder.ensure();
-      const limits = holdRateLimits();
-      await ctx.services.rateLimiter.consume("holdPerIp", ctx.ip, limits.perIp);
-      await ctx.services.rateLimiter.consume("holdPerHolder", holderKey, limits.perHolder);
       const basket = await ctx.services.inventory.openBasket({
         screeningId: input.screeningId,
         holderKey,

@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
-import { getAppSession } from "@/server/auth/next-auth";
+import { getAppSession } from "@/lib/auth/next-auth";
 
 const handler = async (request: Request) =>
   fetchRequestHandler({

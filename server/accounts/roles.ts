@@ -1,6 +1,8 @@
-// The session as the rest of the app sees it: who is signed in and with which role. next-auth produces it
-// (server/auth/next-auth.ts); tRPC procedures and pages only ever read this shape.
-export type Role = "CUSTOMER" | "STAFF" | "ADMIN";
+// Who may do what. The roles are Prisma's enum (the database's), ranked so that each role can do everything the
+// roles below it can. Sessions carry this shape whatever produces them (Auth.js in the app, a fixture in tests).
+import { Role } from "@/server/db/generated/enums";
+
+export { Role };
 
 export interface SessionUser {
   id: string;

@@ -2,8 +2,8 @@
 
 import { AuthError } from "next-auth";
 import { signInInput } from "@/server/accounts/schemas";
-import { safeCallbackUrl } from "@/server/auth/callback-url";
-import { getAppSession, SignInRefused, type SignInRefusalCode, signIn, signOut } from "@/server/auth/next-auth";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { getAppSession, SignInRefused, type SignInRefusalCode, signIn, signOut } from "@/lib/auth/next-auth";
 import { services } from "@/server/services";
 
 export type SignInActionState =

@@ -1,0 +1,50 @@
+// Every rate limit Marquee applies, by name, with whose attempts it counts. Call sites name a limit and nothing else:
+// tRPC procedures through the `rateLimited(...)` middleware (server/api/trpc.ts), the accounts service for limits
+// keyed by the account in the request.
+import { env } from "@/server/config/env";
+
+export interface RateLimitRule {
+  limit: number;
+  windowSeconds: number;
+}
+
+/** Whose attempts a limit counts: the client address, the account named in the request, or the seat holder. */
+export type RateLimitSubject = "ip" | "account" | "holder";
+
+// Sign-in and code requests are limited both per client address and per account, so that neither one address
+// spraying many accounts nor many addresses hammering one account gets through.
+export const rateLimits = {
+  signInPerIp: { limit: 20, windowSeconds: 15 * 60 },
+  signInPerAccount: { limit: 8, windowSeconds: 15 * 60 },
+  signUpPerIp: { limit: 10, windowSeconds: 60 * 60 },
+  codeRequestPerIp: { limit: 20, windowSeconds: 60 * 60 },
+  codeRequestPerAccount: { limit: 5, windowSeconds: 60 * 60 },
+  codeAttemptPerIp: { limit: 30, windowSeconds: 15 * 60 },
+  // Each checkout creates a payment at the provider: plenty for a person retrying, tight for a script.
+  checkoutPerIp: { limit: 30, windowSeconds: 10 * 60 },
+} satisfies Record<string, RateLimitRule>;
+
+// Seat holds: generous for a person clicking seats, tight for a script sweeping a screening. Deployments behind one
+// shared address (a box office LAN, a load test) raise them through the environment, read when the limit is applied.
+const configuredLimits = {
+  holdPerHolder: () => ({ limit: env().HOLD_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 }),
+  holdPerIp: () => ({ limit: env().HOLD_RATE_LIMIT_PER_IP_PER_MINUTE, windowSeconds: 60 }),
+} satisfies Record<string, () => RateLimitRule>;
+
+export type RateLimitName = keyof typeof rateLimits | keyof typeof configuredLimits;
+
+export const rateLimitSubjects: Record<RateLimitName, RateLimitSubject> = {
+  signInPerIp: "ip",
+  signInPerAccount: "account",
+  signUpPerIp: "ip",
+  codeRequestPerIp: "ip",
+  codeRequestPerAccount: "account",
+  codeAttemptPerIp: "ip",
+  checkoutPerIp: "ip",
+  holdPerHolder: "holder",
+  holdPerIp: "ip",
+};
+
+export function rateLimitRule(name: RateLimitName): RateLimitRule {
+  return name in configuredLimits ? configuredLimits[name as keyof typeof configuredLimits]() : rateLimits[name as keyof typeof rateLimits];
+}
