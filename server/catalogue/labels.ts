@@ -1,16 +1,17 @@
 // Human labels for programme values. They are computed here rather than in each page so that the website, the
 // box office and e-mails describe a screening the same way.
+import type { ScreeningFormat, SeatKind, TicketType } from "@/server/db/generated/enums";
 
-export const formatLabels = { TWO_D: "2D", THREE_D: "3D", IMAX: "IMAX" } as const;
+export const formatLabels = { TWO_D: "2D", THREE_D: "3D", IMAX: "IMAX" } as const satisfies Record<ScreeningFormat, string>;
 
-export const ticketTypeLabels = { ADULT: "Adult", CHILD: "Child", SENIOR: "Senior", STUDENT: "Student" } as const;
+export const ticketTypeLabels = { ADULT: "Adult", CHILD: "Child", SENIOR: "Senior", STUDENT: "Student" } as const satisfies Record<TicketType, string>;
 
 export const seatKindLabels = {
   STANDARD: "Standard seat",
   PREMIUM: "Premium seat",
   WHEELCHAIR: "Wheelchair space",
   COMPANION: "Companion seat",
-} as const;
+} as const satisfies Record<SeatKind, string>;
 
 const languageNames = new Intl.DisplayNames(["en-GB"], { type: "language", fallback: "code" });
 

@@ -1,17 +1,27 @@
 // The catalogue's public contract: what callers may ask for and what they get back. The tRPC routers use these as
 // their input and output validators, and the domain code's return types are inferred from them, so the two cannot
-// drift apart. Kept free of Prisma types so client components can import the inferred types too.
+// drift apart. Kept free of the Prisma client so client components can import the schemas and types too: the enum
+// values come from the generated enums.ts, which is plain constants, so a new value in prisma/schema.prisma reaches
+// the validators without a copy to update.
 import { z } from "zod";
+import {
+  AdvertPlacement,
+  AnnouncementSeverity,
+  Certificate,
+  ScreeningFormat,
+  SeatKind,
+  TicketType,
+} from "@/server/db/generated/enums";
 import { isValidDayKey } from "./days";
 
 // ─── Shared pieces ───────────────────────────────────────────────────────────
 
-export const certificateSchema = z.enum(["U", "PG", "C12A", "C15", "C18"]);
-export const screeningFormatSchema = z.enum(["TWO_D", "THREE_D", "IMAX"]);
-export const ticketTypeSchema = z.enum(["ADULT", "CHILD", "SENIOR", "STUDENT"]);
-export const seatKindSchema = z.enum(["STANDARD", "PREMIUM", "WHEELCHAIR", "COMPANION"]);
-export const advertPlacementSchema = z.enum(["HOME_HERO", "HOME_STRIP", "PRE_SHOW"]);
-export const announcementSeveritySchema = z.enum(["INFO", "WARNING"]);
+export const certificateSchema = z.enum(Certificate);
+export const screeningFormatSchema = z.enum(ScreeningFormat);
+export const ticketTypeSchema = z.enum(TicketType);
+export const seatKindSchema = z.enum(SeatKind);
+export const advertPlacementSchema = z.enum(AdvertPlacement);
+export const announcementSeveritySchema = z.enum(AnnouncementSeverity);
 
 /** A calendar day in a cinema's time zone, "2026-11-27". */
 export const dayKeySchema = z
@@ -84,7 +94,8 @@ export const filmCardSchema = z.object({
 
 export const cinemaRefSchema = z.object({ slug: z.string(), name: z.string(), timeZone: z.string() });
 
-export const showtimeSchema = z.object({
+/** What a showtime and the screening page both say about a screening: when, and in which format and languages. */
+export const screeningBasicsSchema = z.object({
   id: z.string(),
   startsAt: z.date(),
   endsAt: z.date(),
@@ -95,6 +106,9 @@ export const showtimeSchema = z.object({
   subtitleLanguage: z.string().nullable(),
   /** "English subtitles", or null when the screening has none. */
   subtitleLabel: z.string().nullable(),
+});
+
+export const showtimeSchema = screeningBasicsSchema.extend({
   hallName: z.string(),
   cinema: cinemaRefSchema,
 });
@@ -165,16 +179,7 @@ export const searchResultSchema = z.object({
   films: z.array(filmCardSchema.extend({ director: z.string(), status: filmStatusSchema })),
 });
 
-export const screeningDetailsSchema = z.object({
-  id: z.string(),
-  startsAt: z.date(),
-  endsAt: z.date(),
-  format: screeningFormatSchema,
-  formatLabel: z.string(),
-  audioLanguage: z.string(),
-  audioLabel: z.string(),
-  subtitleLanguage: z.string().nullable(),
-  subtitleLabel: z.string().nullable(),
+export const screeningDetailsSchema = screeningBasicsSchema.extend({
   /** False once the screening has been running longer than the late-entry allowance. */
   onSale: z.boolean(),
   salesCloseAt: z.date(),
@@ -226,6 +231,7 @@ export const announcementSchema = z.object({
 // ─── Types ───────────────────────────────────────────────────────────────────
 
 export type ScreeningFormatValue = z.infer<typeof screeningFormatSchema>;
+export type ScreeningBasics = z.infer<typeof screeningBasicsSchema>;
 export type FilmCard = z.infer<typeof filmCardSchema>;
 export type CinemaRef = z.infer<typeof cinemaRefSchema>;
 export type Showtime = z.infer<typeof showtimeSchema>;
