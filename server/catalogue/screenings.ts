@@ -1,0 +1,116 @@
+// A screening's own page: what is on, where, what it costs and how many seats of each kind are left.
+import type { Database } from "@/server/db";
+import type { Prisma } from "@/server/db/generated/client";
+import { notFound } from "@/server/errors";
+import {
+  filmCardSelect,
+  LATE_ENTRY_MINUTES,
+  screeningBasicsSelect,
+  toFilmCard,
+  toScreeningBasics,
+  type CatalogueContext,
+} from "./context";
+import { seatKindLabels, ticketTypeLabels } from "./labels";
+import type { ScreeningDetails } from "./schemas";
+import { seatKindSchema, ticketTypeSchema } from "./schemas";
+
+// Prices and seat kinds are listed in the order prisma/schema.prisma declares them.
+const ticketTypeOrder = ticketTypeSchema.options;
+const seatKindOrder = seatKindSchema.options;
+
+const screeningDetailsSelect = {
+  ...screeningBasicsSelect,
+  status: true,
+  film: { select: filmCardSelect },
+  hall: {
+    select: {
+      id: true,
+      name: true,
+      cinema: {
+        select: { slug: true, name: true, address: true, city: true, postcode: true, timeZone: true },
+      },
+    },
+  },
+  pricePlan: {
+    select: {
+      currency: true,
+      ticketPrices: { select: { ticketType: true, amount: true } },
+      seatKindSurcharges: { select: { seatKind: true, amount: true } },
+      formatSurcharges: { select: { format: true, amount: true } },
+    },
+  },
+} satisfies Prisma.ScreeningSelect;
+
+// A seat is taken while it has a sold ticket or an unexpired hold (the schema's rule: an expired hold stops counting at
+// once, even before the release job has run). At most one live ticket per seat exists (unique index), so counting
+// joined tickets counts taken seats. The instant is compared as UTC wall time because Prisma stores DateTime in
+// "timestamp without time zone" columns as UTC.
+function seatCountsByKind(db: Database, screeningId: string, at: Date) {
+  return db.$queryRaw<{ kind: string; total: number; taken: number }[]>`
+    SELECT s."kind"::text AS kind, count(*)::int AS total, count(t."id")::int AS taken
+    FROM "Seat" s
+    JOIN "Screening" sc ON sc."hallId" = s."hallId" AND sc."id" = ${screeningId}
+    LEFT JOIN "Ticket" t
+      ON t."seatId" = s."id"
+     AND t."screeningId" = sc."id"
+     AND (t."status" = 'SOLD'
+          OR (t."status" = 'HELD' AND t."holdExpiresAt" > (${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')))
+    WHERE NOT s."blocked"
+    GROUP BY s."kind"`;
+}
+
+export function createScreenings(ctx: CatalogueContext) {
+  const { db } = ctx;
+
+  async function screeningById(id: string): Promise<ScreeningDetails> {
+    const at = ctx.now();
+    const [screening, seatRows] = await Promise.all([
+      db.screening.findUnique({ where: { id }, select: screeningDetailsSelect }),
+      seatCountsByKind(db, id, at),
+    ]);
+    if (!screening || screening.status === "CANCELLED") throw notFound("Screening");
+
+    const plan = screening.pricePlan;
+    const formatSurcharge = plan.formatSurcharges.find((row) => row.format === screening.format)?.amount ?? 0;
+    const seatCounts = new Map(seatRows.map((row) => [row.kind, row]));
+    const salesCloseAt = new Date(screening.startsAt.getTime() + LATE_ENTRY_MINUTES * 60_000);
+
+    const byKind = seatKindOrder.flatMap((seatKind) => {
+      const row = seatCounts.get(seatKind);
+      if (!row) return [];
+      return [{ seatKind, label: seatKindLabels[seatKind], total: row.total, available: row.total - row.taken }];
+    });
+
+    return {
+      ...toScreeningBasics(screening),
+      onSale: at < salesCloseAt,
+      salesCloseAt,
+      film: toFilmCard(screening.film),
+      hall: { id: screening.hall.id, name: screening.hall.name },
+      cinema: screening.hall.cinema,
+      prices: {
+        currency: plan.currency,
+        formatSurcharge,
+        tickets: ticketTypeOrder.flatMap((ticketType) => {
+          const price = plan.ticketPrices.find((row) => row.ticketType === ticketType);
+          if (!price) return [];
+          return [
+            { ticketType, label: ticketTypeLabels[ticketType], baseAmount: price.amount, amount: price.amount + formatSurcharge },
+          ];
+        }),
+        seatKindSurcharges: seatKindOrder.flatMap((seatKind) => {
+          const surcharge = plan.seatKindSurcharges.find((row) => row.seatKind === seatKind);
+          if (!surcharge || surcharge.amount === 0 || !seatCounts.has(seatKind)) return [];
+          return [{ seatKind, label: seatKindLabels[seatKind], amount: surcharge.amount }];
+        }),
+      },
+      seats: {
+        total: byKind.reduce((sum, row) => sum + row.total, 0),
+        available: byKind.reduce((sum, row) => sum + row.available, 0),
+        byKind,
+      },
+    };
+  }
+
+  return { screeningById };
+}
