@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "@/server/errors";
 import { createTestServices, type TestServices } from "@/tests/helpers/services";
 import { isRefundFailedError, RefundFailedError } from "./index";
-import { createClock, createPayableOrder, createPaymentsHarness, TEST_APP_URL } from "./test-support";
+import { createClock, createPayableOrder, createPaymentsHarness, TEST_APP_URL } from "@/tests/support/payments";
 
 let services: TestServices;
 

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "@/server/db";
 import { createTestServices, testDatabaseUrl, type TestServices } from "@/tests/helpers/services";
 import { createSandboxProvider, type SandboxDeliveryOptions, type SandboxProvider } from "./sandbox/provider";
-import { createClock, TEST_WEBHOOK_SECRET } from "./test-support";
+import { createClock, TEST_WEBHOOK_SECRET } from "@/tests/support/payments";
 
 let services: TestServices;
 let secondDb: Database;

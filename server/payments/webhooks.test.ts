@@ -13,7 +13,7 @@ import {
   sandboxEvent,
   TEST_WEBHOOK_SECRET,
   throwingPublisher,
-} from "./test-support";
+} from "@/tests/support/payments";
 
 let services: TestServices;
 

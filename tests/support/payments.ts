@@ -4,9 +4,9 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "@/server/db";
 import { createRecordingPublisher, type EventPublisher } from "@/server/events";
 import { createTestScreening } from "@/server/inventory/testing";
-import { createPayments, type PaymentProvider, type PaymentsOptions } from "./index";
-import { createSandboxProvider, type SandboxDeliveryOptions, type SandboxProvider } from "./sandbox/provider";
-import { signatureHeader } from "./signature";
+import { createPayments, type PaymentProvider, type PaymentsOptions } from "@/server/payments";
+import { createSandboxProvider, type SandboxDeliveryOptions, type SandboxProvider } from "@/server/payments/sandbox/provider";
+import { signatureHeader } from "@/server/payments/signature";
 
 export const TEST_WEBHOOK_SECRET = "payments-test-webhook-secret-0123456789";
 export const TEST_APP_URL = "https://marquee.test";
