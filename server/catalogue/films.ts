@@ -3,8 +3,8 @@ import { badRequest, notFound } from "@/server/errors";
 import { filmCardSelect, showtimeSelect, toFilmCard, toShowtime, type CatalogueContext } from "./context";
 import { dateColumnValue, dayKeyIn, dayKeyOfDateColumn } from "./days";
 import { publicAuthorName } from "./labels";
+import { SEARCH_LIMIT_MAX } from "./limits";
 import type { CinemaRef, FilmCard, FilmPage, FilmStatus, SearchResult, Showtime } from "./schemas";
-import { SEARCH_LIMIT_MAX } from "./schemas";
 
 const SEARCH_DEFAULT_LIMIT = 20;
 const COMING_SOON_LIMIT = 12;

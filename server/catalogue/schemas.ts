@@ -13,6 +13,9 @@ import {
   TicketType,
 } from "@/server/db/generated/enums";
 import { isValidDayKey } from "./days";
+import { SEARCH_LIMIT_MAX, SEARCH_QUERY_MAX } from "./limits";
+
+export { SEARCH_LIMIT_MAX, SEARCH_QUERY_MAX };
 
 // ─── Shared pieces ───────────────────────────────────────────────────────────
 
@@ -57,9 +60,6 @@ export const showtimesInputSchema = z.object({
 });
 
 export const filmBySlugInputSchema = z.object({ slug: slugSchema });
-
-export const SEARCH_QUERY_MAX = 100;
-export const SEARCH_LIMIT_MAX = 50;
 
 export const searchInputSchema = z.object({
   query: z
