@@ -1,5 +1,5 @@
 import { CalendarClock, MapPin } from "lucide-react";
-import { formatLongDate, formatTime } from "@/server/format";
+import { certificateLabel, formatLongDate, formatTime } from "@/server/format";
 
 export interface ScreeningSummaryProps {
   startsAt: Date;
@@ -8,8 +8,6 @@ export interface ScreeningSummaryProps {
   hallName: string;
   cinema: { name: string; address: string; city: string; postcode: string; timeZone: string };
 }
-
-const certificateLabels: Record<string, string> = { U: "U", PG: "PG", C12A: "12A", C15: "15", C18: "18" };
 
 /** Film, date and time in the cinema's zone, and where: the same block on checkout, order and ticket pages. */
 export function ScreeningSummary({ screening, headingLevel = 2 }: { screening: ScreeningSummaryProps; headingLevel?: 2 | 3 }) {
@@ -20,7 +18,7 @@ export function ScreeningSummary({ screening, headingLevel = 2 }: { screening: S
       <Heading className="text-lg font-semibold">
         {screening.film.title}{" "}
         <span className="text-muted-foreground text-sm font-normal">
-          ({certificateLabels[screening.film.certificate] ?? screening.film.certificate}, {screening.formatLabel})
+          ({certificateLabel[screening.film.certificate] ?? screening.film.certificate}, {screening.formatLabel})
         </span>
       </Heading>
       <p className="flex items-start gap-2 text-sm">

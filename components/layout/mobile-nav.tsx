@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Sheet, SheetContent, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
+import { SEARCH_QUERY_MAX } from "@/server/catalogue/limits";
 
 export function MobileNav({ links }: { links: { href: string; label: string }[] }) {
   const [open, setOpen] = useState(false);
@@ -23,7 +24,7 @@ export function MobileNav({ links }: { links: { href: string; label: string }[] 
             Search films
           </label>
           <Search className="text-muted-foreground pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2" aria-hidden />
-          <Input id="mobile-search" name="q" type="search" placeholder="Search films" className="pl-8" maxLength={100} />
+          <Input id="mobile-search" name="q" type="search" placeholder="Search films" className="pl-8" maxLength={SEARCH_QUERY_MAX} />
         </form>
         <nav aria-label="Mobile">
           <ul className="flex flex-col gap-1">
