@@ -1,7 +1,7 @@
 // Input rules for accounts, shared by the domain service, the tRPC router and the browser forms, so a rule changes
 // in one place and the form shows the same message the server would.
 import { z } from "zod";
-import { Role } from "@/server/db/generated/enums";
+import { roleSchema } from "@/server/db/schemas";
 
 export const PASSWORD_MIN_LENGTH = 10;
 // bcrypt reads only the first 72 bytes; anything beyond would silently not count.
@@ -35,7 +35,7 @@ export const nameSchema = z
   .min(1, "Enter your name.")
   .max(100, "Use at most 100 characters.");
 
-export const roleSchema = z.enum(Role);
+export { roleSchema };
 
 export const signUpInput = z.object({ name: nameSchema, email: emailSchema, password: newPasswordSchema });
 
@@ -53,7 +53,25 @@ export const requestPasswordResetInput = z.object({ email: emailSchema });
 
 export const resetPasswordInput = z.object({ email: emailSchema, code: codeSchema, newPassword: newPasswordSchema });
 
-export const changeRoleInput = z.object({ userId: z.string().min(1).max(64), role: roleSchema });
+export const changeRoleInput = z.object({ userId: z.string().min(1, "Choose a user").max(64), role: roleSchema });
+
+// ─── Answers ─────────────────────────────────────────────────────────────────
+
+export const signUpResultSchema = z.object({ email: z.string() });
+export const verifiedSchema = z.object({ verified: z.literal(true) });
+export const cooldownSchema = z.object({ cooldownSeconds: z.number().int().nonnegative() });
+export const passwordResetSchema = z.object({ reset: z.literal(true) });
+export const sessionVersionSchema = z.object({ sessionVersion: z.number().int() });
+export const changeRoleResultSchema = z.object({ changed: z.boolean() });
+
+export const accountSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: roleSchema,
+  emailVerifiedAt: z.date().nullable(),
+  createdAt: z.date(),
+});
 
 export type SignUpInput = z.infer<typeof signUpInput>;
 export type SignInInput = z.infer<typeof signInInput>;

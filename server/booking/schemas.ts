@@ -3,16 +3,17 @@
 // Kept free of Prisma and server imports so client components can import it.
 import { z } from "zod";
 import { emailSchema } from "@/server/accounts/schemas";
+import {
+  certificateSchema,
+  orderStatusSchema,
+  paymentStatusSchema,
+  refundStatusSchema,
+  seatKindSchema,
+  ticketStatusSchema,
+  ticketTypeSchema,
+} from "@/server/db/schemas";
 
 // ─── Pieces ──────────────────────────────────────────────────────────────────
-
-export const ticketTypeSchema = z.enum(["ADULT", "CHILD", "SENIOR", "STUDENT"]);
-export const seatKindSchema = z.enum(["STANDARD", "PREMIUM", "WHEELCHAIR", "COMPANION"]);
-const orderStatusSchema = z.enum(["PENDING", "PAID", "EXPIRED", "CANCELLED", "REFUNDED"]);
-const paymentStatusSchema = z.enum(["PENDING", "SUCCEEDED", "FAILED", "REFUNDED", "PARTIALLY_REFUNDED"]);
-const refundStatusSchema = z.enum(["PENDING", "SUCCEEDED", "FAILED"]);
-const ticketStatusSchema = z.enum(["HELD", "SOLD", "RELEASED", "REFUNDED"]);
-const certificateSchema = z.enum(["U", "PG", "C12A", "C15", "C18"]);
 
 const idSchema = z
   .string()

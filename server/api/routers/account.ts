@@ -1,59 +1,49 @@
-import { z } from "zod";
+// Sign-up, email codes, password resets and the signed-in account. Thin by design: every rule (and every rate
+// limit keyed by an account) lives in server/accounts.
 import {
+  accountSchema,
+  cooldownSchema,
+  passwordResetSchema,
   requestPasswordResetInput,
   resendVerificationCodeInput,
   resetPasswordInput,
-  roleSchema,
+  sessionVersionSchema,
   signUpInput,
+  signUpResultSchema,
+  verifiedSchema,
   verifyEmailInput,
 } from "@/server/accounts/schemas";
 import { authedProcedure, createTRPCRouter, publicProcedure } from "../trpc";
 
-const cooldownOutput = z.object({ cooldownSeconds: z.number().int().nonnegative() });
-
 export const accountRouter = createTRPCRouter({
   signUp: publicProcedure
     .input(signUpInput)
-    .output(z.object({ email: z.string() }))
-    .mutation(async ({ ctx, input }) => {
-      const { email } = await ctx.services.accounts.signUp(input, { ip: ctx.ip });
-      return { email };
-    }),
+    .output(signUpResultSchema)
+    .mutation(({ ctx, input }) => ctx.services.accounts.signUp(input, { ip: ctx.ip })),
 
   verifyEmail: publicProcedure
     .input(verifyEmailInput)
-    .output(z.object({ verified: z.literal(true) }))
+    .output(verifiedSchema)
     .mutation(({ ctx, input }) => ctx.services.accounts.verifyEmail(input, { ip: ctx.ip })),
 
   resendVerificationCode: publicProcedure
     .input(resendVerificationCodeInput)
-    .output(cooldownOutput)
+    .output(cooldownSchema)
     .mutation(({ ctx, input }) => ctx.services.accounts.resendVerificationCode(input, { ip: ctx.ip })),
 
   requestPasswordReset: publicProcedure
     .input(requestPasswordResetInput)
-    .output(cooldownOutput)
+    .output(cooldownSchema)
     .mutation(({ ctx, input }) => ctx.services.accounts.requestPasswordReset(input, { ip: ctx.ip })),
 
   resetPassword: publicProcedure
     .input(resetPasswordInput)
-    .output(z.object({ reset: z.literal(true) }))
+    .output(passwordResetSchema)
     .mutation(({ ctx, input }) => ctx.services.accounts.resetPassword(input, { ip: ctx.ip })),
 
-  me: authedProcedure
-    .output(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        email: z.string(),
-        role: roleSchema,
-        emailVerifiedAt: z.date().nullable(),
-        createdAt: z.date(),
-      }),
-    )
-    .query(({ ctx }) => ctx.services.accounts.getAccount(ctx.session.user.id)),
+  me: authedProcedure.output(accountSchema).query(({ ctx }) => ctx.services.accounts.getAccount(ctx.session.user.id)),
 
   signOutEverywhere: authedProcedure
-    .output(z.object({ sessionVersion: z.number().int() }))
+    .output(sessionVersionSchema)
     .mutation(({ ctx }) => ctx.services.accounts.signOutEverywhere(ctx.session.user.id)),
 });

@@ -1,4 +1,6 @@
+// The staff console's reads and the attention desk. Thin by design: rules in server/box-office and server/booking.
 import { z } from "zod";
+import { cinemaSummarySchema, dayOverviewInputSchema, dayOverviewSchema } from "@/server/box-office/schemas";
 import {
   attentionItemSchema,
   resolveAttentionInputSchema,
@@ -9,37 +11,11 @@ import { createTRPCRouter, staffProcedure } from "../trpc";
 
 export const boxOfficeRouter = createTRPCRouter({
   dayOverview: staffProcedure
-    .input(
-      z.object({
-        cinemaSlug: z.string().max(100).optional(),
-        date: z.iso.date({ error: "Use a date like 2026-11-27" }).optional(),
-      }),
-    )
-    .output(
-      z.object({
-        cinema: z.object({ slug: z.string(), name: z.string(), timeZone: z.string() }).nullable(),
-        date: z.date().nullable(),
-        screenings: z.array(
-          z.object({
-            id: z.string(),
-            startsAt: z.date(),
-            endsAt: z.date(),
-            format: z.enum(["TWO_D", "THREE_D", "IMAX"]),
-            status: z.enum(["SCHEDULED", "CANCELLED"]),
-            film: z.object({ title: z.string(), slug: z.string(), certificate: z.string() }),
-            hall: z.object({ id: z.string(), name: z.string() }),
-            capacity: z.number(),
-            sold: z.number(),
-            held: z.number(),
-          }),
-        ),
-      }),
-    )
+    .input(dayOverviewInputSchema)
+    .output(dayOverviewSchema)
     .query(({ ctx, input }) => ctx.services.boxOffice.dayOverview(input)),
 
-  cinemas: staffProcedure
-    .output(z.array(z.object({ slug: z.string(), name: z.string(), timeZone: z.string() })))
-    .query(({ ctx }) => ctx.services.boxOffice.cinemas()),
+  cinemas: staffProcedure.output(z.array(cinemaSummarySchema)).query(({ ctx }) => ctx.services.boxOffice.cinemas()),
 
   /** Orders the automatic retries and reconciliation handed to people. */
   attention: staffProcedure
@@ -53,9 +29,6 @@ export const boxOfficeRouter = createTRPCRouter({
 
   resolveAttention: staffProcedure
     .input(resolveAttentionInputSchema)
-    .output(z.object({ ok: z.literal(true) }))
-    .mutation(async ({ ctx, input }) => {
-      await ctx.services.booking.resolveAttention({ orderId: input.orderId, staffId: ctx.session.user.id, note: input.note });
-      return { ok: true as const };
-    }),
+    .output(z.void())
+    .mutation(({ ctx, input }) => ctx.services.booking.resolveAttention({ ...input, staffId: ctx.session.user.id })),
 });

@@ -8,11 +8,10 @@ import {
   showtimesResultSchema,
   todaysShowtimesInputSchema,
 } from "@/server/catalogue/schemas";
-import { z } from "zod";
 import type { SeatChange } from "@/server/inventory";
 import { fromCallbackSubscription } from "../subscriptions";
 import { createTRPCRouter, publicProcedure } from "../trpc";
-import { screeningIdSchema, seatMapSchema } from "./seats";
+import { screeningInputSchema, seatMapSchema } from "@/server/inventory/schemas";
 
 export const screeningsRouter = createTRPCRouter({
   today: publicProcedure
@@ -36,11 +35,11 @@ export const screeningsRouter = createTRPCRouter({
     .query(({ ctx, input }) => ctx.services.catalogue.screeningById(input.id)),
 
   seatMap: publicProcedure
-    .input(z.object({ screeningId: screeningIdSchema }))
+    .input(screeningInputSchema)
     .output(seatMapSchema)
     .query(async ({ ctx, input }) => {
       const basket = ctx.holder.current
-        ? await ctx.services.inventory.currentBasket({ screeningId: input.screeningId, holderKey: ctx.holder.current })
+        ? await ctx.services.booking.currentBasket({ screeningId: input.screeningId, holderKey: ctx.holder.current })
         : null;
       const map = await ctx.services.inventory.seatMap({ screeningId: input.screeningId, viewerOrderId: basket?.id ?? null });
       return { ...map, orderId: basket?.id ?? null };
@@ -48,7 +47,7 @@ export const screeningsRouter = createTRPCRouter({
 
   /** Pushes every seat change of a screening as it happens, from whichever app process made it (Redis pub/sub). */
   seatChanges: publicProcedure
-    .input(z.object({ screeningId: screeningIdSchema }))
+    .input(screeningInputSchema)
     .subscription(({ ctx, input, signal }) =>
       fromCallbackSubscription<SeatChange>(
         (onChange) => ctx.services.inventory.subscribeToSeatChanges(input.screeningId, onChange),

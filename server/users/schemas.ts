@@ -1,0 +1,21 @@
+// The people directory's contract over HTTP (admin): the list filter and its rows.
+import { z } from "zod";
+import { roleSchema } from "@/server/db/schemas";
+
+export const userListInputSchema = z.object({
+  query: z.string().trim().max(100, "Search text is too long").optional(),
+  role: roleSchema.optional(),
+  cursor: z.string().max(64).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+
+export const userRowSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  emailVerifiedAt: z.date().nullable(),
+  createdAt: z.date(),
+});
+
+export const userListSchema = z.object({ users: z.array(userRowSchema), nextCursor: z.string().nullable() });
