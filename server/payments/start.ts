@@ -1,0 +1,86 @@
+// Starting a payment: a checkout at the provider for exactly what the order costs, then a PENDING Payment row that
+// supersedes the order's older attempts.
+import { badRequest, conflict, notFound } from "@/server/errors";
+import { formatDay, formatTime } from "@/server/format";
+import { newId, PAYMENT_FAILURE, type PaymentsContext } from "./context";
+
+export interface StartPaymentInput {
+  orderId: string;
+  provider: string;
+  returnUrl: string;
+}
+
+export function createStart(ctx: PaymentsContext) {
+  const { db } = ctx;
+
+  async function startPayment(input: StartPaymentInput): Promise<{ paymentId: string; redirectUrl: string }> {
+    const provider = ctx.providerNamed(input.provider);
+    if (!provider) throw badRequest("That payment method is not available.", { reason: "UNKNOWN_PROVIDER" });
+    const order = await db.order.findUnique({
+      where: { id: input.orderId },
+      select: {
+        id: true,
+        reference: true,
+        status: true,
+        currency: true,
+        totalAmount: true,
+        screening: {
+          select: { startsAt: true, film: { select: { title: true } }, hall: { select: { cinema: { select: { timeZone: true } } } } },
+        },
+        _count: { select: { tickets: { where: { status: { in: ["HELD", "SOLD"] } } } } },
+      },
+    });
+    if (!order) throw notFound("That order");
+    if (order.status !== "PENDING") {
+      throw conflict("This order can no longer be paid for.", { reason: "ORDER_NOT_PENDING", status: order.status });
+    }
+    if (order.totalAmount <= 0) throw badRequest("This order has nothing to pay.", { reason: "NOTHING_TO_PAY" });
+
+    const { screening } = order;
+    const zone = screening.hall.cinema.timeZone;
+    const tickets = order._count.tickets;
+    const what = tickets > 0 ? `${tickets} ${tickets === 1 ? "ticket" : "tickets"}` : "Tickets";
+    const description = `${what} for ${screening.film.title}, ${formatDay(screening.startsAt, zone)} ${formatTime(screening.startsAt, zone)}`;
+
+    // The checkout comes first so that a Payment row always names a real providerRef. If we crash before inserting
+    // the row, the provider keeps an open checkout nobody was sent to: harmless.
+    const paymentId = newId("pay");
+    const checkout = await provider.createCheckout({
+      paymentId,
+      orderReference: order.reference,
+      amount: order.totalAmount,
+      currency: order.currency,
+      description,
+      returnUrl: input.returnUrl,
+    });
+
+    await db.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<Array<{ status: string; totalAmount: number; currency: string }>>`
+        SELECT "status"::text AS "status", "totalAmount", "currency" FROM "Order" WHERE "id" = ${order.id} FOR UPDATE`;
+      if (!locked || locked.status !== "PENDING") {
+        throw conflict("This order can no longer be paid for.", { reason: "ORDER_NOT_PENDING" });
+      }
+      if (locked.totalAmount !== order.totalAmount || locked.currency !== order.currency) {
+        throw conflict("The order changed while the payment was being set up. Please try again.", { reason: "ORDER_CHANGED" });
+      }
+      await tx.payment.updateMany({
+        where: { orderId: order.id, status: "PENDING" },
+        data: { status: "FAILED", failureReason: PAYMENT_FAILURE.superseded },
+      });
+      await tx.payment.create({
+        data: {
+          id: paymentId,
+          orderId: order.id,
+          provider: input.provider,
+          providerRef: checkout.providerRef,
+          amount: order.totalAmount,
+          currency: order.currency,
+          redirectUrl: checkout.redirectUrl,
+        },
+      });
+    });
+    return { paymentId, redirectUrl: checkout.redirectUrl };
+  }
+
+  return { startPayment };
+}

@@ -1,0 +1,324 @@
+// Provider webhooks: verified (by the provider, see signature.ts), recorded in PaymentEvent together with the state
+// change they cause, then followed up after the commit (publishing the success, refunding a refused payment).
+import type { Prisma } from "@/server/db";
+import {
+  ACCEPTS_REFUNDS,
+  flagOrder,
+  lockOrder,
+  lockPayment,
+  newId,
+  PAYMENT_FAILURE,
+  type PaymentRow,
+  PAYMENTS_REFUND_REASON,
+  type PaymentsContext,
+  REFUSED_REASONS,
+  type Transaction,
+} from "./context";
+import { type ProviderEvent, type WebhookHeaders, WebhookVerificationError } from "./provider";
+import { refundedAmount, type RefundResult, type Refunds, syncRefundedStatus } from "./refunds";
+
+export interface WebhookInput {
+  provider: string;
+  rawBody: string;
+  headers: WebhookHeaders;
+}
+
+export interface WebhookAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** What recording an event decided; the follow-up work (publishing, refunds) happens after the commit. */
+type Recorded =
+  | { kind: "duplicate" }
+  | { kind: "unknown-reference" }
+  | { kind: "succeeded"; orderId: string; paymentId: string }
+  | { kind: "refused"; reason: string; orderId: string; paymentId: string; refundId: string | null }
+  | { kind: "declined"; paymentId: string }
+  | { kind: "noted"; paymentId: string; note: string };
+
+export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "runRefund">) {
+  const { db, now, log } = ctx;
+
+  async function handleWebhook(input: WebhookInput): Promise<WebhookAnswer> {
+    const provider = ctx.providerNamed(input.provider);
+    if (!provider) return { status: 404, body: { error: "unknown payment provider" } };
+
+    let event: ProviderEvent;
+    try {
+      event = await provider.verifyWebhook(input.rawBody, input.headers);
+    } catch (error) {
+      if (error instanceof WebhookVerificationError) {
+        // Nothing is recorded: an unverified body is not evidence of anything.
+        log.warn(`[payments] ${input.provider} webhook refused (${error.status}): ${error.message}`);
+        return { status: error.status, body: { error: error.message } };
+      }
+      throw error;
+    }
+
+    const recorded = await db.$transaction((tx) => recordEvent(tx, input.provider, event));
+
+    switch (recorded.kind) {
+      case "duplicate":
+        return { status: 200, body: { duplicate: true } };
+      case "unknown-reference":
+        // Answered 200 so that the provider stops retrying; the PaymentEvent row (paymentId null) is the trace, and
+        // unmatchedEvents lists such rows (nothing reads them automatically yet).
+        log.warn(`[payments] ${input.provider} event ${event.id} (${event.type}) names unknown reference ${event.providerRef}`);
+        return { status: 200, body: { ignored: "unknown reference" } };
+      case "succeeded": {
+        const settlement = await publishOrSettle(recorded.orderId, recorded.paymentId);
+        return { status: 200, body: { received: true, payment: "SUCCEEDED", settlement } };
+      }
+      case "refused": {
+        const refund = recorded.refundId ? await refundRefusedPayment(recorded.refundId, recorded.orderId) : "NOT_ATTEMPTED";
+        return { status: 200, body: { received: true, payment: "FAILED", reason: recorded.reason, refund } };
+      }
+      case "declined":
+        return { status: 200, body: { received: true, payment: "FAILED" } };
+      case "noted":
+        return { status: 200, body: { received: true, note: recorded.note } };
+    }
+  }
+
+  /** Records the event and applies its state change in one transaction. */
+  async function recordEvent(tx: Transaction, providerName: string, event: ProviderEvent): Promise<Recorded> {
+    const found = await tx.payment.findUnique({
+      where: { provider_providerRef: { provider: providerName, providerRef: event.providerRef } },
+      select: { id: true, orderId: true },
+    });
+    // Order, then Payment: every writer here takes them in this order. The order lock also serialises two payments
+    // of the same order succeeding at once.
+    if (found) await lockOrder(tx, found.orderId);
+    const payment = found ? await lockPayment(tx, found.id) : null;
+
+    const inserted = await tx.paymentEvent.createMany({
+      data: [
+        {
+          id: newId("pev"),
+          provider: providerName,
+          providerEventId: event.id,
+          providerRef: event.providerRef,
+          paymentId: payment?.id ?? null,
+          type: event.type,
+          amount: event.amount,
+          // The column is CHAR(3): anything else is kept only in the payload (and can't match a payment).
+          currency: event.currency && /^[A-Z]{3}$/.test(event.currency) ? event.currency : null,
+          payload: (event.payload ?? {}) as Prisma.InputJsonValue,
+          signatureValid: true,
+          receivedAt: now(),
+        },
+      ],
+      skipDuplicates: true,
+    });
+    if (inserted.count === 0) return { kind: "duplicate" };
+    if (!payment) return { kind: "unknown-reference" };
+
+    switch (event.type) {
+      case "payment.succeeded":
+        return applySuccess(tx, payment, event);
+      case "payment.failed":
+        return applyFailure(tx, payment, event);
+      case "refund.succeeded":
+      case "refund.failed":
+        return applyRefundEvent(tx, providerName, payment, event);
+      default:
+        return { kind: "noted", paymentId: payment.id, note: `event type ${event.type} is not acted on` };
+    }
+  }
+
+  async function applySuccess(tx: Transaction, payment: PaymentRow, event: ProviderEvent): Promise<Recorded> {
+    if (payment.status === "SUCCEEDED") return { kind: "noted", paymentId: payment.id, note: "payment already succeeded" };
+    if (payment.status === "REFUNDED" || payment.status === "PARTIALLY_REFUNDED") {
+      // Either a late copy of the success of a payment refunded since, or the refund was recorded first (events out of
+      // order, and the order was flagged then): money went back, so this success must not confirm the order.
+      return { kind: "noted", paymentId: payment.id, note: "payment was already refunded; not settled" };
+    }
+    if (payment.status === "FAILED" && payment.failureReason && REFUSED_REASONS.includes(payment.failureReason)) {
+      return { kind: "noted", paymentId: payment.id, note: "payment was refused; not settled" };
+    }
+
+    const currency = event.currency?.toUpperCase() ?? null;
+    const mismatch =
+      currency !== payment.currency
+        ? PAYMENT_FAILURE.currencyMismatch
+        : event.amount !== payment.amount
+          ? PAYMENT_FAILURE.amountMismatch
+          : null;
+    if (mismatch) {
+      return refuse(tx, payment, mismatch, { amount: event.amount, currency });
+    }
+
+    const alreadyPaid = await tx.payment.findFirst({
+      where: { orderId: payment.orderId, id: { not: payment.id }, status: { in: [...ACCEPTS_REFUNDS] } },
+      select: { id: true },
+    });
+    if (alreadyPaid) {
+      // The customer paid twice (two tabs, two attempts): one payment pays the order, this one goes back.
+      return refuse(tx, payment, PAYMENT_FAILURE.duplicatePayment, { amount: payment.amount, currency: payment.currency });
+    }
+
+    await tx.payment.update({
+      where: { id: payment.id },
+      data: { status: "SUCCEEDED", succeededAt: now(), failureReason: null },
+    });
+    return { kind: "succeeded", orderId: payment.orderId, paymentId: payment.id };
+  }
+
+  /** Refuses a payment the provider took: FAILED with the reason, a Refund row for what was taken, order flagged. */
+  async function refuse(
+    tx: Transaction,
+    payment: PaymentRow,
+    reason: string,
+    taken: { amount: number | null; currency: string | null },
+  ): Promise<Recorded> {
+    await tx.payment.update({ where: { id: payment.id }, data: { status: "FAILED", failureReason: reason } });
+    // A duplicate payment is refunded automatically and needs no one; a mismatch means something is wrong with how
+    // the checkout was made, which staff must look at whatever happens to the refund.
+    if (reason !== PAYMENT_FAILURE.duplicatePayment) await flagOrder(tx, payment.orderId);
+    if (taken.amount === null || taken.amount <= 0 || taken.currency === null) {
+      // The event doesn't say what was taken, so nothing can be refunded automatically.
+      await flagOrder(tx, payment.orderId);
+      return { kind: "refused", reason, orderId: payment.orderId, paymentId: payment.id, refundId: null };
+    }
+    const refund = await tx.refund.upsert({
+      where: { id: `${reason.toLowerCase()}:${payment.id}` },
+      create: {
+        id: `${reason.toLowerCase()}:${payment.id}`,
+        paymentId: payment.id,
+        orderId: payment.orderId,
+        amount: taken.amount,
+        currency: taken.currency,
+        reason,
+        createdAt: now(),
+        updatedAt: now(),
+      },
+      update: {},
+    });
+    return { kind: "refused", reason, orderId: payment.orderId, paymentId: payment.id, refundId: refund.id };
+  }
+
+  async function refundRefusedPayment(refundId: string, orderId: string): Promise<RefundResult["status"]> {
+    try {
+      const result = await refunds.runRefund(refundId);
+      return result.status;
+    } catch (error) {
+      // The webhook is already recorded, so the provider retrying it would change nothing: the Refund row stays FAILED
+      // for retryStalledRefunds (which nothing runs on a schedule yet), and the flag puts the order in front of staff.
+      log.error(`[payments] refund ${refundId} of a refused payment failed; left for reconciliation`, error);
+      await db.order.update({ where: { id: orderId }, data: { needsAttention: true } });
+      return "FAILED";
+    }
+  }
+
+  async function applyFailure(tx: Transaction, payment: PaymentRow, event: ProviderEvent): Promise<Recorded> {
+    // Only a pending attempt fails: a decline arriving after a success (out of order) changes nothing. The order stays
+    // PENDING so that the customer can try again until it expires.
+    const updated = await tx.payment.updateMany({
+      where: { id: payment.id, status: "PENDING" },
+      data: { status: "FAILED", failureReason: event.failureReason ? `${PAYMENT_FAILURE.declined}: ${event.failureReason}` : PAYMENT_FAILURE.declined },
+    });
+    if (updated.count === 0) return { kind: "noted", paymentId: payment.id, note: `payment is ${payment.status}; decline ignored` };
+    return { kind: "declined", paymentId: payment.id };
+  }
+
+  async function applyRefundEvent(tx: Transaction, providerName: string, payment: PaymentRow, event: ProviderEvent): Promise<Recorded> {
+    const refund =
+      (event.refundKey ? await tx.refund.findFirst({ where: { id: event.refundKey, paymentId: payment.id } }) : null) ??
+      (event.refundRef ? await tx.refund.findFirst({ where: { paymentId: payment.id, providerRef: event.refundRef } }) : null);
+
+    if (event.type === "refund.failed") {
+      if (refund && refund.status !== "SUCCEEDED") {
+        await tx.refund.update({ where: { id: refund.id }, data: { status: "FAILED", needsAttention: true, updatedAt: now() } });
+      }
+      await flagOrder(tx, payment.orderId);
+      return { kind: "noted", paymentId: payment.id, note: "refund failure recorded" };
+    }
+
+    if (refund) {
+      if (refund.status !== "SUCCEEDED") {
+        await tx.refund.update({
+          where: { id: refund.id },
+          data: { status: "SUCCEEDED", providerRef: event.refundRef ?? refund.providerRef, updatedAt: now() },
+        });
+      }
+    } else {
+      // Refunded at the provider without us asking (its dashboard): keep our books equal to the provider's, and tell
+      // staff, because the order may still be PAID with tickets issued.
+      const currency = event.currency?.toUpperCase() ?? payment.currency;
+      if (event.amount !== null && event.amount > 0) {
+        const id = `provider-refund:${providerName}:${event.refundRef ?? event.id}`;
+        await tx.refund.upsert({
+          where: { id },
+          create: {
+            id,
+            paymentId: payment.id,
+            orderId: payment.orderId,
+            amount: event.amount,
+            currency,
+            reason: PAYMENTS_REFUND_REASON.providerInitiated,
+            status: "SUCCEEDED",
+            providerRef: event.refundRef ?? null,
+            createdAt: now(),
+            updatedAt: now(),
+          },
+          update: {},
+        });
+      }
+      await flagOrder(tx, payment.orderId);
+    }
+
+    const refusedEarlier = payment.status === "FAILED" && payment.failureReason && REFUSED_REASONS.includes(payment.failureReason);
+    if (payment.status === "PENDING" || (payment.status === "FAILED" && !refusedEarlier)) {
+      // Out of order: a refund for a payment whose success we haven't seen. Mark it refunded now, so the success
+      // arriving later finds it refunded and does not confirm the order.
+      const refunded = await refundedAmount(tx, payment);
+      await tx.payment.update({
+        where: { id: payment.id },
+        data: { status: refunded >= payment.amount ? "REFUNDED" : "PARTIALLY_REFUNDED" },
+      });
+      await flagOrder(tx, payment.orderId);
+      return { kind: "noted", paymentId: payment.id, note: "refund recorded before the payment's success" };
+    }
+    await syncRefundedStatus(tx, payment.id);
+    return { kind: "noted", paymentId: payment.id, note: "refund recorded" };
+  }
+
+  async function publishOrSettle(orderId: string, paymentId: string): Promise<"published" | "settled inline" | "pending"> {
+    try {
+      await withTimeout(
+        ctx.events.publish("order/payment.succeeded", { orderId, paymentId }, { id: `payment-succeeded-${paymentId}` }),
+        ctx.options.publishTimeoutMs,
+        "the workflow engine",
+      );
+      return "published";
+    } catch (error) {
+      log.warn(`[payments] could not publish order/payment.succeeded for ${paymentId}; settling inline`, error);
+    }
+    try {
+      await ctx.settlePaidOrder(orderId, paymentId);
+      return "settled inline";
+    } catch (error) {
+      // The payment is recorded SUCCEEDED, so reconciliation settles it later; failing the webhook would not help,
+      // because the provider's retry is a replay and replays change nothing.
+      log.error(`[payments] inline settlement of ${paymentId} failed; left for reconciliation`, error);
+      return "pending";
+    }
+  }
+
+  return { handleWebhook };
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
