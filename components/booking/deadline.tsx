@@ -1,35 +1,8 @@
 "use client";
 
 import { Timer } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { formatSeconds, useSecondsUntil } from "@/components/hooks/use-seconds-until";
 import { cn } from "@/lib/utils";
-
-/** Whole seconds until `deadline`, ticking every second; calls `onZero` once when it runs out. */
-export function useSecondsUntil(deadline: Date | null, onZero?: () => void): number | null {
-  const deadlineMs = deadline?.getTime() ?? null;
-  const [now, setNow] = useState(() => Date.now());
-  const onZeroRef = useRef(onZero);
-  useEffect(() => {
-    onZeroRef.current = onZero;
-  }, [onZero]);
-  useEffect(() => {
-    if (deadlineMs === null) return;
-    const timer = window.setInterval(() => {
-      const current = Date.now();
-      setNow(current);
-      if (current >= deadlineMs) {
-        window.clearInterval(timer);
-        onZeroRef.current?.();
-      }
-    }, 1000);
-    return () => window.clearInterval(timer);
-  }, [deadlineMs]);
-  return deadlineMs === null ? null : Math.max(0, Math.ceil((deadlineMs - now) / 1000));
-}
-
-export function formatSeconds(seconds: number): string {
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-}
 
 /**
  * "Complete your booking within 9:41". The timer itself is silent for screen readers (a change every second would

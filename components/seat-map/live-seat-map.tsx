@@ -4,7 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { ArrowRight, Loader2, RefreshCw, Sparkles, Timer, X } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useMemo, useState, useSyncExternalStore } from "react";
+import { formatSeconds, useSecondsUntil } from "@/components/hooks/use-seconds-until";
 import { toast } from "sonner";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -244,10 +245,8 @@ function HeldSeatsSummary({
     const times = seats.map((s) => s.holdExpiresAt?.getTime()).filter((t): t is number => typeof t === "number");
     return times.length ? Math.min(...times) : null;
   }, [seats]);
-  const secondsLeft = useCountdown(deadline, onExpired);
+  const secondsLeft = useSecondsUntil(deadline, onExpired);
   if (seats.length === 0) return null;
-  const minutes = Math.floor((secondsLeft ?? 0) / 60);
-  const seconds = String((secondsLeft ?? 0) % 60).padStart(2, "0");
   return (
     <section aria-labelledby="held-seats" className="bg-accent/50 flex flex-wrap items-center justify-between gap-3 rounded-lg border p-4">
       <div className="space-y-1">
@@ -259,7 +258,7 @@ function HeldSeatsSummary({
             <Timer className="size-4" aria-hidden />
             These seats are yours for{" "}
             <span className="text-foreground font-medium tabular-nums">
-              {minutes}:{seconds}
+              {formatSeconds(secondsLeft)}
             </span>
           </p>
         ) : null}
@@ -279,25 +278,4 @@ function HeldSeatsSummary({
       </div>
     </section>
   );
-}
-
-function useCountdown(deadlineMs: number | null, onZero: () => void): number | null {
-  const [now, setNow] = useState(() => Date.now());
-  const onZeroRef = useRef(onZero);
-  useEffect(() => {
-    onZeroRef.current = onZero;
-  }, [onZero]);
-  useEffect(() => {
-    if (deadlineMs === null) return;
-    const timer = setInterval(() => {
-      const current = Date.now();
-      setNow(current);
-      if (current >= deadlineMs) {
-        clearInterval(timer);
-        onZeroRef.current();
-      }
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [deadlineMs]);
-  return deadlineMs === null ? null : Math.max(0, Math.round((deadlineMs - now) / 1000));
 }
