@@ -172,7 +172,7 @@ describe("payment saga", () => {
     const { basket, result, payment, customer } = await pendingCheckout(show, ["B5", "B6"]);
     h.clock.set(result.expiresAt.getTime() + 60_000);
     await h.booking.expireOrder({ orderId: basket.orderId });
-    const other = await h.services.inventory.openBasket({ screeningId: show.screeningId, holderKey: guestKey() });
+    const other = await h.booking.openBasket({ screeningId: show.screeningId, holderKey: guestKey() });
     await h.services.inventory.hold({ screeningId: show.screeningId, orderId: other.id, seatIds: show.seats("B6"), requestKey: requestKey() });
     await approvePayment(h, payment.providerRef);
 

@@ -116,7 +116,7 @@ async function main() {
     const holdPair = async (pair: (typeof pairs)[number]) => {
       const n = ++guest;
       const holderKey = `guest:bench-${n}`;
-      const basket = await services.inventory.openBasket({ screeningId: pair.screeningId, holderKey });
+      const basket = await services.booking.openBasket({ screeningId: pair.screeningId, holderKey });
       await services.inventory.hold({ screeningId: pair.screeningId, orderId: basket.id, seatIds: pair.seatIds, requestKey: `bench-hold-${n}` });
       return { orderId: basket.id, holderKey, n };
     };

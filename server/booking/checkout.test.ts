@@ -269,7 +269,7 @@ describe("cancel", () => {
     expect(map.seats.filter((s) => ["B1", "B2"].includes(s.label)).map((s) => s.state)).toEqual(["free", "free"]);
     expect((await h.services.db.promoCode.findUniqueOrThrow({ where: { id: promo.id } })).redemptions).toBe(0);
     // Someone else can have them straight away.
-    const other = await h.services.inventory.openBasket({ screeningId: screening.screeningId, holderKey: guestKey() });
+    const other = await h.booking.openBasket({ screeningId: screening.screeningId, holderKey: guestKey() });
     await h.services.inventory.hold({ screeningId: screening.screeningId, orderId: other.id, seatIds: screening.seats("B1", "B2"), requestKey: requestKey() });
 
     // Idempotent.

@@ -5,6 +5,7 @@ import type { OrderStatus, PaymentStatus, SeatKind, TicketType } from "@/server/
 import { seatKindLabels } from "@/server/catalogue/labels";
 import type { Prisma } from "@/server/db/generated/client";
 import { badRequest, conflict, notFound, type AppError } from "@/server/errors";
+import type { Baskets } from "./baskets";
 import { logError, type BookingContext } from "./context";
 import { normalisePromoCode, priceTickets, promoDiscount, promoRefusal, ticketOptions, type PriceLine, type TicketOption } from "./pricing";
 import { giveBackPromo, redeemPromo } from "./promos";
@@ -129,7 +130,7 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Less time than this left to pay is no use to anyone. */
 const MIN_SECONDS_TO_PAY = 60;
 
-export function createCheckout(ctx: BookingContext, settlement: Settlement) {
+export function createCheckout(ctx: BookingContext, settlement: Settlement, baskets: Pick<Baskets, "currentBasket">) {
   const { db, inventory } = ctx;
 
   async function loadBasket(orderId: string, holderKey: string): Promise<BasketRow> {
@@ -201,7 +202,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement) {
   async function current(input: { holderKey: string; orderId?: string; screeningId?: string }): Promise<BasketView | null> {
     let orderId = input.orderId;
     if (!orderId && input.screeningId) {
-      orderId = (await inventory.currentBasket({ screeningId: input.screeningId, holderKey: input.holderKey }))?.id;
+      orderId = (await baskets.currentBasket({ screeningId: input.screeningId, holderKey: input.holderKey }))?.id;
     }
     if (!orderId) return null;
     return toBasketView(await loadBasket(orderId, input.holderKey));

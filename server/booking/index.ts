@@ -7,6 +7,7 @@
 // It imports neither tRPC, Next nor Inngest; the workflow engine calls the exported steps, each of which is
 // idempotent and re-reads the order from PostgreSQL.
 import { createAttentionDesk } from "./attention";
+import { createBaskets } from "./baskets";
 import { createCheckout } from "./checkout";
 import { createBookingContext, type BookingDeps } from "./context";
 import { createNotifications } from "./notifications";
@@ -16,6 +17,7 @@ import { createRefunds } from "./refunds";
 import { createSettlement } from "./settlement";
 
 export type { BookingDeps, BookingPayments, BookingInventory } from "./context";
+export type { Baskets } from "./baskets";
 export { isUnfulfilled, StatusReason, RefundReason } from "./context";
 export type { BookingOptions } from "./options";
 export { bookingOptionsFromEnv, defaultBookingOptions } from "./options";
@@ -33,7 +35,8 @@ export function createBooking(deps: BookingDeps) {
   const ctx = createBookingContext(deps);
   const notifications = createNotifications(ctx);
   const settlement = createSettlement(ctx, notifications);
-  const checkout = createCheckout(ctx, settlement);
+  const baskets = createBaskets(ctx);
+  const checkout = createCheckout(ctx, settlement, baskets);
   const refunds = createRefunds(ctx, notifications, settlement);
   const queries = createQueries(ctx);
   const reconcile = createReconciler(ctx, settlement, refunds);
@@ -41,6 +44,12 @@ export function createBooking(deps: BookingDeps) {
 
   return {
     options: ctx.options,
+
+    // ── The basket: opened before the first hold (seats belong to the inventory, the order to booking) ──
+    /** The holder's PENDING order for the screening, created if there is none; refused if the screening isn't on sale. */
+    openBasket: baskets.openBasket,
+    /** The holder's open basket for the screening, or null; creates nothing. */
+    currentBasket: baskets.currentBasket,
 
     // ── The basket and checkout (the checkout page) ──
     /** The holder's basket by order id, or their open basket for a screening; null if they have none. */

@@ -60,7 +60,7 @@ describe("requestRefund and processRefund", () => {
     expect((await h.services.db.payment.findUniqueOrThrow({ where: { id: order.payment.id } })).status).toBe("REFUNDED");
     const map = await h.services.inventory.seatMap({ screeningId: screening.screeningId });
     expect(map.seats.filter((s) => s.label === "A1" || s.label === "A2").map((s) => s.state)).toEqual(["free", "free"]);
-    const next = await h.services.inventory.openBasket({ screeningId: screening.screeningId, holderKey: guestKey() });
+    const next = await h.booking.openBasket({ screeningId: screening.screeningId, holderKey: guestKey() });
     await h.services.inventory.hold({ screeningId: screening.screeningId, orderId: next.id, seatIds: screening.seats("A1"), requestKey: requestKey() });
     expect((await mailTo(h.services.db, customer)).map((m) => m.tag)).toEqual(["booking-confirmation", "refund-done"]);
 
@@ -149,7 +149,7 @@ describe("requestRefund and processRefund", () => {
     const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const screening = await createBookingScreening(inline.services.db, clock);
-      const basket = await h.services.inventory.openBasket({ screeningId: screening.screeningId, holderKey: guestKey() });
+      const basket = await h.booking.openBasket({ screeningId: screening.screeningId, holderKey: guestKey() });
       await inline.services.inventory.hold({ screeningId: screening.screeningId, orderId: basket.id, seatIds: screening.seats("A1"), requestKey: requestKey() });
       const holder = await inline.services.db.order.findUniqueOrThrow({ where: { id: basket.id }, select: { holderKey: true } });
       const checkout = await inline.booking.checkout({

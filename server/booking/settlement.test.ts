@@ -210,7 +210,7 @@ describe("payment after expiry", () => {
     clock.advance(10 * 60_000);
     await h.booking.expireOrder({ orderId: basket.orderId });
     // Someone else buys one of the seats.
-    const other = await h.services.inventory.openBasket({ screeningId: screening.screeningId, holderKey: guestKey() });
+    const other = await h.booking.openBasket({ screeningId: screening.screeningId, holderKey: guestKey() });
     await h.services.inventory.hold({ screeningId: screening.screeningId, orderId: other.id, seatIds: screening.seats("C5"), requestKey: requestKey() });
 
     await approvePayment(h, payment.providerRef);
@@ -240,7 +240,7 @@ describe("payment after expiry", () => {
   it("retries the refund while the provider fails, without reopening the decision", async () => {
     const { screening, basket, payment } = await pendingCheckout(["C7"]);
     await h.booking.cancel(basket);
-    const other = await h.services.inventory.openBasket({ screeningId: screening.screeningId, holderKey: guestKey() });
+    const other = await h.booking.openBasket({ screeningId: screening.screeningId, holderKey: guestKey() });
     await h.services.inventory.hold({ screeningId: screening.screeningId, orderId: other.id, seatIds: screening.seats("C7"), requestKey: requestKey() });
     await approvePayment(h, payment.providerRef);
     h.fake.controls.failRefunds = 1;
@@ -259,7 +259,7 @@ describe("payment after expiry", () => {
     const { screening, basket, payment, customer } = await pendingCheckout(["C8"]);
     await approvePayment(h, payment.providerRef);
     clock.advance(11 * 60_000);
-    const other = await h.services.inventory.openBasket({ screeningId: screening.screeningId, holderKey: guestKey() });
+    const other = await h.booking.openBasket({ screeningId: screening.screeningId, holderKey: guestKey() });
     await h.services.inventory.hold({ screeningId: screening.screeningId, orderId: other.id, seatIds: screening.seats("C8"), requestKey: requestKey() });
 
     const result = await h.booking.settlePaidOrder({ orderId: basket.orderId, paymentId: payment.id });

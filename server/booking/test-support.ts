@@ -215,7 +215,7 @@ export const requestKey = () => `req-${Date.now().toString(36)}-${++counter}`;
 
 /** A basket holding these seats for the holder. */
 export async function holdSeats(h: BookingHarness, screening: TestScreening, labels: string[], holderKey = guestKey(), userId: string | null = null) {
-  const basket = await h.services.inventory.openBasket({ screeningId: screening.screeningId, holderKey, userId });
+  const basket = await h.booking.openBasket({ screeningId: screening.screeningId, holderKey, userId });
   await h.services.inventory.hold({
     screeningId: screening.screeningId,
     orderId: basket.id,

@@ -8,7 +8,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { AuditLog } from "@/server/audit";
 import type { Database } from "@/server/db";
-import type { SalesChannel, SeatKind } from "@/server/db/generated/enums";
+import type { SeatKind } from "@/server/db/generated/enums";
 import { AppError, badRequest, conflict, forbidden, notFound } from "@/server/errors";
 import type { RedisClient } from "@/server/redis/client";
 import type { Pool } from "pg";
@@ -206,7 +206,6 @@ function isRedisReplyError(error: unknown): boolean {
 }
 
 const REQUEST_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
-const REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
 // ─── The module ──────────────────────────────────────────────────────────────
 
@@ -858,47 +857,15 @@ export function createInventory(deps: InventoryDeps) {
       await ensureLoaded(screeningId, true);
     },
 
-    /** The holder's open basket (PENDING, not past its expiry) for the screening, or null. Creates nothing. */
-    async currentBasket(input: { screeningId: string; holderKey: string }) {
-      return db.order.findFirst({
-        where: { holderKey: input.holderKey, screeningId: input.screeningId, status: "PENDING", expiresAt: { gt: now() } },
-        orderBy: { createdAt: "desc" },
-        select: { id: true, reference: true, expiresAt: true },
-      });
-    },
-
     /**
-     * A PENDING order to hold seats in: the holder's open basket for this screening, or a new one. The holder key
-     * is the user id or, for guests, an anonymous browser token.
+     * Whether the screening is on sale now: refused (SCREENING_CANCELLED, SALES_CLOSED) if not, otherwise its currency,
+     * the moment this was decided, and the latest a hold taken now can last. A basket opened now ends with its holds.
      */
-    async openBasket(input: { screeningId: string; holderKey: string; userId?: string | null; channel?: SalesChannel }) {
-      const layout = await layoutOf(input.screeningId);
+    async salesWindow(screeningId: string): Promise<{ currency: string; at: Date; holdsEndBy: Date }> {
+      const layout = await layoutOf(screeningId);
       const nowMs = now().getTime();
       assertOnSale(layout, nowMs);
-      const existing = await inventory.currentBasket(input);
-      if (existing) return existing;
-      for (let attempt = 0; ; attempt++) {
-        const reference = Array.from(randomBytes(8), (b) => REFERENCE_ALPHABET[b % REFERENCE_ALPHABET.length]).join("");
-        try {
-          return await db.order.create({
-            data: {
-              reference,
-              holderKey: input.holderKey,
-              userId: input.userId ?? null,
-              screeningId: input.screeningId,
-              channel: input.channel ?? "WEB",
-              currency: layout.currency,
-              subtotalAmount: 0,
-              totalAmount: 0,
-              expiresAt: new Date(nowMs + options.maxHoldSeconds * 1000),
-              createdAt: new Date(nowMs),
-            },
-            select: { id: true, reference: true, expiresAt: true },
-          });
-        } catch (error) {
-          if (attempt >= 3 || (error as { code?: string }).code !== "P2002") throw error;
-        }
-      }
+      return { currency: layout.currency, at: new Date(nowMs), holdsEndBy: new Date(nowMs + options.maxHoldSeconds * 1000) };
     },
 
     /**

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import pg from "pg";
 import { createTestServices, testDatabaseUrl, testRedisKeyPrefix, type TestServices } from "@/tests/helpers/services";
 import { createTestUser } from "@/tests/helpers/users";
+import { createBaskets } from "@/server/booking/baskets";
 import { createInventory, type Inventory, type SeatChange } from ".";
 import { countDoubleSold, createTestOrders, createTestScreening, type HallPlan } from "./testing";
 import { createClock, expectRefusal, flushScreening, postgresSeatStates, redisSeatStates } from "./test-support";
@@ -518,18 +519,20 @@ describe("when Redis is unreachable", () => {
 describe("baskets", () => {
   it("opens one basket per holder and screening", async () => {
     const s = await setup();
-    const first = await inventory.openBasket({ screeningId: s.screeningId, holderKey: "guest-token-1" });
-    const again = await inventory.openBasket({ screeningId: s.screeningId, holderKey: "guest-token-1" });
-    const other = await inventory.openBasket({ screeningId: s.screeningId, holderKey: "guest-token-2" });
+    // Baskets are booking's Order rows; the inventory only says whether, and for how long, one may be opened.
+    const baskets = createBaskets({ db: services.db, inventory, now: clock.now });
+    const first = await baskets.openBasket({ screeningId: s.screeningId, holderKey: "guest-token-1" });
+    const again = await baskets.openBasket({ screeningId: s.screeningId, holderKey: "guest-token-1" });
+    const other = await baskets.openBasket({ screeningId: s.screeningId, holderKey: "guest-token-2" });
     expect(again.id).toBe(first.id);
     expect(other.id).not.toBe(first.id);
     expect(first.reference).toMatch(/^[A-Z2-9]{8}$/);
-    expect((await inventory.currentBasket({ screeningId: s.screeningId, holderKey: "guest-token-1" }))?.id).toBe(first.id);
-    expect(await inventory.currentBasket({ screeningId: s.screeningId, holderKey: "guest-token-3" })).toBeNull();
+    expect((await baskets.currentBasket({ screeningId: s.screeningId, holderKey: "guest-token-1" }))?.id).toBe(first.id);
+    expect(await baskets.currentBasket({ screeningId: s.screeningId, holderKey: "guest-token-3" })).toBeNull();
     const held = await inventory.hold({ screeningId: s.screeningId, orderId: first.id, seatIds: s.seats("A1"), requestKey: key() });
     expect(held.seats).toHaveLength(1);
     const user = await createTestUser(services);
-    const signedIn = await inventory.openBasket({ screeningId: s.screeningId, holderKey: user.user.id, userId: user.user.id });
+    const signedIn = await baskets.openBasket({ screeningId: s.screeningId, holderKey: user.user.id, userId: user.user.id });
     expect((await services.db.order.findUnique({ where: { id: signedIn.id } }))?.userId).toBe(user.user.id);
   });
 });

@@ -1,0 +1,67 @@
+// Baskets: the PENDING order a holder's seats are held in, one per holder and screening, opened before the first
+// hold and found again when the holder comes back. The holder key is the user id or, for guests, an anonymous
+// browser token. Whether the screening is on sale, the basket's currency and how long it may live are the
+// inventory's to say (salesWindow); this file only keeps the Order rows.
+//
+// A function of a few dependencies, not of the whole booking context, so that the inventory's tests can open
+// baskets without building booking.
+import { randomBytes } from "node:crypto";
+import type { Database } from "@/server/db";
+import type { SalesChannel } from "@/server/db/generated/enums";
+import type { Inventory } from "@/server/inventory";
+import { isUniqueViolation } from "./context";
+
+export interface BasketDeps {
+  db: Database;
+  inventory: Pick<Inventory, "salesWindow">;
+  now?: () => Date;
+}
+
+const REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+export function createBaskets(deps: BasketDeps) {
+  const { db, inventory } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  /** The holder's open basket (PENDING, not past its expiry) for the screening, or null. Creates nothing. */
+  async function currentBasket(input: { screeningId: string; holderKey: string }) {
+    return db.order.findFirst({
+      where: { holderKey: input.holderKey, screeningId: input.screeningId, status: "PENDING", expiresAt: { gt: now() } },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, reference: true, expiresAt: true },
+    });
+  }
+
+  /** A PENDING order to hold seats in: the holder's open basket for this screening, or a new one. */
+  async function openBasket(input: { screeningId: string; holderKey: string; userId?: string | null; channel?: SalesChannel }) {
+    const onSale = await inventory.salesWindow(input.screeningId);
+    const existing = await currentBasket(input);
+    if (existing) return existing;
+    for (let attempt = 0; ; attempt++) {
+      const reference = Array.from(randomBytes(8), (b) => REFERENCE_ALPHABET[b % REFERENCE_ALPHABET.length]).join("");
+      try {
+        return await db.order.create({
+          data: {
+            reference,
+            holderKey: input.holderKey,
+            userId: input.userId ?? null,
+            screeningId: input.screeningId,
+            channel: input.channel ?? "WEB",
+            currency: onSale.currency,
+            subtotalAmount: 0,
+            totalAmount: 0,
+            expiresAt: onSale.holdsEndBy,
+            createdAt: onSale.at,
+          },
+          select: { id: true, reference: true, expiresAt: true },
+        });
+      } catch (error) {
+        if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+      }
+    }
+  }
+
+  return { currentBasket, openBasket };
+}
+
+export type Baskets = ReturnType<typeof createBaskets>;
