@@ -1,0 +1,167 @@
+// Emailed one-time codes (email verification, password reset): issued with a resend cooldown, stored only as an
+// HMAC bound to the user and the purpose, checked with a limited number of attempts, consumed once.
+import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
+import type { Database, Prisma } from "@/server/db";
+import type { EmailCodePurpose } from "@/server/db/generated/enums";
+import { isRecordNotFound } from "@/server/db/errors";
+import { AppError, badRequest } from "@/server/errors";
+import type { Mailer } from "@/server/mail";
+import { PasswordResetCodeEmail, passwordResetCodeSubject } from "@/server/mail/templates/password-reset-code-email";
+import { VerificationCodeEmail, verificationCodeSubject } from "@/server/mail/templates/verification-code-email";
+import type { RateLimiter } from "@/server/rate-limit";
+import { CODE_LENGTH } from "./schemas";
+
+export const CODE_TTL_MINUTES = 15;
+export const MAX_CODE_ATTEMPTS = 5;
+export const CODE_RESEND_COOLDOWN_SECONDS = 60;
+
+export const CODE_INVALID_MESSAGE = "That code is invalid or has expired. Request a new code.";
+const CODE_DEAD_MESSAGE = "Too many incorrect attempts for that code. Request a new code.";
+
+export interface RequestContext {
+  /** Client address, for per-address rate limits. */
+  ip: string;
+}
+
+type Transaction = Prisma.TransactionClient;
+
+export function secondsBetween(later: Date, earlier: Date): number {
+  return Math.max(0, Math.ceil((later.getTime() - earlier.getTime()) / 1000));
+}
+
+export function cooldownError(secondsLeft: number): AppError {
+  return new AppError(
+    "TOO_MANY_REQUESTS",
+    `We've just sent you a code. You can ask for another in ${secondsLeft} second${secondsLeft === 1 ? "" : "s"}.`,
+    { retryAfterSeconds: secondsLeft },
+  );
+}
+
+export function createCodes({
+  db,
+  mailer,
+  rateLimiter,
+  now,
+  pepper,
+}: {
+  db: Database;
+  mailer: Mailer;
+  rateLimiter: RateLimiter;
+  now: () => Date;
+  /** Keys the code hashes (AUTH_SECRET unless a test gives its own). */
+  pepper: () => string;
+}) {
+  // Bound to the user and the purpose, so a code can't be replayed for another account or the other flow.
+  function hashCode(userId: string, purpose: EmailCodePurpose, code: string): string {
+    return createHmac("sha256", pepper()).update(`${purpose}:${userId}:${code}`).digest("hex");
+  }
+
+  function codeMatches(storedHash: string, userId: string, purpose: EmailCodePurpose, code: string): boolean {
+    const expected = Buffer.from(storedHash, "hex");
+    const actual = Buffer.from(hashCode(userId, purpose, code), "hex");
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  }
+
+  // Only the newest code of a purpose counts: asking for a new one retires the ones before it.
+  function newestCode(writer: Transaction | Database, userId: string, purpose: EmailCodePurpose) {
+    return writer.emailCode.findFirst({
+      where: { userId, purpose },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+  }
+
+  /**
+   * Creates a code unless one was issued less than the cooldown ago. The user row stays locked meanwhile, so two
+   * simultaneous requests can't both pass the cooldown and mail two codes.
+   */
+  async function issueCode(
+    userId: string,
+    purpose: EmailCodePurpose,
+  ): Promise<{ code: string } | { cooldownSecondsLeft: number }> {
+    return db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
+      const issuedAt = now();
+      const previous = await newestCode(tx, userId, purpose);
+      if (previous) {
+        const cooldownEndsAt = new Date(previous.createdAt.getTime() + CODE_RESEND_COOLDOWN_SECONDS * 1000);
+        if (cooldownEndsAt > issuedAt) return { cooldownSecondsLeft: secondsBetween(cooldownEndsAt, issuedAt) };
+      }
+      const code = randomInt(0, 10 ** CODE_LENGTH).toString().padStart(CODE_LENGTH, "0");
+      await tx.emailCode.create({
+        data: {
+          userId,
+          purpose,
+          codeHash: hashCode(userId, purpose, code),
+          createdAt: issuedAt,
+          expiresAt: new Date(issuedAt.getTime() + CODE_TTL_MINUTES * 60 * 1000),
+        },
+      });
+      return { code };
+    });
+  }
+
+  async function mailCode(user: { email: string; name: string }, purpose: EmailCodePurpose, code: string) {
+    if (purpose === "VERIFY_EMAIL") {
+      await mailer.send({
+        to: user.email,
+        subject: verificationCodeSubject(code),
+        template: VerificationCodeEmail({ name: user.name, code, expiresInMinutes: CODE_TTL_MINUTES }),
+        tag: "verify-email",
+      });
+    } else {
+      await mailer.send({
+        to: user.email,
+        subject: passwordResetCodeSubject(code),
+        template: PasswordResetCodeEmail({ name: user.name, code, expiresInMinutes: CODE_TTL_MINUTES }),
+        tag: "password-reset",
+      });
+    }
+  }
+
+  /**
+   * Counts one attempt against the newest live code and checks it. Returns the code's id when it matches; the caller
+   * consumes it in the same transaction as the change it authorises.
+   */
+  async function checkCode(userId: string, purpose: EmailCodePurpose, code: string): Promise<string> {
+    const latest = await newestCode(db, userId, purpose);
+    if (!latest || latest.consumedAt || latest.expiresAt <= now()) throw badRequest(CODE_INVALID_MESSAGE);
+    if (latest.attempts >= MAX_CODE_ATTEMPTS) throw badRequest(CODE_DEAD_MESSAGE);
+
+    // The attempt is counted before the comparison, atomically, so parallel guesses can't exceed the limit.
+    let attempts: number;
+    try {
+      ({ attempts } = await db.emailCode.update({
+        where: { id: latest.id, consumedAt: null, attempts: { lt: MAX_CODE_ATTEMPTS } },
+        data: { attempts: { increment: 1 } },
+        select: { attempts: true },
+      }));
+    } catch (error) {
+      if (isRecordNotFound(error)) throw badRequest(CODE_DEAD_MESSAGE);
+      throw error;
+    }
+
+    if (!codeMatches(latest.codeHash, userId, purpose, code)) {
+      const left = MAX_CODE_ATTEMPTS - attempts;
+      throw badRequest(
+        left > 0
+          ? `That code is incorrect. You have ${left} attempt${left === 1 ? "" : "s"} left.`
+          : "That code is incorrect, and it can't be used any more. Request a new code.",
+        { attemptsLeft: left },
+      );
+    }
+    return latest.id;
+  }
+
+  async function consumeCode(tx: Transaction, codeId: string) {
+    const { count } = await tx.emailCode.updateMany({ where: { id: codeId, consumedAt: null }, data: { consumedAt: now() } });
+    // Someone else used the same code a moment ago.
+    if (count === 0) throw badRequest(CODE_INVALID_MESSAGE);
+  }
+
+  async function limitCodeRequests(email: string, context: RequestContext) {
+    await rateLimiter.consume("codeRequestPerIp", context.ip);
+    await rateLimiter.consume("codeRequestPerAccount", email);
+  }
+
+  return { issueCode, mailCode, checkCode, consumeCode, limitCodeRequests, newestCode };
+}
