@@ -1,0 +1,142 @@
+// What every part of the inventory shares, created once per inventory: its dependencies and options, the Redis
+// scripts, the layout cache, the write batchers and the few checks every operation starts with. The parts (holds.ts,
+// release.ts, sales.ts, …) are functions of this context; index.ts puts them together.
+import type { AuditLog } from "@/server/audit";
+import type { Database } from "@/server/db";
+import { conflict, notFound } from "@/server/errors";
+import type { RedisClient } from "@/server/redis/client";
+import type { Pool } from "pg";
+import { InventoryUnavailableError } from "./errors";
+import { screeningKeys } from "./keys";
+import { createLayoutCache, type ScreeningLayout } from "./layout";
+import { registerScripts } from "./scripts";
+import { Batcher, insertHeldTickets, poolSql, releaseHolds, type HeldTicketRow, type ReleaseRequest, type Sql } from "./sql";
+
+export interface InventoryOptions {
+  /** Default hold length. */
+  holdSeconds: number;
+  /** No hold lasts longer than this after its seats were first held, however often it is extended. */
+  maxHoldSeconds: number;
+  /** Holds are refused this long after the screening starts. */
+  salesCloseMinutesAfterStart: number;
+  /** How long the outcome of a request key is kept for retries. */
+  requestKeyTtlSeconds: number;
+  layoutCacheSeconds: number;
+  /** PostgreSQL statements for holds and releases that may be in flight at once (each carries a batch). */
+  writeConcurrency: number;
+}
+
+export const defaultInventoryOptions: InventoryOptions = {
+  holdSeconds: 8 * 60,
+  maxHoldSeconds: 20 * 60,
+  salesCloseMinutesAfterStart: 30,
+  requestKeyTtlSeconds: 30 * 60,
+  layoutCacheSeconds: 30,
+  writeConcurrency: 2,
+};
+
+/** Seams for tests that need to act between the two stores (flush Redis in the middle of a hold, and so on). */
+export interface InventoryHooks {
+  afterRedisHold?: (info: { screeningId: string; orderId: string; seatIds: string[] }) => Promise<void> | void;
+  afterSaleCommitted?: (info: { screeningId: string; orderId: string; seatIds: string[] }) => Promise<void> | void;
+}
+
+export interface InventoryDeps {
+  db: Database;
+  /**
+   * Optional node-postgres pool on the same database for the hot-path statements (holds, releases, sales): cheaper
+   * per statement than Prisma's raw queries. Without it everything goes through `db`.
+   */
+  pool?: Pool;
+  redis: RedisClient;
+  audit: AuditLog;
+  now?: () => Date;
+  options?: Partial<InventoryOptions>;
+  hooks?: InventoryHooks;
+}
+
+export type InventoryContext = ReturnType<typeof createInventoryContext>;
+
+export const unique = <T>(values: T[]) => [...new Set(values)];
+
+function isRedisReplyError(error: unknown): boolean {
+  return error instanceof Error && error.name === "ReplyError";
+}
+
+export function createInventoryContext(deps: InventoryDeps) {
+  const { db, redis, audit, hooks = {} } = deps;
+  // The hot-path statements: through a node-postgres pool if one is given, else Prisma's raw queries (see sql.ts).
+  const sql: Sql = deps.pool ? poolSql(deps.pool) : db;
+  const now = deps.now ?? (() => new Date());
+  const options: InventoryOptions = { ...defaultInventoryOptions, ...deps.options };
+  const scripts = registerScripts(redis);
+  const layouts = createLayoutCache(db, options.layoutCacheSeconds * 1000);
+  const keyPrefix = typeof redis.options.keyPrefix === "string" ? redis.options.keyPrefix : "";
+  const channelOf = (screeningId: string) => `${keyPrefix}${screeningKeys(screeningId).channel}`;
+
+  const inserts = new Batcher<HeldTicketRow[], Set<string>>(
+    async (batches) => {
+      const inserted = await insertHeldTickets(sql, batches.flat());
+      return batches.map((rows) => new Set(rows.filter((r) => inserted.has(r.id)).map((r) => r.id)));
+    },
+    options.writeConcurrency,
+    200,
+  );
+  const releases = new Batcher<ReleaseRequest & { nowMs: number }, string[]>(
+    async (requests) => {
+      // Releases batched together share the latest "now" as their updatedAt (a few ms apart at most).
+      const nowMs = Math.max(...requests.map((r) => r.nowMs));
+      const released = await releaseHolds(sql, requests, nowMs);
+      return requests.map((request) =>
+        released
+          .filter((r) => r.orderId === request.orderId && (request.seatIds === null || request.seatIds.includes(r.seatId)))
+          .map((r) => r.seatId),
+      );
+    },
+    options.writeConcurrency,
+    200,
+  );
+
+  /** Runs a Redis call; connection trouble becomes InventoryUnavailableError, script errors stay bugs. */
+  async function callRedis<T>(run: () => Promise<T>): Promise<T> {
+    // While ioredis is reconnecting, Redis is known to be down: answer at once instead of queueing for seconds.
+    if (redis.status === "reconnecting" || redis.status === "end") throw new InventoryUnavailableError(new Error(`Redis is ${redis.status}`));
+    try {
+      return await run();
+    } catch (error) {
+      if (isRedisReplyError(error)) throw error;
+      throw new InventoryUnavailableError(error);
+    }
+  }
+
+  async function layoutOf(screeningId: string): Promise<ScreeningLayout> {
+    const layout = await layouts.get(screeningId);
+    if (!layout) throw notFound("That screening");
+    return layout;
+  }
+
+  function assertOnSale(layout: ScreeningLayout, nowMs: number) {
+    if (layout.status !== "SCHEDULED") throw conflict("This screening has been cancelled.", { reason: "SCREENING_CANCELLED" });
+    if (nowMs >= layout.startsAt.getTime() + options.salesCloseMinutesAfterStart * 60_000) {
+      throw conflict("Booking for this screening has closed.", { reason: "SALES_CLOSED" });
+    }
+  }
+
+  return {
+    db,
+    sql,
+    redis,
+    audit,
+    hooks,
+    now,
+    options,
+    scripts,
+    layouts,
+    channelOf,
+    inserts,
+    releases,
+    callRedis,
+    layoutOf,
+    assertOnSale,
+  };
+}
