@@ -7,9 +7,9 @@
 // baskets without building booking.
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/server/db";
+import { isUniqueViolation } from "@/server/db/errors";
 import type { SalesChannel } from "@/server/db/generated/enums";
 import type { Inventory } from "@/server/inventory";
-import { isUniqueViolation } from "./context";
 
 export interface BasketDeps {
   db: Database;
