@@ -1,30 +1,23 @@
 // The catalogue's public contract: what callers may ask for and what they get back. The tRPC routers use these as
 // their input and output validators, and the domain code's return types are inferred from them, so the two cannot
 // drift apart. Kept free of the Prisma client so client components can import the schemas and types too: the enum
-// values come from the generated enums.ts, which is plain constants, so a new value in prisma/schema.prisma reaches
-// the validators without a copy to update.
+// schemas are server/db/schemas.ts's, built from Prisma's generated enums (plain constants), so a new value in
+// prisma/schema.prisma reaches the validators without a copy to update.
 import { z } from "zod";
 import {
-  AdvertPlacement,
-  AnnouncementSeverity,
-  Certificate,
-  ScreeningFormat,
-  SeatKind,
-  TicketType,
-} from "@/server/db/generated/enums";
+  advertPlacementSchema,
+  announcementSeveritySchema,
+  certificateSchema,
+  screeningFormatSchema,
+  seatKindSchema,
+  ticketTypeSchema,
+} from "@/server/db/schemas";
 import { isValidDayKey } from "./days";
 import { SEARCH_LIMIT_MAX, SEARCH_QUERY_MAX } from "./limits";
 
 export { SEARCH_LIMIT_MAX, SEARCH_QUERY_MAX };
 
 // ─── Shared pieces ───────────────────────────────────────────────────────────
-
-export const certificateSchema = z.enum(Certificate);
-export const screeningFormatSchema = z.enum(ScreeningFormat);
-export const ticketTypeSchema = z.enum(TicketType);
-export const seatKindSchema = z.enum(SeatKind);
-export const advertPlacementSchema = z.enum(AdvertPlacement);
-export const announcementSeveritySchema = z.enum(AnnouncementSeverity);
 
 /** A calendar day in a cinema's time zone, "2026-11-27". */
 export const dayKeySchema = z

@@ -1,6 +1,7 @@
 // A screening's own page: what is on, where, what it costs and how many seats of each kind are left.
 import type { Database } from "@/server/db";
 import type { Prisma } from "@/server/db/generated/client";
+import { seatKindSchema, ticketTypeSchema } from "@/server/db/schemas";
 import { notFound } from "@/server/errors";
 import {
   filmCardSelect,
@@ -12,7 +13,6 @@ import {
 } from "./context";
 import { seatKindLabels, ticketTypeLabels } from "./labels";
 import type { ScreeningDetails } from "./schemas";
-import { seatKindSchema, ticketTypeSchema } from "./schemas";
 
 // Prices and seat kinds are listed in the order prisma/schema.prisma declares them.
 const ticketTypeOrder = ticketTypeSchema.options;

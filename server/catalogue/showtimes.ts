@@ -1,6 +1,7 @@
 // Showtimes: one day of the programme grouped by film, narrowed by cinema, genre and format, and the choices the
 // filter controls offer.
 import type { Prisma } from "@/server/db/generated/client";
+import { screeningFormatSchema } from "@/server/db/schemas";
 import { badRequest, notFound } from "@/server/errors";
 import {
   filmCardSelect,
@@ -16,7 +17,6 @@ import {
 import { daySequence, dayWindow, isValidDayKey } from "./days";
 import { formatLabels } from "./labels";
 import type { FilmShowtimes, Filters, ProgrammeDay, ShowtimesInput, ShowtimesResult } from "./schemas";
-import { screeningFormatSchema } from "./schemas";
 
 const byTitle = (a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title, "en-GB");
 
