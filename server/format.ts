@@ -48,6 +48,3 @@ export function formatRuntime(minutes: number): string {
   const rest = minutes % 60;
   return hours ? `${hours} h${rest ? ` ${rest} min` : ""}` : `${rest} min`;
 }
-
-export const certificateLabel: Record<string, string> = { U: "U", PG: "PG", C12A: "12A", C15: "15", C18: "18" };
-export const formatLabel: Record<string, string> = { TWO_D: "2D", THREE_D: "3D", IMAX: "IMAX" };

@@ -1,5 +1,6 @@
 import { CalendarClock, MapPin } from "lucide-react";
-import { certificateLabel, formatLongDate, formatTime } from "@/server/format";
+import { certificateLabels } from "@/server/catalogue/labels";
+import { formatLongDate, formatTime } from "@/server/format";
 
 export interface ScreeningSummaryProps {
   startsAt: Date;
@@ -18,7 +19,7 @@ export function ScreeningSummary({ screening, headingLevel = 2 }: { screening: S
       <Heading className="text-lg font-semibold">
         {screening.film.title}{" "}
         <span className="text-muted-foreground text-sm font-normal">
-          ({certificateLabel[screening.film.certificate] ?? screening.film.certificate}, {screening.formatLabel})
+          ({certificateLabels[screening.film.certificate as keyof typeof certificateLabels] ?? screening.film.certificate}, {screening.formatLabel})
         </span>
       </Heading>
       <p className="flex items-start gap-2 text-sm">

@@ -3,7 +3,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { dayKey, formatLabel, formatLongDate, formatTime } from "@/server/format";
+import { formatLabels } from "@/server/catalogue/labels";
+import { dayKey, formatLongDate, formatTime } from "@/server/format";
 import type { RouterOutputs } from "@/lib/trpc/types";
 
 type Overview = RouterOutputs["boxOffice"]["dayOverview"];
@@ -83,7 +84,7 @@ export function DayOverview({ cinemas, overview }: { cinemas: Cinema[]; overview
                     ) : null}
                   </TableCell>
                   <TableCell>{s.hall.name}</TableCell>
-                  <TableCell>{formatLabel[s.format]}</TableCell>
+                  <TableCell>{formatLabels[s.format]}</TableCell>
                   <TableCell className="tabular-nums">{s.sold}</TableCell>
                   <TableCell className="tabular-nums">{s.held}</TableCell>
                   <TableCell>

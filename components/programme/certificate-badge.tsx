@@ -1,4 +1,4 @@
-import { certificateLabel } from "@/server/format";
+import { certificateLabels } from "@/server/catalogue/labels";
 import { cn } from "@/lib/utils";
 import { certificateDescriptions } from "./labels";
 
@@ -12,7 +12,7 @@ const styles: Record<string, string> = {
 };
 
 export function CertificateBadge({ certificate, className }: { certificate: string; className?: string }) {
-  const label = certificateLabel[certificate] ?? certificate;
+  const label = certificateLabels[certificate as keyof typeof certificateLabels] ?? certificate;
   return (
     <span
       title={certificateDescriptions[certificate]}

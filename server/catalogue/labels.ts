@@ -1,6 +1,8 @@
 // Human labels for programme values. They are computed here rather than in each page so that the website, the
 // box office and e-mails describe a screening the same way.
-import type { ScreeningFormat, SeatKind, TicketType } from "@/server/db/generated/enums";
+import type { Certificate, ScreeningFormat, SeatKind, TicketType } from "@/server/db/generated/enums";
+
+export const certificateLabels = { U: "U", PG: "PG", C12A: "12A", C15: "15", C18: "18" } as const satisfies Record<Certificate, string>;
 
 export const formatLabels = { TWO_D: "2D", THREE_D: "3D", IMAX: "IMAX" } as const satisfies Record<ScreeningFormat, string>;
 
