@@ -1,5 +1,6 @@
 // Baskets: the PENDING order a holder's seats are held in, one per holder and screening, opened before the first
-// hold and found again when the holder comes back. The holder key is the user id or, for guests, an anonymous
+// hold and found again when the holder comes back; and the seat map calls made through it (hold, release, view),
+// which is all a seats router needs to call. The holder key is the user id or, for guests, an anonymous
 // browser token. Whether the screening is on sale, the basket's currency and how long it may live are the
 // inventory's to say (salesWindow); this file only keeps the Order rows.
 //
@@ -13,7 +14,7 @@ import type { Inventory } from "@/server/inventory";
 
 export interface BasketDeps {
   db: Database;
-  inventory: Pick<Inventory, "salesWindow">;
+  inventory: Pick<Inventory, "salesWindow" | "staffOverride" | "hold" | "release" | "seatMap">;
   now?: () => Date;
 }
 
@@ -61,7 +62,47 @@ export function createBaskets(deps: BasketDeps) {
     }
   }
 
-  return { currentBasket, openBasket };
+  /**
+   * Holds seats in the holder's basket, opening it first if needed. `requestKey` is the client's idempotency key,
+   * scoped to the holder so that nobody can replay someone else's answer. An override of the seat rules is the
+   * inventory's to grant (staff only) and is checked before a basket is opened.
+   */
+  async function holdSeats(input: {
+    screeningId: string;
+    seatIds: string[];
+    requestKey: string;
+    holderKey: string;
+    userId: string | null;
+    overrideReason?: string;
+  }) {
+    const override = input.overrideReason
+      ? await inventory.staffOverride({ userId: input.userId, reason: input.overrideReason })
+      : undefined;
+    const basket = await openBasket({ screeningId: input.screeningId, holderKey: input.holderKey, userId: input.userId });
+    return inventory.hold({
+      screeningId: input.screeningId,
+      orderId: basket.id,
+      seatIds: input.seatIds,
+      requestKey: `${input.holderKey}:${input.requestKey}`,
+      override,
+    });
+  }
+
+  /** Gives back some (or all) of the holder's held seats; a caller without a basket has nothing to release. */
+  async function releaseSeats(input: { screeningId: string; seatIds?: string[]; holderKey: string | null }) {
+    const basket = input.holderKey ? await currentBasket({ screeningId: input.screeningId, holderKey: input.holderKey }) : null;
+    if (!basket) return { released: [] };
+    return inventory.release({ screeningId: input.screeningId, orderId: basket.id, seatIds: input.seatIds });
+  }
+
+  /** The screening's seat map as this holder sees it: their own holds marked, with their basket's id. */
+  async function seatMapFor(input: { screeningId: string; holderKey: string | null }) {
+    const basket = input.holderKey ? await currentBasket({ screeningId: input.screeningId, holderKey: input.holderKey }) : null;
+    const map = await inventory.seatMap({ screeningId: input.screeningId, viewerOrderId: basket?.id ?? null });
+    return { ...map, orderId: basket?.id ?? null };
+  }
+
+  return { currentBasket, openBasket, holdSeats, releaseSeats, seatMapFor };
 }
 
 export type Baskets = ReturnType<typeof createBaskets>;

@@ -105,7 +105,8 @@ export interface Quote {
 
 export interface CheckoutInput {
   orderId: string;
-  holderKey: string;
+  /** The caller's holder key; null (no cookie yet) can't own a basket, so it finds none. */
+  holderKey: string | null;
   /** The signed-in customer, who then owns the order (and needs no token to see it). */
   userId?: string | null;
   email: string;
@@ -133,7 +134,7 @@ const MIN_SECONDS_TO_PAY = 60;
 export function createCheckout(ctx: BookingContext, settlement: Settlement, baskets: Pick<Baskets, "currentBasket">) {
   const { db, inventory } = ctx;
 
-  async function loadBasket(orderId: string, holderKey: string): Promise<BasketRow> {
+  async function loadBasket(orderId: string, holderKey: string | null): Promise<BasketRow> {
     const order = await db.order.findUnique({ where: { id: orderId }, select: basketSelect });
     // Someone else's basket looks exactly like one that doesn't exist.
     if (!order || !order.holderKey || order.holderKey !== holderKey) throw notFound("That booking");
@@ -199,7 +200,8 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
   }
 
   /** The holder's basket: by order id (the checkout page), or their open basket for a screening. */
-  async function current(input: { holderKey: string; orderId?: string; screeningId?: string }): Promise<BasketView | null> {
+  async function current(input: { holderKey: string | null; orderId?: string; screeningId?: string }): Promise<BasketView | null> {
+    if (!input.holderKey) return null;
     let orderId = input.orderId;
     if (!orderId && input.screeningId) {
       orderId = (await baskets.currentBasket({ screeningId: input.screeningId, holderKey: input.holderKey }))?.id;
@@ -225,7 +227,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
   /** The price of the basket with these ticket types and promo code; an unusable promo code is explained, not thrown. */
   async function quote(input: {
     orderId: string;
-    holderKey: string;
+    holderKey: string | null;
     ticketTypes: Partial<Record<string, TicketType>>;
     promoCode?: string | null;
   }): Promise<Quote> {
@@ -379,7 +381,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
   }
 
   /** The customer gives the basket up: PENDING → CANCELLED and the seats are free at once. Idempotent. */
-  async function cancel(input: { orderId: string; holderKey: string }): Promise<{ status: OrderStatus; screeningId: string }> {
+  async function cancel(input: { orderId: string; holderKey: string | null }): Promise<{ status: OrderStatus; screeningId: string }> {
     const order = await loadBasket(input.orderId, input.holderKey);
     if (order.status === "PAID" || order.status === "REFUNDED") {
       throw conflict("This booking has been paid for. You can ask for a refund on its order page.", { reason: "ALREADY_PAID" });

@@ -50,6 +50,10 @@ export function createBooking(deps: BookingDeps) {
     openBasket: baskets.openBasket,
     /** The holder's open basket for the screening, or null; creates nothing. */
     currentBasket: baskets.currentBasket,
+    /** The seat map's calls, through the holder's basket (the seats and screenings routers). */
+    holdSeats: baskets.holdSeats,
+    releaseSeats: baskets.releaseSeats,
+    seatMapFor: baskets.seatMapFor,
 
     // ── The basket and checkout (the checkout page) ──
     /** The holder's basket by order id, or their open basket for a screening; null if they have none. */

@@ -10,6 +10,7 @@ import { createInventoryContext, type InventoryDeps } from "./context";
 import { createHolds } from "./holds";
 import { screeningKeys } from "./keys";
 import { createLoader } from "./loading";
+import { staffOverride } from "./overrides";
 import { createSeatChanges } from "./pubsub";
 import { createReleases } from "./release";
 import { strandedSeats } from "./rules";
@@ -55,6 +56,8 @@ export function createInventory(deps: InventoryDeps) {
     sell: sales.sell,
     /** Refuses unless the screening is on sale; a basket asks before it opens (booking's baskets.ts). */
     salesWindow: sales.salesWindow,
+    /** A staff override of the seat rules for this caller, or FORBIDDEN: the one place that decides who may waive. */
+    staffOverride: (input: { userId: string | null; reason: string }) => staffOverride(ctx, input),
 
     // ── Reading seats ──
     seatMap,

@@ -9,3 +9,14 @@ export async function assertStaff(ctx: Pick<InventoryContext, "db">, override: S
   const user = await ctx.db.user.findUnique({ where: { id: override.staffUserId }, select: { role: true } });
   if (!user || (user.role !== "STAFF" && user.role !== "ADMIN")) throw forbidden("Only staff can override the seat rules.");
 }
+
+/**
+ * The override a caller may ask for: only a signed-in staff member (or admin) can waive seat rules. Callers decide
+ * nothing themselves; hold and release check the override again here before they waive anything.
+ */
+export async function staffOverride(ctx: Pick<InventoryContext, "db">, input: { userId: string | null; reason: string }): Promise<StaffOverride> {
+  if (!input.userId) throw forbidden("Only staff can override the seat rules.");
+  const override = { staffUserId: input.userId, reason: input.reason };
+  await assertStaff(ctx, override);
+  return override;
+}

@@ -1,7 +1,6 @@
 // Checkout, orders and tickets over HTTP. Thin by design: validation here, every rule in server/booking.
 // The basket belongs to the caller's holder key (the signed-in user, or a guest's browser cookie); an order page is
 // readable by its owner or with the token from its link; nobody else can tell it exists.
-import { TRPCError } from "@trpc/server";
 import {
   basketSchema,
   byReferenceInputSchema,
@@ -19,41 +18,30 @@ import {
   ticketInputSchema,
   ticketViewSchema,
 } from "@/server/booking/schemas";
-import { authedProcedure, createTRPCRouter, publicProcedure, rateLimited, type TRPCContext } from "../trpc";
-
-const noBooking = () => new TRPCError({ code: "NOT_FOUND", message: "That booking was not found." });
-
-/** The caller's holder key; without one they can't have a basket. */
-function holderKeyOf(ctx: TRPCContext): string {
-  if (!ctx.holder.current) throw noBooking();
-  return ctx.holder.current;
-}
+import { authedProcedure, createTRPCRouter, publicProcedure, rateLimited } from "../trpc";
 
 export const ordersRouter = createTRPCRouter({
   /** The caller's basket: by order id (the checkout page) or their open basket for a screening. */
   current: publicProcedure
     .input(currentInputSchema)
     .output(basketSchema.nullable())
-    .query(({ ctx, input }) => {
-      if (!ctx.holder.current) return null;
-      return ctx.services.booking.current({ holderKey: ctx.holder.current, ...input });
-    }),
+    .query(({ ctx, input }) => ctx.services.booking.current({ ...input, holderKey: ctx.holder.current })),
 
   quote: publicProcedure
     .input(quoteInputSchema)
     .output(quoteSchema)
-    .query(({ ctx, input }) => ctx.services.booking.quote({ ...input, holderKey: holderKeyOf(ctx) })),
+    .query(({ ctx, input }) => ctx.services.booking.quote({ ...input, holderKey: ctx.holder.current })),
 
   checkout: publicProcedure
     .input(checkoutInputSchema)
     .use(rateLimited("checkoutPerIp"))
     .output(checkoutResultSchema)
-    .mutation(({ ctx, input }) => ctx.services.booking.checkout({ ...input, holderKey: holderKeyOf(ctx), userId: ctx.session?.user.id ?? null })),
+    .mutation(({ ctx, input }) => ctx.services.booking.checkout({ ...input, holderKey: ctx.holder.current, userId: ctx.session?.user.id ?? null })),
 
   cancel: publicProcedure
     .input(cancelInputSchema)
     .output(cancelResultSchema)
-    .mutation(({ ctx, input }) => ctx.services.booking.cancel({ orderId: input.orderId, holderKey: holderKeyOf(ctx) })),
+    .mutation(({ ctx, input }) => ctx.services.booking.cancel({ orderId: input.orderId, holderKey: ctx.holder.current })),
 
   byReference: publicProcedure
     .input(byReferenceInputSchema)

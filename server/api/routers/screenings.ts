@@ -37,13 +37,7 @@ export const screeningsRouter = createTRPCRouter({
   seatMap: publicProcedure
     .input(screeningInputSchema)
     .output(seatMapSchema)
-    .query(async ({ ctx, input }) => {
-      const basket = ctx.holder.current
-        ? await ctx.services.booking.currentBasket({ screeningId: input.screeningId, holderKey: ctx.holder.current })
-        : null;
-      const map = await ctx.services.inventory.seatMap({ screeningId: input.screeningId, viewerOrderId: basket?.id ?? null });
-      return { ...map, orderId: basket?.id ?? null };
-    }),
+    .query(({ ctx, input }) => ctx.services.booking.seatMapFor({ ...input, holderKey: ctx.holder.current })),
 
   /** Pushes every seat change of a screening as it happens, from whichever app process made it (Redis pub/sub). */
   seatChanges: publicProcedure
