@@ -80,4 +80,8 @@ else
     npx next build
 fi
 
+# The build must carry its own Lua scripts, which a server run from this checkout would not notice; checked here
+# because this is the one place CI has a fresh build.
+MARQUEE_BUILD_DIR=.next npx vitest run tests/infra/lua-build.test.ts
+
 npx playwright test "$@"

@@ -4,14 +4,14 @@ import type { RedisClient } from "@/server/redis/client";
 import { readLuaScript } from "@/server/redis/lua";
 
 const definitions = {
-  inventoryHold: { file: "hold.lua", keys: 5 },
-  inventoryRelease: { file: "release.lua", keys: 3 },
-  inventorySell: { file: "sell.lua", keys: 3 },
-  inventoryExtend: { file: "extend.lua", keys: 3 },
-  inventoryResync: { file: "resync.lua", keys: 3 },
-  inventoryLoad: { file: "load.lua", keys: 4 },
-  inventorySnapshot: { file: "snapshot.lua", keys: 2 },
-  inventoryUnlock: { file: "unlock.lua", keys: 1 },
+  inventoryHold: { lua: new URL("./hold.lua", import.meta.url), keys: 5 },
+  inventoryRelease: { lua: new URL("./release.lua", import.meta.url), keys: 3 },
+  inventorySell: { lua: new URL("./sell.lua", import.meta.url), keys: 3 },
+  inventoryExtend: { lua: new URL("./extend.lua", import.meta.url), keys: 3 },
+  inventoryResync: { lua: new URL("./resync.lua", import.meta.url), keys: 3 },
+  inventoryLoad: { lua: new URL("./load.lua", import.meta.url), keys: 4 },
+  inventorySnapshot: { lua: new URL("./snapshot.lua", import.meta.url), keys: 2 },
+  inventoryUnlock: { lua: new URL("./unlock.lua", import.meta.url), keys: 1 },
 } as const;
 
 export type ScriptName = keyof typeof definitions;
@@ -19,9 +19,9 @@ type ScriptCall = (...args: Array<string | number>) => Promise<string | number>;
 
 export function registerScripts(redis: RedisClient): Record<ScriptName, ScriptCall> {
   const calls = {} as Record<ScriptName, ScriptCall>;
-  for (const [name, { file, keys }] of Object.entries(definitions) as Array<[ScriptName, { file: string; keys: number }]>) {
+  for (const [name, { lua, keys }] of Object.entries(definitions) as Array<[ScriptName, { lua: URL; keys: number }]>) {
     if (!(name in redis)) {
-      redis.defineCommand(name, { numberOfKeys: keys, lua: readLuaScript(`server/inventory/${file}`) });
+      redis.defineCommand(name, { numberOfKeys: keys, lua: readLuaScript(lua) });
     }
     const command = (redis as unknown as Record<string, ScriptCall>)[name]!;
     calls[name] = command.bind(redis);

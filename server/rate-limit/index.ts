@@ -10,7 +10,8 @@ type ConsumeCommand = (key: string, windowMs: number) => Promise<[number, number
 
 export function createRateLimiter(redis: RedisClient) {
   if (!("rateLimitConsume" in redis)) {
-    redis.defineCommand("rateLimitConsume", { numberOfKeys: 1, lua: readLuaScript("server/rate-limit/consume.lua") });
+    const lua = readLuaScript(new URL("./consume.lua", import.meta.url));
+    redis.defineCommand("rateLimitConsume", { numberOfKeys: 1, lua });
   }
   const consumeScript = (redis as unknown as { rateLimitConsume: ConsumeCommand }).rateLimitConsume.bind(redis);
   const keyFor = (bucket: string, subject: string) => `ratelimit:${bucket}:${subject.toLowerCase()}`;
