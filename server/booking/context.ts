@@ -121,10 +121,6 @@ export const refundIds = {
   changed: (paymentId: string) => `refund_changed_${paymentId}`,
 };
 
-export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === "P2002";
-}
-
 /**
  * The payment that paid the order: payments (server/payments) lets at most one payment of an order succeed (a second
  * success is refused there as DUPLICATE_PAYMENT and refunded), so it is the one that succeeded, whether or not it has

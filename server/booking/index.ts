@@ -9,6 +9,7 @@
 import { createAttentionDesk } from "./attention";
 import { createBaskets } from "./baskets";
 import { createCheckout } from "./checkout";
+import { expireOrder } from "./expiry";
 import { createBookingContext, type BookingDeps } from "./context";
 import { createNotifications } from "./notifications";
 import { createQueries } from "./queries";
@@ -39,7 +40,7 @@ export function createBooking(deps: BookingDeps) {
   const checkout = createCheckout(ctx, settlement, baskets);
   const refunds = createRefunds(ctx, notifications, settlement);
   const queries = createQueries(ctx);
-  const reconcile = createReconciler(ctx, settlement, refunds);
+  const reconcile = createReconciler(ctx, settlement, refunds, notifications);
   const attention = createAttentionDesk(ctx, refunds);
 
   return {
@@ -63,7 +64,7 @@ export function createBooking(deps: BookingDeps) {
     cancel: checkout.cancel,
 
     // ── The order timeout ("order/checkout.started" → sleep until expiresAt → expireOrder) ──
-    expireOrder: settlement.expireOrder,
+    expireOrder: (input: { orderId: string }) => expireOrder(ctx, notifications, input),
 
     // ── The payment saga ("order/payment.succeeded"): the steps in order, or all of them at once ──
     confirmOrRecover: settlement.confirmOrRecover,

@@ -6,6 +6,8 @@
 // still running normally, and looks at most options.reconcileBatchSize rows per run.
 import type { Prisma } from "@/server/db/generated/client";
 import { logError, payerOf, RefundReason, type BookingContext } from "./context";
+import { expireOrder } from "./expiry";
+import type { Notifications } from "./notifications";
 import type { Refunds } from "./refunds";
 import type { Settlement } from "./settlement";
 
@@ -44,7 +46,7 @@ export interface ReconcileInput {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function createReconciler(ctx: BookingContext, settlement: Settlement, refunds: Refunds) {
+export function createReconciler(ctx: BookingContext, settlement: Settlement, refunds: Refunds, notifications: Notifications) {
   const { db, inventory, payments } = ctx;
 
   return async function reconcile(input: ReconcileInput = {}): Promise<ReconcileReport> {
@@ -149,7 +151,7 @@ export function createReconciler(ctx: BookingContext, settlement: Settlement, re
     });
     for (const order of overdue) {
       try {
-        const result = await settlement.expireOrder({ orderId: order.id });
+        const result = await expireOrder(ctx, notifications, { orderId: order.id });
         if (result.expired) report.repaired.push({ kind: "pending_past_expiry", orderId: order.id, detail: "expired, seats released" });
       } catch (error) {
         report.flagged.push({ kind: "pending_past_expiry", orderId: order.id, detail: `failed, will retry: ${message(error)}` });

@@ -1,8 +1,9 @@
 // Customer refunds: asked for on the order page until the cut-off before the show, then carried out by a retried
 // workflow step (processRefund) that gives the money back through payments, voids the tickets and frees the seats.
+import { isUniqueViolation } from "@/server/db/errors";
 import { isRefundFailedError } from "@/server/payments/errors";
 import { conflict, notFound } from "@/server/errors";
-import { isUniqueViolation, logError, payerOf, RefundReason, refundIds, type BookingContext } from "./context";
+import { logError, payerOf, RefundReason, refundIds, type BookingContext } from "./context";
 import type { Notifications } from "./notifications";
 import type { Settlement } from "./settlement";
 import { accessTokenMatches } from "./tokens";

@@ -20,10 +20,11 @@
 // is final: a retry only ever retries the refund. compensateFailedSettlement (a saga step that failed for good) ends
 // the same way with statusReason SETTLEMENT_FAILED, so the customer is told the fault was ours.
 import type { OrderStatus } from "@/server/db/generated/enums";
+import { isUniqueViolation } from "@/server/db/errors";
 import { conflict, isAppError, notFound } from "@/server/errors";
-import { isUnfulfilled, isUniqueViolation, logError, payerOf, RefundReason, refundIds, StatusReason, unfulfilledReasons, type BookingContext } from "./context";
+import { isUnfulfilled, logError, payerOf, RefundReason, refundIds, StatusReason, unfulfilledReasons, type BookingContext } from "./context";
 import type { Notifications, SendOutcome } from "./notifications";
-import { giveBackPromo, redeemPromoIfRoom } from "./promos";
+import { redeemPromoIfRoom } from "./promos";
 import { newTicketCode } from "./tokens";
 
 export type SettleOutcome =
@@ -433,39 +434,6 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
     await completePaidOrder(orderId, { outcome: "confirmed" });
   }
 
-  /**
-   * The order timeout: PENDING → EXPIRED only if it is still pending, past its deadline and has no successful
-   * payment waiting to be settled; then its seats go back and the customer (if they got as far as checkout) is told.
-   * Idempotent: an expired order is only re-released (and emailed if that failed before).
-   */
-  async function expireOrder(input: { orderId: string }): Promise<{ expired: boolean; status: OrderStatus }> {
-    const order = await db.order.findUnique({
-      where: { id: input.orderId },
-      select: { id: true, status: true, statusReason: true, screeningId: true, promoCodeId: true, checkoutStartedAt: true },
-    });
-    if (!order) throw notFound("That order");
-    const now = ctx.now();
-    let expired = false;
-    if (order.status === "PENDING") {
-      expired = await db.$transaction(async (tx) => {
-        const updated = await tx.order.updateMany({
-          where: { id: order.id, status: "PENDING", expiresAt: { lte: now }, payments: { none: { status: "SUCCEEDED" } } },
-          data: { status: "EXPIRED", expiredAt: now, updatedAt: now },
-        });
-        if (updated.count === 1 && order.promoCodeId) await giveBackPromo(tx, order.promoCodeId);
-        return updated.count === 1;
-      });
-    }
-    const current = expired
-      ? { status: "EXPIRED" as const, statusReason: null }
-      : ((await db.order.findUnique({ where: { id: order.id }, select: { status: true, statusReason: true } })) ?? order);
-    if (current.status === "EXPIRED" && current.statusReason === null) {
-      await inventory.release({ screeningId: order.screeningId, orderId: order.id });
-      if (order.checkoutStartedAt) await notifications.sendExpired(order.id);
-    }
-    return { expired, status: current.status };
-  }
-
   return {
     confirmOrRecover: (input: { orderId: string; paymentId: string }) => confirmOrRecover(input),
     issueTickets,
@@ -476,7 +444,6 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
     compensateFailedSettlement,
     completePaidOrder,
     completeFreeOrder,
-    expireOrder,
     refundUnfulfilled: async (orderId: string) => refundUnfulfilled(await mustLoad(orderId), await payerOf(ctx, orderId)),
   };
 }
