@@ -27,13 +27,14 @@ export type {
   ProviderPaymentStatus,
   RefundRequest,
   WebhookHeaders,
+  WebhookVerificationReason,
 } from "./provider";
 export { WebhookVerificationError } from "./provider";
 export { defaultPaymentsOptions, PAYMENT_FAILURE, PAYMENTS_REFUND_REASON } from "./context";
 export type { PaymentsDeps, PaymentsOptions } from "./context";
 export type { StartPaymentInput } from "./start";
 export type { RefundPaymentInput, RefundResult } from "./refunds";
-export type { WebhookAnswer, WebhookInput } from "./webhooks";
+export type { WebhookAnswer, WebhookInput, WebhookOutcome } from "./webhooks";
 
 export function createPayments(deps: PaymentsDeps) {
   const ctx = createPaymentsContext(deps);

@@ -77,10 +77,19 @@ export function headerValue(headers: WebhookHeaders, name: string): string | und
   return undefined;
 }
 
-/** A webhook that is not provably from the provider (or is too old): answered 400/401 and not recorded. */
+/** Why a webhook was not accepted as the provider's. */
+export type WebhookVerificationReason =
+  /** The signature matches none of our secrets: forged, or the body was changed after signing. */
+  | "BAD_SIGNATURE"
+  /** Genuinely signed, but too long ago (or ahead): a captured message replayed later. */
+  | "STALE"
+  /** No signature to check, one that can't be read, or a signed body that is not an event. */
+  | "MALFORMED";
+
+/** A webhook that is not provably from the provider (or is too old): refused and not recorded. */
 export class WebhookVerificationError extends Error {
   constructor(
-    readonly status: 400 | 401,
+    readonly reason: WebhookVerificationReason,
     message: string,
   ) {
     super(message);

@@ -7,7 +7,9 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "@/server/db";
 import { createTestServices, testDatabaseUrl, type TestServices } from "@/tests/helpers/services";
+import { WebhookVerificationError, type WebhookHeaders } from "./provider";
 import { createSandboxProvider, type SandboxDeliveryOptions, type SandboxProvider } from "./sandbox/provider";
+import { signatureHeader } from "./signature";
 import { createClock, TEST_WEBHOOK_SECRET } from "@/tests/support/payments";
 
 let services: TestServices;
@@ -222,5 +224,28 @@ describe("hosted checkout books", () => {
     await sandbox.refund({ providerRef: ref, amount: 1000, currency: "GBP", idempotencyKey: "r4" });
     expect(await sandbox.status(ref)).toMatchObject({ status: "refunded", refundedAmount: 1800 });
     expect((await deliveriesOf(ref)).map((d) => d.type).sort()).toEqual(["payment.succeeded", "refund.succeeded", "refund.succeeded"]);
+  });
+});
+
+describe("webhook verification", () => {
+  it("says why a webhook is refused: a signature that doesn't match, one too old, or nothing readable", async () => {
+    const clock = createClock();
+    const sandbox = sandboxFor("https://in-process.test/api/webhooks/payments/sandbox", clock);
+    const rawBody = JSON.stringify({ id: "evt_v", type: "payment.succeeded", created: 1, data: { checkout: "sbx_v", amount: 100, currency: "GBP" } });
+    const signed = (body: string, secret = TEST_WEBHOOK_SECRET, at = clock.now()) => ({ "marquee-signature": signatureHeader(secret, body, at) });
+    const refusal = (body: string, headers: WebhookHeaders) =>
+      sandbox.verifyWebhook(body, headers).then(
+        () => "verified",
+        (error: unknown) => (error instanceof WebhookVerificationError ? error.reason : error),
+      );
+
+    expect(await refusal(rawBody, signed(rawBody))).toBe("verified");
+    expect(await refusal(rawBody, signed(rawBody, "someone-elses-secret-0123456789"))).toBe("BAD_SIGNATURE");
+    expect(await refusal(rawBody.replace("100", "1"), signed(rawBody))).toBe("BAD_SIGNATURE");
+    expect(await refusal(rawBody, signed(rawBody, TEST_WEBHOOK_SECRET, new Date(clock.now().getTime() - 6 * 60_000)))).toBe("STALE");
+    expect(await refusal(rawBody, {})).toBe("MALFORMED");
+    expect(await refusal(rawBody, { "marquee-signature": "t=abc,v1=zz" })).toBe("MALFORMED");
+    expect(await refusal("not json", signed("not json"))).toBe("MALFORMED");
+    expect(await refusal('{"hello":"world"}', signed('{"hello":"world"}'))).toBe("MALFORMED");
   });
 });

@@ -2,6 +2,7 @@
 // where v1 is HMAC-SHA256 over "<t>.<raw body>". Signing the timestamp with the body lets the receiver refuse an old
 // message replayed by someone who captured it; the raw body (not re-serialised JSON) is what was signed.
 import { createHmac, timingSafeEqual } from "node:crypto";
+import type { WebhookVerificationReason } from "./provider";
 
 export const SIGNATURE_HEADER = "marquee-signature";
 /** How far a signature's timestamp may be from our clock, either way. */
@@ -18,7 +19,7 @@ export function signatureHeader(secret: string, rawBody: string, at: Date): stri
 
 export type SignatureCheck =
   | { ok: true; timestampSeconds: number }
-  | { ok: false; status: 400 | 401; reason: string };
+  | { ok: false; reason: WebhookVerificationReason; message: string };
 
 /**
  * Checks a signature header against the raw body. Several v1 values are allowed (and several secrets), so a secret
@@ -31,7 +32,7 @@ export function checkSignature(input: {
   now: Date;
   toleranceSeconds?: number;
 }): SignatureCheck {
-  if (!input.header) return { ok: false, status: 400, reason: `missing ${SIGNATURE_HEADER} header` };
+  if (!input.header) return { ok: false, reason: "MALFORMED", message: `missing ${SIGNATURE_HEADER} header` };
   let timestampSeconds: number | undefined;
   const candidates: Buffer[] = [];
   for (const part of input.header.split(",")) {
@@ -43,7 +44,7 @@ export function checkSignature(input: {
     if (key === "v1" && /^[0-9a-f]{64}$/i.test(value)) candidates.push(Buffer.from(value, "hex"));
   }
   if (timestampSeconds === undefined || candidates.length === 0) {
-    return { ok: false, status: 400, reason: `malformed ${SIGNATURE_HEADER} header` };
+    return { ok: false, reason: "MALFORMED", message: `malformed ${SIGNATURE_HEADER} header` };
   }
 
   const expected = input.secrets.map((secret) => Buffer.from(computeSignature(secret, timestampSeconds!, input.rawBody), "hex"));
@@ -54,11 +55,11 @@ export function checkSignature(input: {
       if (timingSafeEqual(candidate, want)) matched = true;
     }
   }
-  if (!matched) return { ok: false, status: 401, reason: "signature does not match" };
+  if (!matched) return { ok: false, reason: "BAD_SIGNATURE", message: "signature does not match" };
 
   // Checked after the signature, so that a genuine but old message is reported as a replay, not as a forgery.
   const tolerance = input.toleranceSeconds ?? SIGNATURE_TOLERANCE_SECONDS;
   const skewSeconds = Math.abs(input.now.getTime() / 1000 - timestampSeconds);
-  if (skewSeconds > tolerance) return { ok: false, status: 401, reason: "signature timestamp is outside the tolerance" };
+  if (skewSeconds > tolerance) return { ok: false, reason: "STALE", message: "signature timestamp is outside the tolerance" };
   return { ok: true, timestampSeconds };
 }

@@ -61,16 +61,16 @@ describe("verification", () => {
 
     // A body changed after signing is just as forged.
     const signedFor = JSON.stringify(body);
-    const tampered = await harness.payments.handleWebhook({
+    const tampered = await harness.webhook({
       provider: "sandbox",
       rawBody: signedFor.replace("2400", "1"),
       headers: { "marquee-signature": signatureHeader(TEST_WEBHOOK_SECRET, signedFor, new Date("2026-12-01T18:00:00.000Z")) },
     });
     expect(tampered.status).toBe(401);
 
-    const missing = await harness.payments.handleWebhook({ provider: "sandbox", rawBody: signedFor, headers: {} });
+    const missing = await harness.webhook({ provider: "sandbox", rawBody: signedFor, headers: {} });
     expect(missing.status).toBe(400);
-    const malformed = await harness.payments.handleWebhook({
+    const malformed = await harness.webhook({
       provider: "sandbox",
       rawBody: signedFor,
       headers: { "marquee-signature": "t=abc,v1=zz" },
@@ -112,8 +112,28 @@ describe("verification", () => {
 
   it("answers 404 for a provider it doesn't have", async () => {
     const { harness } = await paidOrderSetup();
-    const answer = await harness.payments.handleWebhook({ provider: "stripe", rawBody: "{}", headers: {} });
+    const answer = await harness.webhook({ provider: "stripe", rawBody: "{}", headers: {} });
     expect(answer.status).toBe(404);
+  });
+
+  it("says what became of each webhook, and leaves the HTTP status to the route", async () => {
+    const { clock, harness, payment } = await paidOrderSetup();
+    const handle = (provider: string, body: unknown, sign: { secret?: string; at?: Date } = {}) => {
+      const rawBody = JSON.stringify(body);
+      const header = signatureHeader(sign.secret ?? TEST_WEBHOOK_SECRET, rawBody, sign.at ?? clock.now());
+      return harness.payments.handleWebhook({ provider, rawBody, headers: { "marquee-signature": header } });
+    };
+    const paid = sandboxEvent("payment.succeeded", { checkout: payment.providerRef, amount: 2400, currency: "GBP" });
+
+    expect(await handle("stripe", paid)).toMatchObject({ outcome: "unknown-provider" });
+    expect(await handle("sandbox", paid, { secret: "someone-elses-secret-0123456789" })).toMatchObject({ outcome: "unverified" });
+    expect(await handle("sandbox", paid, { at: new Date(clock.now().getTime() - 10 * 60_000) })).toMatchObject({ outcome: "unverified" });
+    expect(await handle("sandbox", { hello: "world" })).toMatchObject({ outcome: "malformed" });
+    expect(await handle("sandbox", paid)).toMatchObject({ outcome: "recorded", body: { payment: "SUCCEEDED" } });
+    expect(await handle("sandbox", paid)).toEqual({ outcome: "duplicate", body: { duplicate: true } });
+    expect(await handle("sandbox", sandboxEvent("payment.succeeded", { checkout: "sbx_nobody", amount: 1, currency: "GBP" }))).toMatchObject({
+      outcome: "unmatched",
+    });
   });
 });
 

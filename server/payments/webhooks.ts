@@ -1,5 +1,8 @@
 // Provider webhooks: verified (by the provider, see signature.ts), recorded in PaymentEvent together with the state
 // change they cause, then followed up after the commit (publishing the success, refunding a refused payment).
+//
+// The answer says what happened, not how to say it over HTTP: the route (app/api/webhooks/payments/[provider]) maps
+// the outcome to a status code, which is what tells the provider whether to retry.
 import type { Prisma } from "@/server/db";
 import {
   ACCEPTS_REFUNDS,
@@ -23,8 +26,26 @@ export interface WebhookInput {
   headers: WebhookHeaders;
 }
 
+/**
+ * What became of a webhook. After "duplicate", "unmatched" and "recorded" the event is in PaymentEvent, so the
+ * provider may stop: a retry could only be a replay. After the others nothing was recorded.
+ */
+export type WebhookOutcome =
+  /** No provider is configured under that name. */
+  | "unknown-provider"
+  /** The signature doesn't match, or its timestamp is outside the tolerance: not recorded. */
+  | "unverified"
+  /** No signature to check, or a signed body that is not an event: not recorded. */
+  | "malformed"
+  /** The same provider event was recorded before: nothing changed. */
+  | "duplicate"
+  /** Recorded, but it names no payment we know (PaymentEvent.paymentId null). */
+  | "unmatched"
+  /** Recorded and acted on (the body says how). */
+  | "recorded";
+
 export interface WebhookAnswer {
-  status: number;
+  outcome: WebhookOutcome;
   body: Record<string, unknown>;
 }
 
@@ -42,7 +63,7 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
 
   async function handleWebhook(input: WebhookInput): Promise<WebhookAnswer> {
     const provider = ctx.providerNamed(input.provider);
-    if (!provider) return { status: 404, body: { error: "unknown payment provider" } };
+    if (!provider) return { outcome: "unknown-provider", body: { error: "unknown payment provider" } };
 
     let event: ProviderEvent;
     try {
@@ -50,8 +71,8 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
     } catch (error) {
       if (error instanceof WebhookVerificationError) {
         // Nothing is recorded: an unverified body is not evidence of anything.
-        log.warn(`[payments] ${input.provider} webhook refused (${error.status}): ${error.message}`);
-        return { status: error.status, body: { error: error.message } };
+        log.warn(`[payments] ${input.provider} webhook refused (${error.reason}): ${error.message}`);
+        return { outcome: error.reason === "MALFORMED" ? "malformed" : "unverified", body: { error: error.message } };
       }
       throw error;
     }
@@ -60,24 +81,24 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
 
     switch (recorded.kind) {
       case "duplicate":
-        return { status: 200, body: { duplicate: true } };
+        return { outcome: "duplicate", body: { duplicate: true } };
       case "unknown-reference":
-        // Answered 200 so that the provider stops retrying; the PaymentEvent row (paymentId null) is the trace, and
+        // Recorded, so the provider may stop retrying: the PaymentEvent row (paymentId null) is the trace, and
         // unmatchedEvents lists such rows (nothing reads them automatically yet).
         log.warn(`[payments] ${input.provider} event ${event.id} (${event.type}) names unknown reference ${event.providerRef}`);
-        return { status: 200, body: { ignored: "unknown reference" } };
+        return { outcome: "unmatched", body: { ignored: "unknown reference" } };
       case "succeeded": {
         const settlement = await publishOrSettle(recorded.orderId, recorded.paymentId);
-        return { status: 200, body: { received: true, payment: "SUCCEEDED", settlement } };
+        return { outcome: "recorded", body: { received: true, payment: "SUCCEEDED", settlement } };
       }
       case "refused": {
         const refund = recorded.refundId ? await refundRefusedPayment(recorded.refundId, recorded.orderId) : "NOT_ATTEMPTED";
-        return { status: 200, body: { received: true, payment: "FAILED", reason: recorded.reason, refund } };
+        return { outcome: "recorded", body: { received: true, payment: "FAILED", reason: recorded.reason, refund } };
       }
       case "declined":
-        return { status: 200, body: { received: true, payment: "FAILED" } };
+        return { outcome: "recorded", body: { received: true, payment: "FAILED" } };
       case "noted":
-        return { status: 200, body: { received: true, note: recorded.note } };
+        return { outcome: "recorded", body: { received: true, note: recorded.note } };
     }
   }
 

@@ -1,10 +1,12 @@
 // Shared pieces of the payments tests: real PostgreSQL (the harness' per-run database), the real sandbox provider,
-// and its webhooks carried to payments.handleWebhook in-process, byte for byte as they would cross HTTP.
+// and its webhooks carried to payments.handleWebhook in-process, byte for byte as they would cross HTTP, and answered
+// with the status the webhook route would give (its own webhookResponse).
 import { randomBytes } from "node:crypto";
+import { webhookResponse } from "@/app/api/webhooks/payments/[provider]/response";
 import type { Database } from "@/server/db";
 import { createRecordingPublisher, type EventPublisher } from "@/server/events";
 import { createTestScreening } from "@/server/inventory/testing";
-import { createPayments, type PaymentProvider, type PaymentsOptions } from "@/server/payments";
+import { createPayments, type PaymentProvider, type PaymentsOptions, type WebhookInput } from "@/server/payments";
 import { createSandboxProvider, type SandboxDeliveryOptions, type SandboxProvider } from "@/server/payments/sandbox/provider";
 import { signatureHeader } from "@/server/payments/signature";
 
@@ -74,7 +76,7 @@ export function createPaymentsHarness(options: PaymentsHarnessOptions) {
   const recording = createRecordingPublisher();
   const events = options.events ?? recording;
   const settleCalls: Array<{ orderId: string; paymentId: string }> = [];
-  const answers: Array<{ status: number; body: Record<string, unknown> }> = [];
+  const answers: Array<ReturnType<typeof webhookResponse>> = [];
   const webhookUrl = `https://in-process.test/${randomBytes(6).toString("hex")}/api/webhooks/payments/sandbox`;
 
   const sandbox = createSandboxProvider({
@@ -86,11 +88,7 @@ export function createPaymentsHarness(options: PaymentsHarnessOptions) {
     delaySeconds: 10,
     delivery: options.delivery,
     fetch: async (_url, init) => {
-      const answer = await payments.handleWebhook({
-        provider: "sandbox",
-        rawBody: String(init?.body ?? ""),
-        headers: new Headers(init?.headers),
-      });
+      const answer = await webhook({ provider: "sandbox", rawBody: String(init?.body ?? ""), headers: new Headers(init?.headers) });
       answers.push(answer);
       return Response.json(answer.body, { status: answer.status });
     },
@@ -109,14 +107,19 @@ export function createPaymentsHarness(options: PaymentsHarnessOptions) {
     log: quietLog,
   });
 
+  /** A webhook as the route receives it, answered as the route answers it: `{ status, body }`. */
+  async function webhook(input: WebhookInput) {
+    return webhookResponse(await payments.handleWebhook(input));
+  }
+
   /** Posts a body to the webhook endpoint, signed with `secret` at `at` (defaults: the real secret, now). */
   async function post(body: unknown, sign: { secret?: string; at?: Date; rawBody?: string } = {}) {
     const rawBody = sign.rawBody ?? JSON.stringify(body);
     const header = signatureHeader(sign.secret ?? TEST_WEBHOOK_SECRET, rawBody, sign.at ?? options.clock.now());
-    return payments.handleWebhook({ provider: "sandbox", rawBody, headers: { "marquee-signature": header } });
+    return webhook({ provider: "sandbox", rawBody, headers: { "marquee-signature": header } });
   }
 
-  return { payments, sandbox, events, published: recording.published, settleCalls, answers, webhookUrl, post };
+  return { payments, sandbox, events, published: recording.published, settleCalls, answers, webhookUrl, webhook, post };
 }
 
 /** A sandbox event body, as the sandbox would send it. */

@@ -278,15 +278,15 @@ export function createSandboxProvider(deps: SandboxProviderDeps): SandboxProvide
 
   async function verifyWebhook(rawBody: string, headers: WebhookHeaders): Promise<ProviderEvent> {
     const check = checkSignature({ header: headerValue(headers, SIGNATURE_HEADER), rawBody, secrets: [deps.webhookSecret], now: now() });
-    if (!check.ok) throw new WebhookVerificationError(check.status, check.reason);
+    if (!check.ok) throw new WebhookVerificationError(check.reason, check.message);
     let json: unknown;
     try {
       json = JSON.parse(rawBody);
     } catch {
-      throw new WebhookVerificationError(400, "body is not JSON");
+      throw new WebhookVerificationError("MALFORMED", "body is not JSON");
     }
     const parsed = sandboxEventSchema.safeParse(json);
-    if (!parsed.success) throw new WebhookVerificationError(400, "body is not a sandbox event");
+    if (!parsed.success) throw new WebhookVerificationError("MALFORMED", "body is not a sandbox event");
     const { data } = parsed.data;
     return {
       id: parsed.data.id,

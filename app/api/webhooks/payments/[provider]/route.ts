@@ -1,8 +1,9 @@
 // Payment providers' webhooks: POST /api/webhooks/payments/<provider>. The raw body is passed on untouched, because
-// the signature covers its exact bytes. The answer tells the provider whether to retry: 2xx means "recorded (or
-// knowingly ignored), stop"; 400/401 mean "not verifiable"; a 500 (we failed) makes it retry later.
+// the signature covers its exact bytes. The status tells the provider whether to retry (response.ts); a 500 (we
+// failed) makes it retry later.
 import { NextResponse } from "next/server";
 import { services } from "@/server/services";
+import { webhookResponse } from "./response";
 
 export const dynamic = "force-dynamic";
 
@@ -17,8 +18,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   if (Buffer.byteLength(rawBody, "utf8") > MAX_BODY_BYTES) return NextResponse.json({ error: "body too large" }, { status: 413 });
 
   try {
-    const answer = await services().payments.handleWebhook({ provider, rawBody, headers: request.headers });
-    return NextResponse.json(answer.body, { status: answer.status, headers: { "cache-control": "no-store" } });
+    const { status, body } = webhookResponse(await services().payments.handleWebhook({ provider, rawBody, headers: request.headers }));
+    return NextResponse.json(body, { status, headers: { "cache-control": "no-store" } });
   } catch (error) {
     // Either the event was not recorded (recording and its state change share one transaction), and the provider's
     // retry redoes it, or it was, and the retry is a harmless replay whose unfinished follow-up reconciliation does.
