@@ -19,6 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { webhookResponse } from "@/app/api/webhooks/payments/[provider]/response";
 
 const { values: flags } = parseArgs({ options: { quick: { type: "boolean", default: false }, seconds: { type: "string" } } });
 const quick = flags.quick ?? false;
@@ -89,7 +90,7 @@ async function main() {
     const redis = createRedis({ keyPrefix: redisPrefix });
     const services = createServices({ db, redis });
     const sandbox = createSandboxProvider({ db, appUrl, webhookSecret: sandboxWebhookSecret(), delaySeconds: 0 });
-    handle = (provider, rawBody, headers) => services.payments.handleWebhook({ provider, rawBody, headers });
+    handle = (provider, rawBody, headers) => services.payments.handleWebhook({ provider, rawBody, headers }).then(webhookResponse);
     cleanups.unshift(
       () => services.inventory.close(),
       async () => redis.disconnect(),
