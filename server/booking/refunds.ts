@@ -6,7 +6,8 @@ import { conflict, notFound } from "@/server/errors";
 import { logError, payerOf, RefundReason, refundIds, type BookingContext } from "./context";
 import type { Notifications } from "./notifications";
 import type { Settlement } from "./settlement";
-import { accessTokenMatches } from "./tokens";
+import { mayView } from "./queries";
+import { refundsOpen } from "./refund-cutoff";
 import { describeMinutes } from "./notifications";
 
 export type RefundOutcome = "PENDING" | "SUCCEEDED" | "NEEDS_ATTENTION";
@@ -51,12 +52,10 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
         tickets: { where: { status: { in: ["HELD", "SOLD"] } }, select: { status: true } },
       },
     });
-    const mayView = order && ((!!input.userId && order.userId === input.userId) || accessTokenMatches(input.accessToken, order.accessTokenHash));
-    if (!order || !mayView) throw notFound("That order");
+    if (!order || !mayView(order, input)) throw notFound("That order");
     if (order.status === "REFUNDED") return { refundId: null, status: "SUCCEEDED" };
     if (order.status !== "PAID") throw conflict("Only a paid booking can be refunded.", { reason: "NOT_REFUNDABLE" });
-    const cutoff = order.screening.startsAt.getTime() - ctx.options.refundCutoffMinutes * 60_000;
-    if (ctx.now().getTime() >= cutoff) {
+    if (!refundsOpen(order.screening.startsAt, ctx.options.refundCutoffMinutes, ctx.now())) {
       throw conflict(`Refunds close ${describeMinutes(ctx.options.refundCutoffMinutes)} before the show.`, { reason: "REFUND_CUTOFF" });
     }
     if (order.tickets.length === 0 || order.tickets.some((t) => t.status !== "SOLD")) {

@@ -11,6 +11,7 @@ import type {
   TicketType,
 } from "@/server/db/generated/enums";
 import { isUnfulfilled } from "./context";
+import { refundCutoffAt, refundsOpen } from "./refund-cutoff";
 
 export const screeningSummarySelect = {
   id: true,
@@ -180,7 +181,7 @@ export function toOrderView(
   context: { now: Date; refundCutoffMinutes: number; ticketPath: (code: string) => string },
 ): OrderView {
   const phase = orderPhase(order, context.now);
-  const refundCutoffAt = new Date(order.screening.startsAt.getTime() - context.refundCutoffMinutes * 60_000);
+  const cutoff = refundCutoffAt(order.screening.startsAt, context.refundCutoffMinutes);
   return {
     id: order.id,
     reference: order.reference,
@@ -213,8 +214,8 @@ export function toOrderView(
     })),
     payment: order.payments[0] ?? null,
     refund: order.refunds[0] ?? null,
-    refundable: phase === "confirmed" && context.now < refundCutoffAt,
-    refundCutoffAt,
+    refundable: phase === "confirmed" && refundsOpen(order.screening.startsAt, context.refundCutoffMinutes, context.now),
+    refundCutoffAt: cutoff,
     checkoutPath: phase === "declined" || phase === "checkout" || phase === "awaiting_payment" ? `/checkout/${order.id}` : null,
   };
 }
