@@ -16,9 +16,9 @@ import { createDatabase as openDatabase } from "@/server/db/client";
 import { rateLimits } from "@/server/rate-limit";
 import { createRedis } from "@/server/redis/client";
 import { createServices, type Services } from "@/server/services";
-import { createTestServices, type TestServices, testRedisKeyPrefix } from "@/tests/helpers/services";
-import { createTestCaller } from "@/tests/helpers/trpc";
-import { createTestUser, uniqueTestEmail } from "@/tests/helpers/users";
+import { createTestServices, type TestServices, testRedisKeyPrefix } from "@/tests/support/services";
+import { createTestCaller } from "@/tests/support/trpc";
+import { createTestUser, uniqueTestEmail } from "@/tests/support/users";
 
 const PASSWORD = "a perfectly long password";
 

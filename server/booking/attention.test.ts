@@ -1,7 +1,7 @@
 // Orders handed to staff: what the desk shows, a staff retry of a stalled refund, and resolving by hand, against the
 // real PostgreSQL and Redis with the in-test payment provider.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestUser } from "@/tests/helpers/users";
+import { createTestUser } from "@/tests/support/users";
 import {
   createBookingScreening,
   createClock,

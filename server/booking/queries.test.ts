@@ -1,7 +1,7 @@
 // Who may read an order or a ticket: the signed-in owner, or a guest with the order's token. Nobody else can even
 // tell that it exists.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestUser } from "@/tests/helpers/users";
+import { createTestUser } from "@/tests/support/users";
 import {
   approvePayment,
   checkoutBasket,

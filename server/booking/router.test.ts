@@ -9,7 +9,7 @@ import { ordersRouter } from "@/server/api/routers/orders";
 import { createCallerFactory, createTRPCContext, createTRPCRouter } from "@/server/api/trpc";
 import type { AppSession } from "@/server/accounts/roles";
 import type { Services } from "@/server/services";
-import { createTestUser } from "@/tests/helpers/users";
+import { createTestUser } from "@/tests/support/users";
 import { adults, createBookingScreening, createClock, createHarness, holdSeats, type BookingHarness } from "./test-support";
 
 const clock = createClock();

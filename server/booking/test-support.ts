@@ -1,4 +1,4 @@
-// Shared pieces of booking's tests: real PostgreSQL and Redis (tests/helpers/services.ts), the real payments module
+// Shared pieces of booking's tests: real PostgreSQL and Redis (tests/support/services.ts), the real payments module
 // (server/payments) over a small in-test payment provider whose refunds and statuses the tests control, the real
 // mailer writing to the development mailbox, and a clock the tests move by hand. Not used by the application.
 import { randomBytes } from "node:crypto";
@@ -9,7 +9,7 @@ import { createRecordingPublisher, type EventPublisher } from "@/server/events";
 import { createMailer } from "@/server/mail";
 import { createPayments, type PaymentProvider, type ProviderEvent, type ProviderPaymentStatus } from "@/server/payments";
 import { createTestScreening, type HallPlan, type TestScreening } from "@/server/inventory/testing";
-import { createTestServices, type TestServices } from "@/tests/helpers/services";
+import { createTestServices, type TestServices } from "@/tests/support/services";
 import { expect } from "vitest";
 import { createBooking, type Booking, type BookingOptions } from ".";
 

@@ -5,9 +5,9 @@ import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ZodError, z } from "zod";
-import { createTestServices, type TestServices } from "@/tests/helpers/services";
-import { createTestCaller } from "@/tests/helpers/trpc";
-import { createTestUser } from "@/tests/helpers/users";
+import { createTestServices, type TestServices } from "@/tests/support/services";
+import { createTestCaller } from "@/tests/support/trpc";
+import { createTestUser } from "@/tests/support/users";
 import { dayWindow } from "./days";
 import { publicAuthorName } from "./labels";
 

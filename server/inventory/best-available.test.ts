@@ -1,6 +1,6 @@
 // Best-available seat choice: the pure algorithm on drawn halls, then once through the inventory and a real hold.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestServices, type TestServices } from "@/tests/helpers/services";
+import { createTestServices, type TestServices } from "@/tests/support/services";
 import { chooseBestSeats, type BestAvailableRequest } from "./best-available";
 import { strandedSeats } from "./rules";
 import { createTestOrders, createTestScreening, layoutFromPlan, type HallPlan } from "./testing";

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "@/server/errors";
-import { createTestServices, testDatabaseUrl, testRedisKeyPrefix, type TestServices } from "@/tests/helpers/services";
+import { createTestServices, testDatabaseUrl, testRedisKeyPrefix, type TestServices } from "@/tests/support/services";
 import pg from "pg";
 import { createInventory, type Inventory, type SeatChange } from ".";
 import { countDoubleSold, createTestOrders, createTestScreening, type TestScreening } from "./testing";

@@ -2,8 +2,8 @@
 // no test waits for a deadline.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import pg from "pg";
-import { createTestServices, testDatabaseUrl, testRedisKeyPrefix, type TestServices } from "@/tests/helpers/services";
-import { createTestUser } from "@/tests/helpers/users";
+import { createTestServices, testDatabaseUrl, testRedisKeyPrefix, type TestServices } from "@/tests/support/services";
+import { createTestUser } from "@/tests/support/users";
 import { createBaskets } from "@/server/booking/baskets";
 import { createInventory, type Inventory, type SeatChange } from ".";
 import { countDoubleSold, createTestOrders, createTestScreening, type HallPlan } from "./testing";

@@ -1,8 +1,8 @@
 // The seat rules, enforced atomically by the hold script: blocked seats, the per-order limit, companion seats and
 // single gaps, and the staff override that waives the last three (with an audit entry).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestServices, type TestServices } from "@/tests/helpers/services";
-import { createTestUser } from "@/tests/helpers/users";
+import { createTestServices, type TestServices } from "@/tests/support/services";
+import { createTestUser } from "@/tests/support/users";
 import type { Inventory, StaffOverride } from ".";
 import { createTestOrders, createTestScreening, type HallPlan } from "./testing";
 import { createClock, expectRefusal } from "./test-support";

@@ -1,4 +1,4 @@
-// Shared pieces of the inventory's tests (real PostgreSQL and Redis, see tests/helpers/services.ts).
+// Shared pieces of the inventory's tests (real PostgreSQL and Redis, see tests/support/services.ts).
 import { Redis } from "ioredis";
 import { expect } from "vitest";
 import type { Database } from "@/server/db";

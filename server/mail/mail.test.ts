@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMailer, MailConfigurationError, MailDeliveryError } from "@/server/mail";
 import { VerificationCodeEmail } from "@/server/mail/templates/verification-code-email";
-import { createTestServices, type TestServices } from "@/tests/helpers/services";
-import { uniqueTestEmail } from "@/tests/helpers/users";
+import { createTestServices, type TestServices } from "@/tests/support/services";
+import { uniqueTestEmail } from "@/tests/support/users";
 
 interface CapturedRequest {
   method: string;

@@ -1,7 +1,7 @@
 // Starting payments, refunds and provider status against the real test PostgreSQL and the real sandbox provider.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "@/server/errors";
-import { createTestServices, type TestServices } from "@/tests/helpers/services";
+import { createTestServices, type TestServices } from "@/tests/support/services";
 import { isRefundFailedError, RefundFailedError } from "./index";
 import { createClock, createPayableOrder, createPaymentsHarness, TEST_APP_URL } from "@/tests/support/payments";
 

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "@/server/db";
-import { createTestServices, testDatabaseUrl, type TestServices } from "@/tests/helpers/services";
+import { createTestServices, testDatabaseUrl, type TestServices } from "@/tests/support/services";
 import { WebhookVerificationError, type WebhookHeaders } from "./provider";
 import { createSandboxProvider, type SandboxDeliveryOptions, type SandboxProvider } from "./sandbox/provider";
 import { signatureHeader } from "./signature";

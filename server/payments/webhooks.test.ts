@@ -2,7 +2,7 @@
 // events. Each test ends by checking the books: what PaymentEvent recorded, what the Payment and Order say, what the
 // provider refunded, and how many times settlement ran (never twice, never for money we refused).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestServices, type TestServices } from "@/tests/helpers/services";
+import { createTestServices, type TestServices } from "@/tests/support/services";
 import { signatureHeader } from "./signature";
 import {
   createClock,

@@ -2,8 +2,8 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
 import { type AppSession, hasRole, type Role } from "@/server/accounts/roles";
-import { createTestServices } from "@/tests/helpers/services";
-import { createTestCaller } from "@/tests/helpers/trpc";
+import { createTestServices } from "@/tests/support/services";
+import { createTestCaller } from "@/tests/support/trpc";
 
 // Every procedure under these routers must refuse anyone below the role, whatever its input. The list is read from
 // the router itself, so a procedure added later is covered without touching this file.

@@ -4,9 +4,9 @@ import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rateLimits } from "@/server/rate-limit";
-import { createTestServices, type TestServices } from "@/tests/helpers/services";
-import { createTestCaller } from "@/tests/helpers/trpc";
-import { createTestUser, uniqueTestEmail } from "@/tests/helpers/users";
+import { createTestServices, type TestServices } from "@/tests/support/services";
+import { createTestCaller } from "@/tests/support/trpc";
+import { createTestUser, uniqueTestEmail } from "@/tests/support/users";
 
 let services: TestServices;
 
