@@ -25,7 +25,7 @@ import {
   type BookingScreening,
   type Clock,
 } from "@/server/booking/test-support";
-import { countDoubleSold } from "@/server/inventory/testing";
+import { countDoubleSold } from "@/tests/support/screenings";
 import { ManualClock } from "@/tools/inngest-local/scheduler";
 import { startLocalInngest, type LocalInngest } from "@/tools/inngest-local/server";
 import type { RunStatus } from "@/tools/inngest-local/types";

@@ -1,6 +1,6 @@
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { countDoubleSold } from "@/server/inventory/testing";
+import { countDoubleSold } from "@/tests/support/screenings";
 import {
   approvePayment,
   checkoutBasket,

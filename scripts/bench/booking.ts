@@ -69,7 +69,7 @@ async function main() {
       import("@/server/services"),
       import("@/server/payments/sandbox"),
       import("@/server/config/env"),
-      import("@/server/inventory/testing"),
+      import("@/tests/support/screenings"),
       import("./stats"),
     ]);
 

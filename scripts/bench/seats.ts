@@ -21,7 +21,7 @@ import { createAuditLog } from "@/server/audit";
 import { createDatabase } from "@/server/db/client";
 import { isAppError } from "@/server/errors";
 import { createInventory } from "@/server/inventory";
-import { countDoubleSold, createTestOrders, createTestScreening, type TestScreening } from "@/server/inventory/testing";
+import { countDoubleSold, createTestOrders, createTestScreening, type TestScreening } from "@/tests/support/screenings";
 import { createRedis } from "@/server/redis/client";
 import {
   adminUrl,

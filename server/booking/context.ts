@@ -45,13 +45,7 @@ export interface BookingDeps {
   linkSecret?: () => string;
 }
 
-export interface BookingContext {
-  db: Database;
-  inventory: BookingInventory;
-  payments: BookingPayments;
-  mailer: Pick<Mailer, "send">;
-  events: EventPublisher;
-  audit: AuditLog;
+export interface BookingContext extends Omit<BookingDeps, "now" | "options" | "linkSecret"> {
   now: () => Date;
   options: BookingOptions;
   /** The guest's access token for an order (see tokens.ts). */

@@ -1,7 +1,7 @@
 // The payment saga and the order timeout, with payments recorded through the real payments module (a verified
 // webhook from the in-test provider), against the real PostgreSQL and Redis.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { countDoubleSold } from "@/server/inventory/testing";
+import { countDoubleSold } from "@/tests/support/screenings";
 import { TICKET_CODE_PATTERN } from "./tokens";
 import {
   approvePayment,

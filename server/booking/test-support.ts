@@ -8,7 +8,7 @@ import { isAppError } from "@/server/errors";
 import { createRecordingPublisher, type EventPublisher } from "@/server/events";
 import { createMailer } from "@/server/mail";
 import { createPayments, type PaymentProvider, type ProviderEvent, type ProviderPaymentStatus } from "@/server/payments";
-import { createTestScreening, type HallPlan, type TestScreening } from "@/server/inventory/testing";
+import { createTestScreening, type HallPlan, type TestScreening } from "@/tests/support/screenings";
 import { createTestServices, type TestServices } from "@/tests/support/services";
 import { expect } from "vitest";
 import { createBooking, type Booking, type BookingOptions } from ".";

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestServices, type TestServices } from "@/tests/support/services";
 import { chooseBestSeats, type BestAvailableRequest } from "./best-available";
 import { strandedSeats } from "./rules";
-import { createTestOrders, createTestScreening, layoutFromPlan, type HallPlan } from "./testing";
-import { createClock, expectRefusal } from "./test-support";
+import { createTestOrders, createTestScreening, layoutFromPlan, type HallPlan } from "@/tests/support/screenings";
+import { createClock } from "@/tests/support/clock";
+import { expectRefusal } from "@/tests/support/errors";
 
 const grid = (rows: number, row: string) => Array.from({ length: rows }, () => row);
 

@@ -9,8 +9,10 @@ import { isAppError } from "@/server/errors";
 import { createTestServices, testDatabaseUrl, testRedisKeyPrefix, type TestServices } from "@/tests/support/services";
 import pg from "pg";
 import { createInventory, type Inventory, type SeatChange } from ".";
-import { countDoubleSold, createTestOrders, createTestScreening, type TestScreening } from "./testing";
-import { createClock, expectRefusal, flushScreening, postgresSeatStates, redisSeatStates } from "./test-support";
+import { countDoubleSold, createTestOrders, createTestScreening, type TestScreening } from "@/tests/support/screenings";
+import { createClock } from "@/tests/support/clock";
+import { expectRefusal } from "@/tests/support/errors";
+import { flushScreening, postgresSeatStates, redisSeatStates } from "@/tests/support/inventory";
 
 const clock = createClock();
 let processes: TestServices[];
@@ -192,7 +194,7 @@ describe("two app processes", () => {
     const stop = await processes[0]!.inventory.subscribeToSeatChanges(s.screeningId, (c) => seenHere.push(c));
 
     const root = process.cwd();
-    const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "server/inventory/second-process.ts"], {
+    const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "tests/support/second-process.ts"], {
       cwd: root,
       env: {
         ...process.env,

@@ -6,8 +6,10 @@ import { createTestServices, testDatabaseUrl, testRedisKeyPrefix, type TestServi
 import { createTestUser } from "@/tests/support/users";
 import { createBaskets } from "@/server/booking/baskets";
 import { createInventory, type Inventory, type SeatChange } from ".";
-import { countDoubleSold, createTestOrders, createTestScreening, type HallPlan } from "./testing";
-import { createClock, expectRefusal, flushScreening, postgresSeatStates, redisSeatStates } from "./test-support";
+import { countDoubleSold, createTestOrders, createTestScreening, type HallPlan } from "@/tests/support/screenings";
+import { createClock } from "@/tests/support/clock";
+import { expectRefusal } from "@/tests/support/errors";
+import { flushScreening, postgresSeatStates, redisSeatStates } from "@/tests/support/inventory";
 
 const clock = createClock();
 let services: TestServices;

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestServices, type TestServices } from "@/tests/support/services";
 import { createTestUser } from "@/tests/support/users";
 import type { Inventory, StaffOverride } from ".";
-import { createTestOrders, createTestScreening, type HallPlan } from "./testing";
-import { createClock, expectRefusal } from "./test-support";
+import { createTestOrders, createTestScreening, type HallPlan } from "@/tests/support/screenings";
+import { createClock } from "@/tests/support/clock";
+import { expectRefusal } from "@/tests/support/errors";
 
 const clock = createClock();
 let services: TestServices;

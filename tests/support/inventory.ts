@@ -1,21 +1,8 @@
-// Shared pieces of the inventory's tests (real PostgreSQL and Redis, see tests/support/services.ts).
+// What the inventory's tests look at underneath it: a screening's Redis keys flushed as a restart would, and the seat
+// states PostgreSQL and Redis each hold, in one shape so a test can compare them.
 import { Redis } from "ioredis";
-import { expect } from "vitest";
 import type { Database } from "@/server/db";
-import { isAppError } from "@/server/errors";
-import { countingTickets } from "./sql";
-
-/** A clock the tests move by hand; the inventory never reads any other. */
-export function createClock(start = Date.parse("2026-12-01T12:00:00.000Z")) {
-  let nowMs = start;
-  return {
-    now: () => new Date(nowMs),
-    ms: () => nowMs,
-    advance: (ms: number) => {
-      nowMs += ms;
-    },
-  };
-}
+import { countingTickets } from "@/server/inventory/sql";
 
 /** What "Redis flushed or restarted" looks like to one screening: all its keys gone (other tests share this Redis). */
 export async function flushScreening(keyPrefix: string, screeningId: string): Promise<number> {
@@ -33,19 +20,6 @@ export async function flushScreening(keyPrefix: string, screeningId: string): Pr
   } finally {
     raw.disconnect();
   }
-}
-
-/** Awaits a refusal: an AppError whose details.reason is `reason`. Returns it for further checks. */
-export async function expectRefusal(promise: Promise<unknown>, reason: string) {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected a ${reason} refusal, but it succeeded`);
-    },
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw error;
-  expect(error.details?.reason, error.message).toBe(reason);
-  return error;
 }
 
 /** PostgreSQL's counting tickets as seatId -> "H|order" / "S|order", to compare with the seat map. */

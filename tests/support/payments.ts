@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { webhookResponse } from "@/app/api/webhooks/payments/[provider]/response";
 import type { Database } from "@/server/db";
 import { createRecordingPublisher, type EventPublisher } from "@/server/events";
-import { createTestScreening } from "@/server/inventory/testing";
+import { createTestScreening } from "@/tests/support/screenings";
 import { createPayments, type PaymentProvider, type PaymentsOptions, type WebhookInput } from "@/server/payments";
 import { createSandboxProvider, type SandboxDeliveryOptions, type SandboxProvider } from "@/server/payments/sandbox/provider";
 import { signatureHeader } from "@/server/payments/signature";

@@ -1,9 +1,9 @@
-// Screenings and baskets straight into the database, for the inventory's tests, its second-process test child and
-// the seat benchmark. Not used by the application.
+// Screenings and baskets straight into the database, drawn from a hall plan, for the tests and the benchmarks
+// (scripts/bench run outside vitest, so nothing here may import it). Not used by the application.
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/server/db";
 import type { SeatKind } from "@/server/db/generated/enums";
-import type { ScreeningLayout, SeatInfo } from "./layout";
+import type { ScreeningLayout, SeatInfo } from "@/server/inventory/layout";
 
 /**
  * A hall drawn as text, one string per grid row (the first row is nearest the screen):

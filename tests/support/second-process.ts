@@ -1,6 +1,7 @@
-// A second app process for concurrency.test.ts: its own Node process, database pool and Redis connection, holding
-// seats of the same screening at the same time as the test process. Configured through the environment; prints
-// "ready" once warmed up, starts when it reads "go" on stdin, and prints one JSON line with what happened.
+// A second app process for server/inventory/concurrency.test.ts: its own Node process, database pool and Redis
+// connection, holding seats of the same screening at the same time as the test process. Configured through the
+// environment; prints "ready" once warmed up, starts when it reads "go" on stdin, and prints one JSON line with what
+// happened.
 //
 //   INVENTORY_DATABASE_URL, INVENTORY_REDIS_PREFIX, INVENTORY_SCREENING_ID, INVENTORY_ORDER_IDS (comma-separated),
 //   INVENTORY_NOW_MS (the test's clock), INVENTORY_SEED, INVENTORY_ROWS (grid rows to pick seats from, comma-separated)
@@ -8,7 +9,7 @@ import { createAuditLog } from "@/server/audit";
 import { createDatabase } from "@/server/db/client";
 import { isAppError } from "@/server/errors";
 import { createRedis } from "@/server/redis/client";
-import { createInventory, type SeatChange } from ".";
+import { createInventory, type SeatChange } from "@/server/inventory";
 
 const env = (name: string) => {
   const value = process.env[name];

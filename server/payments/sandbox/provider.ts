@@ -140,18 +140,7 @@ export function createSandboxProvider(deps: SandboxProviderDeps): SandboxProvide
   const send = deps.fetch ?? fetch;
   const delivery: SandboxDeliveryOptions = { ...defaultSandboxDeliveryOptions, ...deps.delivery };
 
-  function view(row: {
-    id: string;
-    orderReference: string | null;
-    description: string;
-    amount: number;
-    currency: string;
-    status: SandboxCheckoutStatus;
-    refundedAmount: number;
-    decidedAt: Date | null;
-    createdAt: Date;
-    returnUrl: string;
-  }): SandboxCheckoutView {
+  function view(row: Omit<SandboxCheckoutView, "ref"> & { id: string }): SandboxCheckoutView {
     return {
       ref: row.id,
       orderReference: row.orderReference,
