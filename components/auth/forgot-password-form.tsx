@@ -12,6 +12,7 @@ import { requestPasswordResetInput } from "@/server/accounts/schemas";
 import { FormError } from "./form-alert";
 import { applyServerError } from "./server-errors";
 import { SubmitButton } from "./submit-button";
+import { validationModes } from "@/components/forms/validation-modes";
 
 export function ForgotPasswordForm({ defaultEmail }: { defaultEmail?: string }) {
   const trpc = useTRPC();
@@ -20,9 +21,7 @@ export function ForgotPasswordForm({ defaultEmail }: { defaultEmail?: string }) 
   const form = useForm({
     resolver: zodResolver(requestPasswordResetInput),
     defaultValues: { email: defaultEmail ?? "" },
-    // Validate on submit, then as the user corrects: validating on blur shifts the layout under a click on submit.
-    mode: "onSubmit",
-    reValidateMode: "onChange",
+    ...validationModes,
   });
   const requestReset = useMutation(
     trpc.account.requestPasswordReset.mutationOptions({

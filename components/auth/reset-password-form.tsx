@@ -12,6 +12,7 @@ import { CODE_LENGTH, PASSWORD_MIN_LENGTH, resetPasswordInput } from "@/server/a
 import { FormError } from "./form-alert";
 import { applyServerError } from "./server-errors";
 import { SubmitButton } from "./submit-button";
+import { validationModes } from "@/components/forms/validation-modes";
 
 export function ResetPasswordForm({ email }: { email?: string }) {
   const trpc = useTRPC();
@@ -20,9 +21,7 @@ export function ResetPasswordForm({ email }: { email?: string }) {
   const form = useForm({
     resolver: zodResolver(resetPasswordInput),
     defaultValues: { email: email ?? "", code: "", newPassword: "" },
-    // Validate on submit, then as the user corrects: validating on blur shifts the layout under a click on submit.
-    mode: "onSubmit",
-    reValidateMode: "onChange",
+    ...validationModes,
   });
   const reset = useMutation(
     trpc.account.resetPassword.mutationOptions({

@@ -10,6 +10,7 @@ import { signInInput } from "@/server/accounts/schemas";
 import { type SignInActionState, signInAction } from "@/lib/auth/actions";
 import { FormError } from "./form-alert";
 import { SubmitButton } from "./submit-button";
+import { validationModes } from "@/components/forms/validation-modes";
 
 export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string; defaultEmail?: string }) {
   const [pending, startTransition] = useTransition();
@@ -17,9 +18,7 @@ export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
   const form = useForm({
     resolver: zodResolver(signInInput),
     defaultValues: { email: defaultEmail ?? "", password: "" },
-    // Validate on submit, then as the user corrects: validating on blur shifts the layout under a click on submit.
-    mode: "onSubmit",
-    reValidateMode: "onChange",
+    ...validationModes,
   });
 
   const onSubmit = form.handleSubmit((values) => {

@@ -13,6 +13,7 @@ import { PASSWORD_MIN_LENGTH, signUpInput } from "@/server/accounts/schemas";
 import { FormError } from "./form-alert";
 import { applyServerError } from "./server-errors";
 import { SubmitButton } from "./submit-button";
+import { validationModes } from "@/components/forms/validation-modes";
 
 export function SignUpForm() {
   const trpc = useTRPC();
@@ -21,9 +22,7 @@ export function SignUpForm() {
   const form = useForm({
     resolver: zodResolver(signUpInput),
     defaultValues: { name: "", email: "", password: "" },
-    // Validate on submit, then as the user corrects: validating on blur shifts the layout under a click on submit.
-    mode: "onSubmit",
-    reValidateMode: "onChange",
+    ...validationModes,
   });
   const signUp = useMutation(
     trpc.account.signUp.mutationOptions({

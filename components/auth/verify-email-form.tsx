@@ -16,6 +16,7 @@ import { FormError } from "./form-alert";
 import { applyServerError } from "./server-errors";
 import { SubmitButton } from "./submit-button";
 import { useCountdown } from "./use-countdown";
+import { validationModes } from "@/components/forms/validation-modes";
 
 export function VerifyEmailForm({ email, initialCooldownSeconds }: { email?: string; initialCooldownSeconds: number }) {
   const trpc = useTRPC();
@@ -25,9 +26,7 @@ export function VerifyEmailForm({ email, initialCooldownSeconds }: { email?: str
   const form = useForm({
     resolver: zodResolver(verifyEmailInput),
     defaultValues: { email: email ?? "", code: "" },
-    // Validate on submit, then as the user corrects: validating on blur shifts the layout under a click on submit.
-    mode: "onSubmit",
-    reValidateMode: "onChange",
+    ...validationModes,
   });
 
   const verify = useMutation(

@@ -26,6 +26,7 @@ import { checkoutFormSchema, type CheckoutFormValues } from "@/server/booking/sc
 import { DeadlineNotice } from "./deadline";
 import { PriceBreakdown } from "./price-breakdown";
 import { ScreeningSummary } from "./screening-summary";
+import { validationModes } from "@/components/forms/validation-modes";
 
 type Basket = NonNullable<RouterOutputs["orders"]["current"]>;
 
@@ -102,8 +103,7 @@ function CheckoutForm({
       name: basket.customerName ?? defaultName,
       ticketTypes: Object.fromEntries(basket.seats.map((seat) => [seat.seatId, seat.ticketType])),
     },
-    mode: "onSubmit",
-    reValidateMode: "onChange",
+    ...validationModes,
   });
   const ticketTypes = useWatch({ control: form.control, name: "ticketTypes" });
   const quoteQuery = useQuery({
