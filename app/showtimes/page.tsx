@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/programme/empty-state";
 import { FilmShowtimesList } from "@/components/programme/film-showtimes-list";
 import { FilterBar } from "@/components/programme/filter-bar";
 import { formatFromParam, formatToParam, longDayLabel } from "@/components/programme/labels";
-import { isNotFoundError } from "@/components/programme/trpc-errors";
+import { isNotFoundError } from "@/lib/trpc/errors";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { serverApi } from "@/lib/trpc/server";
 import { dayKeySchema, genreSchema, slugSchema, type ShowtimesInput } from "@/server/catalogue/schemas";

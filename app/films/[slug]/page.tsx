@@ -9,7 +9,7 @@ import { longDayLabel, relativeDayLabel, releaseDateLabel } from "@/components/p
 import { PosterImage } from "@/components/programme/poster-image";
 import { RatingStars } from "@/components/programme/rating-stars";
 import { ShowtimeButtons } from "@/components/programme/showtime-buttons";
-import { isBadRequestError, isNotFoundError } from "@/components/programme/trpc-errors";
+import { isBadRequestError, isNotFoundError } from "@/lib/trpc/errors";
 import { Badge } from "@/components/ui/badge";
 import { formatRuntime } from "@/server/format";
 import { serverApi } from "@/lib/trpc/server";

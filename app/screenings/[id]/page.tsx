@@ -6,7 +6,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { FilmMeta } from "@/components/programme/film-meta";
 import { PosterImage } from "@/components/programme/poster-image";
-import { isBadRequestError, isNotFoundError } from "@/components/programme/trpc-errors";
+import { isBadRequestError, isNotFoundError } from "@/lib/trpc/errors";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PrintButton } from "@/components/booking/print-button";
-import { isBadRequestError, isNotFoundError } from "@/components/programme/trpc-errors";
+import { isBadRequestError, isNotFoundError } from "@/lib/trpc/errors";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formatLongDate, formatMoney, formatTime } from "@/server/format";

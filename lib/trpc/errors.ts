@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 
-/** Pages turn the API's NOT_FOUND into Next's not-found page; every other failure goes to the error boundary. */
+/** Pages (through serverApi) turn the API's NOT_FOUND into the not-found page; other failures go to the error boundary. */
 export function isNotFoundError(error: unknown): boolean {
   return error instanceof TRPCError && error.code === "NOT_FOUND";
 }
