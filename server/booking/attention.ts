@@ -2,39 +2,16 @@
 // payment for the wrong amount, a paid order the provider refunded on its own. Staff see each with what is known
 // about it, retry a stalled refund, or record how they settled it by hand. Every staff action is audited.
 import { formatMoney } from "@/server/format";
-import type { OrderStatus } from "@/server/db/generated/enums";
+import type { z } from "zod";
 import { badRequest, conflict, notFound } from "@/server/errors";
 import { isRefundFailedError } from "@/server/payments/errors";
 import { RefundReason, type BookingContext } from "./context";
 import type { Refunds } from "./refunds";
-import { toScreeningSummary, type ScreeningSummary } from "./views";
+import type { attentionItemSchema, attentionRefundSchema } from "./schemas";
+import { toScreeningSummary } from "./views";
 
-export interface AttentionRefund {
-  id: string;
-  amount: number;
-  reason: string;
-  status: "PENDING" | "SUCCEEDED" | "FAILED";
-  attempts: number;
-  needsAttention: boolean;
-}
-
-export interface AttentionItem {
-  orderId: string;
-  reference: string;
-  status: OrderStatus;
-  statusReason: string | null;
-  email: string | null;
-  customerName: string | null;
-  totalAmount: number;
-  currency: string;
-  screening: ScreeningSummary;
-  /** What is wrong, in words staff can act on. */
-  problems: string[];
-  refunds: AttentionRefund[];
-  /** The latest audit entries about this order, newest first. */
-  history: Array<{ action: string; at: Date; details: unknown }>;
-  updatedAt: Date;
-}
+export type AttentionRefund = z.infer<typeof attentionRefundSchema>;
+export type AttentionItem = z.infer<typeof attentionItemSchema>;
 
 const reasonText: Record<string, string> = {
   [RefundReason.CUSTOMER_REQUEST]: "customer's refund",

@@ -1,17 +1,19 @@
 // The basket at checkout: what it holds and costs (current, quote), paying for it (checkout) and giving it up
 // (cancel). A basket is a PENDING order that belongs to a holder key ("user:<id>" or "guest:<token>"): only that
 // holder can see or change it, and leaving and coming back finds it again.
-import type { OrderStatus, PaymentStatus, SeatKind, TicketType } from "@/server/db/generated/enums";
+import type { OrderStatus, TicketType } from "@/server/db/generated/enums";
+import type { z } from "zod";
 import { seatKindLabels } from "@/server/catalogue/labels";
 import type { Prisma } from "@/server/db/generated/client";
 import { badRequest, conflict, notFound, type AppError } from "@/server/errors";
 import type { Baskets } from "./baskets";
 import { logError, type BookingContext } from "./context";
-import { normalisePromoCode, priceTickets, promoDiscount, promoRefusal, ticketOptions, type PriceLine, type TicketOption } from "./pricing";
+import { normalisePromoCode, priceTickets, promoDiscount, promoRefusal, ticketOptions } from "./pricing";
 import { giveBackPromo, redeemPromo } from "./promos";
 import type { Settlement } from "./settlement";
+import type { basketSchema, basketSeatSchema, checkoutResultSchema, quoteSchema } from "./schemas";
 import { hashAccessToken } from "./tokens";
-import { screeningSummarySelect, seatLabel, seatOrder, toScreeningSummary, type ScreeningSummary } from "./views";
+import { screeningSummarySelect, seatLabel, seatOrder, toScreeningSummary } from "./views";
 
 const basketSelect = {
   id: true,
@@ -51,57 +53,11 @@ const basketSelect = {
 
 type BasketRow = Prisma.OrderGetPayload<{ select: typeof basketSelect }>;
 
-export interface BasketSeat {
-  seatId: string;
-  label: string;
-  kind: SeatKind;
-  kindLabel: string;
-  /** What checkout last recorded for the seat (adult until then). */
-  ticketType: TicketType;
-  holdExpiresAt: Date;
-}
-
-/**
- * - open: seats held, can be paid for
- * - expired: the holds or the order ran out (or the order expired)
- * - cancelled: the customer cancelled it
- * - paid: paid (or a verified payment is being settled): see the order page
- */
-export type BasketState = "open" | "expired" | "cancelled" | "paid";
-
-export interface BasketView {
-  orderId: string;
-  reference: string;
-  status: OrderStatus;
-  state: BasketState;
-  screening: ScreeningSummary;
-  /** Seats still held. */
-  seats: BasketSeat[];
-  /** When the basket runs out: the earliest hold deadline (and the payment deadline once checkout has started). */
-  deadline: Date | null;
-  email: string | null;
-  customerName: string | null;
-  promoCode: string | null;
-  checkoutStarted: boolean;
-  currency: string;
-  ticketOptions: TicketOption[];
-  lastPayment: { status: PaymentStatus; failureReason: string | null } | null;
-  /** The order page (with the guest's token). */
-  orderPath: string;
-}
-
-export interface Quote {
-  orderId: string;
-  currency: string;
-  lines: PriceLine[];
-  subtotal: number;
-  discount: number;
-  total: number;
-  promo: { code: string; description: string } | null;
-  /** Why the promo code asked for doesn't apply (the quote is then without it). */
-  promoError: string | null;
-  ticketOptions: TicketOption[];
-}
+export type BasketSeat = z.infer<typeof basketSeatSchema>;
+/** open, expired, cancelled or paid: described on basketSchema's `state`. */
+export type BasketState = BasketView["state"];
+export type BasketView = z.infer<typeof basketSchema>;
+export type Quote = z.infer<typeof quoteSchema>;
 
 export interface CheckoutInput {
   orderId: string;
@@ -115,17 +71,7 @@ export interface CheckoutInput {
   promoCode?: string | null;
 }
 
-export interface CheckoutResult {
-  orderId: string;
-  reference: string;
-  /** Pay before this (the seat holds end at the same instant). */
-  expiresAt: Date;
-  /** Where to send the browser: the provider's hosted payment page, or the order page when nothing is to be paid. */
-  redirectUrl: string;
-  orderPath: string;
-  total: number;
-  currency: string;
-}
+export type CheckoutResult = z.infer<typeof checkoutResultSchema>;
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Less time than this left to pay is no use to anyone. */

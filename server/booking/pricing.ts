@@ -7,6 +7,8 @@
 import type { ScreeningFormat, SeatKind, TicketType } from "@/server/db/generated/enums";
 import { badRequest, conflict, type AppError } from "@/server/errors";
 import { seatKindLabels, ticketTypeLabels } from "@/server/catalogue/labels";
+import type { z } from "zod";
+import type { priceLineSchema, ticketOptionSchema } from "./schemas";
 
 export const TICKET_TYPES = ["ADULT", "CHILD", "SENIOR", "STUDENT"] as const satisfies readonly TicketType[];
 
@@ -23,26 +25,9 @@ export interface SeatToPrice {
   kind: SeatKind;
 }
 
-export interface PriceLine {
-  seatId: string;
-  seatLabel: string;
-  seatKind: SeatKind;
-  seatKindLabel: string;
-  ticketType: TicketType;
-  ticketTypeLabel: string;
-  baseAmount: number;
-  seatKindSurcharge: number;
-  formatSurcharge: number;
-  /** baseAmount + seatKindSurcharge + formatSurcharge. */
-  amount: number;
-}
-
-export interface TicketOption {
-  ticketType: TicketType;
-  label: string;
-  /** The ticket type's price with the format surcharge, before any seat surcharge. */
-  amount: number;
-}
+/** One seat's ticket in a quote: its type's price + the seat kind's surcharge + the format's surcharge. */
+export type PriceLine = z.infer<typeof priceLineSchema>;
+export type TicketOption = z.infer<typeof ticketOptionSchema>;
 
 /** The ticket types on sale for a screening, in the usual order. */
 export function ticketOptions(plan: PricePlanRates, format: ScreeningFormat): TicketOption[] {

@@ -78,6 +78,9 @@ export const requestRefundInputSchema = z.object({ orderId: orderIdSchema, token
 export const ticketInputSchema = z.object({ code: z.string().trim().min(1).max(64), token: accessTokenSchema.optional() });
 
 // ─── Outputs ─────────────────────────────────────────────────────────────────
+// The TypeScript types booking's functions return (ScreeningSummary, BasketView, Quote, OrderView, TicketView,
+// AttentionItem, …) are inferred from these schemas, next to the functions that build them: the router validates
+// exactly what the domain declares.
 
 export const screeningSummarySchema = z.object({
   id: z.string(),
@@ -89,25 +92,48 @@ export const screeningSummarySchema = z.object({
   cinema: z.object({ name: z.string(), address: z.string(), city: z.string(), postcode: z.string(), timeZone: z.string() }),
 });
 
-const ticketOptionSchema = z.object({ ticketType: ticketTypeSchema, label: z.string(), amount: z.number().int() });
+/** A ticket's seat and type with their labels, as a quote line, an order's ticket and the ticket page show them. */
+const ticketLineFields = {
+  seatLabel: z.string(),
+  seatKind: seatKindSchema,
+  seatKindLabel: z.string(),
+  ticketType: ticketTypeSchema,
+  ticketTypeLabel: z.string(),
+};
+
+export const ticketOptionSchema = z.object({
+  ticketType: ticketTypeSchema,
+  label: z.string(),
+  /** The ticket type's price with the format surcharge, before any seat surcharge. */
+  amount: z.number().int(),
+});
 const lastPaymentSchema = z.object({ status: paymentStatusSchema, failureReason: z.string().nullable() });
+
+export const basketSeatSchema = z.object({
+  seatId: z.string(),
+  label: z.string(),
+  kind: seatKindSchema,
+  kindLabel: z.string(),
+  /** What checkout last recorded for the seat (adult until then). */
+  ticketType: ticketTypeSchema,
+  holdExpiresAt: z.date(),
+});
 
 export const basketSchema = z.object({
   orderId: z.string(),
   reference: z.string(),
   status: orderStatusSchema,
+  /**
+   * - open: seats held, can be paid for
+   * - expired: the holds or the order ran out (or the order expired)
+   * - cancelled: the customer cancelled it
+   * - paid: paid (or a verified payment is being settled): see the order page
+   */
   state: z.enum(["open", "expired", "cancelled", "paid"]),
   screening: screeningSummarySchema,
-  seats: z.array(
-    z.object({
-      seatId: z.string(),
-      label: z.string(),
-      kind: seatKindSchema,
-      kindLabel: z.string(),
-      ticketType: ticketTypeSchema,
-      holdExpiresAt: z.date(),
-    }),
-  ),
+  /** Seats still held. */
+  seats: z.array(basketSeatSchema),
+  /** When the basket runs out: the earliest hold deadline (and the payment deadline once checkout has started). */
   deadline: z.date().nullable(),
   email: z.string().nullable(),
   customerName: z.string().nullable(),
@@ -116,30 +142,29 @@ export const basketSchema = z.object({
   currency: z.string(),
   ticketOptions: z.array(ticketOptionSchema),
   lastPayment: lastPaymentSchema.nullable(),
+  /** The order page (with the guest's token). */
   orderPath: z.string(),
+});
+
+export const priceLineSchema = z.object({
+  seatId: z.string(),
+  ...ticketLineFields,
+  baseAmount: z.number().int(),
+  seatKindSurcharge: z.number().int(),
+  formatSurcharge: z.number().int(),
+  /** baseAmount + seatKindSurcharge + formatSurcharge. */
+  amount: z.number().int(),
 });
 
 export const quoteSchema = z.object({
   orderId: z.string(),
   currency: z.string(),
-  lines: z.array(
-    z.object({
-      seatId: z.string(),
-      seatLabel: z.string(),
-      seatKind: seatKindSchema,
-      seatKindLabel: z.string(),
-      ticketType: ticketTypeSchema,
-      ticketTypeLabel: z.string(),
-      baseAmount: z.number().int(),
-      seatKindSurcharge: z.number().int(),
-      formatSurcharge: z.number().int(),
-      amount: z.number().int(),
-    }),
-  ),
+  lines: z.array(priceLineSchema),
   subtotal: z.number().int(),
   discount: z.number().int(),
   total: z.number().int(),
   promo: z.object({ code: z.string(), description: z.string() }).nullable(),
+  /** Why the promo code asked for doesn't apply (the quote is then without it). */
   promoError: z.string().nullable(),
   ticketOptions: z.array(ticketOptionSchema),
 });
@@ -147,17 +172,40 @@ export const quoteSchema = z.object({
 export const checkoutResultSchema = z.object({
   orderId: z.string(),
   reference: z.string(),
+  /** Pay before this (the seat holds end at the same instant). */
   expiresAt: z.date(),
+  /** Where to send the browser: the provider's hosted payment page, or the order page when nothing is to be paid. */
   redirectUrl: z.string(),
   orderPath: z.string(),
   total: z.number().int(),
   currency: z.string(),
 });
 
+export const orderTicketViewSchema = z.object({
+  id: z.string(),
+  /** Only once the ticket is valid (sold): it is what gets you in. */
+  code: z.string().nullable(),
+  status: ticketStatusSchema,
+  ...ticketLineFields,
+  priceAmount: z.number().int(),
+  /** Site-relative link to the printable ticket (with the guest's token). */
+  path: z.string().nullable(),
+});
+
 export const orderViewSchema = z.object({
   id: z.string(),
   reference: z.string(),
   status: orderStatusSchema,
+  /**
+   * Where the order stands, as the customer sees it:
+   * - checkout: seats held, not paid yet (no payment started, or the last attempt was replaced)
+   * - awaiting_payment: a payment was started; nothing verified has arrived from the provider yet
+   * - confirming: the provider confirmed the payment; tickets are being issued
+   * - declined: the last payment attempt failed; the order can still be paid until it expires
+   * - unfulfilled_refund: the booking can't be delivered (the payment arrived after the seats had gone, or settling it
+   *   failed for good); the payment is being refunded in full
+   * - confirmed, refund_requested, refunded, expired, cancelled: what they say
+   */
   phase: z.enum([
     "checkout",
     "awaiting_payment",
@@ -183,24 +231,14 @@ export const orderViewSchema = z.object({
   refundedAt: z.date().nullable(),
   createdAt: z.date(),
   screening: screeningSummarySchema,
-  tickets: z.array(
-    z.object({
-      id: z.string(),
-      code: z.string().nullable(),
-      status: ticketStatusSchema,
-      seatLabel: z.string(),
-      seatKind: seatKindSchema,
-      seatKindLabel: z.string(),
-      ticketType: ticketTypeSchema,
-      ticketTypeLabel: z.string(),
-      priceAmount: z.number().int(),
-      path: z.string().nullable(),
-    }),
-  ),
+  tickets: z.array(orderTicketViewSchema),
   payment: lastPaymentSchema.nullable(),
   refund: z.object({ status: refundStatusSchema, amount: z.number().int(), needsAttention: z.boolean() }).nullable(),
+  /** The customer may ask for a refund now. */
   refundable: z.boolean(),
+  /** Refunds close at this instant. */
   refundCutoffAt: z.date(),
+  /** While the order can still be paid: the checkout page to try again. */
   checkoutPath: z.string().nullable(),
 });
 
@@ -216,22 +254,29 @@ export const cancelResultSchema = z.object({ status: orderStatusSchema, screenin
 export const ticketViewSchema = z.object({
   code: z.string(),
   status: ticketStatusSchema,
+  /** A sold ticket for an order that is still paid: good for entry. */
   valid: z.boolean(),
-  seatLabel: z.string(),
-  seatKind: seatKindSchema,
-  seatKindLabel: z.string(),
-  ticketType: ticketTypeSchema,
-  ticketTypeLabel: z.string(),
+  ...ticketLineFields,
   priceAmount: z.number().int(),
   currency: z.string(),
   checkedInAt: z.date().nullable(),
   customerName: z.string().nullable(),
   orderReference: z.string(),
+  /** Site-relative link to the order (with the guest's token). */
   orderPath: z.string(),
   screening: screeningSummarySchema,
 });
 
 // ─── Staff: orders needing attention ─────────────────────────────────────────
+
+export const attentionRefundSchema = z.object({
+  id: z.string(),
+  amount: z.number().int(),
+  reason: z.string(),
+  status: refundStatusSchema,
+  attempts: z.number().int(),
+  needsAttention: z.boolean(),
+});
 
 export const attentionItemSchema = z.object({
   orderId: z.string(),
@@ -243,17 +288,10 @@ export const attentionItemSchema = z.object({
   totalAmount: z.number().int(),
   currency: z.string(),
   screening: screeningSummarySchema,
+  /** What is wrong, in words staff can act on. */
   problems: z.array(z.string()),
-  refunds: z.array(
-    z.object({
-      id: z.string(),
-      amount: z.number().int(),
-      reason: z.string(),
-      status: refundStatusSchema,
-      attempts: z.number().int(),
-      needsAttention: z.boolean(),
-    }),
-  ),
+  refunds: z.array(attentionRefundSchema),
+  /** The latest audit entries about this order, newest first. */
   history: z.array(z.object({ action: z.string(), at: z.date(), details: z.unknown() })),
   updatedAt: z.date(),
 });

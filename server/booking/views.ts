@@ -1,17 +1,11 @@
-// The shapes booking hands to pages (through the orders router) and the Prisma selects that feed them.
+// The shapes booking hands to pages (through the orders router) and the Prisma selects that feed them. The shapes
+// themselves are the zod schemas in schemas.ts, which the router validates; the types here are inferred from them.
 import { formatLabels, seatKindLabels, ticketTypeLabels } from "@/server/catalogue/labels";
 import type { Prisma } from "@/server/db/generated/client";
-import type {
-  Certificate,
-  OrderStatus,
-  PaymentStatus,
-  RefundStatus,
-  SeatKind,
-  TicketStatus,
-  TicketType,
-} from "@/server/db/generated/enums";
+import type { z } from "zod";
 import { isUnfulfilled } from "./context";
 import { refundCutoffAt, refundsOpen } from "./refund-cutoff";
+import type { orderTicketViewSchema, orderViewSchema, screeningSummarySchema, ticketViewSchema } from "./schemas";
 
 export const screeningSummarySelect = {
   id: true,
@@ -24,15 +18,7 @@ export const screeningSummarySelect = {
   },
 } satisfies Prisma.ScreeningSelect;
 
-export interface ScreeningSummary {
-  id: string;
-  startsAt: Date;
-  endsAt: Date;
-  formatLabel: string;
-  film: { title: string; slug: string; posterUrl: string; certificate: Certificate; runtimeMinutes: number };
-  hallName: string;
-  cinema: { name: string; address: string; city: string; postcode: string; timeZone: string };
-}
+export type ScreeningSummary = z.infer<typeof screeningSummarySchema>;
 
 export function toScreeningSummary(s: Prisma.ScreeningGetPayload<{ select: typeof screeningSummarySelect }>): ScreeningSummary {
   return {
@@ -49,6 +35,17 @@ export function toScreeningSummary(s: Prisma.ScreeningGetPayload<{ select: typeo
 const seatSelect = { select: { rowLabel: true, number: true, kind: true } } as const;
 export const seatLabel = (seat: { rowLabel: string; number: number }) => `${seat.rowLabel}${seat.number}`;
 export const seatOrder: Prisma.TicketOrderByWithRelationInput[] = [{ seat: { gridRow: "asc" } }, { seat: { gridCol: "asc" } }];
+
+/** A ticket's seat and type with their labels: schemas.ts's ticketLineFields, shared by an order's tickets and a ticket. */
+function ticketLine(ticket: Prisma.TicketGetPayload<{ select: { ticketType: true; seat: typeof seatSelect } }>) {
+  return {
+    seatLabel: seatLabel(ticket.seat),
+    seatKind: ticket.seat.kind,
+    seatKindLabel: seatKindLabels[ticket.seat.kind],
+    ticketType: ticket.ticketType,
+    ticketTypeLabel: ticketTypeLabels[ticket.ticketType],
+  };
+}
 
 // ─── Orders ──────────────────────────────────────────────────────────────────
 
@@ -88,71 +85,10 @@ export const orderViewSelect = {
 
 export type OrderViewRow = Prisma.OrderGetPayload<{ select: typeof orderViewSelect }>;
 
-/**
- * Where the order stands, as the customer sees it:
- * - checkout: seats held, not paid yet (no payment started, or the last attempt was replaced)
- * - awaiting_payment: a payment was started; nothing verified has arrived from the provider yet
- * - confirming: the provider confirmed the payment; tickets are being issued
- * - declined: the last payment attempt failed; the order can still be paid until it expires
- * - unfulfilled_refund: the booking can't be delivered (the payment arrived after the seats had gone, or settling it
- *   failed for good); the payment is being refunded in full
- * - confirmed, refund_requested, refunded, expired, cancelled: what they say
- */
-export type OrderPhase =
-  | "checkout"
-  | "awaiting_payment"
-  | "confirming"
-  | "declined"
-  | "unfulfilled_refund"
-  | "confirmed"
-  | "refund_requested"
-  | "refunded"
-  | "expired"
-  | "cancelled";
-
-export interface OrderTicketView {
-  id: string;
-  /** Only once the ticket is valid (sold): it is what gets you in. */
-  code: string | null;
-  status: TicketStatus;
-  seatLabel: string;
-  seatKind: SeatKind;
-  seatKindLabel: string;
-  ticketType: TicketType;
-  ticketTypeLabel: string;
-  priceAmount: number;
-  /** Site-relative link to the printable ticket (with the guest's token). */
-  path: string | null;
-}
-
-export interface OrderView {
-  id: string;
-  reference: string;
-  status: OrderStatus;
-  phase: OrderPhase;
-  statusReason: string | null;
-  email: string | null;
-  customerName: string | null;
-  currency: string;
-  subtotalAmount: number;
-  discountAmount: number;
-  totalAmount: number;
-  promoCode: { code: string; description: string } | null;
-  expiresAt: Date;
-  paidAt: Date | null;
-  refundedAt: Date | null;
-  createdAt: Date;
-  screening: ScreeningSummary;
-  tickets: OrderTicketView[];
-  payment: { status: PaymentStatus; failureReason: string | null } | null;
-  refund: { status: RefundStatus; amount: number; needsAttention: boolean } | null;
-  /** The customer may ask for a refund now. */
-  refundable: boolean;
-  /** Refunds close at this instant. */
-  refundCutoffAt: Date;
-  /** While the order can still be paid: the checkout page to try again. */
-  checkoutPath: string | null;
-}
+/** Where the order stands, as the customer sees it: the phases are described on orderViewSchema's `phase`. */
+export type OrderPhase = OrderView["phase"];
+export type OrderTicketView = z.infer<typeof orderTicketViewSchema>;
+export type OrderView = z.infer<typeof orderViewSchema>;
 
 export function orderPhase(order: OrderViewRow, now: Date): OrderPhase {
   const payment = order.payments[0];
@@ -204,11 +140,7 @@ export function toOrderView(
       id: t.id,
       code: t.status === "SOLD" ? t.code : null,
       status: t.status,
-      seatLabel: seatLabel(t.seat),
-      seatKind: t.seat.kind,
-      seatKindLabel: seatKindLabels[t.seat.kind],
-      ticketType: t.ticketType,
-      ticketTypeLabel: ticketTypeLabels[t.ticketType],
+      ...ticketLine(t),
       priceAmount: t.priceAmount,
       path: t.status === "SOLD" ? context.ticketPath(t.code) : null,
     })),
@@ -235,36 +167,14 @@ export const ticketViewSelect = {
   screening: { select: screeningSummarySelect },
 } satisfies Prisma.TicketSelect;
 
-export interface TicketView {
-  code: string;
-  status: TicketStatus;
-  /** A sold ticket for an order that is still paid: good for entry. */
-  valid: boolean;
-  seatLabel: string;
-  seatKind: SeatKind;
-  seatKindLabel: string;
-  ticketType: TicketType;
-  ticketTypeLabel: string;
-  priceAmount: number;
-  currency: string;
-  checkedInAt: Date | null;
-  customerName: string | null;
-  orderReference: string;
-  /** Site-relative link to the order (with the guest's token). */
-  orderPath: string;
-  screening: ScreeningSummary;
-}
+export type TicketView = z.infer<typeof ticketViewSchema>;
 
 export function toTicketView(ticket: Prisma.TicketGetPayload<{ select: typeof ticketViewSelect }>, orderPath: string): TicketView {
   return {
     code: ticket.code,
     status: ticket.status,
     valid: ticket.status === "SOLD" && ticket.order.status === "PAID",
-    seatLabel: seatLabel(ticket.seat),
-    seatKind: ticket.seat.kind,
-    seatKindLabel: seatKindLabels[ticket.seat.kind],
-    ticketType: ticket.ticketType,
-    ticketTypeLabel: ticketTypeLabels[ticket.ticketType],
+    ...ticketLine(ticket),
     priceAmount: ticket.priceAmount,
     currency: ticket.currency,
     checkedInAt: ticket.checkedInAt,
