@@ -14,17 +14,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Booking } from "@/server/booking";
 import {
   approvePayment,
-  checkoutBasket,
+  type BookingHarness,
+  type BookingScreening,
+  checkedOutOrder,
   createBookingScreening,
   createHarness,
   liveTickets,
-  holdSeats,
   mailTo,
   orderRow,
-  type BookingHarness,
-  type BookingScreening,
-  type Clock,
-} from "@/server/booking/test-support";
+  seatStates,
+} from "@/tests/support/booking";
+import { realNow, type Clock } from "@/tests/support/clock";
 import { countDoubleSold } from "@/tests/support/screenings";
 import { ManualClock } from "@/tools/inngest-local/scheduler";
 import { startLocalInngest, type LocalInngest } from "@/tools/inngest-local/server";
@@ -45,7 +45,7 @@ const ownScreenings: string[] = [];
 const failing = new Set<keyof Booking>();
 
 beforeAll(async () => {
-  manual = new ManualClock(Math.floor(Date.now() / 1000) * 1000);
+  manual = new ManualClock(realNow());
   dataDir = mkdtempSync(path.join(os.tmpdir(), "marquee-flow-"));
   local = await startLocalInngest({
     port: 0,
@@ -109,20 +109,12 @@ async function screening(): Promise<BookingScreening> {
   return created;
 }
 
-const email = (label: string) => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@test.marquee.local`;
-
+/** A PENDING order, once the executor has run what its checkout started. */
 async function checkedOut(show: BookingScreening, labels: string[]) {
-  const basket = await holdSeats(h, show, labels);
-  const customer = email("flow");
-  const { result, payment } = await checkoutBasket(h, show, basket, labels, { email: customer });
+  const order = await checkedOutOrder(h, show, labels);
   await settle();
-  return { basket, result, payment: payment!, customer };
+  return order;
 }
-
-const seatStates = async (show: BookingScreening, ...labels: string[]) => {
-  const map = await h.services.inventory.seatMap({ screeningId: show.screeningId });
-  return show.seats(...labels).map((id) => map.seats.find((s) => s.id === id)?.state);
-};
 
 describe("booking through the local Inngest executor", () => {
   it("paid: the webhook's event drives the saga, cancels the timeout, and the reminder goes out before the show", async () => {
@@ -157,7 +149,7 @@ describe("booking through the local Inngest executor", () => {
   it("abandoned: the timeout wakes at the deadline, expires the order, frees the seats and tells the customer", async () => {
     const show = await screening();
     const { basket, result, customer } = await checkedOut(show, ["B1", "B2"]);
-    expect(await seatStates(show, "B1", "B2")).toEqual(["held", "held"]);
+    expect(await seatStates(h, show, "B1", "B2")).toEqual(["held", "held"]);
 
     await advance(result.expiresAt.getTime() - manual.now() - 1_000);
     expect(statuses("order-timeout", basket.orderId)).toEqual(["sleeping"]);
@@ -167,7 +159,7 @@ describe("booking through the local Inngest executor", () => {
 
     expect(statuses("order-timeout", basket.orderId)).toEqual(["completed"]);
     expect((await orderRow(h.services.db, basket.orderId)).status).toBe("EXPIRED");
-    expect(await seatStates(show, "B1", "B2")).toEqual(["free", "free"]);
+    expect(await seatStates(h, show, "B1", "B2")).toEqual(["free", "free"]);
     expect((await mailTo(h.services.db, customer)).map((m) => m.tag)).toEqual(["booking-expired"]);
   });
 
@@ -183,7 +175,7 @@ describe("booking through the local Inngest executor", () => {
 
     expect(statuses("process-refund", basket.orderId)).toEqual(["completed"]);
     expect((await orderRow(h.services.db, basket.orderId)).status).toBe("REFUNDED");
-    expect(await seatStates(show, "A3")).toEqual(["free"]);
+    expect(await seatStates(h, show, "A3")).toEqual(["free"]);
     expect((await mailTo(h.services.db, customer)).map((m) => m.tag)).toEqual(["booking-confirmation", "refund-done"]);
   });
 
@@ -210,7 +202,7 @@ describe("booking through the local Inngest executor", () => {
     expect(order.status).toBe("REFUNDED");
     expect(order.tickets.some((t) => t.status === "HELD" || t.status === "SOLD")).toBe(false);
     expect((await h.services.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("REFUNDED");
-    expect(await seatStates(show, "C1", "C2")).toEqual(["free", "free"]);
+    expect(await seatStates(h, show, "C1", "C2")).toEqual(["free", "free"]);
     expect(await countDoubleSold(h.services.db, show.screeningId)).toBe(0);
     expect((await mailTo(h.services.db, customer)).map((m) => m.tag)).toEqual(["unfulfilled-refund"]);
     // The order timeout was cancelled by the payment, so it can't expire the order under the compensation.

@@ -1,21 +1,22 @@
 import { InngestTestEngine } from "@inngest/test";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { countDoubleSold } from "@/tests/support/screenings";
 import {
+  accessTokenOf,
   approvePayment,
-  checkoutBasket,
+  type BookingScreening,
+  checkedOutOrder,
   createBookingScreening,
-  createHarness,
   guestKey,
-  holdSeats,
   liveTickets,
   mailTo,
   orderRow,
   paidOrder,
   requestKey,
-  type BookingHarness,
-  type BookingScreening,
-} from "@/server/booking/test-support";
+  seatStates,
+  withBookingHarness,
+} from "@/tests/support/booking";
+import { uniqueTestEmail } from "@/tests/support/users";
 import { inngest } from "../client";
 import type { FunctionDeps } from "./deps";
 import { createOrderTimeout } from "./order-timeout";
@@ -29,18 +30,10 @@ import { createShowReminder } from "./reminder";
 // @inngest/test runs each execution once without retries, so a retry is modelled as executing the run again.
 const MAX_REFUND_ATTEMPTS = 3;
 
-let h: BookingHarness;
-let deps: FunctionDeps;
+const h = withBookingHarness({ booking: { maxRefundAttempts: MAX_REFUND_ATTEMPTS } });
 const ownScreenings: string[] = [];
-
-beforeAll(() => {
-  h = createHarness({ booking: { maxRefundAttempts: MAX_REFUND_ATTEMPTS } });
-  // Other test files share the database: reconciliation only looks at this file's screenings.
-  deps = { booking: () => h.booking, reconcileScope: () => ({ screeningIds: [...ownScreenings] }) };
-});
-afterAll(async () => {
-  await h.dispose();
-});
+// Other test files share the database: reconciliation only looks at this file's screenings.
+const deps: FunctionDeps = { booking: () => h.booking, reconcileScope: () => ({ screeningIds: [...ownScreenings] }) };
 
 async function screening(): Promise<BookingScreening> {
   const created = await createBookingScreening(h.services.db, h.clock);
@@ -48,14 +41,7 @@ async function screening(): Promise<BookingScreening> {
   return created;
 }
 
-const email = (label: string) => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@test.marquee.local`;
-
-async function pendingCheckout(show: BookingScreening, labels: string[]) {
-  const basket = await holdSeats(h, show, labels);
-  const customer = email("fn");
-  const { result, payment } = await checkoutBasket(h, show, basket, labels, { email: customer });
-  return { basket, result, payment: payment!, customer };
-}
+const pendingCheckout = (show: BookingScreening, labels: string[]) => checkedOutOrder(h, show, labels);
 
 const paymentEvent = (orderId: string, paymentId: string) => ({ name: "order/payment.succeeded", data: { orderId, paymentId } });
 
@@ -84,12 +70,6 @@ async function runSagaFailingAt(step: "confirmOrRecover" | "sellSeats", orderId:
   }).execute();
 }
 
-const seatStates = async (show: BookingScreening, ...labels: string[]) => {
-  const map = await h.services.inventory.seatMap({ screeningId: show.screeningId });
-  const ids = show.seats(...labels);
-  return ids.map((id) => map.seats.find((s) => s.id === id)?.state);
-};
-
 describe("order timeout", () => {
   it("expires an unpaid order after its deadline and frees its seats", async () => {
     const show = await screening();
@@ -104,7 +84,7 @@ describe("order timeout", () => {
     expect(error).toBeUndefined();
     expect(outcome).toEqual({ expired: true, status: "EXPIRED" });
     expect((await orderRow(h.services.db, basket.orderId)).status).toBe("EXPIRED");
-    expect(await seatStates(show, "A1", "A2")).toEqual(["free", "free"]);
+    expect(await seatStates(h, show, "A1", "A2")).toEqual(["free", "free"]);
     expect((await mailTo(h.services.db, customer)).map((m) => m.tag)).toEqual(["booking-expired"]);
   });
 
@@ -154,7 +134,7 @@ describe("payment saga", () => {
     const { basket, result, payment, customer } = await pendingCheckout(show, ["B3", "B4"]);
     h.clock.set(result.expiresAt.getTime() + 60_000);
     await h.booking.expireOrder({ orderId: basket.orderId });
-    expect(await seatStates(show, "B3", "B4")).toEqual(["free", "free"]);
+    expect(await seatStates(h, show, "B3", "B4")).toEqual(["free", "free"]);
     await approvePayment(h, payment.providerRef);
 
     const run = await runSaga(basket.orderId, payment.id);
@@ -240,7 +220,7 @@ describe("payment saga compensation (a step failed for good)", () => {
     const order = await orderRow(h.services.db, basket.orderId);
     expect(order.status).toBe("REFUNDED");
     expect(order.tickets.some((t) => t.status === "HELD" || t.status === "SOLD")).toBe(false);
-    expect(await seatStates(show, "A1", "A2")).toEqual(["free", "free"]);
+    expect(await seatStates(h, show, "A1", "A2")).toEqual(["free", "free"]);
     const refunds = await h.services.db.refund.findMany({ where: { orderId: basket.orderId } });
     expect(refunds.map((r) => [r.status, r.amount])).toEqual([["SUCCEEDED", payment.amount]]);
     expect((await h.services.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("REFUNDED");
@@ -264,7 +244,7 @@ describe("payment saga compensation (a step failed for good)", () => {
 
     expect(result).toMatchObject({ outcome: "refunded", detail: "SETTLEMENT_FAILED" });
     expect(await orderRow(h.services.db, basket.orderId)).toMatchObject({ status: "REFUNDED", statusReason: "SETTLEMENT_FAILED" });
-    expect(await seatStates(show, "A1")).toEqual(["free"]);
+    expect(await seatStates(h, show, "A1")).toEqual(["free"]);
   });
 
   it("a sale that lands while it is deciding (reconciliation settling the same order) is undone with the refund", async () => {
@@ -293,7 +273,7 @@ describe("payment saga compensation (a step failed for good)", () => {
     expect(order.status).toBe("REFUNDED");
     expect(order.tickets.filter((t) => t.status === "HELD" || t.status === "SOLD")).toEqual([]);
     expect((await h.services.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("REFUNDED");
-    expect(await seatStates(show, "A1", "A2")).toEqual(["free", "free"]);
+    expect(await seatStates(h, show, "A1", "A2")).toEqual(["free", "free"]);
     expect(await countDoubleSold(h.services.db, show.screeningId)).toBe(0);
     expect((await mailTo(h.services.db, customer)).map((m) => m.tag)).toEqual(["unfulfilled-refund"]);
   });
@@ -318,10 +298,9 @@ describe("payment saga compensation (a step failed for good)", () => {
 describe("process refund", () => {
   async function refundRequested(labels: string[]) {
     const show = await screening();
-    const customer = email("refund");
+    const customer = uniqueTestEmail("refund");
     const order = await paidOrder(h, show, labels, { email: customer });
-    const accessToken = new URL(order.result.orderPath, "http://x").searchParams.get("token");
-    const { refundId } = await h.booking.requestRefund({ orderId: order.orderId, accessToken });
+    const { refundId } = await h.booking.requestRefund({ orderId: order.orderId, accessToken: accessTokenOf(order.result.orderPath) });
     return { show, order, customer, refundId: refundId! };
   }
   const runRefund = (orderId: string, refundId: string) =>
@@ -339,7 +318,7 @@ describe("process refund", () => {
     expect(first.result).toEqual({ status: "SUCCEEDED" });
     expect(duplicate.result).toEqual({ status: "SUCCEEDED" });
     expect((await orderRow(h.services.db, order.orderId)).status).toBe("REFUNDED");
-    expect(await seatStates(show, "A1", "A2")).toEqual(["free", "free"]);
+    expect(await seatStates(h, show, "A1", "A2")).toEqual(["free", "free"]);
     expect((await mailTo(h.services.db, customer)).map((m) => m.tag)).toEqual(["booking-confirmation", "refund-done"]);
     expect(h.fake.controls.refundCalls).toBeGreaterThan(0);
   });
@@ -382,7 +361,7 @@ describe("show reminder", () => {
 
   it("sleeps until the reminder time, then emails the customer once", async () => {
     const show = await screening();
-    const customer = email("remind");
+    const customer = uniqueTestEmail("remind");
     const order = await paidOrder(h, show, ["A1"], { email: customer });
     const run = await runReminder(order.orderId, show);
     expect(run.error).toBeUndefined();
@@ -395,10 +374,9 @@ describe("show reminder", () => {
 
   it("sends nothing for an order refunded in the meantime", async () => {
     const show = await screening();
-    const customer = email("remind");
+    const customer = uniqueTestEmail("remind");
     const order = await paidOrder(h, show, ["A1"], { email: customer });
-    const accessToken = new URL(order.result.orderPath, "http://x").searchParams.get("token");
-    const { refundId } = await h.booking.requestRefund({ orderId: order.orderId, accessToken });
+    const { refundId } = await h.booking.requestRefund({ orderId: order.orderId, accessToken: accessTokenOf(order.result.orderPath) });
     await h.booking.processRefund({ refundId: refundId! });
     const run = await runReminder(order.orderId, show);
     expect(run.result).toMatchObject({ sent: false });

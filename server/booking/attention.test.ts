@@ -1,38 +1,33 @@
 // Orders handed to staff: what the desk shows, a staff retry of a stalled refund, and resolving by hand, against the
 // real PostgreSQL and Redis with the in-test payment provider.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestUser } from "@/tests/support/users";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createClock } from "@/tests/support/clock";
+import { expectAppError } from "@/tests/support/errors";
 import {
+  accessTokenOf,
   createBookingScreening,
-  createClock,
-  createHarness,
-  expectAppError,
   mailTo,
   orderRow,
   paidOrder,
-  type BookingHarness,
-} from "./test-support";
+  withBookingHarness,
+} from "@/tests/support/booking";
+import { createTestUser, uniqueTestEmail } from "@/tests/support/users";
 
 const MAX_ATTEMPTS = 2;
 const clock = createClock();
-let h: BookingHarness;
+const h = withBookingHarness({ clock, booking: { maxRefundAttempts: MAX_ATTEMPTS } });
 let staffId: string;
 
 beforeAll(async () => {
-  h = createHarness({ clock, booking: { maxRefundAttempts: MAX_ATTEMPTS } });
   staffId = (await createTestUser(h.services, { role: "STAFF" })).user.id;
 });
-afterAll(() => h.dispose());
-
-const email = () => `desk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@test.marquee.local`;
 
 /** A paid order whose customer refund the provider refused until the retries gave up. */
 async function stalledRefund() {
   const screening = await createBookingScreening(h.services.db, clock);
-  const customer = email();
+  const customer = uniqueTestEmail("desk");
   const order = await paidOrder(h, screening, ["A1", "A2"], { email: customer });
-  const accessToken = new URL(order.result.orderPath, "http://x").searchParams.get("token");
-  const { refundId } = await h.booking.requestRefund({ orderId: order.orderId, accessToken });
+  const { refundId } = await h.booking.requestRefund({ orderId: order.orderId, accessToken: accessTokenOf(order.result.orderPath) });
   h.fake.controls.failRefunds = MAX_ATTEMPTS;
   for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
     await expect(h.booking.processRefund({ refundId: refundId! })).rejects.toThrow(/retried automatically/);

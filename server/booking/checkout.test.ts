@@ -1,31 +1,25 @@
 // Checkout and cancel against the real PostgreSQL, Redis, inventory and payments module.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashAccessToken } from "./tokens";
+import { createClock } from "@/tests/support/clock";
+import { expectAppError } from "@/tests/support/errors";
+import { FAKE_PROVIDER } from "@/tests/support/payments";
 import {
   adults,
   checkoutBasket,
   createBookingScreening,
-  createClock,
-  createHarness,
   createPromo,
-  expectAppError,
   guestKey,
   holdSeats,
   liveTickets,
   mailTo,
   orderRow,
-  PROVIDER,
   requestKey,
-  type BookingHarness,
-} from "./test-support";
+  withBookingHarness,
+} from "@/tests/support/booking";
 
 const clock = createClock();
-let h: BookingHarness;
-
-beforeAll(() => {
-  h = createHarness({ clock });
-});
-afterAll(() => h.dispose());
+const h = withBookingHarness({ clock });
 
 /** Everything checkout could have written, to prove a refusal wrote nothing. */
 async function snapshot(orderId: string) {
@@ -78,7 +72,7 @@ describe("checkout", () => {
     expect(hashAccessToken(token)).toBe(order.accessTokenHash);
     expect(result.orderPath).toBe(`/orders/${basket.reference}?token=${token}`);
 
-    expect(payment).toMatchObject({ provider: PROVIDER, status: "PENDING", amount: 2300, currency: "GBP" });
+    expect(payment).toMatchObject({ provider: FAKE_PROVIDER, status: "PENDING", amount: 2300, currency: "GBP" });
     expect(decodeURIComponent(result.redirectUrl)).toContain(`http://marquee.test/orders/${basket.reference}?token=${token}`);
     expect(h.events.published).toContainEqual({
       name: "order/checkout.started",

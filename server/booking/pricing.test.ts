@@ -1,8 +1,14 @@
 // Prices: ticket types, seat-kind and format surcharges, promo codes. The pure rules first, then the quote the
 // checkout page shows, against a real screening, basket and promo codes in PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { priceTickets, promoDiscount, promoRefusal, type PricePlanRates, type PromoRules } from "./pricing";
-import { createBookingScreening, createClock, createHarness, createPromo, holdSeats, type BookingHarness } from "./test-support";
+import { createClock } from "@/tests/support/clock";
+import {
+  createBookingScreening,
+  createPromo,
+  holdSeats,
+  withBookingHarness,
+} from "@/tests/support/booking";
 
 const plan: PricePlanRates = {
   currency: "GBP",
@@ -99,11 +105,7 @@ describe("promo codes", () => {
 
 describe("quote", () => {
   const clock = createClock();
-  let h: BookingHarness;
-  beforeAll(() => {
-    h = createHarness({ clock });
-  });
-  afterAll(() => h.dispose());
+  const h = withBookingHarness({ clock });
 
   it("prices the held seats with their ticket types, surcharges and a promo code", async () => {
     const screening = await createBookingScreening(h.services.db, clock, { format: "IMAX" });

@@ -1,34 +1,28 @@
 // Who may read an order or a ticket: the signed-in owner, or a guest with the order's token. Nobody else can even
 // tell that it exists.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTestUser } from "@/tests/support/users";
+import { createClock } from "@/tests/support/clock";
+import { expectAppError } from "@/tests/support/errors";
+import { FAKE_PROVIDER } from "@/tests/support/payments";
 import {
+  accessTokenOf,
   approvePayment,
   checkoutBasket,
   createBookingScreening,
-  createClock,
-  createHarness,
-  expectAppError,
   holdSeats,
   paidOrder,
-  type BookingHarness,
-} from "./test-support";
+  withBookingHarness,
+} from "@/tests/support/booking";
 
 const clock = createClock();
-let h: BookingHarness;
-
-beforeAll(() => {
-  h = createHarness({ clock });
-});
-afterAll(() => h.dispose());
-
-const tokenOf = (path: string) => new URL(path, "http://x").searchParams.get("token")!;
+const h = withBookingHarness({ clock });
 
 describe("orderForViewer", () => {
   it("shows a guest's order with its token, and to nobody else", async () => {
     const screening = await createBookingScreening(h.services.db, clock);
     const order = await paidOrder(h, screening, ["A1", "A2"]);
-    const token = tokenOf(order.result.orderPath);
+    const token = accessTokenOf(order.result.orderPath);
     const { user: stranger } = await createTestUser(h.services);
 
     const view = await h.booking.orderForViewer({ reference: order.reference, accessToken: token });
@@ -47,7 +41,7 @@ describe("orderForViewer", () => {
     await expectAppError(h.booking.orderForViewer({ reference: order.reference, userId: stranger.id }), "NOT_FOUND");
     const other = await paidOrder(h, screening, ["B1"]);
     // Another order's token opens only that order.
-    await expectAppError(h.booking.orderForViewer({ reference: order.reference, accessToken: tokenOf(other.result.orderPath) }), "NOT_FOUND");
+    await expectAppError(h.booking.orderForViewer({ reference: order.reference, accessToken: accessTokenOf(other.result.orderPath) }), "NOT_FOUND");
     await expectAppError(h.booking.orderForViewer({ reference: "NOSUCHREF", accessToken: token }), "NOT_FOUND");
   });
 
@@ -66,10 +60,10 @@ describe("orderForViewer", () => {
     const screening = await createBookingScreening(h.services.db, clock);
     const basket = await holdSeats(h, screening, ["A5"]);
     const { result, payment } = await checkoutBasket(h, screening, basket, ["A5"]);
-    const viewer = { reference: basket.reference, accessToken: tokenOf(result.orderPath) };
+    const viewer = { reference: basket.reference, accessToken: accessTokenOf(result.orderPath) };
 
     expect(await h.booking.orderForViewer(viewer)).toMatchObject({ phase: "awaiting_payment", checkoutPath: `/checkout/${basket.orderId}` });
-    await h.payments.handleWebhook({ provider: "fake", rawBody: h.fake.decline(payment!.providerRef), headers: {} });
+    await h.payments.handleWebhook({ provider: FAKE_PROVIDER, rawBody: h.fake.decline(payment!.providerRef), headers: {} });
     expect(await h.booking.orderForViewer(viewer)).toMatchObject({ phase: "declined", status: "PENDING", tickets: [{ code: null }] });
 
     const again = await checkoutBasket(h, screening, basket, ["A5"]);

@@ -1,41 +1,33 @@
 // Reconciliation finds what a crash, a lost webhook or a down workflow engine left half-done and finishes it. Each
 // case breaks one thing on purpose, then runs reconcile() for that screening only (other test files share the
 // database).
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { createClock } from "@/tests/support/clock";
 import {
+  accessTokenOf,
   approvePayment,
-  checkoutBasket,
+  type BookingScreening,
+  checkedOutOrder,
   createBookingScreening,
-  createClock,
-  createHarness,
   holdSeats,
   liveTickets,
   mailTo,
   orderRow,
   paidOrder,
-  type BookingHarness,
-  type BookingScreening,
-} from "./test-support";
+  withBookingHarness,
+} from "@/tests/support/booking";
 
 const clock = createClock();
-let h: BookingHarness;
-
-beforeAll(() => {
-  h = createHarness({ clock });
-});
-afterAll(() => h.dispose());
+const h = withBookingHarness({ clock });
 
 const GRACE_MS = 2 * 60_000;
-const email = () => `rec-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@test.marquee.local`;
 const reconcile = (screening: BookingScreening) => h.booking.reconcile({ screeningIds: [screening.screeningId] });
 const kinds = (items: Array<{ kind: string }>) => items.map((i) => i.kind);
 
+/** A PENDING order on a screening of its own. */
 async function checkedOut(labels: string[]) {
   const screening = await createBookingScreening(h.services.db, clock);
-  const basket = await holdSeats(h, screening, labels);
-  const customer = email();
-  const { payment } = await checkoutBasket(h, screening, basket, labels, { email: customer });
-  return { screening, basket, payment: payment!, customer };
+  return { screening, ...(await checkedOutOrder(h, screening, labels)) };
 }
 
 describe("reconcile", () => {
@@ -138,8 +130,7 @@ describe("reconcile", () => {
   it("finishes a refund the customer asked for when its workflow never ran", async () => {
     const screening = await createBookingScreening(h.services.db, clock);
     const order = await paidOrder(h, screening, ["B4"]);
-    const token = new URL(order.result.orderPath, "http://x").searchParams.get("token");
-    const { refundId } = await h.booking.requestRefund({ orderId: order.orderId, accessToken: token });
+    const { refundId } = await h.booking.requestRefund({ orderId: order.orderId, accessToken: accessTokenOf(order.result.orderPath) });
     clock.advance(GRACE_MS + 60_000);
 
     expect((await reconcile(screening)).repaired).toEqual([{ kind: "refund_stalled", orderId: order.orderId, refundId, detail: "refunded" }]);

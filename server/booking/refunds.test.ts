@@ -1,12 +1,13 @@
 // Customer refunds: the cut-off, the workflow step's retries and hand-over to staff, the inline fallback.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { EventPublisher } from "@/server/events";
+import { createClock } from "@/tests/support/clock";
+import { expectAppError } from "@/tests/support/errors";
 import {
+  accessTokenOf,
   checkoutBasket,
   createBookingScreening,
-  createClock,
   createHarness,
-  expectAppError,
   guestKey,
   holdSeats,
   liveTickets,
@@ -14,26 +15,22 @@ import {
   orderRow,
   paidOrder,
   requestKey,
-  type BookingHarness,
-} from "./test-support";
+  withBookingHarness,
+} from "@/tests/support/booking";
+import { FAKE_PROVIDER } from "@/tests/support/payments";
+import { uniqueTestEmail } from "@/tests/support/users";
 
 const clock = createClock();
-let h: BookingHarness;
+const h = withBookingHarness({ clock });
 
-beforeAll(() => {
-  h = createHarness({ clock });
-});
-afterAll(() => h.dispose());
-
-const email = () => `refund-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@test.marquee.local`;
-const tokenOf = (path: string) => new URL(path, "http://x").searchParams.get("token");
+const email = () => uniqueTestEmail("refund");
 
 describe("requestRefund and processRefund", () => {
   it("refunds before the cut-off: money back, tickets void, seats on sale again, customer emailed", async () => {
     const screening = await createBookingScreening(h.services.db, clock);
     const customer = email();
     const order = await paidOrder(h, screening, ["A1", "A2"], { email: customer });
-    const accessToken = tokenOf(order.result.orderPath);
+    const accessToken = accessTokenOf(order.result.orderPath);
 
     const requested = await h.booking.requestRefund({ orderId: order.orderId, accessToken });
 
@@ -73,7 +70,7 @@ describe("requestRefund and processRefund", () => {
   it("refuses after the cut-off, and anything not paid", async () => {
     const screening = await createBookingScreening(h.services.db, clock, { startsInMinutes: 90 });
     const order = await paidOrder(h, screening, ["B1"]);
-    const accessToken = tokenOf(order.result.orderPath);
+    const accessToken = accessTokenOf(order.result.orderPath);
     clock.advance(31 * 60_000); // 59 minutes before the show
 
     const error = await expectAppError(h.booking.requestRefund({ orderId: order.orderId, accessToken }), "CONFLICT", "REFUND_CUTOFF");
@@ -83,7 +80,7 @@ describe("requestRefund and processRefund", () => {
     const pending = await createBookingScreening(h.services.db, clock);
     const basket = await holdSeats(h, pending, ["A1"]);
     const { result } = await checkoutBasket(h, pending, basket, ["A1"]);
-    await expectAppError(h.booking.requestRefund({ orderId: basket.orderId, accessToken: tokenOf(result.orderPath) }), "CONFLICT", "NOT_REFUNDABLE");
+    await expectAppError(h.booking.requestRefund({ orderId: basket.orderId, accessToken: accessTokenOf(result.orderPath) }), "CONFLICT", "NOT_REFUNDABLE");
   });
 
   it("never lets anyone but the customer ask", async () => {
@@ -97,7 +94,7 @@ describe("requestRefund and processRefund", () => {
   it("retries while the provider fails, then hands the refund to staff", async () => {
     const screening = await createBookingScreening(h.services.db, clock);
     const order = await paidOrder(h, screening, ["C1"]);
-    const { refundId } = await h.booking.requestRefund({ orderId: order.orderId, accessToken: tokenOf(order.result.orderPath) });
+    const { refundId } = await h.booking.requestRefund({ orderId: order.orderId, accessToken: accessTokenOf(order.result.orderPath) });
     h.fake.controls.failRefunds = 100;
     const quiet = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
@@ -125,7 +122,7 @@ describe("requestRefund and processRefund", () => {
   it("recovers from a provider failure on a later attempt", async () => {
     const screening = await createBookingScreening(h.services.db, clock);
     const order = await paidOrder(h, screening, ["C2"]);
-    const { refundId } = await h.booking.requestRefund({ orderId: order.orderId, accessToken: tokenOf(order.result.orderPath) });
+    const { refundId } = await h.booking.requestRefund({ orderId: order.orderId, accessToken: accessTokenOf(order.result.orderPath) });
     h.fake.controls.failRefunds = 2;
     const quiet = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
@@ -160,10 +157,10 @@ describe("requestRefund and processRefund", () => {
       });
       const payment = await inline.services.db.payment.findFirstOrThrow({ where: { orderId: basket.id } });
       // Publishing fails, so payments settles inline too.
-      await inline.payments.handleWebhook({ provider: "fake", rawBody: inline.fake.approve(payment.providerRef), headers: {} });
+      await inline.payments.handleWebhook({ provider: FAKE_PROVIDER, rawBody: inline.fake.approve(payment.providerRef), headers: {} });
       expect((await orderRow(inline.services.db, basket.id)).status).toBe("PAID");
 
-      const requested = await inline.booking.requestRefund({ orderId: basket.id, accessToken: tokenOf(checkout.orderPath) });
+      const requested = await inline.booking.requestRefund({ orderId: basket.id, accessToken: accessTokenOf(checkout.orderPath) });
 
       expect(requested.status).toBe("SUCCEEDED");
       expect((await orderRow(inline.services.db, basket.id)).status).toBe("REFUNDED");

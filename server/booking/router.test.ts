@@ -3,22 +3,23 @@
 import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HOLDER_COOKIE } from "@/server/api/holder";
 import { ordersRouter } from "@/server/api/routers/orders";
 import { createCallerFactory, createTRPCContext, createTRPCRouter } from "@/server/api/trpc";
 import type { AppSession } from "@/server/accounts/roles";
 import type { Services } from "@/server/services";
 import { createTestUser } from "@/tests/support/users";
-import { adults, createBookingScreening, createClock, createHarness, holdSeats, type BookingHarness } from "./test-support";
+import { createClock } from "@/tests/support/clock";
+import {
+  adults,
+  createBookingScreening,
+  holdSeats,
+  withBookingHarness,
+} from "@/tests/support/booking";
 
 const clock = createClock();
-let h: BookingHarness;
-
-beforeAll(() => {
-  h = createHarness({ clock });
-});
-afterAll(() => h.dispose());
+const h = withBookingHarness({ clock });
 
 const createCaller = createCallerFactory(createTRPCRouter({ orders: ordersRouter }));
 

@@ -1,14 +1,14 @@
 // The payment saga and the order timeout, with payments recorded through the real payments module (a verified
 // webhook from the in-test provider), against the real PostgreSQL and Redis.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { countDoubleSold } from "@/tests/support/screenings";
 import { TICKET_CODE_PATTERN } from "./tokens";
+import { createClock } from "@/tests/support/clock";
 import {
   approvePayment,
+  checkedOutOrder,
   checkoutBasket,
   createBookingScreening,
-  createClock,
-  createHarness,
   createPromo,
   guestKey,
   holdSeats,
@@ -16,25 +16,17 @@ import {
   mailTo,
   orderRow,
   requestKey,
-  type BookingHarness,
-} from "./test-support";
+  withBookingHarness,
+} from "@/tests/support/booking";
+import { uniqueTestEmail } from "@/tests/support/users";
 
 const clock = createClock();
-let h: BookingHarness;
+const h = withBookingHarness({ clock });
 
-beforeAll(() => {
-  h = createHarness({ clock });
-});
-afterAll(() => h.dispose());
-
-const email = (label: string) => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@test.marquee.local`;
-
+/** A PENDING order on a screening of its own. */
 async function pendingCheckout(labels: string[], extra: { promoCode?: string } = {}) {
   const screening = await createBookingScreening(h.services.db, clock);
-  const basket = await holdSeats(h, screening, labels);
-  const customer = email("buyer");
-  const { result, payment } = await checkoutBasket(h, screening, basket, labels, { email: customer, ...extra });
-  return { screening, basket, result, payment: payment!, customer };
+  return { screening, ...(await checkedOutOrder(h, screening, labels, extra)) };
 }
 
 describe("expireOrder", () => {
@@ -174,7 +166,7 @@ describe("payment after expiry", () => {
     const screening = await createBookingScreening(h.services.db, clock);
     const basket = await holdSeats(h, screening, ["C1", "C2"]);
     const [c1, c2] = screening.seats("C1", "C2") as [string, string];
-    const customer = email("late");
+    const customer = uniqueTestEmail("late");
     const { payment: started } = await checkoutBasket(h, screening, basket, ["C1", "C2"], {
       email: customer,
       promoCode: promo.code,

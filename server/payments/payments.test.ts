@@ -1,9 +1,10 @@
 // Starting payments, refunds and provider status against the real test PostgreSQL and the real sandbox provider.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isAppError } from "@/server/errors";
 import { createTestServices, type TestServices } from "@/tests/support/services";
 import { isRefundFailedError, RefundFailedError } from "./index";
-import { createClock, createPayableOrder, createPaymentsHarness, TEST_APP_URL } from "@/tests/support/payments";
+import { createClock, type Clock } from "@/tests/support/clock";
+import { expectAppError } from "@/tests/support/errors";
+import { createPayableOrder, createPaymentsHarness, TEST_APP_URL } from "@/tests/support/payments";
 
 let services: TestServices;
 
@@ -15,21 +16,11 @@ afterAll(async () => {
   await services.dispose();
 });
 
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a failure, but it succeeded");
-    },
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw error;
-  return error;
-}
-
 describe("startPayment", () => {
   it("takes the amount, currency and reference from the order, never from the caller", async () => {
-    const harness = createPaymentsHarness({ db: services.db, clock: createClock() });
-    const order = await createPayableOrder(services.db, { totalAmount: 3150, currency: "EUR" });
+    const clock = createClock();
+    const harness = createPaymentsHarness({ db: services.db, clock });
+    const order = await createPayableOrder(services.db, clock, { totalAmount: 3150, currency: "EUR" });
 
     const started = await harness.payments.startPayment({ orderId: order.id, provider: "sandbox", returnUrl: "https://marquee.test/back?x=1" });
 
@@ -43,8 +34,9 @@ describe("startPayment", () => {
   });
 
   it("supersedes the order's older pending attempt", async () => {
-    const harness = createPaymentsHarness({ db: services.db, clock: createClock() });
-    const order = await createPayableOrder(services.db);
+    const clock = createClock();
+    const harness = createPaymentsHarness({ db: services.db, clock });
+    const order = await createPayableOrder(services.db, clock);
     const first = await harness.payments.startPayment({ orderId: order.id, provider: "sandbox", returnUrl: "https://marquee.test/r" });
     const second = await harness.payments.startPayment({ orderId: order.id, provider: "sandbox", returnUrl: "https://marquee.test/r" });
 
@@ -55,30 +47,31 @@ describe("startPayment", () => {
   });
 
   it("refuses orders that are not payable and providers it doesn't have", async () => {
-    const harness = createPaymentsHarness({ db: services.db, clock: createClock() });
-    const expired = await createPayableOrder(services.db);
+    const clock = createClock();
+    const harness = createPaymentsHarness({ db: services.db, clock });
+    const expired = await createPayableOrder(services.db, clock);
     await services.db.order.update({ where: { id: expired.id }, data: { status: "EXPIRED", expiredAt: new Date() } });
-    const free = await createPayableOrder(services.db, { totalAmount: 0 });
-    const open = await createPayableOrder(services.db);
+    const free = await createPayableOrder(services.db, clock, { totalAmount: 0 });
+    const open = await createPayableOrder(services.db, clock);
 
-    expect((await failure(harness.payments.startPayment({ orderId: expired.id, provider: "sandbox", returnUrl: "https://m.test/r" }))).code).toBe(
+    expect((await expectAppError(harness.payments.startPayment({ orderId: expired.id, provider: "sandbox", returnUrl: "https://m.test/r" }))).code).toBe(
       "CONFLICT",
     );
-    expect((await failure(harness.payments.startPayment({ orderId: free.id, provider: "sandbox", returnUrl: "https://m.test/r" }))).code).toBe(
+    expect((await expectAppError(harness.payments.startPayment({ orderId: free.id, provider: "sandbox", returnUrl: "https://m.test/r" }))).code).toBe(
       "BAD_REQUEST",
     );
-    expect((await failure(harness.payments.startPayment({ orderId: open.id, provider: "paypal", returnUrl: "https://m.test/r" }))).code).toBe(
+    expect((await expectAppError(harness.payments.startPayment({ orderId: open.id, provider: "paypal", returnUrl: "https://m.test/r" }))).code).toBe(
       "BAD_REQUEST",
     );
-    expect((await failure(harness.payments.startPayment({ orderId: "ord_missing", provider: "sandbox", returnUrl: "https://m.test/r" }))).code).toBe(
+    expect((await expectAppError(harness.payments.startPayment({ orderId: "ord_missing", provider: "sandbox", returnUrl: "https://m.test/r" }))).code).toBe(
       "NOT_FOUND",
     );
     expect(await services.db.payment.count({ where: { orderId: { in: [expired.id, free.id, open.id] } } })).toBe(0);
   });
 });
 
-async function succeededPayment(harness: ReturnType<typeof createPaymentsHarness>, clock: ReturnType<typeof createClock>, totalAmount = 2400) {
-  const order = await createPayableOrder(services.db, { totalAmount });
+async function succeededPayment(harness: ReturnType<typeof createPaymentsHarness>, clock: Clock, totalAmount = 2400) {
+  const order = await createPayableOrder(services.db, clock, { totalAmount });
   const { paymentId } = await harness.payments.startPayment({ orderId: order.id, provider: "sandbox", returnUrl: "https://marquee.test/r" });
   const payment = await services.db.payment.findUniqueOrThrow({ where: { id: paymentId } });
   await harness.sandbox.decide({ ref: payment.providerRef, decision: "approve" });
@@ -111,9 +104,9 @@ describe("refundPayment", () => {
     await harness.payments.refundPayment({ ...input, amount: 1400, idempotencyKey: `refund-${payment.id}-2` });
     expect((await services.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("REFUNDED");
     expect(await harness.payments.providerStatus({ paymentId: payment.id })).toMatchObject({ status: "refunded", refundedAmount: 2400 });
-    const tooMuch = await failure(harness.payments.refundPayment({ ...input, amount: 1, idempotencyKey: `refund-${payment.id}-3` }));
+    const tooMuch = await expectAppError(harness.payments.refundPayment({ ...input, amount: 1, idempotencyKey: `refund-${payment.id}-3` }));
     expect(tooMuch.code).toBe("PRECONDITION_FAILED");
-    const reused = await failure(harness.payments.refundPayment({ ...input, amount: 999 }));
+    const reused = await expectAppError(harness.payments.refundPayment({ ...input, amount: 999 }));
     expect(reused.details?.reason).toBe("REFUND_KEY_REUSED");
 
     // The refund webhooks that follow change nothing.
@@ -143,19 +136,19 @@ describe("refundPayment", () => {
     const clock = createClock();
     const harness = createPaymentsHarness({ db: services.db, clock });
     const { order, payment } = await succeededPayment(harness, clock);
-    const tooMuch = await failure(
+    const tooMuch = await expectAppError(
       harness.payments.refundPayment({ paymentId: payment.id, orderId: order.id, amount: 2401, reason: "x", idempotencyKey: `big-${payment.id}` }),
     );
     expect(tooMuch.details?.reason).toBe("REFUND_EXCEEDS_PAYMENT");
 
-    const pendingOrder = await createPayableOrder(services.db);
+    const pendingOrder = await createPayableOrder(services.db, clock);
     const pending = await harness.payments.startPayment({ orderId: pendingOrder.id, provider: "sandbox", returnUrl: "https://marquee.test/r" });
-    const notPaid = await failure(
+    const notPaid = await expectAppError(
       harness.payments.refundPayment({ paymentId: pending.paymentId, orderId: pendingOrder.id, amount: 100, reason: "x", idempotencyKey: `p-${pending.paymentId}` }),
     );
     expect(notPaid.code).toBe("PRECONDITION_FAILED");
     // Another order's payment is not found.
-    const wrongOrder = await failure(
+    const wrongOrder = await expectAppError(
       harness.payments.refundPayment({ paymentId: payment.id, orderId: pendingOrder.id, amount: 100, reason: "x", idempotencyKey: `w-${payment.id}` }),
     );
     expect(wrongOrder.code).toBe("NOT_FOUND");
@@ -242,7 +235,7 @@ describe("providerStatus", () => {
   it("reports what the provider says, open → succeeded", async () => {
     const clock = createClock();
     const harness = createPaymentsHarness({ db: services.db, clock });
-    const order = await createPayableOrder(services.db, { totalAmount: 1250 });
+    const order = await createPayableOrder(services.db, clock, { totalAmount: 1250 });
     const { paymentId } = await harness.payments.startPayment({ orderId: order.id, provider: "sandbox", returnUrl: "https://marquee.test/r" });
     expect(await harness.payments.providerStatus({ paymentId })).toEqual({ status: "open", amount: 1250, currency: "GBP", refundedAmount: 0 });
 
@@ -250,6 +243,6 @@ describe("providerStatus", () => {
     // Approved with the webhook still held back: reconciliation can see the success before the webhook arrives.
     await harness.sandbox.decide({ ref: payment.providerRef, decision: "approve_delayed" });
     expect(await harness.payments.providerStatus({ paymentId })).toMatchObject({ status: "succeeded" });
-    expect((await failure(harness.payments.providerStatus({ paymentId: "pay_missing" }))).code).toBe("NOT_FOUND");
+    expect((await expectAppError(harness.payments.providerStatus({ paymentId: "pay_missing" }))).code).toBe("NOT_FOUND");
   });
 });

@@ -10,7 +10,8 @@ import { createTestServices, testDatabaseUrl, type TestServices } from "@/tests/
 import { WebhookVerificationError, type WebhookHeaders } from "./provider";
 import { createSandboxProvider, type SandboxDeliveryOptions, type SandboxProvider } from "./sandbox/provider";
 import { signatureHeader } from "./signature";
-import { createClock, TEST_WEBHOOK_SECRET } from "@/tests/support/payments";
+import { createClock, type Clock } from "@/tests/support/clock";
+import { TEST_WEBHOOK_SECRET } from "@/tests/support/payments";
 
 let services: TestServices;
 let secondDb: Database;
@@ -60,7 +61,7 @@ async function endpoint(script: number[], options: { delayMs?: number } = {}) {
 
 function sandboxFor(
   url: string,
-  clock: ReturnType<typeof createClock>,
+  clock: Clock,
   options: { db?: Database; delivery?: Partial<SandboxDeliveryOptions> } = {},
 ): SandboxProvider {
   return createSandboxProvider({

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestServices, type TestServices } from "@/tests/support/services";
 import { signatureHeader } from "./signature";
+import { createClock } from "@/tests/support/clock";
 import {
-  createClock,
   createPayableOrder,
   createPaymentsHarness,
   hangingPublisher,
@@ -28,7 +28,7 @@ afterAll(async () => {
 async function paidOrderSetup(options: Partial<Omit<PaymentsHarnessOptions, "db">> = {}) {
   const clock = options.clock ?? createClock();
   const harness = createPaymentsHarness({ db: services.db, clock, ...options });
-  const order = await createPayableOrder(services.db);
+  const order = await createPayableOrder(services.db, clock);
   const { paymentId } = await harness.payments.startPayment({
     orderId: order.id,
     provider: "sandbox",
@@ -53,7 +53,7 @@ async function state(paymentId: string, orderId: string) {
 
 describe("verification", () => {
   it("refuses a bad signature and records nothing", async () => {
-    const { harness, order, payment } = await paidOrderSetup();
+    const { clock, harness, order, payment } = await paidOrderSetup();
     const body = sandboxEvent("payment.succeeded", { checkout: payment.providerRef, amount: 2400, currency: "GBP" });
 
     const answer = await harness.post(body, { secret: "someone-elses-secret-0123456789" });
@@ -64,7 +64,7 @@ describe("verification", () => {
     const tampered = await harness.webhook({
       provider: "sandbox",
       rawBody: signedFor.replace("2400", "1"),
-      headers: { "marquee-signature": signatureHeader(TEST_WEBHOOK_SECRET, signedFor, new Date("2026-12-01T18:00:00.000Z")) },
+      headers: { "marquee-signature": signatureHeader(TEST_WEBHOOK_SECRET, signedFor, clock.now()) },
     });
     expect(tampered.status).toBe(401);
 
@@ -218,7 +218,7 @@ describe("replays and duplicates", () => {
   it("a second payment of an already paid order is refused and refunded in full", async () => {
     const clock = createClock();
     const harness = createPaymentsHarness({ db: services.db, clock });
-    const order = await createPayableOrder(services.db);
+    const order = await createPayableOrder(services.db, clock);
     const older = await harness.payments.startPayment({ orderId: order.id, provider: "sandbox", returnUrl: "https://marquee.test/r" });
     const newer = await harness.payments.startPayment({ orderId: order.id, provider: "sandbox", returnUrl: "https://marquee.test/r" });
     const [olderRow, newerRow] = await Promise.all([

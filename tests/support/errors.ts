@@ -12,8 +12,8 @@ export async function rejectionOf(promise: Promise<unknown>, expected = "a failu
   );
 }
 
-/** Awaits an AppError whose code (and details.reason, if given) match; rethrows anything that is not an AppError. */
-export async function expectAppError(promise: Promise<unknown>, code: string | undefined, reason?: string) {
+/** Awaits an AppError whose code and details.reason match, where given; rethrows anything that is not an AppError. */
+export async function expectAppError(promise: Promise<unknown>, code?: string, reason?: string) {
   const error = await rejectionOf(promise, [code, reason].filter(Boolean).join("/") || "an application error");
   if (!isAppError(error)) throw error;
   if (code) expect(error.code, error.message).toBe(code);

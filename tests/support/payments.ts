@@ -1,32 +1,34 @@
-// Shared pieces of the payments tests: real PostgreSQL (the harness' per-run database), the real sandbox provider,
-// and its webhooks carried to payments.handleWebhook in-process, byte for byte as they would cross HTTP, and answered
-// with the status the webhook route would give (its own webhookResponse).
+// Payments in tests, over two providers. The real sandbox (server/payments/sandbox), its webhooks carried to
+// payments.handleWebhook in-process, byte for byte as they would cross HTTP, and answered with the status the webhook
+// route would give (its own webhookResponse): createPaymentsHarness, for the payments module's own tests. And an
+// in-memory provider whose checkouts succeed when the test says so and whose refunds can be made to fail:
+// createFakeProvider, under booking's harness (booking.ts). Both read the clock of clock.ts, never another.
 import { randomBytes } from "node:crypto";
 import { webhookResponse } from "@/app/api/webhooks/payments/[provider]/response";
 import type { Database } from "@/server/db";
 import { createRecordingPublisher, type EventPublisher } from "@/server/events";
-import { createTestScreening } from "@/tests/support/screenings";
-import { createPayments, type PaymentProvider, type PaymentsOptions, type WebhookInput } from "@/server/payments";
+import {
+  createPayments,
+  type PaymentProvider,
+  type PaymentsOptions,
+  type ProviderEvent,
+  type ProviderPaymentStatus,
+  type WebhookInput,
+} from "@/server/payments";
 import { createSandboxProvider, type SandboxDeliveryOptions, type SandboxProvider } from "@/server/payments/sandbox/provider";
 import { signatureHeader } from "@/server/payments/signature";
+import type { Clock } from "./clock";
+import { createTestScreening } from "./screenings";
 
 export const TEST_WEBHOOK_SECRET = "payments-test-webhook-secret-0123456789";
 export const TEST_APP_URL = "https://marquee.test";
 
-/** A clock the tests move by hand; payments and the sandbox read no other. */
-export function createClock(start = Date.parse("2026-12-01T18:00:00.000Z")) {
-  let nowMs = start;
-  return {
-    now: () => new Date(nowMs),
-    advance: (ms: number) => {
-      nowMs += ms;
-    },
-  };
-}
-
-/** A PENDING order with a checkout total, on its own screening. */
-export async function createPayableOrder(db: Database, options: { totalAmount?: number; currency?: string } = {}) {
-  const screening = await createTestScreening(db, { plan: ["SSSS"], startsAt: new Date("2026-12-24T19:30:00.000Z") });
+/**
+ * A PENDING order with a checkout total, on its own screening three weeks after the clock's now, payable for the
+ * ten minutes a checkout gives.
+ */
+export async function createPayableOrder(db: Database, clock: Clock, options: { totalAmount?: number; currency?: string } = {}) {
+  const screening = await createTestScreening(db, { plan: ["SSSS"], startsAt: new Date(clock.ms() + 23 * 24 * 3600_000 + 90 * 60_000) });
   const totalAmount = options.totalAmount ?? 2400;
   const order = await db.order.create({
     data: {
@@ -36,7 +38,7 @@ export async function createPayableOrder(db: Database, options: { totalAmount?: 
       subtotalAmount: totalAmount,
       totalAmount,
       email: "buyer@test.marquee.local",
-      expiresAt: new Date("2026-12-01T18:10:00.000Z"),
+      expiresAt: new Date(clock.ms() + 10 * 60_000),
     },
   });
   return order;
@@ -63,7 +65,7 @@ export const quietLog = { info: () => {}, warn: () => {}, error: () => {} };
  */
 export interface PaymentsHarnessOptions {
   db: Database;
-  clock: ReturnType<typeof createClock>;
+  clock: Clock;
   events?: EventPublisher;
   settle?: (orderId: string, paymentId: string) => Promise<unknown>;
   /** Wraps the sandbox as Payments sees it (e.g. a refund that fails). */
@@ -128,5 +130,69 @@ export function sandboxEvent(
   data: { checkout: string; amount?: number; currency?: string; refund?: string; idempotencyKey?: string },
   id = `evt_${randomBytes(8).toString("hex")}`,
 ) {
-  return { id, type, created: 1_796_000_000, data };
+  return { id, type, created: Math.floor(Date.now() / 1000), data };
+}
+
+export const FAKE_PROVIDER = "fake";
+
+/** A payment provider in memory: checkouts succeed when the test says so; refunds can be made to fail. */
+export function createFakeProvider() {
+  const checkouts = new Map<string, { amount: number; currency: string; status: ProviderPaymentStatus["status"]; refunded: number }>();
+  const controls = { failRefunds: 0, refundCalls: 0 };
+  let events = 0;
+  const provider: PaymentProvider = {
+    name: FAKE_PROVIDER,
+    async createCheckout(request) {
+      const providerRef = `fake_${randomBytes(8).toString("hex")}`;
+      checkouts.set(providerRef, { amount: request.amount, currency: request.currency, status: "open", refunded: 0 });
+      return { providerRef, redirectUrl: `https://pay.example.test/${providerRef}?return=${encodeURIComponent(request.returnUrl)}` };
+    },
+    async refund(request) {
+      controls.refundCalls += 1;
+      if (controls.failRefunds > 0) {
+        controls.failRefunds -= 1;
+        throw new Error("the provider is down");
+      }
+      const checkout = checkouts.get(request.providerRef);
+      if (checkout) {
+        checkout.refunded += request.amount;
+        if (checkout.refunded >= checkout.amount) checkout.status = "refunded";
+      }
+      return { refundRef: `re_${request.idempotencyKey}` };
+    },
+    async status(providerRef) {
+      const checkout = checkouts.get(providerRef);
+      if (!checkout) throw new Error(`unknown checkout ${providerRef}`);
+      return { status: checkout.status, amount: checkout.amount, currency: checkout.currency, refundedAmount: checkout.refunded };
+    },
+    async verifyWebhook(rawBody) {
+      return JSON.parse(rawBody) as ProviderEvent;
+    },
+  };
+  return {
+    provider,
+    controls,
+    /** The customer pays at the provider: its books say so, and this is the webhook it sends. */
+    approve(providerRef: string): string {
+      const checkout = checkouts.get(providerRef)!;
+      checkout.status = "succeeded";
+      const event: ProviderEvent = {
+        id: `evt_${++events}_${providerRef}`,
+        type: "payment.succeeded",
+        providerRef,
+        amount: checkout.amount,
+        currency: checkout.currency,
+        payload: { providerRef },
+      };
+      return JSON.stringify(event);
+    },
+    decline(providerRef: string): string {
+      checkouts.get(providerRef)!.status = "declined";
+      const event: ProviderEvent = { id: `evt_${++events}_${providerRef}`, type: "payment.failed", providerRef, amount: null, currency: null, payload: {} };
+      return JSON.stringify(event);
+    },
+    setStatus(providerRef: string, status: ProviderPaymentStatus["status"]) {
+      checkouts.get(providerRef)!.status = status;
+    },
+  };
 }

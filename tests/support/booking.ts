@@ -1,97 +1,21 @@
-// Shared pieces of booking's tests: real PostgreSQL and Redis (tests/support/services.ts), the real payments module
-// (server/payments) over a small in-test payment provider whose refunds and statuses the tests control, the real
-// mailer writing to the development mailbox, and a clock the tests move by hand. Not used by the application.
+// Booking scenarios: the real booking module over real PostgreSQL and Redis (services.ts), the real payments module
+// over the in-memory provider of payments.ts, the real mailer writing to the development mailbox, and the clock of
+// clock.ts. A test gets its harness with withBookingHarness(), then builds what it needs, each step on the last:
+//   createBookingScreening(db, clock) → holdSeats (a basket) → checkoutBasket / checkedOutOrder (a PENDING order
+//   waiting for its payment) → approvePayment → paidOrder (PAID, tickets sold, confirmation sent).
 import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, expect } from "vitest";
+import { createBooking, type Booking, type BookingOptions } from "@/server/booking";
 import type { Database } from "@/server/db";
 import type { ScreeningFormat } from "@/server/db/generated/enums";
-import { isAppError } from "@/server/errors";
 import { createRecordingPublisher, type EventPublisher } from "@/server/events";
 import { createMailer } from "@/server/mail";
-import { createPayments, type PaymentProvider, type ProviderEvent, type ProviderPaymentStatus } from "@/server/payments";
-import { createTestScreening, type HallPlan, type TestScreening } from "@/tests/support/screenings";
-import { createTestServices, type TestServices } from "@/tests/support/services";
-import { expect } from "vitest";
-import { createBooking, type Booking, type BookingOptions } from ".";
-
-export const PROVIDER = "fake";
-
-/** A clock the tests move by hand; it starts at the real time so rows stamped by the database stay comparable. */
-export function createClock(start = Math.floor(Date.now() / 1000) * 1000) {
-  let nowMs = start;
-  return {
-    now: () => new Date(nowMs),
-    ms: () => nowMs,
-    advance: (ms: number) => {
-      nowMs += ms;
-    },
-    set: (ms: number) => {
-      nowMs = ms;
-    },
-  };
-}
-export type Clock = ReturnType<typeof createClock>;
-
-/** A payment provider in memory: checkouts succeed when the test says so; refunds can be made to fail. */
-export function createFakeProvider() {
-  const checkouts = new Map<string, { amount: number; currency: string; status: ProviderPaymentStatus["status"]; refunded: number }>();
-  const controls = { failRefunds: 0, refundCalls: 0 };
-  let events = 0;
-  const provider: PaymentProvider = {
-    name: PROVIDER,
-    async createCheckout(request) {
-      const providerRef = `fake_${randomBytes(8).toString("hex")}`;
-      checkouts.set(providerRef, { amount: request.amount, currency: request.currency, status: "open", refunded: 0 });
-      return { providerRef, redirectUrl: `https://pay.example.test/${providerRef}?return=${encodeURIComponent(request.returnUrl)}` };
-    },
-    async refund(request) {
-      controls.refundCalls += 1;
-      if (controls.failRefunds > 0) {
-        controls.failRefunds -= 1;
-        throw new Error("the provider is down");
-      }
-      const checkout = checkouts.get(request.providerRef);
-      if (checkout) {
-        checkout.refunded += request.amount;
-        if (checkout.refunded >= checkout.amount) checkout.status = "refunded";
-      }
-      return { refundRef: `re_${request.idempotencyKey}` };
-    },
-    async status(providerRef) {
-      const checkout = checkouts.get(providerRef);
-      if (!checkout) throw new Error(`unknown checkout ${providerRef}`);
-      return { status: checkout.status, amount: checkout.amount, currency: checkout.currency, refundedAmount: checkout.refunded };
-    },
-    async verifyWebhook(rawBody) {
-      return JSON.parse(rawBody) as ProviderEvent;
-    },
-  };
-  return {
-    provider,
-    controls,
-    /** The customer pays at the provider: its books say so, and this is the webhook it sends. */
-    approve(providerRef: string): string {
-      const checkout = checkouts.get(providerRef)!;
-      checkout.status = "succeeded";
-      const event: ProviderEvent = {
-        id: `evt_${++events}_${providerRef}`,
-        type: "payment.succeeded",
-        providerRef,
-        amount: checkout.amount,
-        currency: checkout.currency,
-        payload: { providerRef },
-      };
-      return JSON.stringify(event);
-    },
-    decline(providerRef: string): string {
-      checkouts.get(providerRef)!.status = "declined";
-      const event: ProviderEvent = { id: `evt_${++events}_${providerRef}`, type: "payment.failed", providerRef, amount: null, currency: null, payload: {} };
-      return JSON.stringify(event);
-    },
-    setStatus(providerRef: string, status: ProviderPaymentStatus["status"]) {
-      checkouts.get(providerRef)!.status = status;
-    },
-  };
-}
+import { createPayments } from "@/server/payments";
+import { createClock, type Clock } from "./clock";
+import { createFakeProvider, FAKE_PROVIDER, quietLog } from "./payments";
+import { createTestScreening, type HallPlan, type TestScreening } from "./screenings";
+import { createTestServices, type TestServices } from "./services";
+import { uniqueTestEmail } from "./users";
 
 export interface BookingHarness {
   services: TestServices;
@@ -105,9 +29,13 @@ export interface BookingHarness {
   dispose: () => Promise<void>;
 }
 
-export function createHarness(
-  options: { clock?: Clock; events?: EventPublisher & { published?: unknown[] }; booking?: Partial<BookingOptions> } = {},
-): BookingHarness {
+export interface BookingHarnessOptions {
+  clock?: Clock;
+  events?: EventPublisher & { published?: unknown[] };
+  booking?: Partial<BookingOptions>;
+}
+
+export function createHarness(options: BookingHarnessOptions = {}): BookingHarness {
   const clock = options.clock ?? createClock();
   const services = createTestServices({ now: clock.now });
   const events = (options.events ?? createRecordingPublisher()) as ReturnType<typeof createRecordingPublisher>;
@@ -125,9 +53,9 @@ export function createHarness(
     db: services.db,
     events,
     now: clock.now,
-    providers: { [PROVIDER]: fake.provider },
+    providers: { [FAKE_PROVIDER]: fake.provider },
     settlePaidOrder: (orderId, paymentId) => booking.settlePaidOrder({ orderId, paymentId }),
-    log: { info: () => {}, warn: () => {}, error: () => {} },
+    log: quietLog,
   });
   const booking: Booking = createBooking({
     db: services.db,
@@ -137,7 +65,7 @@ export function createHarness(
     events,
     audit: services.audit,
     now: clock.now,
-    options: { paymentProvider: PROVIDER, appUrl: "http://marquee.test", ...options.booking },
+    options: { paymentProvider: FAKE_PROVIDER, appUrl: "http://marquee.test", ...options.booking },
     linkSecret: () => "booking-tests-link-secret",
   });
   return {
@@ -155,13 +83,36 @@ export function createHarness(
   };
 }
 
+/**
+ * The harness of the enclosing file or describe block: built in its beforeAll, disposed in its afterAll. The object
+ * is returned at once, to be declared next to the tests (`const h = withBookingHarness({ clock })`), and reads through
+ * to the harness once beforeAll has built it; reading it before then (outside a test or hook) throws. (Not named
+ * use…: it registers vitest hooks, not React ones.)
+ */
+export function withBookingHarness(options: BookingHarnessOptions = {}): BookingHarness {
+  let harness: BookingHarness | undefined;
+  beforeAll(() => {
+    harness = createHarness(options);
+  });
+  afterAll(async () => {
+    await harness?.dispose();
+    harness = undefined;
+  });
+  return new Proxy({} as BookingHarness, {
+    get(_, key) {
+      if (!harness) throw new Error(`withBookingHarness: h.${String(key)} was read outside the tests (the harness is built in beforeAll)`);
+      return harness[key as keyof BookingHarness];
+    },
+  });
+}
+
 export interface BookingScreening extends TestScreening {
   pricePlanId: string;
 }
 
 /**
- * A screening with a full price plan: adult 1200, child 800, senior 900 (no student tickets), premium seats +300,
- * and an IMAX surcharge of 250 when the screening is IMAX.
+ * A screening two days after the clock's now (or `startsInMinutes`), with a full price plan: adult 1200, child 800,
+ * senior 900 (no student tickets), premium seats +300, and an IMAX surcharge of 250 when the screening is IMAX.
  */
 export async function createBookingScreening(
   db: Database,
@@ -188,6 +139,7 @@ export async function createBookingScreening(
   return { ...screening, pricePlanId };
 }
 
+/** A promo code valid from a day before the clock's now to 30 days after it, unless told otherwise. */
 export async function createPromo(
   db: Database,
   clock: Clock,
@@ -228,19 +180,27 @@ export async function holdSeats(h: BookingHarness, screening: TestScreening, lab
 export const adults = (screening: TestScreening, ...labels: string[]) =>
   Object.fromEntries(screening.seats(...labels).map((id) => [id, "ADULT" as const]));
 
+type TicketType = "ADULT" | "CHILD" | "SENIOR" | "STUDENT";
+export interface CheckoutDetails {
+  email?: string;
+  userId?: string | null;
+  promoCode?: string;
+  ticketTypes?: Record<string, TicketType>;
+}
+
 /** Checks out a basket (adult tickets unless told otherwise) and returns the checkout and its payment row. */
 export async function checkoutBasket(
   h: BookingHarness,
   screening: TestScreening,
   basket: { orderId: string; holderKey: string },
   labels: string[],
-  extra: { email?: string; userId?: string | null; promoCode?: string; ticketTypes?: Record<string, "ADULT" | "CHILD" | "SENIOR" | "STUDENT"> } = {},
+  extra: CheckoutDetails = {},
 ) {
   const result = await h.booking.checkout({
     orderId: basket.orderId,
     holderKey: basket.holderKey,
     userId: extra.userId ?? null,
-    email: extra.email ?? `buyer-${randomBytes(4).toString("hex")}@test.marquee.local`,
+    email: extra.email ?? uniqueTestEmail("buyer"),
     name: "Test Buyer",
     ticketTypes: extra.ticketTypes ?? adults(screening, ...labels),
     promoCode: extra.promoCode,
@@ -252,35 +212,39 @@ export async function checkoutBasket(
   return { result, payment };
 }
 
+/**
+ * These seats held and checked out by a customer (a new address unless `email` is given; signed in when `userId` is):
+ * a PENDING order waiting for its payment.
+ */
+export async function checkedOutOrder(h: BookingHarness, screening: TestScreening, labels: string[], extra: CheckoutDetails = {}) {
+  const userId = extra.userId ?? null;
+  const basket = await holdSeats(h, screening, labels, userId ? `user:${userId}` : guestKey(), userId);
+  const customer = extra.email ?? uniqueTestEmail("buyer");
+  const { result, payment } = await checkoutBasket(h, screening, basket, labels, { ...extra, email: customer });
+  if (!payment) throw new Error(`checkout of ${basket.reference} started no payment`);
+  return { basket, result, payment, customer };
+}
+
 /** The provider's success webhook, delivered to payments as the route handler would (records it as SUCCEEDED). */
 export async function approvePayment(h: BookingHarness, providerRef: string) {
-  const answer = await h.payments.handleWebhook({ provider: PROVIDER, rawBody: h.fake.approve(providerRef), headers: {} });
+  const answer = await h.payments.handleWebhook({ provider: FAKE_PROVIDER, rawBody: h.fake.approve(providerRef), headers: {} });
   expect(answer.outcome).toBe("recorded");
   return answer;
 }
 
 /** Checkout, pay and settle: a PAID order with sold tickets. */
 export async function paidOrder(h: BookingHarness, screening: TestScreening, labels: string[], extra: { userId?: string | null; email?: string } = {}) {
-  const holderKey = extra.userId ? `user:${extra.userId}` : guestKey();
-  const basket = await holdSeats(h, screening, labels, holderKey, extra.userId ?? null);
-  const { result, payment } = await checkoutBasket(h, screening, basket, labels, extra);
-  await approvePayment(h, payment!.providerRef);
-  await h.booking.settlePaidOrder({ orderId: basket.orderId, paymentId: payment!.id });
-  return { ...basket, result, payment: payment! };
+  const { basket, result, payment, customer } = await checkedOutOrder(h, screening, labels, extra);
+  await approvePayment(h, payment.providerRef);
+  await h.booking.settlePaidOrder({ orderId: basket.orderId, paymentId: payment.id });
+  return { ...basket, result, payment, customer };
 }
 
-/** Awaits a refusal: an AppError whose code (and details.reason, if given) match. */
-export async function expectAppError(promise: Promise<unknown>, code: string, reason?: string) {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected ${code}${reason ? `/${reason}` : ""}, but it succeeded`);
-    },
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw error;
-  expect(error.code, error.message).toBe(code);
-  if (reason) expect(error.details?.reason, error.message).toBe(reason);
-  return error;
+/** The access token in a guest's order link (`/orders/REF?token=…`). */
+export function accessTokenOf(orderPath: string): string {
+  const token = new URL(orderPath, "http://x").searchParams.get("token");
+  if (!token) throw new Error(`no token in ${orderPath}`);
+  return token;
 }
 
 export async function mailTo(db: Database, email: string) {
@@ -294,4 +258,10 @@ export async function orderRow(db: Database, orderId: string) {
 /** Live (held or sold) tickets of a screening's seats, by seat id. */
 export async function liveTickets(db: Database, screeningId: string) {
   return db.ticket.findMany({ where: { screeningId, status: { in: ["HELD", "SOLD"] } }, select: { seatId: true, orderId: true, status: true } });
+}
+
+/** What the seat map shows for these seats, in the order given. */
+export async function seatStates(h: BookingHarness, screening: TestScreening, ...labels: string[]) {
+  const map = await h.services.inventory.seatMap({ screeningId: screening.screeningId });
+  return screening.seats(...labels).map((id) => map.seats.find((s) => s.id === id)?.state);
 }
