@@ -1,6 +1,7 @@
 // The basket at checkout: what it holds and costs (current, quote), paying for it (checkout) and giving it up
 // (cancel). A basket is a PENDING order that belongs to a holder key ("user:<id>" or "guest:<token>"): only that
 // holder can see or change it, and leaving and coming back finds it again.
+import { pricePlanRatesSelect } from "@/server/catalogue";
 import type { OrderStatus, TicketType } from "@/server/db/generated/enums";
 import type { z } from "zod";
 import { seatKindLabels } from "@/server/catalogue/labels";
@@ -33,14 +34,7 @@ const basketSelect = {
   screening: {
     select: {
       ...screeningSummarySelect,
-      pricePlan: {
-        select: {
-          currency: true,
-          ticketPrices: { select: { ticketType: true, amount: true } },
-          seatKindSurcharges: { select: { seatKind: true, amount: true } },
-          formatSurcharges: { select: { format: true, amount: true } },
-        },
-      },
+      pricePlan: { select: pricePlanRatesSelect },
     },
   },
   tickets: {

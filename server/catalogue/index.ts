@@ -12,6 +12,7 @@ export * from "./labels";
 export type * from "./schemas";
 export type { CatalogueDeps } from "./context";
 export { FALLBACK_TIME_ZONE, LATE_ENTRY_MINUTES, PROGRAMME_DAYS } from "./context";
+export { pricePlanRatesSelect } from "./screenings";
 
 export function createCatalogue(deps: CatalogueDeps) {
   const ctx = createCatalogueContext(deps);

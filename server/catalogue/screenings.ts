@@ -18,6 +18,14 @@ import type { ScreeningDetails } from "./schemas";
 const ticketTypeOrder = ticketTypeSchema.options;
 const seatKindOrder = seatKindSchema.options;
 
+/** A price plan's rates: what the screening page shows and what checkout prices tickets with (server/booking/pricing.ts). */
+export const pricePlanRatesSelect = {
+  currency: true,
+  ticketPrices: { select: { ticketType: true, amount: true } },
+  seatKindSurcharges: { select: { seatKind: true, amount: true } },
+  formatSurcharges: { select: { format: true, amount: true } },
+} satisfies Prisma.PricePlanSelect;
+
 const screeningDetailsSelect = {
   ...screeningBasicsSelect,
   status: true,
@@ -31,14 +39,7 @@ const screeningDetailsSelect = {
       },
     },
   },
-  pricePlan: {
-    select: {
-      currency: true,
-      ticketPrices: { select: { ticketType: true, amount: true } },
-      seatKindSurcharges: { select: { seatKind: true, amount: true } },
-      formatSurcharges: { select: { format: true, amount: true } },
-    },
-  },
+  pricePlan: { select: pricePlanRatesSelect },
 } satisfies Prisma.ScreeningSelect;
 
 // A seat is taken while it has a sold ticket or an unexpired hold (the schema's rule: an expired hold stops counting at
