@@ -6,8 +6,12 @@ import type { Services } from "@/server/services";
 
 const createCaller = createCallerFactory(appRouter);
 
-/** `ip` lets rate-limit tests act as different clients; everyone else shares one documentation address. */
-export function createTestCaller(services: Services, session: AppSession | null, options: { ip?: string } = {}) {
+/**
+ * `ip` lets rate-limit tests act as different clients (everyone else shares one documentation address); `cookie` is
+ * the request's Cookie header.
+ */
+export function createTestCaller(services: Services, session: AppSession | null, options: { ip?: string; cookie?: string } = {}) {
   const headers = new Headers({ "x-forwarded-for": options.ip ?? "203.0.113.7" });
+  if (options.cookie) headers.set("cookie", options.cookie);
   return createCaller(createTRPCContext({ headers, session, services }));
 }

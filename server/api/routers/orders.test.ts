@@ -4,43 +4,30 @@ import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { describe, expect, it } from "vitest";
-import { HOLDER_COOKIE } from "@/server/api/holder";
-import { ordersRouter } from "@/server/api/routers/orders";
-import { createCallerFactory, createTRPCContext, createTRPCRouter } from "@/server/api/trpc";
 import type { AppSession } from "@/server/accounts/roles";
+import { HOLDER_COOKIE } from "@/server/api/holder";
 import type { Services } from "@/server/services";
-import { createTestUser } from "@/tests/support/users";
+import { adults, createBookingScreening, holdSeats, withBookingHarness } from "@/tests/support/booking";
 import { createClock } from "@/tests/support/clock";
-import {
-  adults,
-  createBookingScreening,
-  holdSeats,
-  withBookingHarness,
-} from "@/tests/support/booking";
+import { rejectionOf } from "@/tests/support/errors";
+import { createTestCaller } from "@/tests/support/trpc";
+import { createTestUser } from "@/tests/support/users";
 
 const clock = createClock();
 const h = withBookingHarness({ clock });
 
-const createCaller = createCallerFactory(createTRPCRouter({ orders: ordersRouter }));
-
 /** A browser: an optional guest cookie, an optional session, an address. */
 function browser(options: { guestToken?: string; session?: AppSession | null; ip?: string } = {}) {
-  const headers = new Headers({ "x-forwarded-for": options.ip ?? "203.0.113.50" });
-  if (options.guestToken) headers.set("cookie", `${HOLDER_COOKIE}=${options.guestToken}`);
   // These services carry this file's booking (over the in-test payment provider) whatever server/services.ts wires.
   const services = { ...h.services, booking: h.booking } as unknown as Services;
-  return createCaller(createTRPCContext({ headers, session: options.session ?? null, services })).orders;
+  const cookie = options.guestToken ? `${HOLDER_COOKIE}=${options.guestToken}` : undefined;
+  return createTestCaller(services, options.session ?? null, { ip: options.ip ?? "203.0.113.50", cookie }).orders;
 }
 
 const newGuestToken = () => randomBytes(24).toString("base64url");
 
 async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (e: unknown) => e,
-  );
+  const error = await rejectionOf(promise, "the call to fail");
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError;
 }
