@@ -29,6 +29,20 @@ const KINDS: Record<string, { kind: SeatKind; zone: string | null; blocked: bool
   X: { kind: "STANDARD", zone: null, blocked: true },
 };
 
+/** The seats a plan draws, row by row from the left, without ids. */
+function planSeats(plan: HallPlan) {
+  return plan.flatMap((row, gridRow) => {
+    const rowLabel = String.fromCharCode(65 + gridRow);
+    let number = 0;
+    return [...row].flatMap((cell, gridCol) => {
+      const spec = KINDS[cell];
+      if (!spec) return [];
+      number += 1;
+      return [{ rowLabel, number, gridRow, gridCol, ...spec }];
+    });
+  });
+}
+
 export async function createTestScreening(
   db: Database,
   options: {
@@ -62,16 +76,7 @@ export async function createTestScreening(
       screenPosition: options.screenPosition ?? "TOP",
     },
   });
-  const seatRows = options.plan.flatMap((row, gridRow) => {
-    const rowLabel = String.fromCharCode(65 + gridRow);
-    let number = 0;
-    return [...row].flatMap((cell, gridCol) => {
-      const spec = KINDS[cell];
-      if (!spec) return [];
-      number += 1;
-      return [{ hallId: hall.id, rowLabel, number, gridRow, gridCol, ...spec }];
-    });
-  });
+  const seatRows = planSeats(options.plan).map((seat) => ({ hallId: hall.id, ...seat }));
   await db.seat.createMany({ data: seatRows });
   const seats = await db.seat.findMany({ where: { hallId: hall.id }, select: { id: true, rowLabel: true, number: true } });
   const byLabel = new Map(seats.map((s) => [`${s.rowLabel}${s.number}`, s.id]));
@@ -84,7 +89,8 @@ export async function createTestScreening(
       certificate: "U",
       posterUrl: "/posters/none.jpg",
       director: "Nobody",
-      releaseDate: new Date("2026-01-01"),
+      // Released a month before the screening, whatever the date.
+      releaseDate: new Date(options.startsAt.getTime() - 30 * 24 * 3600_000),
     },
   });
   const plan = await db.pricePlan.create({
@@ -155,16 +161,9 @@ export function layoutFromPlan(
   plan: HallPlan,
   options: { preventSingleGaps?: boolean; screenPosition?: "TOP" | "BOTTOM" } = {},
 ): ScreeningLayout {
-  const seats: SeatInfo[] = plan.flatMap((row, gridRow) => {
-    const rowLabel = String.fromCharCode(65 + gridRow);
-    let number = 0;
-    return [...row].flatMap((cell, gridCol) => {
-      const spec = KINDS[cell];
-      if (!spec) return [];
-      number += 1;
-      const label = `${rowLabel}${number}`;
-      return [{ id: label, label, rowLabel, number, gridRow, gridCol, ...spec, left: null, right: null } as SeatInfo];
-    });
+  const seats: SeatInfo[] = planSeats(plan).map((seat) => {
+    const label = `${seat.rowLabel}${seat.number}`;
+    return { id: label, label, ...seat, left: null, right: null } as SeatInfo;
   });
   const byCell = new Map(seats.map((seat) => [`${seat.gridRow}:${seat.gridCol}`, seat.id]));
   for (const seat of seats) {
