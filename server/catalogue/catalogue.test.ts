@@ -1,6 +1,9 @@
 // The public programme against a real database. The run's database is shared with other test files, so every
 // fixture carries this file's tag and assertions look for (or rule out) these fixtures rather than comparing whole
-// lists. The clock is pinned: Friday 20 November 2026, 10:00 in London (GMT, so also 10:00 UTC).
+// lists. The clock is pinned: Friday 20 November 2026, 10:00 in London (GMT, so also 10:00 UTC). Unlike the rest of the
+// tests (tests/support/clock.ts), this may pin a date: day boundaries and clock changes need calendar dates, the
+// catalogue reads no clock but the one injected here, and every instant it compares with that clock is given below
+// (no row stamped by the database or by Date.now() is compared with it).
 import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
