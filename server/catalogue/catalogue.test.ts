@@ -3,7 +3,9 @@
 // lists. The clock is pinned: Friday 20 November 2026, 10:00 in London (GMT, so also 10:00 UTC). Unlike the rest of the
 // tests (tests/support/clock.ts), this may pin a date: day boundaries and clock changes need calendar dates, the
 // catalogue reads no clock but the one injected here, and every instant it compares with that clock is given below
-// (no row stamped by the database or by Date.now() is compared with it).
+// (no row stamped by the database or by Date.now() is compared with it). The listings that read the whole shared
+// database (now showing, coming soon) also see other files' films: those are released long ago
+// (tests/support/screenings.ts), so they never crowd this file's film still to come.
 import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";

@@ -89,8 +89,10 @@ export async function createTestScreening(
       certificate: "U",
       posterUrl: "/posters/none.jpg",
       director: "Nobody",
-      // Released a month before the screening, whatever the date.
-      releaseDate: new Date(options.startsAt.getTime() - 30 * 24 * 3600_000),
+      // Long released, whatever the date and whatever clock reads it: the catalogue's listings (now showing, coming
+      // soon) read every film of the shared test database, and catalogue.test.ts's pinned programme must never find
+      // these among its films still to come.
+      releaseDate: new Date("2000-01-01"),
     },
   });
   const plan = await db.pricePlan.create({
