@@ -4,6 +4,7 @@ import { Accessibility, Minus, Plus } from "lucide-react";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
+import type { ScreenPosition } from "@/server/db/generated/enums";
 import type { SeatMapSeat } from "@/server/inventory";
 
 // The seat map shows exactly what the inventory reports; its types are the inventory's own (type-only import).
@@ -13,7 +14,7 @@ export type SeatKind = SeatMapSeat["kind"];
 export interface SeatMapLayout {
   gridRows: number;
   gridCols: number;
-  screenPosition: "TOP" | "BOTTOM";
+  screenPosition: ScreenPosition;
   seats: SeatMapSeat[];
 }
 

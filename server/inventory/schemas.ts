@@ -12,11 +12,14 @@ export const seatIdsSchema = z
   .max(100, "Too many seats in one request")
   .refine((ids) => new Set(ids).size === ids.length, "Each seat can only be chosen once");
 
+/** The rules staff can waive with a reason (blocked seats and taken seats are never waived). */
 export const waivableRuleSchema = z.enum(["LIMIT", "COMPANION", "GAP"]);
+
+export const seatStateSchema = z.enum(["free", "held", "sold", "blocked"]);
 
 export const screeningInputSchema = z.object({ screeningId: screeningIdSchema });
 
-const seatMapSeatSchema = z.object({
+export const seatMapSeatSchema = z.object({
   id: z.string(),
   label: z.string(),
   rowLabel: z.string(),
@@ -25,8 +28,10 @@ const seatMapSeatSchema = z.object({
   gridCol: z.number(),
   kind: seatKindSchema,
   zone: z.string().nullable(),
-  state: z.enum(["free", "held", "sold", "blocked"]),
+  state: seatStateSchema,
+  /** Held or bought by the viewer's order. */
   mine: z.boolean(),
+  /** Only for the viewer's own holds. */
   holdExpiresAt: z.date().nullable(),
 });
 
@@ -56,14 +61,23 @@ export const holdInputSchema = z.object({
   overrideReason: z.string().trim().min(5, "Give a reason of at least 5 characters").max(300).optional(),
 });
 
+export const heldSeatSchema = z.object({
+  seatId: z.string(),
+  label: z.string(),
+  /** "sold" when this order had already bought the seat. */
+  status: z.enum(["held", "sold"]),
+  holdExpiresAt: z.date().nullable(),
+});
+
 export const holdResultSchema = z.object({
   screeningId: z.string(),
   orderId: z.string(),
-  seats: z.array(
-    z.object({ seatId: z.string(), label: z.string(), status: z.enum(["held", "sold"]), holdExpiresAt: z.date().nullable() }),
-  ),
+  seats: z.array(heldSeatSchema),
+  /** The earliest deadline among the held seats (null if all of them are already sold to this order). */
   holdExpiresAt: z.date().nullable(),
+  /** Rules a staff override waived for this hold (each one is in the audit log). */
   waived: z.array(waivableRuleSchema),
+  /** True when this answer is the stored outcome of an earlier request with the same key. */
   replayed: z.boolean(),
 });
 

@@ -1,9 +1,10 @@
-// The inventory's public types: what callers pass in and get back.
-import type { SeatKind } from "@/server/db/generated/enums";
+// The inventory's public types: what callers pass in and get back. Those that travel over HTTP are the zod schemas'
+// types (schemas.ts), so the router's contract and the domain's answer can't drift apart.
+import type { z } from "zod";
 import type { ScreeningLayout } from "./layout";
+import type { heldSeatSchema, holdResultSchema, seatMapSeatSchema, seatStateSchema, waivableRuleSchema } from "./schemas";
 
-/** The rules staff can waive with a reason (blocked seats and taken seats are never waived). */
-export type WaivableRule = "LIMIT" | "COMPANION" | "GAP";
+export type WaivableRule = z.infer<typeof waivableRuleSchema>;
 
 export interface StaffOverride {
   staffUserId: string;
@@ -23,43 +24,10 @@ export interface HoldInput {
   override?: StaffOverride;
 }
 
-export interface HeldSeat {
-  seatId: string;
-  label: string;
-  /** "sold" when this order had already bought the seat. */
-  status: "held" | "sold";
-  holdExpiresAt: Date | null;
-}
-
-export interface HoldResult {
-  screeningId: string;
-  orderId: string;
-  seats: HeldSeat[];
-  /** The earliest deadline among the held seats (null if all of them are already sold to this order). */
-  holdExpiresAt: Date | null;
-  /** Rules a staff override waived for this hold (each one is in the audit log). */
-  waived: WaivableRule[];
-  /** True when this answer is the stored outcome of an earlier request with the same key. */
-  replayed: boolean;
-}
-
-export type SeatState = "free" | "held" | "sold" | "blocked";
-
-export interface SeatMapSeat {
-  id: string;
-  label: string;
-  rowLabel: string;
-  number: number;
-  gridRow: number;
-  gridCol: number;
-  kind: SeatKind;
-  zone: string | null;
-  state: SeatState;
-  /** Held or bought by the viewer's order. */
-  mine: boolean;
-  /** Only for the viewer's own holds. */
-  holdExpiresAt: Date | null;
-}
+export type HeldSeat = z.infer<typeof heldSeatSchema>;
+export type HoldResult = z.infer<typeof holdResultSchema>;
+export type SeatState = z.infer<typeof seatStateSchema>;
+export type SeatMapSeat = z.infer<typeof seatMapSeatSchema>;
 
 export interface SeatMap {
   screeningId: string;
