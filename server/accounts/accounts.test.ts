@@ -16,7 +16,7 @@ import { createDatabase as openDatabase } from "@/server/db/client";
 import { rateLimits } from "@/server/rate-limit";
 import { createRedis } from "@/server/redis/client";
 import { createServices, type Services } from "@/server/services";
-import { createTestServices, type TestServices, testRedisKeyPrefix } from "@/tests/support/services";
+import { withTestServices, testRedisKeyPrefix } from "@/tests/support/services";
 import { createTestCaller } from "@/tests/support/trpc";
 import { createTestUser, uniqueTestEmail } from "@/tests/support/users";
 
@@ -35,15 +35,7 @@ const freshIp = () => {
   return `198.51.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
 };
 
-let services: TestServices;
-
-beforeAll(() => {
-  services = createTestServices({ now });
-});
-
-afterAll(async () => {
-  await services.dispose();
-});
+const services = withTestServices({ now });
 
 async function mailTo(email: string) {
   return services.db.emailMessage.findMany({ where: { to: email }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });

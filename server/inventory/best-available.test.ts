@@ -1,6 +1,6 @@
 // Best-available seat choice: the pure algorithm on drawn halls, then once through the inventory and a real hold.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestServices, type TestServices } from "@/tests/support/services";
+import { describe, expect, it } from "vitest";
+import { withTestServices } from "@/tests/support/services";
 import { chooseBestSeats, type BestAvailableRequest } from "./best-available";
 import { strandedSeats } from "./rules";
 import { createTestOrders, createTestScreening, layoutFromPlan, type HallPlan } from "@/tests/support/screenings";
@@ -66,16 +66,7 @@ describe("chooseBestSeats", () => {
 
 describe("inventory.bestAvailable", () => {
   const clock = createClock();
-  let services: TestServices;
-
-  beforeAll(() => {
-    services = createTestServices({ now: clock.now });
-  });
-
-  afterAll(async () => {
-    await services.inventory.close();
-    await services.dispose();
-  });
+  const services = withTestServices({ now: clock.now });
 
   it("proposes free seats the hold then accepts, and says when there aren't enough", async () => {
     const s = await createTestScreening(services.db, { plan: grid(6, "SSSSSSSS"), startsAt: new Date(clock.ms() + 86_400_000) });

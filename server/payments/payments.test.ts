@@ -1,20 +1,12 @@
 // Starting payments, refunds and provider status against the real test PostgreSQL and the real sandbox provider.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestServices, type TestServices } from "@/tests/support/services";
+import { describe, expect, it } from "vitest";
+import { withTestServices } from "@/tests/support/services";
 import { isRefundFailedError, RefundFailedError } from "./index";
 import { createClock, type Clock } from "@/tests/support/clock";
 import { expectAppError } from "@/tests/support/errors";
 import { createPayableOrder, createPaymentsHarness, TEST_APP_URL } from "@/tests/support/payments";
 
-let services: TestServices;
-
-beforeAll(() => {
-  services = createTestServices();
-});
-
-afterAll(async () => {
-  await services.dispose();
-});
+const services = withTestServices();
 
 describe("startPayment", () => {
   it("takes the amount, currency and reference from the order, never from the caller", async () => {

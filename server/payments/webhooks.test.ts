@@ -1,8 +1,8 @@
 // Webhook abuse against the real test PostgreSQL: forged, stale, replayed, mismatched, duplicated and out-of-order
 // events. Each test ends by checking the books: what PaymentEvent recorded, what the Payment and Order say, what the
 // provider refunded, and how many times settlement ran (never twice, never for money we refused).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestServices, type TestServices } from "@/tests/support/services";
+import { describe, expect, it } from "vitest";
+import { withTestServices } from "@/tests/support/services";
 import { signatureHeader } from "./signature";
 import { createClock } from "@/tests/support/clock";
 import {
@@ -15,15 +15,7 @@ import {
   throwingPublisher,
 } from "@/tests/support/payments";
 
-let services: TestServices;
-
-beforeAll(() => {
-  services = createTestServices();
-});
-
-afterAll(async () => {
-  await services.dispose();
-});
+const services = withTestServices();
 
 async function paidOrderSetup(options: Partial<Omit<PaymentsHarnessOptions, "db">> = {}) {
   const clock = options.clock ?? createClock();

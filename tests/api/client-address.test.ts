@@ -2,21 +2,13 @@
 // counted under the address our proxy appended.
 import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { rateLimits } from "@/server/rate-limit";
-import { createTestServices, type TestServices } from "@/tests/support/services";
+import { withTestServices } from "@/tests/support/services";
 import { createTestCaller } from "@/tests/support/trpc";
 import { createTestUser, uniqueTestEmail } from "@/tests/support/users";
 
-let services: TestServices;
-
-beforeAll(() => {
-  services = createTestServices();
-});
-
-afterAll(async () => {
-  await services.dispose();
-});
+const services = withTestServices();
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {

@@ -4,7 +4,7 @@
 //   createBookingScreening(db, clock) → holdSeats (a basket) → checkoutBasket / checkedOutOrder (a PENDING order
 //   waiting for its payment) → approvePayment → paidOrder (PAID, tickets sold, confirmation sent).
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, expect } from "vitest";
+import { expect } from "vitest";
 import { createBooking, type Booking, type BookingOptions } from "@/server/booking";
 import type { Database } from "@/server/db";
 import type { ScreeningFormat } from "@/server/db/generated/enums";
@@ -16,6 +16,7 @@ import { createFakeProvider, FAKE_PROVIDER, quietLog } from "./payments";
 import { createTestScreening, type HallPlan, type TestScreening } from "./screenings";
 import { createTestServices, type TestServices } from "./services";
 import { uniqueTestEmail } from "./users";
+import { builtPerFile } from "./per-file";
 
 export interface BookingHarness {
   services: TestServices;
@@ -76,10 +77,7 @@ export function createHarness(options: BookingHarnessOptions = {}): BookingHarne
     events,
     fake,
     mail,
-    dispose: async () => {
-      await services.inventory.close();
-      await services.dispose();
-    },
+    dispose: services.dispose,
   };
 }
 
@@ -90,20 +88,7 @@ export function createHarness(options: BookingHarnessOptions = {}): BookingHarne
  * use…: it registers vitest hooks, not React ones.)
  */
 export function withBookingHarness(options: BookingHarnessOptions = {}): BookingHarness {
-  let harness: BookingHarness | undefined;
-  beforeAll(() => {
-    harness = createHarness(options);
-  });
-  afterAll(async () => {
-    await harness?.dispose();
-    harness = undefined;
-  });
-  return new Proxy({} as BookingHarness, {
-    get(_, key) {
-      if (!harness) throw new Error(`withBookingHarness: h.${String(key)} was read outside the tests (the harness is built in beforeAll)`);
-      return harness[key as keyof BookingHarness];
-    },
-  });
+  return builtPerFile("withBookingHarness", () => createHarness(options));
 }
 
 export interface BookingScreening extends TestScreening {

@@ -3,6 +3,7 @@ import { inject } from "vitest";
 import { createDatabase } from "@/server/db/client";
 import { createRedis } from "@/server/redis/client";
 import { createServices, type Services } from "@/server/services";
+import { builtPerFile } from "./per-file";
 
 export type TestServices = Services & {
   /** Closes the database pool and the Redis connection; call it in afterAll. */
@@ -24,8 +25,14 @@ export function createTestServices(options: { now?: () => Date } = {}): TestServ
   return {
     ...services,
     dispose: async () => {
+      await services.inventory.close();
       redis.disconnect();
       await db.$disconnect();
     },
   };
+}
+
+/** Test services for the calling file: built in its beforeAll, disposed of in its afterAll. */
+export function withTestServices(options: { now?: () => Date } = {}): TestServices {
+  return builtPerFile("withTestServices", () => createTestServices(options));
 }

@@ -3,27 +3,19 @@
 // decides; the router has no rule of its own).
 import { randomBytes, randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AppSession } from "@/server/accounts/roles";
 import { HOLDER_COOKIE } from "@/server/api/holder";
 import { rateLimitRule } from "@/server/rate-limit";
 import { createClock } from "@/tests/support/clock";
 import { rejectionOf } from "@/tests/support/errors";
 import { createTestScreening, type TestScreening } from "@/tests/support/screenings";
-import { createTestServices, type TestServices } from "@/tests/support/services";
+import { withTestServices } from "@/tests/support/services";
 import { createTestCaller } from "@/tests/support/trpc";
 import { createTestUser } from "@/tests/support/users";
 
 const clock = createClock();
-let services: TestServices;
-
-beforeAll(() => {
-  services = createTestServices({ now: clock.now });
-});
-afterAll(async () => {
-  await services.inventory.close();
-  await services.dispose();
-});
+const services = withTestServices({ now: clock.now });
 
 function browser(options: { session?: AppSession | null; guestToken?: string } = {}) {
   const cookie = options.guestToken ? `${HOLDER_COOKIE}=${options.guestToken}` : undefined;
