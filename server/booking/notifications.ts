@@ -15,25 +15,12 @@ import { ShowReminderEmail, showReminderSubject } from "@/server/mail/templates/
 import { UnfulfilledRefundEmail, unfulfilledRefundSubject } from "@/server/mail/templates/unfulfilled-refund-email";
 import { StatusReason, type BookingContext } from "./context";
 import { ticketQrPngDataUrl } from "./qr";
-import { screeningSummarySelect, seatLabel, seatOrder, toScreeningSummary, type ScreeningSummary } from "./views";
+import { orderSummarySelect, seatLabel, seatOrder, toScreeningSummary, type ScreeningSummary } from "./views";
 
 const emailOrderSelect = {
-  id: true,
-  reference: true,
-  status: true,
-  statusReason: true,
-  userId: true,
-  email: true,
-  customerName: true,
-  currency: true,
-  subtotalAmount: true,
-  discountAmount: true,
-  totalAmount: true,
-  paidAt: true,
+  ...orderSummarySelect,
   confirmationSentAt: true,
   reminderSentAt: true,
-  promoCode: { select: { code: true, description: true } },
-  screening: { select: screeningSummarySelect },
   tickets: {
     where: { status: { in: ["HELD", "SOLD"] } },
     orderBy: seatOrder,

@@ -49,7 +49,8 @@ function ticketLine(ticket: Prisma.TicketGetPayload<{ select: { ticketType: true
 
 // ─── Orders ──────────────────────────────────────────────────────────────────
 
-export const orderViewSelect = {
+/** What every description of an order starts from (its page, its emails): who, what status, the money, the show. */
+export const orderSummarySelect = {
   id: true,
   reference: true,
   status: true,
@@ -61,14 +62,18 @@ export const orderViewSelect = {
   subtotalAmount: true,
   discountAmount: true,
   totalAmount: true,
+  paidAt: true,
+  promoCode: { select: { code: true, description: true } },
+  screening: { select: screeningSummarySelect },
+} satisfies Prisma.OrderSelect;
+
+export const orderViewSelect = {
+  ...orderSummarySelect,
   expiresAt: true,
   checkoutStartedAt: true,
-  paidAt: true,
   refundedAt: true,
   createdAt: true,
   accessTokenHash: true,
-  promoCode: { select: { code: true, description: true } },
-  screening: { select: screeningSummarySelect },
   tickets: {
     where: { status: { in: ["HELD", "SOLD", "REFUNDED"] } },
     orderBy: seatOrder,
