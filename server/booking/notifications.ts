@@ -16,13 +16,14 @@ import { UnfulfilledRefundEmail, unfulfilledRefundSubject } from "@/server/mail/
 import { StatusReason, type BookingContext } from "./context";
 import { ticketQrPngDataUrl } from "./qr";
 import { orderSummarySelect, seatLabel, seatOrder, toScreeningSummary, type ScreeningSummary } from "./views";
+import { LIVE_TICKET_STATUSES } from "@/server/inventory";
 
 const emailOrderSelect = {
   ...orderSummarySelect,
   confirmationSentAt: true,
   reminderSentAt: true,
   tickets: {
-    where: { status: { in: ["HELD", "SOLD"] } },
+    where: { status: { in: [...LIVE_TICKET_STATUSES] } },
     orderBy: seatOrder,
     select: { code: true, status: true, ticketType: true, priceAmount: true, seat: { select: { rowLabel: true, number: true, kind: true } } },
   },

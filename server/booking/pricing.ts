@@ -8,9 +8,11 @@ import type { ScreeningFormat, SeatKind, TicketType } from "@/server/db/generate
 import { badRequest, conflict, type AppError } from "@/server/errors";
 import { seatKindLabels, ticketTypeLabels } from "@/server/catalogue/labels";
 import type { z } from "zod";
+import { ticketTypeSchema } from "@/server/db/schemas";
 import type { priceLineSchema, ticketOptionSchema } from "./schemas";
 
-export const TICKET_TYPES = ["ADULT", "CHILD", "SENIOR", "STUDENT"] as const satisfies readonly TicketType[];
+/** Ticket types in the order the checkout offers them: the schema's order (prisma/schema.prisma). */
+export const TICKET_TYPES: readonly TicketType[] = ticketTypeSchema.options;
 
 export interface PricePlanRates {
   currency: string;

@@ -9,6 +9,7 @@ import type { Settlement } from "./settlement";
 import { mayView } from "./queries";
 import { refundsOpen } from "./refund-cutoff";
 import { describeMinutes } from "./notifications";
+import { LIVE_TICKET_STATUSES } from "@/server/inventory";
 
 export type RefundOutcome = "PENDING" | "SUCCEEDED" | "NEEDS_ATTENTION";
 
@@ -49,7 +50,7 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
         totalAmount: true,
         statusReason: true,
         screening: { select: { startsAt: true } },
-        tickets: { where: { status: { in: ["HELD", "SOLD"] } }, select: { status: true } },
+        tickets: { where: { status: { in: [...LIVE_TICKET_STATUSES] } }, select: { status: true } },
       },
     });
     if (!order || !mayView(order, input)) throw notFound("That order");

@@ -28,6 +28,7 @@ import type { Notifications, SendOutcome } from "./notifications";
 import { redeemPromoIfRoom } from "./promos";
 import { newTicketCode } from "./tokens";
 import { createUnfulfilled, type PaymentRow, type SettlementOrder } from "./unfulfilled";
+import { LIVE_TICKET_STATUSES } from "@/server/inventory";
 
 export type SettleOutcome =
   /** The order is paid (now, or already) and goes on to tickets. */
@@ -206,7 +207,7 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
     }
     if (order.status !== "PAID") return { sold: false, outcome: "ignored", detail: `order is ${order.status}` };
     const tickets = await db.ticket.findMany({
-      where: { orderId: order.id, status: { in: ["HELD", "SOLD"] } },
+      where: { orderId: order.id, status: { in: [...LIVE_TICKET_STATUSES] } },
       select: { seatId: true, status: true, priceAmount: true },
     });
     if (tickets.length > 0 && tickets.every((t) => t.status === "SOLD")) return { sold: true, outcome: "already_confirmed" };
@@ -255,7 +256,7 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
     if (!order) return { outcome: "ignored", detail: "no such order" };
     if (order.status === "REFUNDED") return { outcome: "refunded" };
     if (order.status === "PAID" && !isUnfulfilled(order.statusReason)) {
-      const live = await db.ticket.findMany({ where: { orderId: order.id, status: { in: ["HELD", "SOLD"] } }, select: { status: true } });
+      const live = await db.ticket.findMany({ where: { orderId: order.id, status: { in: [...LIVE_TICKET_STATUSES] } }, select: { status: true } });
       if (live.length > 0 && live.every((t) => t.status === "SOLD")) return { outcome: "already_confirmed", detail: "sold; only follow-ups failed" };
     }
     if (order.status === "PENDING") {

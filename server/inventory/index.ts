@@ -23,6 +23,7 @@ export type { LiveTicket } from "./sql";
 export type { InventoryDeps, InventoryHooks, InventoryOptions } from "./context";
 export { defaultInventoryOptions } from "./context";
 export { InventoryUnavailableError } from "./errors";
+export { LIVE_TICKET_STATUSES } from "./types";
 export type {
   HeldSeat,
   HoldInput,

@@ -1,10 +1,17 @@
 // The inventory's public types: what callers pass in and get back. Those that travel over HTTP are the zod schemas'
 // types (schemas.ts), so the router's contract and the domain's answer can't drift apart.
 import type { z } from "zod";
+import type { TicketStatus } from "@/server/db/generated/enums";
 import type { ScreeningLayout } from "./layout";
 import type { heldSeatSchema, holdResultSchema, seatMapSeatSchema, seatStateSchema, waivableRuleSchema } from "./schemas";
 
 export type WaivableRule = z.infer<typeof waivableRuleSchema>;
+
+/**
+ * A ticket that occupies its seat: held or sold. The partial unique index ticket_one_live_per_seat allows one such
+ * ticket per seat and screening (its SQL, and sql.ts's statements that lean on it, spell the same two statuses).
+ */
+export const LIVE_TICKET_STATUSES = ["HELD", "SOLD"] as const satisfies readonly TicketStatus[];
 
 export interface StaffOverride {
   staffUserId: string;

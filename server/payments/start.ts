@@ -3,6 +3,7 @@
 import { badRequest, conflict, notFound } from "@/server/errors";
 import { formatDay, formatTime } from "@/server/format";
 import { newId, PAYMENT_FAILURE, type PaymentsContext } from "./context";
+import { LIVE_TICKET_STATUSES } from "@/server/inventory";
 
 export interface StartPaymentInput {
   orderId: string;
@@ -27,7 +28,7 @@ export function createStart(ctx: PaymentsContext) {
         screening: {
           select: { startsAt: true, film: { select: { title: true } }, hall: { select: { cinema: { select: { timeZone: true } } } } },
         },
-        _count: { select: { tickets: { where: { status: { in: ["HELD", "SOLD"] } } } } },
+        _count: { select: { tickets: { where: { status: { in: [...LIVE_TICKET_STATUSES] } } } } },
       },
     });
     if (!order) throw notFound("That order");
