@@ -306,7 +306,8 @@ function PhaseNotice({ order, outcome, slow }: { order: Order; outcome?: string;
   }
 }
 
-function OrderSkeleton() {
+/** The order page while it loads: the route's loading state and the first fetch show the same shape. */
+export function OrderSkeleton() {
   return (
     <div className="flex flex-col gap-6" aria-busy="true">
       <p className="sr-only" role="status">
