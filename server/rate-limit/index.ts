@@ -1,7 +1,7 @@
 import type { RedisClient } from "@/server/redis/client";
-import { readLuaScript } from "@/server/redis/lua";
 import { tooManyRequests } from "@/server/errors";
 import { rateLimitRule, type RateLimitName } from "./limits";
+import { luaScripts } from "./lua.generated";
 
 export { rateLimitRule, rateLimits, rateLimitSubjects } from "./limits";
 export type { RateLimitName, RateLimitRule, RateLimitSubject } from "./limits";
@@ -10,8 +10,8 @@ type ConsumeCommand = (key: string, windowMs: number) => Promise<[number, number
 
 export function createRateLimiter(redis: RedisClient) {
   if (!("rateLimitConsume" in redis)) {
-    const lua = readLuaScript(new URL("./consume.lua", import.meta.url));
-    redis.defineCommand("rateLimitConsume", { numberOfKeys: 1, lua });
+    // consume.lua, embedded by scripts/generate-lua.mjs so that every bundle carries it.
+    redis.defineCommand("rateLimitConsume", { numberOfKeys: 1, lua: luaScripts.consume });
   }
   const consumeScript = (redis as unknown as { rateLimitConsume: ConsumeCommand }).rateLimitConsume.bind(redis);
   const keyFor = (bucket: string, subject: string) => `ratelimit:${bucket}:${subject.toLowerCase()}`;

@@ -1,11 +1,14 @@
 // The Redis Lua scripts have to travel with a built app: a container or `output: "standalone"` copy has no checkout
-// beside it. server/redis/lua.ts relies on Turbopack recognising `new URL("./x.lua", import.meta.url)`, copying the
-// file into .next/server/assets and pointing the compiled URL there. Nothing else notices if that stops happening:
-// a built server run from the checkout can still find the sources, so the e2e suite would keep passing.
+// beside it, and a page rendered by a React Server Component builds the services too. The .lua files are embedded as
+// strings (scripts/generate-lua.mjs writes lua.generated.ts beside them), so nothing is read from disk at run time.
+// A first attempt loaded them through `new URL("./x.lua", import.meta.url)`: route handlers found the copy Turbopack
+// emitted, but Server Component chunks got a browser asset URL, and a fresh server showed every page as "Loading…"
+// until some API route had built the services. So the built app is checked the way a visitor meets it: its first
+// request is a page.
 //
-// The first part checks the source form on every `vitest run`. The second needs a finished `next build` and is run by
-// scripts/e2e.sh right after the build it already makes (MARQUEE_BUILD_DIR=.next), so CI doesn't build twice; it is
-// skipped otherwise, because a .next left from an older build would be checked instead of the code under test.
+// The first part runs on every `vitest run`. The second needs a finished `next build` and is run by scripts/e2e.sh
+// right after the build it already makes (MARQUEE_BUILD_DIR=.next), so CI doesn't build twice; it is skipped
+// otherwise, because a .next left from an older build would be checked instead of the code under test.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
@@ -37,7 +40,7 @@ const scripts = (readdirSync(path.join(root, "server"), { recursive: true, encod
 
 describe("Lua script sources", () => {
   it("are the inventory's eight and the rate limiter's one", () => {
-    // A new script shows up here: the build checks below pick it up by themselves.
+    // A new script shows up here: the checks below pick it up by themselves.
     expect(scripts.map((script) => script.file)).toEqual([
       "server/inventory/extend.lua",
       "server/inventory/hold.lua",
@@ -51,13 +54,19 @@ describe("Lua script sources", () => {
     ]);
   });
 
-  it.each(scripts)("$file is loaded through the one form the bundler traces", ({ name, source }) => {
-    const dir = path.dirname(source);
-    const literal = new RegExp(`new URL\\(\\s*["']\\./${name.replace(".", "\\.")}["']\\s*,\\s*import\\.meta\\.url\\s*\\)`);
-    const loaders = readdirSync(dir).filter(
-      (file) => /\.tsx?$/.test(file) && !file.endsWith(".test.ts") && literal.test(readFileSync(path.join(dir, file), "utf8")),
-    );
-    expect(loaders, `no module beside ${name} loads it with new URL("./${name}", import.meta.url)`).not.toEqual([]);
+  it.each(scripts)("$file is embedded unchanged in the lua.generated.ts beside it (else: npm run lua:generate)", async ({ source, stem }) => {
+    const generated = (await import(path.join(path.dirname(source), "lua.generated.ts"))) as { luaScripts: Record<string, string> };
+    expect(generated.luaScripts[stem]).toBe(readFileSync(source, "utf8"));
+  });
+
+  it("the generated modules hold nothing but the scripts beside them", async () => {
+    const { luaFolders, generatedModule } = (await import(path.join(root, "scripts/generate-lua.mjs"))) as {
+      luaFolders: () => Map<string, string[]>;
+      generatedModule: (folder: string, names: string[]) => string;
+    };
+    for (const [folder, names] of luaFolders()) {
+      expect(readFileSync(path.join(folder, "lua.generated.ts"), "utf8"), `${folder}: run npm run lua:generate`).toBe(generatedModule(folder, names));
+    }
   });
 });
 
@@ -68,7 +77,6 @@ describe.skipIf(!buildDir)("Lua scripts in the built app (MARQUEE_BUILD_DIR)", (
   let work = "";
   let server: ChildProcess | undefined;
   let serverOutput = "";
-  let redis: Redis | undefined;
 
   beforeAll(() => {
     if (!existsSync(path.join(dist, "BUILD_ID"))) throw new Error(`${dist} is not a finished next build`);
@@ -81,52 +89,21 @@ describe.skipIf(!buildDir)("Lua scripts in the built app (MARQUEE_BUILD_DIR)", (
       process.kill(-server.pid, "SIGTERM");
       await exited;
     }
-    redis?.disconnect();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  /** The emitted copy of a script: Turbopack names it <name>.<content hash>.lua. */
-  function asset(stem: string): string | undefined {
-    const assets = path.join(dist, "server/assets");
-    const files = existsSync(assets) ? readdirSync(assets) : [];
-    const emitted = files.find((file) => new RegExp(`^${stem}\\.[^.]+\\.lua$`).test(file));
-    return emitted && path.join(assets, emitted);
-  }
+  /** A line of the script that a bundler keeps verbatim inside a string literal (no quotes or backslashes). */
+  const fingerprint = (source: string) =>
+    readFileSync(source, "utf8")
+      .split("\n")
+      .filter((line) => !/["'\\`]/.test(line))
+      .sort((a, b) => b.length - a.length)[0]!;
 
-  it.each(scripts)("$file is emitted unchanged into server/assets", ({ stem, source }) => {
-    const emitted = asset(stem);
-    expect(emitted, `no ${stem}.<hash>.lua in ${dist}/server/assets`).toBeDefined();
-    expect(readFileSync(emitted!, "utf8")).toBe(readFileSync(source, "utf8"));
-  });
-
-  it("is listed in the output trace of every server entry whose code uses it, so output: standalone ships it", () => {
+  it.each(scripts)("$file is inside the server bundle, with no .lua file to read", ({ source }) => {
     const serverFiles = readdirSync(path.join(dist, "server"), { recursive: true, encoding: "utf8" }) as string[];
-    const chunks = new Map(
-      serverFiles
-        .filter((file) => file.endsWith(".js"))
-        .map((file) => {
-          const chunk = path.join(dist, "server", file);
-          return [chunk, readFileSync(chunk, "utf8")] as const;
-        }),
-    );
-    const traces = serverFiles
-      .filter((file) => file.endsWith(".nft.json"))
-      .map((file) => {
-        const trace = path.join(dist, "server", file);
-        const { files } = JSON.parse(readFileSync(trace, "utf8")) as { files: string[] };
-        return { trace, files: files.map((listed) => path.resolve(path.dirname(trace), listed)) };
-      });
-    for (const { stem } of scripts) {
-      const emitted = asset(stem);
-      expect(emitted, `no ${stem}.<hash>.lua in ${dist}/server/assets`).toBeDefined();
-      const users = [...chunks].filter(([, code]) => code.includes(`/assets/${path.basename(emitted!)}`)).map(([chunk]) => chunk);
-      expect(users, `no server chunk refers to ${path.basename(emitted!)}`).not.toEqual([]);
-      const tracing = traces.filter(({ files }) => files.some((file) => users.includes(file)));
-      expect(tracing, `no server entry's trace includes the code that reads ${stem}.lua`).not.toEqual([]);
-      for (const { trace, files } of tracing) {
-        expect(files, `${path.relative(dist, trace)} loads code that reads ${stem}.lua but doesn't list it`).toContain(emitted);
-      }
-    }
+    const line = fingerprint(source);
+    const carriers = serverFiles.filter((file) => file.endsWith(".js") && readFileSync(path.join(dist, "server", file), "utf8").includes(line));
+    expect(carriers, `no server chunk carries ${path.basename(source)}`).not.toEqual([]);
   });
 
   describe("served by `next start` from a copy of the build", () => {
@@ -134,6 +111,7 @@ describe.skipIf(!buildDir)("Lua scripts in the built app (MARQUEE_BUILD_DIR)", (
     // server/ folder nor the working directory can stand in for what the build itself carries.
     const app = () => path.join(work, "app");
     const readLog = () => path.join(work, "lua-reads.log");
+    let port = 0;
 
     beforeAll(async () => {
       cpSync(dist, path.join(app(), ".next"), { recursive: true, filter: (from) => from !== path.join(dist, "cache") });
@@ -141,30 +119,22 @@ describe.skipIf(!buildDir)("Lua scripts in the built app (MARQUEE_BUILD_DIR)", (
       symlinkSync(path.join(root, "node_modules"), path.join(app(), "node_modules"));
       const elsewhere = path.join(work, "elsewhere");
       mkdirSync(elsewhere);
-      // Logs every .lua file the server reads, to show where the scripts really came from.
+      writeFileSync(readLog(), "");
+      // Logs any .lua file the server tries to read: there should be none.
       const tracer = path.join(work, "trace-lua-reads.cjs");
       writeFileSync(
         tracer,
         `const fs = require("node:fs");
-const { fileURLToPath } = require("node:url");
 const log = ${JSON.stringify(readLog())};
 const readFileSync = fs.readFileSync;
 fs.readFileSync = function (file, ...rest) {
-  const name = file instanceof URL ? fileURLToPath(file) : String(file);
-  if (!name.endsWith(".lua")) return readFileSync.call(this, file, ...rest);
-  try {
-    const text = readFileSync.call(this, file, ...rest);
-    fs.appendFileSync(log, name + "\\n");
-    return text;
-  } catch (error) {
-    fs.appendFileSync(log, "FAILED " + name + "\\n");
-    throw error;
-  }
+  if (String(file instanceof URL ? file.href : file).endsWith(".lua")) fs.appendFileSync(log, String(file) + "\\n");
+  return readFileSync.call(this, file, ...rest);
 };
 `,
       );
 
-      const port = await freePort();
+      port = await freePort();
       server = spawn(
         process.execPath,
         [path.join(root, "node_modules/next/dist/bin/next"), "start", app(), "--port", String(port), "--hostname", "127.0.0.1"],
@@ -186,42 +156,47 @@ fs.readFileSync = function (file, ...rest) {
       server.stdout!.on("data", (chunk) => (serverOutput += chunk));
       server.stderr!.on("data", (chunk) => (serverOutput += chunk));
 
-      // Any tRPC call builds the app's services, and building them registers every script (inventory and rate
-      // limiter); system.ping then touches nothing else, so no data is needed.
+      // Ready once the health probe answers: it touches the database and Redis clients but builds no services, so
+      // the first request below is the first to register the scripts.
       const deadline = Date.now() + 60_000;
       for (;;) {
         if (server.exitCode !== null) throw new Error(`next start exited (${server.exitCode}):\n${serverOutput}`);
-        const answer = await fetch(`http://127.0.0.1:${port}/api/trpc/system.ping`).catch(() => undefined);
-        if (answer?.ok) break;
-        if (answer) throw new Error(`system.ping answered ${answer.status}: ${await answer.text()}\n${serverOutput}`);
+        const answer = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined);
+        if (answer) break;
         if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s:\n${serverOutput}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
-      redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { lazyConnect: true, maxRetriesPerRequest: 2 });
     }, 120_000);
 
-    it("reads every script from the copy's server/assets, never from the checkout", () => {
-      const reads = readFileSync(readLog(), "utf8").trim().split("\n");
-      expect(reads.filter((line) => line.startsWith("FAILED "))).toEqual([]);
-      expect(
-        reads.every((file) => file.startsWith(path.join(app(), ".next/server/assets") + path.sep)),
-        reads.join("\n"),
-      ).toBe(true);
-      expect([...new Set(reads.map((file) => path.basename(file).split(".")[0]))].sort()).toEqual(
-        scripts.map((script) => script.stem).sort(),
-      );
+    it("renders the home page as its very first request, through a Server Component that builds the services", async () => {
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      const html = await page.text();
+      expect(page.status, serverOutput).toBe(200);
+      // A server error inside the page streams an error boundary with a digest instead of the programme.
+      expect(html, serverOutput).not.toContain('"digest"');
+      expect(serverOutput).not.toMatch(/ERR_INVALID_ARG_TYPE|⨯/);
     });
 
-    it.each(scripts)("Redis accepts $file as the server read it", async ({ stem, source }) => {
-      const read = readFileSync(readLog(), "utf8")
-        .trim()
-        .split("\n")
-        .find((file) => path.basename(file).startsWith(`${stem}.`))!;
-      const lua = readFileSync(read, "utf8");
-      expect(lua).toBe(readFileSync(source, "utf8"));
-      const sha = await redis!.script("LOAD", lua);
-      expect(sha).toBe(createHash("sha1").update(lua).digest("hex"));
+    it("answers a tRPC call, whose services register every script", async () => {
+      const answer = await fetch(`http://127.0.0.1:${port}/api/trpc/system.ping`);
+      expect(answer.status, serverOutput).toBe(200);
     });
+
+    it("reads no .lua file: the scripts are in the bundle", () => {
+      expect(readFileSync(readLog(), "utf8")).toBe("");
+    });
+  });
+});
+
+describe("Redis", () => {
+  let redis: Redis | undefined;
+  afterAll(() => redis?.disconnect());
+
+  it.each(scripts)("accepts $file as embedded", async ({ source, stem }) => {
+    redis ??= new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { lazyConnect: true, maxRetriesPerRequest: 2 });
+    const generated = (await import(path.join(path.dirname(source), "lua.generated.ts"))) as { luaScripts: Record<string, string> };
+    const lua = generated.luaScripts[stem]!;
+    expect(await redis.script("LOAD", lua)).toBe(createHash("sha1").update(lua).digest("hex"));
   });
 });
 
