@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { CircleAlert, Loader2, RefreshCw } from "lucide-react";
 import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { type Control, useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { applyServerError } from "@/components/auth/server-errors";
 import { validationModes } from "@/components/forms/validation-modes";
@@ -25,6 +25,7 @@ import {
   type AnnouncementFormValues,
   type ProgrammeCinema,
 } from "@/server/programme/schemas";
+import { instantToWallClock } from "@/server/programme/wall-clock";
 
 const ALL_CINEMAS = "all";
 const FIELDS = ["message", "severity", "cinemaId", "startsAt", "endsAt"] as const;
@@ -41,10 +42,15 @@ function initialValues(editing: AdminAnnouncement | null, chainTimeZone: string)
       endsAt: editing.endsAtLocal,
     };
   }
-  const wallClock = (date: Date) =>
-    new Intl.DateTimeFormat("sv-SE", { timeZone: chainTimeZone, dateStyle: "short", timeStyle: "short" }).format(date).replace(" ", "T");
   const start = new Date(Math.ceil(Date.now() / 3600_000) * 3600_000);
-  return { message: "", severity: "INFO", cinemaId: null, startsAt: wallClock(start), endsAt: wallClock(new Date(start.getTime() + 24 * 3600_000)) };
+  const end = new Date(start.getTime() + 24 * 3600_000);
+  return {
+    message: "",
+    severity: "INFO",
+    cinemaId: null,
+    startsAt: instantToWallClock(start, chainTimeZone),
+    endsAt: instantToWallClock(end, chainTimeZone),
+  };
 }
 
 /**
@@ -126,24 +132,15 @@ function AnnouncementForm({
     }
     setFormError(applyServerError(form, error, FIELDS));
   };
-  const create = useMutation(
-    trpc.admin.announcements.create.mutationOptions({
-      onSuccess: async () => {
-        toast.success("Announcement created.");
-        await onDone();
-      },
-      onError,
-    }),
-  );
-  const update = useMutation(
-    trpc.admin.announcements.update.mutationOptions({
-      onSuccess: async () => {
-        toast.success("Announcement saved.");
-        await onDone();
-      },
-      onError,
-    }),
-  );
+  const settle = (saved: string) => ({
+    onSuccess: async () => {
+      toast.success(saved);
+      await onDone();
+    },
+    onError,
+  });
+  const create = useMutation(trpc.admin.announcements.create.mutationOptions(settle("Announcement created.")));
+  const update = useMutation(trpc.admin.announcements.update.mutationOptions(settle("Announcement saved.")));
   const pending = create.isPending || update.isPending;
   const onSubmit = form.handleSubmit((values) => {
     setFormError(null);
@@ -158,24 +155,14 @@ function AnnouncementForm({
         <DialogDescription>Shown at the top of the home page between its start and end, to everyone at once.</DialogDescription>
       </DialogHeader>
       {conflict ? (
-        <Alert variant="destructive">
-          <CircleAlert aria-hidden />
-          <AlertTitle>Not saved</AlertTitle>
-          <AlertDescription>
-            <p>{conflict}</p>
-            <Button type="button" variant="outline" size="sm" onClick={onReload}>
-              <RefreshCw aria-hidden /> Reload
-            </Button>
-          </AlertDescription>
-        </Alert>
+        <NotSaved>
+          <p>{conflict}</p>
+          <Button type="button" variant="outline" size="sm" onClick={onReload}>
+            <RefreshCw aria-hidden /> Reload
+          </Button>
+        </NotSaved>
       ) : null}
-      {formError ? (
-        <Alert variant="destructive">
-          <CircleAlert aria-hidden />
-          <AlertTitle>Not saved</AlertTitle>
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      {formError ? <NotSaved>{formError}</NotSaved> : null}
       <Form {...form}>
         <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label={editing ? "Edit announcement" : "New announcement"}>
           <FormField
@@ -205,54 +192,17 @@ function AnnouncementForm({
             )}
           />
           <div className="grid gap-4 sm:grid-cols-2">
-            <FormField
+            <SelectField
               control={form.control}
               name="severity"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Severity</FormLabel>
-                  <Select value={field.value} onValueChange={field.onChange}>
-                    <FormControl>
-                      <SelectTrigger className="w-full" onBlur={field.onBlur} ref={field.ref}>
-                        <SelectValue />
-                      </SelectTrigger>
-                    </FormControl>
-                    <SelectContent>
-                      {Object.values(AnnouncementSeverity).map((value) => (
-                        <SelectItem key={value} value={value}>
-                          {severityLabels[value]}
-                        </SelectItem>
-                      ))}
-                    </SelectContent>
-                  </Select>
-                  <FormMessage />
-                </FormItem>
-              )}
+              label="Severity"
+              options={Object.values(AnnouncementSeverity).map((value) => ({ value, label: severityLabels[value] }))}
             />
-            <FormField
+            <SelectField
               control={form.control}
               name="cinemaId"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Cinema</FormLabel>
-                  <Select value={field.value ?? ALL_CINEMAS} onValueChange={(value) => field.onChange(value === ALL_CINEMAS ? null : value)}>
-                    <FormControl>
-                      <SelectTrigger className="w-full" onBlur={field.onBlur} ref={field.ref}>
-                        <SelectValue />
-                      </SelectTrigger>
-                    </FormControl>
-                    <SelectContent>
-                      <SelectItem value={ALL_CINEMAS}>All cinemas</SelectItem>
-                      {cinemas.map((option) => (
-                        <SelectItem key={option.id} value={option.id}>
-                          {option.name}
-                        </SelectItem>
-                      ))}
-                    </SelectContent>
-                  </Select>
-                  <FormMessage />
-                </FormItem>
-              )}
+              label="Cinema"
+              options={[{ value: ALL_CINEMAS, label: "All cinemas" }, ...cinemas.map((option) => ({ value: option.id, label: option.name }))]}
             />
             {(["startsAt", "endsAt"] as const).map((name) => (
               <FormField
@@ -303,5 +253,55 @@ function AnnouncementForm({
         </form>
       </Form>
     </>
+  );
+}
+
+function NotSaved({ children }: { children: React.ReactNode }) {
+  return (
+    <Alert variant="destructive">
+      <CircleAlert aria-hidden />
+      <AlertTitle>Not saved</AlertTitle>
+      <AlertDescription>{children}</AlertDescription>
+    </Alert>
+  );
+}
+
+/** A labelled select for one of the form's fields; the cinema's "All cinemas" option stands for null. */
+function SelectField({
+  control,
+  name,
+  label,
+  options,
+}: {
+  control: Control<AnnouncementFormValues>;
+  name: "severity" | "cinemaId";
+  label: string;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <FormField
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <FormItem>
+          <FormLabel>{label}</FormLabel>
+          <Select value={field.value ?? ALL_CINEMAS} onValueChange={(value) => field.onChange(value === ALL_CINEMAS ? null : value)}>
+            <FormControl>
+              <SelectTrigger className="w-full" onBlur={field.onBlur} ref={field.ref}>
+                <SelectValue />
+              </SelectTrigger>
+            </FormControl>
+            <SelectContent>
+              {options.map((option) => (
+                <SelectItem key={option.value} value={option.value}>
+                  {option.label}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+          <FormMessage />
+        </FormItem>
+      )}
+    />
   );
 }

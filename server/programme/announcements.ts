@@ -1,11 +1,10 @@
 // Announcements, as admins manage them: list with filters, create, update (optimistic concurrency on `version`) and
 // delete, each change audited with its before and after in the same transaction. The public site reads them through
 // the catalogue (activeAnnouncements), straight from PostgreSQL, so a change shows on the next page load.
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import type { Prisma } from "@/server/db/generated/client";
 import { badRequest, conflict, notFound } from "@/server/errors";
 import type { ProgrammeContext } from "./context";
+import { instantToWallClock, wallClockToInstant } from "./wall-clock";
 import type {
   AdminAnnouncement,
   AnnouncementFormValues,
@@ -29,19 +28,6 @@ const announcementSelect = {
 } as const;
 type Row = Prisma.AnnouncementGetPayload<{ select: typeof announcementSelect }>;
 type Tx = Prisma.TransactionClient;
-
-/** "2026-12-24T18:30" on `timeZone`'s wall clock → the instant. */
-export function wallClockToInstant(value: string, timeZone: string): Date {
-  const [date, time] = value.split("T") as [string, string];
-  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-  const [hour, minute] = time.split(":").map(Number) as [number, number];
-  return new Date(new TZDate(year, month - 1, day, hour, minute, timeZone).getTime());
-}
-
-/** The instant on `timeZone`'s wall clock, as a datetime-local input takes it. */
-export function instantToWallClock(instant: Date, timeZone: string): string {
-  return format(new TZDate(instant, timeZone), "yyyy-MM-dd'T'HH:mm");
-}
 
 export function announcementStatus(row: { startsAt: Date; endsAt: Date }, at: Date): AnnouncementStatus {
   if (row.endsAt <= at) return "ended";

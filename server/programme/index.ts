@@ -5,7 +5,8 @@ import { createAnnouncements } from "./announcements";
 import { createProgrammeContext, type ProgrammeDeps } from "./context";
 
 export type { ProgrammeDeps } from "./context";
-export { ANNOUNCEMENT_CONFLICT_MESSAGE, announcementStatus, instantToWallClock, wallClockToInstant } from "./announcements";
+export { ANNOUNCEMENT_CONFLICT_MESSAGE, announcementStatus } from "./announcements";
+export { instantToWallClock, wallClockToInstant } from "./wall-clock";
 export type * from "./schemas";
 
 export function createProgramme(deps: ProgrammeDeps) {
