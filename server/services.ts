@@ -12,6 +12,7 @@ import { createInventory } from "@/server/inventory";
 import { createRecordingPublisher, createUnavailablePublisher, type EventPublisher } from "@/server/events";
 import { createMailer } from "@/server/mail";
 import { createPayments } from "@/server/payments";
+import { createProgramme } from "@/server/programme";
 import { createSandboxProvider } from "@/server/payments/sandbox";
 import { createRateLimiter } from "@/server/rate-limit";
 import { redis as defaultRedis, type RedisClient } from "@/server/redis/client";
@@ -73,6 +74,7 @@ export function createServices(deps: ServiceDeps) {
     users: createUserDirectory({ db: deps.db }),
     auditTrail: createAuditTrail({ db: deps.db }),
     boxOffice: createBoxOffice({ db: deps.db, now }),
+    programme: createProgramme({ db: deps.db, audit, now }),
     inventory,
     payments,
     booking,

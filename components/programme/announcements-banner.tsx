@@ -2,10 +2,11 @@ import { Info, TriangleAlert } from "lucide-react";
 import { cn } from "@/lib/utils";
 import type { Announcement } from "@/server/catalogue/schemas";
 
-export function AnnouncementsBanner({ announcements }: { announcements: Announcement[] }) {
+/** The site's announcements. `label` names the region (the admin's preview calls itself a preview). */
+export function AnnouncementsBanner({ announcements, label = "Announcements" }: { announcements: Announcement[]; label?: string }) {
   if (announcements.length === 0) return null;
   return (
-    <section aria-label="Announcements">
+    <section aria-label={label}>
       <ul className="flex flex-col gap-2">
         {announcements.map((announcement) => {
           const warning = announcement.severity === "WARNING";

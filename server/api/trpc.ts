@@ -65,7 +65,13 @@ const t = initTRPC.context<TRPCContext>().create({
       data: {
         ...shape.data,
         // Field-level messages for forms: { email: ["Enter a valid email address"] }.
-        fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : undefined,
+        // A domain refusal that names its field (details.field) goes beside that field too.
+        fieldErrors:
+          cause instanceof ZodError
+            ? z.flattenError(cause).fieldErrors
+            : isAppError(cause) && typeof cause.details?.field === "string"
+              ? { [cause.details.field]: [cause.message] }
+              : undefined,
         retryAfterSeconds: isAppError(cause) ? (cause.details?.retryAfterSeconds as number | undefined) : undefined,
       },
       message: cause instanceof ZodError ? formatZodMessage(cause) : shape.message,

@@ -5,6 +5,7 @@ import { auditEntrySchema, auditTrailInputSchema } from "@/server/audit/schemas"
 import { userListInputSchema, userListSchema } from "@/server/users/schemas";
 import { z } from "zod";
 import { adminProcedure, createTRPCRouter } from "../trpc";
+import { announcementsRouter } from "./announcements";
 
 export const adminRouter = createTRPCRouter({
   users: adminProcedure
@@ -21,4 +22,6 @@ export const adminRouter = createTRPCRouter({
     .input(auditTrailInputSchema)
     .output(z.array(auditEntrySchema))
     .query(({ ctx, input }) => ctx.services.auditTrail.recent(input)),
+
+  announcements: announcementsRouter,
 });

@@ -1,0 +1,23 @@
+// What every part of programme administration shares: its dependencies and its clock. The parts (announcements.ts,
+// …) are functions of this context; index.ts puts them together.
+import type { AuditLog } from "@/server/audit";
+import { FALLBACK_TIME_ZONE } from "@/server/catalogue";
+import type { Database } from "@/server/db";
+
+export interface ProgrammeDeps {
+  db: Database;
+  audit: AuditLog;
+  now?: () => Date;
+}
+
+export interface ProgrammeContext {
+  db: Database;
+  audit: AuditLog;
+  now: () => Date;
+  /** The zone for chain-wide records (no cinema): the one the public site falls back to. */
+  chainTimeZone: string;
+}
+
+export function createProgrammeContext(deps: ProgrammeDeps): ProgrammeContext {
+  return { db: deps.db, audit: deps.audit, now: deps.now ?? (() => new Date()), chainTimeZone: FALLBACK_TIME_ZONE };
+}
