@@ -11,6 +11,7 @@ import { db as defaultDb, type Database } from "@/server/db";
 import { createInventory } from "@/server/inventory";
 import { createRecordingPublisher, createUnavailablePublisher, type EventPublisher } from "@/server/events";
 import { createMailer } from "@/server/mail";
+import { createMedia } from "@/server/media";
 import { createPayments } from "@/server/payments";
 import { createSandboxProvider } from "@/server/payments/sandbox";
 import { createRateLimiter } from "@/server/rate-limit";
@@ -73,6 +74,7 @@ export function createServices(deps: ServiceDeps) {
     users: createUserDirectory({ db: deps.db }),
     auditTrail: createAuditTrail({ db: deps.db }),
     boxOffice: createBoxOffice({ db: deps.db, now }),
+    media: createMedia({ db: deps.db }),
     inventory,
     payments,
     booking,
