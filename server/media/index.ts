@@ -18,10 +18,11 @@ export type { MediaOptions } from "./options";
 export { defaultMediaOptions, mediaOptionsFromEnv } from "./options";
 export type { ImageKind, ImageFormat, CheckedImage } from "./images";
 export { IMAGE_KINDS, IMAGE_RULES, checkImage, sniffFormat } from "./images";
-export type { Rendition } from "./renditions";
-export { RENDITIONS, DEFAULT_RENDITION } from "./renditions";
+export type { Rendition } from "./sizes";
+export { RENDITIONS, DEFAULT_RENDITION } from "./sizes";
 export type { StoreImageInput, StoredImage } from "./uploads";
 export { parseMediaKey } from "./keys";
+export { mediaSources, type MediaSources } from "./sources";
 
 export function createMedia(deps: MediaDeps) {
   const ctx = createMediaContext(deps);

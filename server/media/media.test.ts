@@ -8,7 +8,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "@/server/errors";
 import { withTestServices } from "@/tests/support/services";
-import { checkImage, createMedia, createPostgresStorage, createS3Storage, IMMUTABLE_CACHE_CONTROL, RENDITIONS, type MediaStorage } from ".";
+import { checkImage, createMedia, mediaSources, createPostgresStorage, createS3Storage, IMMUTABLE_CACHE_CONTROL, RENDITIONS, type MediaStorage } from ".";
 
 const services = withTestServices();
 const limits = { maxUploadBytes: 10_000_000, maxInputPixels: 50_000_000 };
@@ -189,6 +189,20 @@ describe("renditions", () => {
     const [a, b] = await Promise.all([media.storeImage({ kind: "backdrop", bytes: other }), services.media.storeImage({ kind: "backdrop", bytes: other })]);
     expect(a).toEqual(b);
     expect(await services.db.mediaObject.count({ where: { key: { startsWith: a.id } } })).toBe(4);
+  });
+
+  it("gives a page every rendition of the one URL a row keeps, for srcset", async () => {
+    const poster = await picture(400, 600).jpeg().toBuffer();
+    const stored = await services.media.storeImage({ kind: "poster", bytes: poster });
+    const at = (name: string, format: "webp" | "jpeg") => stored.urls[name]![format];
+    expect(mediaSources(stored.url)).toEqual({
+      webp: `${at("poster-200", "webp")} 200w, ${at("poster-400", "webp")} 400w`,
+      jpeg: `${at("poster-200", "jpeg")} 200w, ${at("poster-400", "jpeg")} 400w`,
+    });
+    expect(mediaSources("/posters/none.jpg")).toBeNull();
+    expect(mediaSources(`https://cdn.example.com/${"a".repeat(32)}-backdrop-1280.jpg`)?.webp).toBe(
+      `https://cdn.example.com/${"a".repeat(32)}-backdrop-640.webp 640w, https://cdn.example.com/${"a".repeat(32)}-backdrop-1280.webp 1280w`,
+    );
   });
 
   it("reads nothing for keys it didn't make", async () => {

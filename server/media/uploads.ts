@@ -4,7 +4,8 @@
 import type { MediaContext } from "./context";
 import { checkImage, checkUploadSize, type ImageKind } from "./images";
 import { CONTENT_TYPES, imageId, mediaKey, type MediaFormat } from "./keys";
-import { DEFAULT_RENDITION, FORMATS, RENDITIONS, renderAll, renditionSize } from "./renditions";
+import { FORMATS, renderAll } from "./renditions";
+import { DEFAULT_RENDITION, RENDITIONS, renditionSize } from "./sizes";
 
 export type StoreImageInput = {
   kind: ImageKind;
