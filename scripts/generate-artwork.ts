@@ -1,5 +1,6 @@
-// Writes the seeded films' poster and backdrop artwork as SVG under public/media. Run with
-// `npx tsx scripts/generate-artwork.ts`; the output is committed, so nothing is drawn or fetched at run time.
+// Writes the seeded films' poster and backdrop artwork as SVG under prisma/seed-data/artwork. Run with
+// `npx tsx scripts/generate-artwork.ts`; the output is committed, so nothing is drawn or fetched at run time. The
+// seed renders it to PNG and stores it through the media module like any upload (prisma/seed-data/artwork.ts).
 // Every shape comes from a PRNG seeded by the film's slug, so re-running produces byte-identical files.
 
 import { mkdir, writeFile } from "node:fs/promises";
@@ -674,7 +675,7 @@ function backdrop(film: SeedFilm): string {
 }
 
 async function main() {
-  const root = new URL("../public/media/", import.meta.url);
+  const root = new URL("../prisma/seed-data/artwork/", import.meta.url);
   const posterDir = fileURLToPath(new URL("posters/", root));
   const backdropDir = fileURLToPath(new URL("backdrops/", root));
   await mkdir(posterDir, { recursive: true });
@@ -683,7 +684,7 @@ async function main() {
     await writeFile(`${posterDir}${film.slug}.svg`, poster(film));
     await writeFile(`${backdropDir}${film.slug}.svg`, backdrop(film));
   }
-  console.log(`Wrote ${films.length} posters and ${films.length} backdrops under public/media`);
+  console.log(`Wrote ${films.length} posters and ${films.length} backdrops under prisma/seed-data/artwork`);
 }
 
 main().catch((error: unknown) => {

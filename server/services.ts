@@ -11,6 +11,7 @@ import { db as defaultDb, type Database } from "@/server/db";
 import { createInventory } from "@/server/inventory";
 import { createRecordingPublisher, createUnavailablePublisher, type EventPublisher } from "@/server/events";
 import { createMailer } from "@/server/mail";
+import { createMedia } from "@/server/media";
 import { createPayments } from "@/server/payments";
 import { createProgramme } from "@/server/programme";
 import { createSandboxProvider } from "@/server/payments/sandbox";
@@ -75,6 +76,7 @@ export function createServices(deps: ServiceDeps) {
     auditTrail: createAuditTrail({ db: deps.db }),
     boxOffice: createBoxOffice({ db: deps.db, now }),
     programme: createProgramme({ db: deps.db, audit, now }),
+    media: createMedia({ db: deps.db }),
     inventory,
     payments,
     booking,

@@ -1,8 +1,9 @@
 import Image from "next/image";
 import { cn } from "@/lib/utils";
 
-// Posters are local SVGs: next/image would refuse to optimise them, and they are already small and sharp at any
-// size, so they are served as they are (`unoptimized`) while keeping next/image's sizing and lazy loading.
+// Posters are the media module's renditions (server/media): already resized to the sizes the site shows, as
+// immutable /media URLs, so they are served as they are (`unoptimized`) while keeping next/image's sizing and lazy
+// loading.
 export function PosterImage({
   src,
   title,

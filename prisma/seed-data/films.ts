@@ -412,12 +412,9 @@ export const films: readonly SeedFilm[] = [
   },
 ];
 
-export function posterUrl(slug: string): string {
-  return `/media/posters/${slug}.svg`;
-}
-
-export function backdropUrl(slug: string): string {
-  return `/media/backdrops/${slug}.svg`;
+/** The film's generated artwork (scripts/generate-artwork.ts), which the seed renders and stores as an upload. */
+export function artworkFile(slug: string, kind: "poster" | "backdrop"): URL {
+  return new URL(`./artwork/${kind}s/${slug}.svg`, import.meta.url);
 }
 
 /** How the certificate is printed (BBFC style): "12A", not "C12A". */

@@ -10,7 +10,9 @@ import type {
   TicketType,
 } from "@/server/db/generated/client";
 import { DEMO_PASSWORD_BCRYPT_COST, demoAccountList, demoAccounts } from "./accounts";
-import { backdropUrl, films, posterUrl, type SeedFilm } from "./films";
+import { createMedia, type Media } from "@/server/media";
+import { seedArtwork, type FilmArtworkUrls } from "./artwork";
+import { films, type SeedFilm } from "./films";
 import { createRng, type Rng } from "./random";
 import { cinemas, halls, SEED_TIME_ZONE, type SeedHall } from "./venues";
 
@@ -23,6 +25,8 @@ export type SeedOptions = {
    * laid out around its London date. */
   today?: Date;
   log?: (message: string) => void;
+  /** Where the films' artwork is stored (default: the media module over this database, as configured). */
+  media?: Media;
 };
 
 export type SeedSummary = {
@@ -325,7 +329,7 @@ async function seedVenues(tx: Prisma.TransactionClient) {
 
 type SeededFilm = { id: string; releaseDate: Date };
 
-async function seedFilms(db: Database, today: Date) {
+async function seedFilms(db: Database, today: Date, artwork: Map<string, FilmArtworkUrls>) {
   const seeded = new Map<string, SeededFilm>();
   const existingFilms = byKey(
     await db.film.findMany({ where: { slug: { in: films.map((film) => film.slug) } } }),
@@ -340,8 +344,7 @@ async function seedFilms(db: Database, today: Date) {
       certificate: film.certificate,
       genres: [...film.genres],
       languages: [...film.languages],
-      posterUrl: posterUrl(film.slug),
-      backdropUrl: backdropUrl(film.slug),
+      ...must(artwork.get(film.slug), `artwork for ${film.slug}`),
       trailerUrl: film.trailerUrl,
       director: film.director,
       cast: [...film.cast],
@@ -575,7 +578,12 @@ async function seedReviews(db: Database, userId: string, filmIds: Map<string, Se
   }
 }
 
-async function seedMarketing(db: Database, today: Date, cinemaIds: Map<string, string>) {
+async function seedMarketing(
+  db: Database,
+  today: Date,
+  cinemaIds: Map<string, string>,
+  artwork: Map<string, FilmArtworkUrls>,
+) {
   const startOfToday = localInstant(localDay(today), 0);
 
   const advertWindow = { startsAt: startOfToday, endsAt: localInstant(localDay(today, 30), 0) };
@@ -584,7 +592,9 @@ async function seedMarketing(db: Database, today: Date, cinemaIds: Map<string, s
     const wanted = {
       title: advert.title,
       body: advert.body,
-      imageUrl: advert.image === "poster" ? posterUrl(advert.filmSlug) : backdropUrl(advert.filmSlug),
+      imageUrl: must(artwork.get(advert.filmSlug), `artwork for ${advert.filmSlug}`)[
+        advert.image === "poster" ? "posterUrl" : "backdropUrl"
+      ],
       linkUrl: `/films/${advert.filmSlug}`,
       placement: advert.placement,
       active: true,
@@ -658,7 +668,10 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
   const { cinemaIds, hallIds, seatsCreated } = await db.$transaction((tx) => seedVenues(tx), { timeout: 30_000 });
   log(`Venues: ${cinemas.length} cinemas, ${halls.length} halls, ${seatsCreated} new seats`);
 
-  const filmIds = await seedFilms(db, today);
+  const artworkStarted = Date.now();
+  const artwork = await seedArtwork(options.media ?? createMedia({ db }));
+  log(`Artwork: ${artwork.size * 2} images stored through the media module in ${Date.now() - artworkStarted} ms`);
+  const filmIds = await seedFilms(db, today, artwork);
   const planIds = await seedPricePlans(db);
   log(`Programme data: ${films.length} films, ${pricePlans.length} price plans`);
 
@@ -668,7 +681,7 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
   const userIds = await seedUsers(db, today);
   const customerId = must(userIds.get(demoAccounts.customer.email), "demo customer");
   await seedReviews(db, customerId, filmIds);
-  await seedMarketing(db, today, cinemaIds);
+  await seedMarketing(db, today, cinemaIds, artwork);
   log(`Accounts, reviews, adverts, announcements and promo codes in place`);
 
   return {

@@ -37,6 +37,17 @@ const envSchema = z.object({
   SANDBOX_WEBHOOK_SECRET: z.preprocess(emptyAsUnset, z.string().min(16).optional()),
   // How long "Approve after a delay" on the sandbox payment page holds the success webhook back.
   SANDBOX_DELAY_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(3600).default(10)),
+  // Uploaded images (server/media/README.md). PostgreSQL by default; "s3" stores them in an S3-compatible bucket.
+  MEDIA_STORAGE: z.preprocess(emptyAsUnset, z.enum(["postgres", "s3"]).default("postgres")),
+  // Largest upload accepted, in bytes (refused before it is decoded).
+  MEDIA_MAX_UPLOAD_BYTES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1024).max(100_000_000).default(10_000_000)),
+  // Where browsers fetch media from when it isn't this app's /media route: a public bucket or a CDN in front of it.
+  MEDIA_PUBLIC_URL: z.preprocess(emptyAsUnset, z.string().url().optional()),
+  S3_ENDPOINT: z.preprocess(emptyAsUnset, z.string().url().optional()),
+  S3_BUCKET: z.preprocess(emptyAsUnset, z.string().min(3).optional()),
+  S3_REGION: z.preprocess(emptyAsUnset, z.string().min(1).default("us-east-1")),
+  S3_ACCESS_KEY_ID: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
+  S3_SECRET_ACCESS_KEY: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -54,6 +54,22 @@ describe("demo seed", () => {
     expect(again.totals).toEqual(first.totals);
   });
 
+  it("stores the films' artwork through the media module, once", async () => {
+    await seedDatabase(db, { today: firstDay });
+    const films = await db.film.findMany({ select: { posterUrl: true, backdropUrl: true } });
+    const adverts = await db.advert.findMany({ select: { imageUrl: true } });
+    const keys = [...films.flatMap((film) => [film.posterUrl, film.backdropUrl]), ...adverts.map((advert) => advert.imageUrl)].map(
+      (url) => url?.replace(/^\/media\//, ""),
+    );
+    for (const key of keys) expect(key).toMatch(/^[a-f0-9]{32}-(poster-400|backdrop-1280)\.jpg$/);
+    expect(await db.mediaObject.count({ where: { key: { in: keys as string[] } } })).toBe(new Set(keys).size);
+    // Two renditions × two formats for each film's poster and backdrop; a re-run adds none.
+    const stored = await db.mediaObject.count();
+    expect(stored).toBe(films.length * 2 * 4);
+    await seedDatabase(db, { today: firstDay });
+    expect(await db.mediaObject.count()).toBe(stored);
+  });
+
   it("re-run on a later day keeps each film's release date, so nothing plays before its release", async () => {
     await seedDatabase(db, { today: firstDay });
     const before = await releaseDates();
