@@ -1,0 +1,25 @@
+import { type LucideIcon, ScrollText, Users } from "lucide-react";
+import { AdminNavLink } from "./admin-nav-link";
+
+/** The admin sections, in the order the nav shows them; the first is where /admin goes. A new section adds itself here. */
+export const adminSections: { href: string; label: string; icon: LucideIcon }[] = [
+  { href: "/admin/people", label: "People", icon: Users },
+  { href: "/admin/audit", label: "Audit log", icon: ScrollText },
+];
+
+export function AdminNav() {
+  return (
+    <nav aria-label="Admin sections" className="border-b">
+      <ul className="-mb-px flex gap-1 overflow-x-auto">
+        {adminSections.map(({ href, label, icon: Icon }) => (
+          <li key={href}>
+            <AdminNavLink href={href}>
+              <Icon className="size-4" aria-hidden />
+              {label}
+            </AdminNavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
