@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { Loader2, UserCheck, UserX, Users } from "lucide-react";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -38,17 +38,23 @@ export function PeopleDirectory({ filter, firstPage, currentUserId }: { filter: 
     }),
   );
   const users = people.data?.pages.flatMap((page) => page.users) ?? [];
+  // Marks the list as ready for clicks once hydrated (end-to-end tests wait for it rather than for time).
+  const interactive = useSyncExternalStore(subscribeNever, () => true, () => false) || undefined;
 
   if (users.length === 0) {
     return (
-      <div className="text-muted-foreground flex flex-col items-center gap-2 rounded-lg border border-dashed py-12" role="status">
+      <div
+        className="text-muted-foreground flex flex-col items-center gap-2 rounded-lg border border-dashed py-12"
+        role="status"
+        data-interactive={interactive}
+      >
         <Users className="size-8" aria-hidden />
         <p>Nobody matches these filters.</p>
       </div>
     );
   }
   return (
-    <div className="space-y-4">
+    <div className="space-y-4" data-interactive={interactive}>
       <Table aria-label="People">
         <TableHeader>
           <TableRow>
@@ -91,6 +97,8 @@ export function PeopleDirectory({ filter, firstPage, currentUserId }: { filter: 
     </div>
   );
 }
+
+const subscribeNever = () => () => {};
 
 function useRefreshPeople() {
   const trpc = useTRPC();

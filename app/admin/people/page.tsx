@@ -13,7 +13,7 @@ import { accountStatusSchema } from "@/server/users/schemas";
 
 export const metadata: Metadata = { title: "People · Admin" };
 
-const PAGE_SIZE = 25;
+const PAGE_SIZE = 50;
 
 const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
