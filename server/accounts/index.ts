@@ -103,6 +103,13 @@ async function lockAdmins(tx: Transaction, actorId: string, refusal: string) {
   return { enabledAdmins: admins.filter((admin) => !admin.disabledAt).length, actorId };
 }
 
+/** The user's row, locked until the transaction ends. */
+async function lockUser(tx: Transaction, userId: string) {
+  const [user] = await tx.$queryRaw<{ disabledAt: Date | null }[]>`SELECT "disabledAt" FROM "User" WHERE id = ${userId} FOR UPDATE`;
+  if (!user) throw notFound("That user");
+  return user;
+}
+
 export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper, appUrl }: AccountsDeps) {
   const codes = createCodes({ db, mailer, rateLimiter, now, pepper: () => codePepper ?? authSecret() });
   const { issueCode, mailCode, mailInvitation, checkCode, consumeCode, limitCodeRequests, newestCode } = codes;
@@ -332,9 +339,7 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
         await lockAdmins(tx, actorId, "Only admins can disable accounts.");
         if (userId === actorId) throw conflict("You can't disable your own account. Ask another admin.");
 
-        const [target] = await tx.$queryRaw<{ disabledAt: Date | null }[]>`
-          SELECT "disabledAt" FROM "User" WHERE id = ${userId} FOR UPDATE`;
-        if (!target) throw notFound("That user");
+        const target = await lockUser(tx, userId);
         if (target.disabledAt) return { changed: false, disabled: true };
 
         const disabledAt = now();
@@ -360,9 +365,7 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
       return db.$transaction(async (tx) => {
         await lockAdmins(tx, actorId, "Only admins can enable accounts.");
 
-        const [target] = await tx.$queryRaw<{ disabledAt: Date | null }[]>`
-          SELECT "disabledAt" FROM "User" WHERE id = ${userId} FOR UPDATE`;
-        if (!target) throw notFound("That user");
+        const target = await lockUser(tx, userId);
         if (!target.disabledAt) return { changed: false, disabled: false };
 
         await tx.user.update({ where: { id: userId }, data: { disabledAt: null } });

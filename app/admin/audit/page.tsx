@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuditTrail, type AuditFilter } from "@/components/admin/audit-log-table";
-import { FilterSelect } from "@/components/admin/filter-select";
-import { Button } from "@/components/ui/button";
+import { FilterForm, FilterSelect, searchParam } from "@/components/admin/filter-form";
 import { requirePageRole } from "@/lib/auth/guards";
 import { serverApi } from "@/lib/trpc/server";
 
@@ -10,7 +8,6 @@ export const metadata: Metadata = { title: "Audit log · Admin" };
 
 const PAGE_SIZE = 50;
 
-const one = (value: string | string[] | undefined) => (typeof value === "string" && value ? value : undefined);
 
 export default async function AuditPage({ searchParams }: PageProps<"/admin/audit">) {
   await requirePageRole("ADMIN", "/admin/audit");
@@ -18,8 +15,8 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
   const api = await serverApi();
   const choices = await api.admin.auditFilters();
   // Only values the filters offer: a stale or hand-typed link shows everything rather than failing.
-  const entityType = choices.entityTypes.find((type) => type === one(params.entity));
-  const actorId = choices.actors.find((actor) => actor.id === one(params.actor))?.id;
+  const entityType = choices.entityTypes.find((type) => type === searchParam(params.entity));
+  const actorId = choices.actors.find((actor) => actor.id === searchParam(params.actor))?.id;
   const filter: AuditFilter = { entityType, actorId, limit: PAGE_SIZE };
   const firstPage = await api.admin.auditLog(filter);
   const filtered = Boolean(entityType || actorId);
@@ -29,7 +26,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
       <h2 id="audit-heading" className="text-xl font-semibold">
         Staff and admin actions
       </h2>
-      <form method="get" role="search" aria-label="Filter the audit log" className="flex flex-wrap items-end gap-3">
+      <FilterForm label="Filter the audit log" clearHref="/admin/audit" filtered={filtered}>
         <FilterSelect
           id="audit-entity"
           name="entity"
@@ -48,15 +45,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
             ...choices.actors.map((actor) => ({ value: actor.id, label: `${actor.name} (${actor.email})` })),
           ]}
         />
-        <Button type="submit" variant="outline">
-          Apply
-        </Button>
-        {filtered ? (
-          <Button asChild variant="ghost">
-            <Link href="/admin/audit">Clear filters</Link>
-          </Button>
-        ) : null}
-      </form>
+      </FilterForm>
       <AuditTrail key={JSON.stringify(filter)} filter={filter} firstPage={firstPage} filtered={filtered} />
     </section>
   );

@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AddStaffDialog } from "@/components/admin/add-staff-dialog";
-import { FilterSelect } from "@/components/admin/filter-select";
+import { FilterForm, FilterSelect, searchParam } from "@/components/admin/filter-form";
 import { type PeopleFilter, PeopleDirectory } from "@/components/admin/people-directory";
 import { roleNames } from "@/components/admin/role-names";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { requirePageRole } from "@/lib/auth/guards";
 import { serverApi } from "@/lib/trpc/server";
@@ -15,15 +13,14 @@ export const metadata: Metadata = { title: "People · Admin" };
 
 const PAGE_SIZE = 50;
 
-const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
 export default async function PeoplePage({ searchParams }: PageProps<"/admin/people">) {
   const session = await requirePageRole("ADMIN", "/admin/people");
   const params = await searchParams;
   // Anything the filter doesn't know is ignored rather than refused: these come from links and hand-typed URLs.
-  const query = one(params.q)?.trim().slice(0, 100) || undefined;
-  const role = roleSchema.safeParse(one(params.role)).data;
-  const status = accountStatusSchema.safeParse(one(params.status)).data;
+  const query = searchParam(params.q)?.trim().slice(0, 100) || undefined;
+  const role = roleSchema.safeParse(searchParam(params.role)).data;
+  const status = accountStatusSchema.safeParse(searchParam(params.status)).data;
   const filter: PeopleFilter = { query, role, status, limit: PAGE_SIZE };
   const firstPage = await (await serverApi()).admin.users(filter);
   const filtered = Boolean(query || role || status);
@@ -36,7 +33,7 @@ export default async function PeoplePage({ searchParams }: PageProps<"/admin/peo
         </h2>
         <AddStaffDialog />
       </div>
-      <form method="get" role="search" aria-label="Filter people" className="flex flex-wrap items-end gap-3">
+      <FilterForm label="Filter people" clearHref="/admin/people" filtered={filtered}>
         <div className="grid gap-1.5">
           <label htmlFor="people-search" className="text-sm font-medium">
             Name or email
@@ -61,15 +58,7 @@ export default async function PeoplePage({ searchParams }: PageProps<"/admin/peo
             { value: "disabled", label: "Disabled" },
           ]}
         />
-        <Button type="submit" variant="outline">
-          Apply
-        </Button>
-        {filtered ? (
-          <Button asChild variant="ghost">
-            <Link href="/admin/people">Clear filters</Link>
-          </Button>
-        ) : null}
-      </form>
+      </FilterForm>
       <PeopleDirectory key={JSON.stringify(filter)} filter={filter} firstPage={firstPage} currentUserId={session.user.id} />
     </section>
   );
