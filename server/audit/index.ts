@@ -33,7 +33,7 @@ export type AuditLog = ReturnType<typeof createAuditLog>;
 export interface AuditTrailFilter {
   entityType?: string;
   actorId?: string;
-  cursor?: string;
+  cursor?: string | null;
   limit: number;
 }
 

@@ -5,7 +5,8 @@ import { z } from "zod";
 export const auditTrailInputSchema = z.object({
   entityType: z.string().trim().min(1).max(50).optional(),
   actorId: z.string().min(1).max(64).optional(),
-  cursor: z.string().max(64).optional(),
+  /** null or absent: the first page (TanStack infinite queries start from null). */
+  cursor: z.string().max(64).nullish(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 

@@ -6,7 +6,7 @@ export interface UserListFilter {
   query?: string;
   role?: Role;
   status?: AccountStatus;
-  cursor?: string;
+  cursor?: string | null;
   limit: number;
 }
 

@@ -11,7 +11,8 @@ export const userListInputSchema = z.object({
   query: z.string().trim().max(100, "Search text is too long").optional(),
   role: roleSchema.optional(),
   status: accountStatusSchema.optional(),
-  cursor: z.string().max(64).optional(),
+  /** null or absent: the first page (TanStack infinite queries start from null). */
+  cursor: z.string().max(64).nullish(),
   limit: z.number().int().min(1).max(100).default(25),
 });
 

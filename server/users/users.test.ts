@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/server/accounts/roles";
 import { withTestServices } from "@/tests/support/services";
+import { createTestCaller } from "@/tests/support/trpc";
 import { createTestUser } from "@/tests/support/users";
 
 const services = withTestServices();
@@ -58,5 +59,16 @@ describe("people directory", () => {
 
     const { users: rows } = await services.users.list({ query: marker, status: "disabled", limit: 10 });
     expect(rows[0]?.disabledAt).toBeInstanceOf(Date);
+  });
+
+  it("over tRPC, takes the first page's cursor as null, as the page's infinite query sends it", async () => {
+    const { marker } = await people(["CUSTOMER", "STAFF", "CUSTOMER"]);
+    const { session } = await createTestUser(services, { role: "ADMIN" });
+    const admin = createTestCaller(services, session).admin;
+    const first = await admin.users({ query: marker, cursor: null, limit: 2 });
+    expect(first.users.map((user) => user.name)).toEqual([`${marker} 2`, `${marker} 1`]);
+    const second = await admin.users({ query: marker, cursor: first.nextCursor, limit: 2 });
+    expect(second).toEqual({ users: [expect.objectContaining({ name: `${marker} 0` })], nextCursor: null });
+    await expect(admin.auditLog({ actorId: session.user.id, cursor: null })).resolves.toEqual({ entries: [], nextCursor: null });
   });
 });
