@@ -62,11 +62,11 @@ export function AuditTrail({ filter, firstPage, filtered }: { filter: AuditFilte
               <TableCell className="py-1.5">
                 <code>{entry.action}</code>
               </TableCell>
-              <TableCell className="py-1.5">
+              <TableCell className="min-w-48 py-1.5 whitespace-normal">
                 <span className="text-muted-foreground">{entry.entityType}</span>{" "}
                 {entry.entityLabel ?? (entry.entityId ? <code className="break-all">{entry.entityId}</code> : null)}
               </TableCell>
-              <TableCell className="max-w-md py-1.5">
+              <TableCell className="max-w-md min-w-56 py-1.5 whitespace-normal break-words">
                 <Change details={entry.details} />
               </TableCell>
             </TableRow>
@@ -86,7 +86,15 @@ export function AuditTrail({ filter, firstPage, filtered }: { filter: AuditFilte
 
 type Fields = Record<string, unknown>;
 const isFields = (value: unknown): value is Fields => typeof value === "object" && value !== null && !Array.isArray(value);
-const show = (value: unknown) => (value === null || value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value));
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const show = (value: unknown) =>
+  value === null || value === undefined
+    ? "—"
+    : typeof value !== "string"
+      ? JSON.stringify(value)
+      : isoInstant.test(value)
+        ? when.format(new Date(value))
+        : value;
 
 /** `{ before, after }` as one line per field that changed ("role: CUSTOMER → STAFF"); anything else as it is. */
 function Change({ details }: { details: Entry["details"] }) {
