@@ -6,7 +6,7 @@ import Link from "next/link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RouterInputs, RouterOutputs } from "@/lib/trpc/types";
-import { LoadMore } from "./load-more";
+import { LoadMore, startingWith } from "./load-more";
 
 type AuditPage = RouterOutputs["admin"]["auditLog"];
 type Entry = AuditPage["entries"][number];
@@ -18,10 +18,7 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 export function AuditTrail({ filter, firstPage, filtered }: { filter: AuditFilter; firstPage: AuditPage; filtered: boolean }) {
   const trpc = useTRPC();
   const trail = useInfiniteQuery(
-    trpc.admin.auditLog.infiniteQueryOptions(filter, {
-      initialData: { pages: [firstPage], pageParams: [null] },
-      getNextPageParam: (page) => page.nextCursor,
-    }),
+    trpc.admin.auditLog.infiniteQueryOptions(filter, startingWith(firstPage)),
   );
   const entries = trail.data?.pages.flatMap((page) => page.entries) ?? [];
 
@@ -73,13 +70,7 @@ export function AuditTrail({ filter, firstPage, filtered }: { filter: AuditFilte
           ))}
         </TableBody>
       </Table>
-      <LoadMore
-        hasMore={trail.hasNextPage}
-        loading={trail.isFetchingNextPage}
-        failed={trail.isFetchNextPageError}
-        onLoadMore={() => void trail.fetchNextPage()}
-        label="Load older actions"
-      />
+      <LoadMore list={trail} label="Load older actions" />
     </div>
   );
 }

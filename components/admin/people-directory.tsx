@@ -20,7 +20,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RouterInputs, RouterOutputs } from "@/lib/trpc/types";
-import { LoadMore } from "./load-more";
+import { LoadMore, startingWith } from "./load-more";
 import { roleNames } from "./role-names";
 
 type UserPage = RouterOutputs["admin"]["users"];
@@ -32,10 +32,7 @@ export type PeopleFilter = Omit<RouterInputs["admin"]["users"], "cursor">;
 export function PeopleDirectory({ filter, firstPage, currentUserId }: { filter: PeopleFilter; firstPage: UserPage; currentUserId: string }) {
   const trpc = useTRPC();
   const people = useInfiniteQuery(
-    trpc.admin.users.infiniteQueryOptions(filter, {
-      initialData: { pages: [firstPage], pageParams: [null] },
-      getNextPageParam: (page) => page.nextCursor,
-    }),
+    trpc.admin.users.infiniteQueryOptions(filter, startingWith(firstPage)),
   );
   const users = people.data?.pages.flatMap((page) => page.users) ?? [];
   // Marks the list as ready for clicks once hydrated (end-to-end tests wait for it rather than for time).
@@ -87,13 +84,7 @@ export function PeopleDirectory({ filter, firstPage, currentUserId }: { filter: 
           ))}
         </TableBody>
       </Table>
-      <LoadMore
-        hasMore={people.hasNextPage}
-        loading={people.isFetchingNextPage}
-        failed={people.isFetchNextPageError}
-        onLoadMore={() => void people.fetchNextPage()}
-        label="Load more people"
-      />
+      <LoadMore list={people} label="Load more people" />
     </div>
   );
 }
