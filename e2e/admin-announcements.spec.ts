@@ -18,7 +18,7 @@ const unique = (text: string) => `${text} (${randomBytes(3).toString("hex")})`;
 
 async function openAnnouncements(page: Page) {
   await page.goto("/admin/announcements");
-  await expect(page.getByRole("heading", { name: "Announcements", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Announcements", level: 2 })).toBeVisible();
   // Server-rendered first: a click before hydration would do nothing.
   await expect(page.locator("[data-interactive]")).toBeVisible({ timeout: 20_000 });
 }

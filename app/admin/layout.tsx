@@ -1,13 +1,18 @@
 import { AdminNav } from "@/components/admin/admin-nav";
+import { PageHeader } from "@/components/layout/page-header";
+import { getAppSession } from "@/lib/auth/next-auth";
+import { hasRole } from "@/server/accounts/roles";
 
-// Every admin page has the admin nav above it; each page checks the role itself (requirePageRole).
-export default function AdminLayout({ children }: { children: React.ReactNode }) {
+// The admin sections' frame. Each page checks the role itself (requirePageRole); the frame shows only to admins, so
+// someone refused sees the refusal and nothing of the admin area.
+export default async function AdminLayout({ children }: LayoutProps<"/admin">) {
+  const session = await getAppSession();
+  if (!hasRole(session?.user, "ADMIN")) return children;
   return (
-    <>
-      <div className="mx-auto max-w-7xl px-4 pt-6 sm:px-6">
-        <AdminNav />
-      </div>
+    <div className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:px-6">
+      <PageHeader title="Admin" description="People, roles and the record of staff and admin actions." />
+      <AdminNav />
       {children}
-    </>
+    </div>
   );
 }

@@ -1,37 +1,25 @@
-"use client";
+import { type LucideIcon, Megaphone, ScrollText, Users } from "lucide-react";
+import { AdminNavLink } from "./admin-nav-link";
 
-import Link from "next/link";
-import { usePathname } from "next/navigation";
-import { cn } from "@/lib/utils";
-
-/** The admin area's pages, in the order the nav shows them. Add a page here and nowhere else. */
-export const adminNavItems: { href: string; label: string }[] = [
-  { href: "/admin", label: "People & audit" },
-  { href: "/admin/announcements", label: "Announcements" },
+/** The admin sections, in the order the nav shows them; the first is where /admin goes. A new section adds itself here. */
+export const adminSections: { href: string; label: string; icon: LucideIcon }[] = [
+  { href: "/admin/people", label: "People", icon: Users },
+  { href: "/admin/audit", label: "Audit log", icon: ScrollText },
+  { href: "/admin/announcements", label: "Announcements", icon: Megaphone },
 ];
 
 export function AdminNav() {
-  const pathname = usePathname();
   return (
-    <nav aria-label="Admin" className="border-b">
+    <nav aria-label="Admin sections" className="border-b">
       <ul className="-mb-px flex gap-1 overflow-x-auto">
-        {adminNavItems.map((item) => {
-          const current = pathname === item.href;
-          return (
-            <li key={item.href}>
-              <Link
-                href={item.href}
-                aria-current={current ? "page" : undefined}
-                className={cn(
-                  "focus-visible:ring-ring/50 inline-block border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap outline-none focus-visible:ring-[3px]",
-                  current ? "border-primary text-foreground" : "text-muted-foreground hover:text-foreground border-transparent",
-                )}
-              >
-                {item.label}
-              </Link>
-            </li>
-          );
-        })}
+        {adminSections.map(({ href, label, icon: Icon }) => (
+          <li key={href}>
+            <AdminNavLink href={href}>
+              <Icon className="size-4" aria-hidden />
+              {label}
+            </AdminNavLink>
+          </li>
+        ))}
       </ul>
     </nav>
   );

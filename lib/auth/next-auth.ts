@@ -1,7 +1,7 @@
 // Auth.js (next-auth v5): email + password through the Credentials provider, sessions as signed JWT cookies.
 // A JWT can't be revoked, so each token carries the user's sessionVersion and every read compares it with the
-// database: "sign out everywhere", a password reset or a role change bumps the version and ends older sessions on
-// their next request.
+// database: "sign out everywhere", a password reset, a role change or disabling the account bumps the version and
+// ends older sessions on their next request (and a disabled account's session is refused even if it somehow matched).
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";
@@ -12,7 +12,7 @@ import type { AppError } from "@/server/errors";
 import { clientAddress } from "@/server/rate-limit/client-address";
 import { services } from "@/server/services";
 
-export type SignInRefusalCode = "invalid_credentials" | "email_not_verified" | "rate_limited";
+export type SignInRefusalCode = "invalid_credentials" | "email_not_verified" | "account_disabled" | "rate_limited";
 
 /**
  * Why a sign-in was refused. `code` is what the sign-in form tells apart; it is also put in the URL when sign-in
@@ -75,6 +75,9 @@ const config = {
           if (refusal.details?.reason === SIGN_IN_REFUSAL.emailNotVerified) {
             throw new SignInRefused("email_not_verified", refusal.message);
           }
+          if (refusal.details?.reason === SIGN_IN_REFUSAL.accountDisabled) {
+            throw new SignInRefused("account_disabled", refusal.message);
+          }
           throw new SignInRefused("invalid_credentials", refusal.message);
         }
       },
@@ -92,7 +95,7 @@ const config = {
       if (!claims.userId || claims.sessionVersion === undefined) return null;
       // One indexed row per request; cheap enough that a cache would only add a window where revoked sessions live.
       const state = await services().accounts.getSessionState(claims.userId);
-      if (!state || !state.emailVerified || state.sessionVersion !== claims.sessionVersion) return null;
+      if (!state || !state.emailVerified || state.disabled || state.sessionVersion !== claims.sessionVersion) return null;
       claims.role = state.role;
       return claims;
     },

@@ -380,7 +380,12 @@ describe("password reset", () => {
 
     const after = await services.db.user.findUniqueOrThrow({ where: { email } });
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
-    expect(await services.accounts.getSessionState(after.id)).toEqual({ sessionVersion: before.sessionVersion + 1, role: "CUSTOMER", emailVerified: true });
+    expect(await services.accounts.getSessionState(after.id)).toEqual({
+      sessionVersion: before.sessionVersion + 1,
+      role: "CUSTOMER",
+      emailVerified: true,
+      disabled: false,
+    });
     expect((await failure(services.accounts.authenticate({ email, password: PASSWORD }, { ip: freshIp() }))).code).toBe("UNAUTHORIZED");
     await expect(services.accounts.authenticate({ email, password: "a brand new password" }, { ip: freshIp() })).resolves.toMatchObject({
       sessionVersion: before.sessionVersion + 1,
@@ -434,7 +439,7 @@ describe("password reset", () => {
 describe("sessions", () => {
   it("signs out everywhere by bumping the session version", async () => {
     const { user, session } = await createTestUser(services);
-    expect(await services.accounts.getSessionState(user.id)).toEqual({ sessionVersion: 0, role: "CUSTOMER", emailVerified: true });
+    expect(await services.accounts.getSessionState(user.id)).toEqual({ sessionVersion: 0, role: "CUSTOMER", emailVerified: true, disabled: false });
 
     await expect(services.accounts.signOutEverywhere(user.id)).resolves.toEqual({ sessionVersion: 1 });
     const caller = createTestCaller(services, session, { ip: freshIp() });
@@ -489,9 +494,9 @@ describe("role changes", () => {
     const { user } = await createTestUser(isolated);
 
     await expect(isolated.accounts.changeRole({ actorId: admin.id, userId: user.id, role: "STAFF" })).resolves.toEqual({ changed: true });
-    expect(await isolated.accounts.getSessionState(user.id)).toEqual({ sessionVersion: 1, role: "STAFF", emailVerified: true });
+    expect(await isolated.accounts.getSessionState(user.id)).toEqual({ sessionVersion: 1, role: "STAFF", emailVerified: true, disabled: false });
     const [entry] = await isolated.db.auditLog.findMany({ where: { entityType: "User", entityId: user.id } });
-    expect(entry).toMatchObject({ actorId: admin.id, action: "user.role_changed", details: { from: "CUSTOMER", to: "STAFF" } });
+    expect(entry).toMatchObject({ actorId: admin.id, action: "user.role_changed", details: { before: { role: "CUSTOMER" }, after: { role: "STAFF" } } });
 
     // Setting the role someone already has changes nothing and ends no session.
     await expect(isolated.accounts.changeRole({ actorId: admin.id, userId: user.id, role: "STAFF" })).resolves.toEqual({ changed: false });
@@ -510,6 +515,19 @@ describe("role changes", () => {
     const { user: second } = await createTestUser(isolated);
     await isolated.accounts.changeRole({ actorId: admin.id, userId: second.id, role: "ADMIN" });
     await expect(isolated.accounts.changeRole({ actorId: second.id, userId: admin.id, role: "STAFF" })).resolves.toEqual({ changed: true });
+  });
+
+  it("doesn't count a disabled admin as the other admin", async () => {
+    await isolated.db.user.updateMany({ where: { role: "ADMIN" }, data: { role: "CUSTOMER" } });
+    const { user: admin } = await createTestUser(isolated, { role: "ADMIN" });
+    const { user: other } = await createTestUser(isolated, { role: "ADMIN" });
+    await isolated.accounts.disableAccount({ actorId: admin.id, userId: other.id });
+
+    const refused = await failure(isolated.accounts.changeRole({ actorId: admin.id, userId: admin.id, role: "STAFF" }));
+    expect(refused).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("at least one admin") });
+    // Nor can the disabled admin act, even with a session that somehow survived.
+    const disabledActor = await failure(isolated.accounts.changeRole({ actorId: other.id, userId: admin.id, role: "STAFF" }));
+    expect(disabledActor.code).toBe("FORBIDDEN");
   });
 
   it("lets only one of two admins demoting each other at the same moment succeed", async () => {

@@ -1,4 +1,4 @@
-// Emailed one-time codes (email verification, password reset): issued with a resend cooldown, stored only as an
+// Emailed one-time codes (email verification, password reset, a new staff account's first password): issued with a resend cooldown, stored only as an
 // HMAC bound to the user and the purpose, checked with a limited number of attempts, consumed once.
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { Database, Prisma } from "@/server/db";
@@ -7,6 +7,7 @@ import { isRecordNotFound } from "@/server/db/errors";
 import { AppError, badRequest } from "@/server/errors";
 import type { Mailer } from "@/server/mail";
 import { PasswordResetCodeEmail, passwordResetCodeSubject } from "@/server/mail/templates/password-reset-code-email";
+import { StaffInvitationEmail, staffInvitationSubject } from "@/server/mail/templates/staff-invitation-email";
 import { VerificationCodeEmail, verificationCodeSubject } from "@/server/mail/templates/verification-code-email";
 import type { RateLimiter } from "@/server/rate-limit";
 import { CODE_LENGTH } from "./schemas";
@@ -77,8 +78,10 @@ export function createCodes({
   async function issueCode(
     userId: string,
     purpose: EmailCodePurpose,
+    /** The caller's transaction, when the code must commit with its change (a new account's first code). */
+    transaction?: Transaction,
   ): Promise<{ code: string } | { cooldownSecondsLeft: number }> {
-    return db.$transaction(async (tx) => {
+    const issue = async (tx: Transaction) => {
       await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
       const issuedAt = now();
       const previous = await newestCode(tx, userId, purpose);
@@ -97,7 +100,8 @@ export function createCodes({
         },
       });
       return { code };
-    });
+    };
+    return transaction ? issue(transaction) : db.$transaction(issue);
   }
 
   async function mailCode(user: { email: string; name: string }, purpose: EmailCodePurpose, code: string) {
@@ -116,6 +120,20 @@ export function createCodes({
         tag: "password-reset",
       });
     }
+  }
+
+  /** A new staff account's first password code, with the link to the page where it is used. */
+  async function mailInvitation(
+    user: { email: string; name: string },
+    code: string,
+    invitation: { invitedBy: string; roleName: string; setPasswordUrl: string },
+  ) {
+    await mailer.send({
+      to: user.email,
+      subject: staffInvitationSubject(code),
+      template: StaffInvitationEmail({ name: user.name, code, expiresInMinutes: CODE_TTL_MINUTES, ...invitation }),
+      tag: "staff-invitation",
+    });
   }
 
   /**
@@ -163,5 +181,5 @@ export function createCodes({
     await rateLimiter.consume("codeRequestPerAccount", email);
   }
 
-  return { issueCode, mailCode, checkCode, consumeCode, limitCodeRequests, newestCode };
+  return { issueCode, mailCode, mailInvitation, checkCode, consumeCode, limitCodeRequests, newestCode };
 }

@@ -8,13 +8,18 @@ export const PASSWORD_MIN_LENGTH = 10;
 const PASSWORD_MAX_BYTES = 72;
 export const CODE_LENGTH = 6;
 
-export const emailSchema = z
-  .string({ error: "Enter your email address." })
-  .trim()
-  .toLowerCase()
-  .min(1, "Enter your email address.")
-  .max(254, "That email address is too long.")
-  .pipe(z.email("Enter a valid email address, like name@example.com."));
+/** An email address, lower-cased; `missing` is what an empty field is told. */
+function emailField(missing: string) {
+  return z
+    .string({ error: missing })
+    .trim()
+    .toLowerCase()
+    .min(1, missing)
+    .max(254, "That email address is too long.")
+    .pipe(z.email("Enter a valid email address, like name@example.com."));
+}
+
+export const emailSchema = emailField("Enter your email address.");
 
 export const newPasswordSchema = z
   .string({ error: "Choose a password." })
@@ -29,11 +34,11 @@ export const codeSchema = z
   .trim()
   .regex(new RegExp(`^\\d{${CODE_LENGTH}}$`), `Enter the ${CODE_LENGTH}-digit code from the email.`);
 
-export const nameSchema = z
-  .string({ error: "Enter your name." })
-  .trim()
-  .min(1, "Enter your name.")
-  .max(100, "Use at most 100 characters.");
+function nameField(missing: string) {
+  return z.string({ error: missing }).trim().min(1, missing).max(100, "Use at most 100 characters.");
+}
+
+export const nameSchema = nameField("Enter your name.");
 
 export { roleSchema };
 
@@ -53,7 +58,22 @@ export const requestPasswordResetInput = z.object({ email: emailSchema });
 
 export const resetPasswordInput = z.object({ email: emailSchema, code: codeSchema, newPassword: newPasswordSchema });
 
-export const changeRoleInput = z.object({ userId: z.string().min(1, "Choose a user").max(64), role: roleSchema });
+const userIdSchema = z.string().min(1, "Choose a user").max(64);
+
+export const changeRoleInput = z.object({ userId: userIdSchema, role: roleSchema });
+
+/** Disabling or re-enabling an account (admins). */
+export const accountStatusInput = z.object({ userId: userIdSchema });
+
+/** The roles an admin can create an account with: customers sign up themselves. */
+export const STAFF_ROLES = ["STAFF", "ADMIN"] as const;
+
+/** "Add staff member" (admins): the form's fields, written about the new person. */
+export const createStaffAccountInput = z.object({
+  name: nameField("Enter their name."),
+  email: emailField("Enter their email address."),
+  role: z.enum(STAFF_ROLES, { error: "Choose staff or admin." }),
+});
 
 // ─── Answers ─────────────────────────────────────────────────────────────────
 
@@ -63,6 +83,8 @@ export const cooldownSchema = z.object({ cooldownSeconds: z.number().int().nonne
 export const passwordResetSchema = z.object({ reset: z.literal(true) });
 export const sessionVersionSchema = z.object({ sessionVersion: z.number().int() });
 export const changeRoleResultSchema = z.object({ changed: z.boolean() });
+export const accountStatusResultSchema = z.object({ changed: z.boolean(), disabled: z.boolean() });
+export const createStaffAccountResultSchema = z.object({ userId: z.string(), emailSent: z.boolean() });
 
 export const accountSchema = z.object({
   id: z.string(),
@@ -79,3 +101,4 @@ export type VerifyEmailInput = z.infer<typeof verifyEmailInput>;
 export type ResendVerificationCodeInput = z.infer<typeof resendVerificationCodeInput>;
 export type RequestPasswordResetInput = z.infer<typeof requestPasswordResetInput>;
 export type ResetPasswordInput = z.infer<typeof resetPasswordInput>;
+export type CreateStaffAccountInput = z.infer<typeof createStaffAccountInput>;

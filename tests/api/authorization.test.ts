@@ -92,6 +92,8 @@ describe("procedure ladder", () => {
     await expect(staff.boxOffice.dayOverview({})).resolves.toMatchObject({ screenings: expect.any(Array) });
     const admin = createTestCaller(services, sessionFor("ADMIN"));
     await expect(admin.admin.users({})).resolves.toMatchObject({ users: expect.any(Array) });
+    await expect(admin.admin.auditLog({})).resolves.toMatchObject({ entries: expect.any(Array) });
+    await expect(admin.admin.auditFilters()).resolves.toMatchObject({ entityTypes: expect.any(Array), actors: expect.any(Array) });
     await expect(admin.boxOffice.cinemas()).resolves.toEqual(expect.any(Array));
   });
 

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { AnnouncementsManager } from "@/components/admin/announcements-manager";
-import { PageHeader } from "@/components/layout/page-header";
 import { requirePageRole } from "@/lib/auth/guards";
 import { serverApi } from "@/lib/trpc/server";
 
@@ -11,12 +10,16 @@ export default async function AdminAnnouncementsPage() {
   const api = await serverApi();
   const initial = await api.admin.announcements.list({});
   return (
-    <div className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:px-6">
-      <PageHeader
-        title="Announcements"
-        description="Notices at the top of the site's home page, for every cinema or one, between a start and an end."
-      />
+    <section aria-labelledby="announcements-heading" className="space-y-5">
+      <div className="space-y-1">
+        <h2 id="announcements-heading" className="text-xl font-semibold">
+          Announcements
+        </h2>
+        <p className="text-muted-foreground text-sm">
+          Notices at the top of the site&apos;s home page, for every cinema or one, between a start and an end.
+        </p>
+      </div>
       <AnnouncementsManager initial={initial} />
-    </div>
+    </section>
   );
 }

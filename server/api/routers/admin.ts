@@ -1,9 +1,15 @@
-// People and the audit trail, for admins. Thin by design: rules in server/accounts, reads in server/users and
-// server/audit.
-import { changeRoleInput, changeRoleResultSchema } from "@/server/accounts/schemas";
-import { auditEntrySchema, auditTrailInputSchema } from "@/server/audit/schemas";
+// People, the audit trail and announcements, for admins. Thin by design: rules in server/accounts and
+// server/programme, reads in server/users and server/audit.
+import {
+  accountStatusInput,
+  accountStatusResultSchema,
+  changeRoleInput,
+  changeRoleResultSchema,
+  createStaffAccountInput,
+  createStaffAccountResultSchema,
+} from "@/server/accounts/schemas";
+import { auditFiltersSchema, auditPageSchema, auditTrailInputSchema } from "@/server/audit/schemas";
 import { userListInputSchema, userListSchema } from "@/server/users/schemas";
-import { z } from "zod";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 import { announcementsRouter } from "./announcements";
 
@@ -18,10 +24,27 @@ export const adminRouter = createTRPCRouter({
     .output(changeRoleResultSchema)
     .mutation(({ ctx, input }) => ctx.services.accounts.changeRole({ actorId: ctx.session.user.id, ...input })),
 
+  disableAccount: adminProcedure
+    .input(accountStatusInput)
+    .output(accountStatusResultSchema)
+    .mutation(({ ctx, input }) => ctx.services.accounts.disableAccount({ actorId: ctx.session.user.id, ...input })),
+
+  enableAccount: adminProcedure
+    .input(accountStatusInput)
+    .output(accountStatusResultSchema)
+    .mutation(({ ctx, input }) => ctx.services.accounts.enableAccount({ actorId: ctx.session.user.id, ...input })),
+
+  createStaffAccount: adminProcedure
+    .input(createStaffAccountInput)
+    .output(createStaffAccountResultSchema)
+    .mutation(({ ctx, input }) => ctx.services.accounts.createStaffAccount({ actorId: ctx.session.user.id, ...input })),
+
   auditLog: adminProcedure
     .input(auditTrailInputSchema)
-    .output(z.array(auditEntrySchema))
-    .query(({ ctx, input }) => ctx.services.auditTrail.recent(input)),
+    .output(auditPageSchema)
+    .query(({ ctx, input }) => ctx.services.auditTrail.list(input)),
+
+  auditFilters: adminProcedure.output(auditFiltersSchema).query(({ ctx }) => ctx.services.auditTrail.filters()),
 
   announcements: announcementsRouter,
 });
