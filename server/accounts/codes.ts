@@ -183,3 +183,5 @@ export function createCodes({
 
   return { issueCode, mailCode, mailInvitation, checkCode, consumeCode, limitCodeRequests, newestCode };
 }
+
+export type Codes = ReturnType<typeof createCodes>;
