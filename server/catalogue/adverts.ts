@@ -7,13 +7,13 @@ const ANNOUNCEMENTS_LIMIT = 5;
 const ADVERTS_LIMIT = 5;
 
 export function createAdverts({ db, now }: CatalogueContext) {
-  /** Adverts live now for a placement, newest campaign first. */
+  /** Adverts live now for a placement: highest priority first, then the newest campaign. */
   async function activeAdverts(placement: Advert["placement"]): Promise<Advert[]> {
     const at = now();
     return db.advert.findMany({
       where: { placement, active: true, startsAt: { lte: at }, endsAt: { gt: at } },
       select: { id: true, title: true, body: true, imageUrl: true, linkUrl: true, placement: true },
-      orderBy: [{ startsAt: "desc" }, { id: "asc" }],
+      orderBy: [{ priority: "desc" }, { startsAt: "desc" }, { id: "asc" }],
       take: ADVERTS_LIMIT,
     });
   }

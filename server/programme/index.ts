@@ -1,10 +1,12 @@
-// Programme administration: what admins change about the programme the site shows. Starts with announcements
-// (announcements.ts). README.md beside this file says what each call does. Imports neither tRPC, Next nor
+// Programme administration: what admins change about the programme the site shows. Announcements
+// (announcements.ts) and adverts (adverts.ts). README.md beside this file says what each call does. Imports neither tRPC, Next nor
 // next-auth; the public site reads the same rows through server/catalogue.
+import { createAdverts } from "./adverts";
 import { createAnnouncements } from "./announcements";
 import { createProgrammeContext, type ProgrammeDeps } from "./context";
 
 export type { ProgrammeDeps } from "./context";
+export { ADVERT_CONFLICT_MESSAGE, advertStatus } from "./adverts";
 export { ANNOUNCEMENT_CONFLICT_MESSAGE, announcementStatus } from "./announcements";
 export { instantToWallClock, wallClockToInstant } from "./wall-clock";
 export type * from "./schemas";
@@ -12,12 +14,20 @@ export type * from "./schemas";
 export function createProgramme(deps: ProgrammeDeps) {
   const ctx = createProgrammeContext(deps);
   const announcements = createAnnouncements(ctx);
+  const adverts = createAdverts(ctx);
   return {
     // ── Announcements (/admin/announcements) ──
     listAnnouncements: announcements.list,
     createAnnouncement: announcements.create,
     updateAnnouncement: announcements.update,
     deleteAnnouncement: announcements.remove,
+    // ── Adverts (/admin/adverts) ──
+    listAdverts: adverts.list,
+    createAdvert: adverts.create,
+    updateAdvert: adverts.update,
+    pauseAdvert: adverts.pause,
+    resumeAdvert: adverts.resume,
+    deleteAdvert: adverts.remove,
   };
 }
 

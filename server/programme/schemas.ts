@@ -1,7 +1,7 @@
 // The programme administration's HTTP contract, shared by the tRPC router and the admin's forms (the same schema
 // validates in the browser and again on the server). Safe for client components: zod and the generated enums only.
 import { z } from "zod";
-import { announcementSeveritySchema } from "@/server/db/schemas";
+import { advertPlacementSchema, announcementSeveritySchema } from "@/server/db/schemas";
 
 export const ANNOUNCEMENT_MESSAGE_MAX = 280;
 
@@ -93,3 +93,104 @@ export const announcementListSchema = z.object({
   chainTimeZone: z.string(),
 });
 export type AnnouncementList = z.infer<typeof announcementListSchema>;
+
+// ── Adverts ──
+
+export const ADVERT_TITLE_MAX = 120;
+export const ADVERT_BODY_MAX = 500;
+export const ADVERT_LINK_MAX = 2000;
+
+/** A URL the media module made: its default rendition's JPEG, "/media/<32 hex>-<rendition>.jpg" (or on MEDIA_PUBLIC_URL). */
+const MEDIA_URL = /^(?:\/media\/|https:\/\/[^\s/?#]+(?:\/[^\s?#]*)?\/)[a-f0-9]{32}-[a-z0-9-]+\.jpg$/;
+/** An internal path ("/films/x") — not "//host", which browsers read as another site — or an https:// address. */
+const INTERNAL_LINK = /^\/(?!\/)[^\s\\]*$/;
+
+function isExternalLink(value: string): boolean {
+  if (!value.startsWith("https://")) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" && url.hostname.length > 0 && !/\s/.test(value);
+  } catch {
+    return false;
+  }
+}
+
+const advertFields = {
+  title: z
+    .string({ error: "Give the advert a title" })
+    .trim()
+    .min(1, { error: "Give the advert a title" })
+    .max(ADVERT_TITLE_MAX, { error: `Keep the title to ${ADVERT_TITLE_MAX} characters` }),
+  /** Optional text; an empty string means none. */
+  body: z.string().trim().max(ADVERT_BODY_MAX, { error: `Keep the text to ${ADVERT_BODY_MAX} characters` }),
+  /** The URL storeImage returned for the uploaded image, or null for none. */
+  imageUrl: z
+    .string()
+    .max(ADVERT_LINK_MAX)
+    .refine((value) => MEDIA_URL.test(value), { error: "Upload the image here rather than linking to one" })
+    .nullable(),
+  /** Where the advert leads: "/…" on this site or "https://…" elsewhere; empty for nowhere. */
+  linkUrl: z
+    .string()
+    .trim()
+    .max(ADVERT_LINK_MAX, { error: `Keep the link to ${ADVERT_LINK_MAX} characters` })
+    .refine((value) => value === "" || INTERNAL_LINK.test(value) || isExternalLink(value), {
+      error: "Enter a path on this site starting with / or an address starting with https://",
+    }),
+  placement: advertPlacementSchema,
+  /** Wall-clock times in Europe/London, as the form shows them. */
+  startsAt: wallClock("start"),
+  endsAt: wallClock("end"),
+  priority: z
+    .number({ error: "Enter a whole number" })
+    .int({ error: "Enter a whole number" })
+    .min(-1000, { error: "Between -1000 and 1000" })
+    .max(1000, { error: "Between -1000 and 1000" }),
+  active: z.boolean(),
+};
+
+/** The advert create/edit form's values. */
+export const advertFormSchema = z.object(advertFields).refine(endAfterStart, endAfterStartIssue);
+export type AdvertFormValues = z.infer<typeof advertFormSchema>;
+
+export const createAdvertInput = advertFormSchema;
+
+export const updateAdvertInput = z
+  .object({ id: z.string().min(1).max(100), version: z.number().int().min(1), ...advertFields })
+  .refine(endAfterStart, endAfterStartIssue);
+
+export const advertVersionInput = z.object({ id: z.string().min(1).max(100), version: z.number().int().min(1) });
+
+/** live: active and inside its window; paused: inside its window but switched off; scheduled: starts later; ended. */
+export const advertStatusSchema = z.enum(["live", "paused", "scheduled", "ended"]);
+export type AdvertStatus = z.infer<typeof advertStatusSchema>;
+
+export const advertListInput = z.object({
+  /** live: inside its window now (paused ones too); scheduled: starts later; ended: has ended. */
+  when: z.enum(["live", "scheduled", "ended"]).optional(),
+  placement: advertPlacementSchema.optional(),
+});
+export type AdvertListInput = z.infer<typeof advertListInput>;
+
+export const adminAdvertSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string().nullable(),
+  imageUrl: z.string().nullable(),
+  linkUrl: z.string().nullable(),
+  placement: advertPlacementSchema,
+  startsAt: z.date(),
+  endsAt: z.date(),
+  /** The zone the times are written in (Europe/London). */
+  timeZone: z.string(),
+  startsAtLocal: z.string(),
+  endsAtLocal: z.string(),
+  priority: z.number().int(),
+  active: z.boolean(),
+  status: advertStatusSchema,
+  version: z.number().int(),
+});
+export type AdminAdvert = z.infer<typeof adminAdvertSchema>;
+
+export const advertListSchema = z.object({ adverts: z.array(adminAdvertSchema), timeZone: z.string() });
+export type AdvertList = z.infer<typeof advertListSchema>;

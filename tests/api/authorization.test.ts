@@ -87,6 +87,36 @@ describe("procedure ladder", () => {
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("Write the announcement") });
   });
 
+  it("covers the advert procedures: only admins, and a bad value is refused naming its field", async () => {
+    const paths = procedurePaths.filter((path) => path.startsWith("admin.adverts."));
+    expect(paths.sort()).toEqual([
+      "admin.adverts.create",
+      "admin.adverts.delete",
+      "admin.adverts.list",
+      "admin.adverts.pause",
+      "admin.adverts.resume",
+      "admin.adverts.update",
+    ]);
+    expect(paths.map((path) => [path, requiredRole(path)])).toEqual(paths.map((path) => [path, "ADMIN"]));
+    const staff = createTestCaller(services, sessionFor("STAFF"));
+    await expect(staff.admin.adverts.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const admin = createTestCaller(services, sessionFor("ADMIN"));
+    await expect(admin.admin.adverts.list({})).resolves.toMatchObject({ adverts: expect.any(Array) });
+    await expect(
+      admin.admin.adverts.create({
+        title: "Members' week",
+        body: "",
+        imageUrl: null,
+        linkUrl: "javascript:alert(1)",
+        placement: "HOME_STRIP",
+        startsAt: "2031-01-01T10:00",
+        endsAt: "2031-01-02T10:00",
+        priority: 0,
+        active: true,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("starting with https://") });
+  });
+
   it("lets staff read the box office day and admins read people", async () => {
     const staff = createTestCaller(services, sessionFor("STAFF"));
     await expect(staff.boxOffice.dayOverview({})).resolves.toMatchObject({ screenings: expect.any(Array) });

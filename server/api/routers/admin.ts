@@ -1,4 +1,4 @@
-// People, the audit trail and announcements, for admins. Thin by design: rules in server/accounts and
+// People, the audit trail, announcements and adverts, for admins. Thin by design: rules in server/accounts and
 // server/programme, reads in server/users and server/audit.
 import {
   accountStatusInput,
@@ -11,6 +11,7 @@ import {
 import { auditFiltersSchema, auditPageSchema, auditTrailInputSchema } from "@/server/audit/schemas";
 import { userListInputSchema, userListSchema } from "@/server/users/schemas";
 import { adminProcedure, createTRPCRouter } from "../trpc";
+import { advertsRouter } from "./adverts";
 import { announcementsRouter } from "./announcements";
 
 export const adminRouter = createTRPCRouter({
@@ -47,4 +48,6 @@ export const adminRouter = createTRPCRouter({
   auditFilters: adminProcedure.output(auditFiltersSchema).query(({ ctx }) => ctx.services.auditTrail.filters()),
 
   announcements: announcementsRouter,
+
+  adverts: advertsRouter,
 });
