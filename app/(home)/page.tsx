@@ -5,9 +5,9 @@ import { AnnouncementsBanner } from "@/components/programme/announcements-banner
 import { EmptyState } from "@/components/programme/empty-state";
 import { FilmShowtimesList } from "@/components/programme/film-showtimes-list";
 import { HomeHero } from "@/components/programme/home-hero";
+import { HomeStripAdvert } from "@/components/programme/home-strip-advert";
 import { longDayLabel, releaseDateLabel } from "@/components/programme/labels";
 import { PosterCard, PosterGrid } from "@/components/programme/poster-card";
-import { PosterImage } from "@/components/programme/poster-image";
 import { serverApi } from "@/lib/trpc/server";
 
 export const metadata: Metadata = {
@@ -53,35 +53,9 @@ export default async function HomePage() {
 
       {stripAdverts.length ? (
         <section aria-label="Offers" className="grid gap-4 md:grid-cols-2">
-          {stripAdverts.slice(0, 2).map((advert) => {
-            const body = (
-              <>
-                {advert.imageUrl ? (
-                  <div className="w-16 shrink-0">
-                    <PosterImage src={advert.imageUrl} title={advert.title} decorative />
-                  </div>
-                ) : null}
-                <div className="flex flex-col gap-1">
-                  <h2 className="font-semibold">{advert.title}</h2>
-                  {advert.body ? <p className="text-muted-foreground text-sm">{advert.body}</p> : null}
-                </div>
-              </>
-            );
-            const className = "bg-card flex items-center gap-4 rounded-xl border p-4";
-            return advert.linkUrl?.startsWith("/") ? (
-              <Link
-                key={advert.id}
-                href={advert.linkUrl}
-                className={`${className} hover:bg-accent focus-visible:ring-ring/50 outline-none focus-visible:ring-[3px]`}
-              >
-                {body}
-              </Link>
-            ) : (
-              <div key={advert.id} className={className}>
-                {body}
-              </div>
-            );
-          })}
+          {stripAdverts.slice(0, 2).map((advert) => (
+            <HomeStripAdvert key={advert.id} advert={advert} />
+          ))}
         </section>
       ) : null}
 

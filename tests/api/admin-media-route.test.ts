@@ -2,7 +2,7 @@
 // getAppSession() would read from the request's cookie; everything else is the app's own services().
 import sharp from "sharp";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AppSession } from "@/lib/auth/next-auth";
+import type { AppSession } from "@/server/accounts/roles";
 
 const session = vi.hoisted(() => ({ current: null as AppSession | null }));
 vi.mock("@/lib/auth/next-auth", () => ({ getAppSession: async () => session.current }));

@@ -18,8 +18,8 @@ const tooLarge = (maxBytes: number) =>
   json(413, { error: `Images can be at most ${Math.round(maxBytes / 1e6)} MB. Export it as a JPEG or WebP, or at a smaller size, and try again.` });
 
 /** The body, or null once more than `limit` bytes have arrived (the rest is never read). */
-async function readCapped(request: Request, limit: number): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array();
+async function readCapped(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (!request.body) return new Uint8Array(new ArrayBuffer(0));
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -33,7 +33,7 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array |
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(total);
+  const bytes = new Uint8Array(new ArrayBuffer(total));
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);

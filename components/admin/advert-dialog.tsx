@@ -1,0 +1,337 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { CircleAlert, Loader2, RefreshCw } from "lucide-react";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { toast } from "sonner";
+import { applyServerError } from "@/components/auth/server-errors";
+import { validationModes } from "@/components/forms/validation-modes";
+import { ImageUpload } from "@/components/admin/image-upload";
+import { HomeHero } from "@/components/programme/home-hero";
+import { HomeStripAdvert } from "@/components/programme/home-strip-advert";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { useTRPC } from "@/lib/trpc/client";
+import { cn } from "@/lib/utils";
+import { AdvertPlacement } from "@/server/db/generated/enums";
+import { ADVERT_BODY_MAX, type AdminAdvert, advertFormSchema, type AdvertFormValues } from "@/server/programme/schemas";
+import { instantToWallClock } from "@/server/programme/wall-clock";
+
+const FIELDS = ["title", "body", "imageUrl", "linkUrl", "placement", "startsAt", "endsAt", "priority", "active"] as const;
+export const placementLabels: Record<AdvertPlacement, string> = {
+  HOME_HERO: "Home page hero",
+  HOME_STRIP: "Home page strip",
+  PRE_SHOW: "Pre-show",
+};
+
+function initialValues(editing: AdminAdvert | null, timeZone: string): AdvertFormValues {
+  if (editing) {
+    return {
+      title: editing.title,
+      body: editing.body ?? "",
+      imageUrl: editing.imageUrl,
+      linkUrl: editing.linkUrl ?? "",
+      placement: editing.placement,
+      startsAt: editing.startsAtLocal,
+      endsAt: editing.endsAtLocal,
+      priority: editing.priority,
+      active: editing.active,
+    };
+  }
+  const start = new Date(Math.floor(Date.now() / 3600_000) * 3600_000);
+  const end = new Date(start.getTime() + 7 * 24 * 3600_000);
+  return {
+    title: "",
+    body: "",
+    imageUrl: null,
+    linkUrl: "",
+    placement: "HOME_STRIP",
+    startsAt: instantToWallClock(start, timeZone),
+    endsAt: instantToWallClock(end, timeZone),
+    priority: 0,
+    active: true,
+  };
+}
+
+const textareaClass = cn(
+  "border-input placeholder:text-muted-foreground flex w-full rounded-md border bg-transparent px-3 py-2 text-base shadow-xs outline-none md:text-sm",
+  "focus-visible:border-ring focus-visible:ring-ring/50 focus-visible:ring-[3px]",
+  "aria-invalid:ring-destructive/20 aria-invalid:border-destructive",
+);
+
+/**
+ * Create or edit an advert, with a live preview drawn by the home page's own component for the placement. The form
+ * validates with the schema the server validates with; an edit carries the version it was opened at.
+ */
+export function AdvertDialog({
+  open,
+  onOpenChange,
+  editing,
+  timeZone,
+  onSaved,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  editing: AdminAdvert | null;
+  timeZone: string;
+  /** Loads the list again (after a save, or after a conflict). */
+  onSaved: () => Promise<unknown>;
+}) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent className="max-h-[92vh] overflow-y-auto sm:max-w-3xl">
+        {open ? (
+          <AdvertForm
+            editing={editing}
+            timeZone={timeZone}
+            onDone={async () => {
+              onOpenChange(false);
+              await onSaved();
+            }}
+          />
+        ) : null}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function AdvertForm({ editing, timeZone, onDone }: { editing: AdminAdvert | null; timeZone: string; onDone: () => Promise<void> }) {
+  const trpc = useTRPC();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const form = useForm<AdvertFormValues>({
+    ...validationModes,
+    resolver: zodResolver(advertFormSchema),
+    defaultValues: initialValues(editing, timeZone),
+  });
+  const [title, body, imageUrl, linkUrl, placement] = useWatch({
+    control: form.control,
+    name: ["title", "body", "imageUrl", "linkUrl", "placement"],
+  });
+
+  const onError = (error: Parameters<typeof applyServerError>[1] & { data?: { code?: string } | null }) => {
+    if (error.data?.code === "CONFLICT") {
+      setConflict(error.message);
+      return;
+    }
+    setFormError(applyServerError(form, error, FIELDS));
+  };
+  const settle = (saved: string) => ({
+    onSuccess: async () => {
+      toast.success(saved);
+      await onDone();
+    },
+    onError,
+  });
+  const create = useMutation(trpc.admin.adverts.create.mutationOptions(settle("Advert created.")));
+  const update = useMutation(trpc.admin.adverts.update.mutationOptions(settle("Advert saved.")));
+  const pending = create.isPending || update.isPending;
+  const onSubmit = form.handleSubmit((values) => {
+    setFormError(null);
+    if (editing) update.mutate({ ...values, id: editing.id, version: editing.version });
+    else create.mutate(values);
+  });
+  const preview = { title: title.trim() || "Advert title", body: body.trim() || null, imageUrl, linkUrl: linkUrl.trim() || null };
+
+  return (
+    <>
+      <DialogHeader>
+        <DialogTitle>{editing ? "Edit advert" : "New advert"}</DialogTitle>
+        <DialogDescription>Shown in its placement between its start and end while it is active; higher priority first.</DialogDescription>
+      </DialogHeader>
+      {conflict ? (
+        <NotSaved>
+          <p>{conflict}</p>
+          <Button type="button" variant="outline" size="sm" onClick={onDone}>
+            <RefreshCw aria-hidden /> Reload
+          </Button>
+        </NotSaved>
+      ) : null}
+      {formError ? <NotSaved>{formError}</NotSaved> : null}
+      <Form {...form}>
+        <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label={editing ? "Edit advert" : "New advert"}>
+          <FormField
+            control={form.control}
+            name="title"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel>Title</FormLabel>
+                <FormControl>
+                  <Input {...field} autoFocus />
+                </FormControl>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+          <FormField
+            control={form.control}
+            name="body"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel>Text (optional)</FormLabel>
+                <FormControl>
+                  <textarea {...field} rows={2} maxLength={ADVERT_BODY_MAX + 20} className={textareaClass} />
+                </FormControl>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+          <FormField
+            control={form.control}
+            name="imageUrl"
+            render={({ field, fieldState }) => (
+              <FormItem>
+                <p className="text-sm font-medium">Image</p>
+                <ImageUpload kind="advert" label="Advert image" value={field.value} onChange={field.onChange} invalid={fieldState.invalid} />
+                <FormDescription>At least 640 × 320 pixels; JPEG, PNG or WebP.</FormDescription>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <FormField
+              control={form.control}
+              name="linkUrl"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Link (optional)</FormLabel>
+                  <FormControl>
+                    <Input {...field} placeholder="/films/… or https://…" />
+                  </FormControl>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            <FormField
+              control={form.control}
+              name="placement"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Placement</FormLabel>
+                  <Select value={field.value} onValueChange={field.onChange}>
+                    <FormControl>
+                      <SelectTrigger className="w-full" onBlur={field.onBlur} ref={field.ref}>
+                        <SelectValue />
+                      </SelectTrigger>
+                    </FormControl>
+                    <SelectContent>
+                      {Object.values(AdvertPlacement).map((value) => (
+                        <SelectItem key={value} value={value}>
+                          {placementLabels[value]}
+                        </SelectItem>
+                      ))}
+                    </SelectContent>
+                  </Select>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            {(["startsAt", "endsAt"] as const).map((name) => (
+              <FormField
+                key={name}
+                control={form.control}
+                name={name}
+                render={({ field }) => (
+                  <FormItem>
+                    <FormLabel>{name === "startsAt" ? "Starts" : "Ends"}</FormLabel>
+                    <FormControl>
+                      <Input type="datetime-local" step={60} {...field} />
+                    </FormControl>
+                    <FormDescription>{timeZone} time</FormDescription>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
+            ))}
+            <FormField
+              control={form.control}
+              name="priority"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Priority</FormLabel>
+                  <FormControl>
+                    <Input
+                      type="number"
+                      step={1}
+                      name={field.name}
+                      ref={field.ref}
+                      onBlur={field.onBlur}
+                      value={Number.isNaN(field.value) ? "" : field.value}
+                      onChange={(event) => field.onChange(event.target.valueAsNumber)}
+                    />
+                  </FormControl>
+                  <FormDescription>Higher shows first.</FormDescription>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            <FormField
+              control={form.control}
+              name="active"
+              render={({ field }) => (
+                <FormItem className="flex flex-row items-center gap-2 self-center">
+                  <FormControl>
+                    <input
+                      type="checkbox"
+                      className="size-4"
+                      name={field.name}
+                      ref={field.ref}
+                      onBlur={field.onBlur}
+                      checked={field.value}
+                      onChange={(event) => field.onChange(event.target.checked)}
+                    />
+                  </FormControl>
+                  <FormLabel>Active (uncheck to pause)</FormLabel>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+          </div>
+          <div className="grid gap-2">
+            <p className="text-sm font-medium" id="advert-preview-heading">
+              Preview: {placementLabels[placement]}
+            </p>
+            <div className="bg-background rounded-lg border border-dashed p-3" role="group" aria-labelledby="advert-preview-heading" data-testid="advert-preview">
+              {placement === "HOME_HERO" ? (
+                <HomeHero advert={{ id: "preview", placement, ...preview }} />
+              ) : placement === "HOME_STRIP" ? (
+                <div className="max-w-md">
+                  <HomeStripAdvert advert={preview} />
+                </div>
+              ) : (
+                <p className="text-muted-foreground text-sm">Pre-show adverts are kept for the pre-show reel, which doesn&apos;t show them yet.</p>
+              )}
+            </div>
+          </div>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button type="button" variant="outline" disabled={pending}>
+                Cancel
+              </Button>
+            </DialogClose>
+            <Button type="submit" disabled={pending || conflict !== null} aria-busy={pending}>
+              {pending ? <Loader2 className="animate-spin" aria-hidden /> : null}
+              {editing ? "Save changes" : "Create advert"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </Form>
+    </>
+  );
+}
+
+function NotSaved({ children }: { children: React.ReactNode }) {
+  return (
+    <Alert variant="destructive">
+      <CircleAlert aria-hidden />
+      <AlertTitle>Not saved</AlertTitle>
+      <AlertDescription>{children}</AlertDescription>
+    </Alert>
+  );
+}
