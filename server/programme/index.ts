@@ -1,23 +1,32 @@
-// Programme administration: what admins change about the programme the site shows. Starts with announcements
-// (announcements.ts). README.md beside this file says what each call does. Imports neither tRPC, Next nor
+// Programme administration: what admins change about the programme the site shows. Announcements
+// (announcements.ts) and promo codes (promo-codes.ts). README.md beside this file says what each call does. Imports neither tRPC, Next nor
 // next-auth; the public site reads the same rows through server/catalogue.
 import { createAnnouncements } from "./announcements";
+import { createPromoCodes } from "./promo-codes";
 import { createProgrammeContext, type ProgrammeDeps } from "./context";
 
 export type { ProgrammeDeps } from "./context";
 export { ANNOUNCEMENT_CONFLICT_MESSAGE, announcementStatus } from "./announcements";
+export { PROMO_CODE_CONFLICT_MESSAGE, promoCodeStatus } from "./promo-codes";
 export { instantToWallClock, wallClockToInstant } from "./wall-clock";
 export type * from "./schemas";
 
 export function createProgramme(deps: ProgrammeDeps) {
   const ctx = createProgrammeContext(deps);
   const announcements = createAnnouncements(ctx);
+  const promoCodes = createPromoCodes(ctx);
   return {
     // ── Announcements (/admin/announcements) ──
     listAnnouncements: announcements.list,
     createAnnouncement: announcements.create,
     updateAnnouncement: announcements.update,
     deleteAnnouncement: announcements.remove,
+    // ── Promo codes (/admin/promo-codes) ──
+    listPromoCodes: promoCodes.list,
+    createPromoCode: promoCodes.create,
+    updatePromoCode: promoCodes.update,
+    setPromoCodeActive: promoCodes.setActive,
+    deletePromoCode: promoCodes.remove,
   };
 }
 

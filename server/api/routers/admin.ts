@@ -1,4 +1,4 @@
-// People, the audit trail and announcements, for admins. Thin by design: rules in server/accounts and
+// People, the audit trail, announcements and promo codes, for admins. Thin by design: rules in server/accounts and
 // server/programme, reads in server/users and server/audit.
 import {
   accountStatusInput,
@@ -12,6 +12,7 @@ import { auditFiltersSchema, auditPageSchema, auditTrailInputSchema } from "@/se
 import { userListInputSchema, userListSchema } from "@/server/users/schemas";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 import { announcementsRouter } from "./announcements";
+import { promoCodesRouter } from "./promo-codes";
 
 export const adminRouter = createTRPCRouter({
   users: adminProcedure
@@ -47,4 +48,6 @@ export const adminRouter = createTRPCRouter({
   auditFilters: adminProcedure.output(auditFiltersSchema).query(({ ctx }) => ctx.services.auditTrail.filters()),
 
   announcements: announcementsRouter,
+
+  promoCodes: promoCodesRouter,
 });
