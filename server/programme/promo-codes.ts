@@ -180,11 +180,14 @@ export function createPromoCodes({ db, audit, now, chainTimeZone }: ProgrammeCon
     data: (before: Row, tx: Tx) => Promise<Prisma.PromoCodeUpdateManyMutationInput>,
   ): Promise<Row> {
     return db.$transaction(async (tx) => {
+      // Locks the row first: a concurrent save waits here, and so does a checkout redeeming the code, so the checks
+      // below (version, limit ≥ redemptions) hold when the row is written.
+      await tx.$queryRaw`SELECT 1 FROM "PromoCode" WHERE "id" = ${input.id} FOR UPDATE`;
       const before = await tx.promoCode.findUnique({ where: { id: input.id }, select: promoSelect });
       if (!before) throw notFound("The promo code");
       if (before.version !== input.version) throw conflict(PROMO_CODE_CONFLICT_MESSAGE, { reason: "STALE_VERSION" });
       const values = await data(before, tx);
-      // Waits for a concurrent save's row lock, then re-checks the version against what that save committed.
+      // Conditional on the version as well, as a second guard.
       const { count } = await tx.promoCode.updateMany({
         where: { id: input.id, version: input.version },
         data: { ...values, version: { increment: 1 } },
