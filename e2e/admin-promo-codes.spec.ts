@@ -42,14 +42,14 @@ test.describe("admin promo codes", () => {
     await page.getByRole("button", { name: "New promo code" }).click();
     const dialog = page.getByRole("dialog", { name: "New promo code" });
     await expect(dialog).toBeVisible();
-    await dialog.getByLabel("Code").fill(code.toLowerCase());
-    await dialog.getByLabel("Description").fill("Ten percent off for testers");
+    await dialog.getByRole("textbox", { name: "Code", exact: true }).fill(code.toLowerCase());
+    await dialog.getByRole("textbox", { name: "Description", exact: true }).fill("Ten percent off for testers");
     // A bad value is refused beside its field and nothing is created.
-    await dialog.getByLabel("Percent off").fill("150");
+    await dialog.getByRole("textbox", { name: "Percent off", exact: true }).fill("150");
     await dialog.getByRole("button", { name: "Create code" }).click();
     await expect(dialog.getByText("Enter a percentage from 1 to 100")).toBeVisible();
-    await dialog.getByLabel("Percent off").fill("10");
-    await dialog.getByLabel("Total uses allowed").fill("50");
+    await dialog.getByRole("textbox", { name: "Percent off", exact: true }).fill("10");
+    await dialog.getByRole("textbox", { name: "Total uses allowed", exact: true }).fill("50");
     await dialog.getByRole("button", { name: "Create code" }).click();
     await expect(dialog).toBeHidden();
     const row = rowFor(page, code);
