@@ -1,13 +1,16 @@
 // Programme administration: what admins change about the programme the site shows. Announcements
-// (announcements.ts) and adverts (adverts.ts). README.md beside this file says what each call does. Imports neither tRPC, Next nor
-// next-auth; the public site reads the same rows through server/catalogue.
+// (announcements.ts), adverts (adverts.ts) and promo codes (promo-codes.ts). README.md beside this file says what
+// each call does. Imports neither tRPC, Next nor next-auth; the public site reads the same rows through
+// server/catalogue.
 import { createAdverts } from "./adverts";
 import { createAnnouncements } from "./announcements";
+import { createPromoCodes } from "./promo-codes";
 import { createProgrammeContext, type ProgrammeDeps } from "./context";
 
 export type { ProgrammeDeps } from "./context";
 export { ADVERT_CONFLICT_MESSAGE, advertStatus } from "./adverts";
 export { ANNOUNCEMENT_CONFLICT_MESSAGE, announcementStatus } from "./announcements";
+export { PROMO_CODE_CONFLICT_MESSAGE, promoCodeStatus } from "./promo-codes";
 export { instantToWallClock, wallClockToInstant } from "./wall-clock";
 export type * from "./schemas";
 
@@ -15,6 +18,7 @@ export function createProgramme(deps: ProgrammeDeps) {
   const ctx = createProgrammeContext(deps);
   const announcements = createAnnouncements(ctx);
   const adverts = createAdverts(ctx);
+  const promoCodes = createPromoCodes(ctx);
   return {
     // ── Announcements (/admin/announcements) ──
     listAnnouncements: announcements.list,
@@ -28,6 +32,12 @@ export function createProgramme(deps: ProgrammeDeps) {
     pauseAdvert: adverts.pause,
     resumeAdvert: adverts.resume,
     deleteAdvert: adverts.remove,
+    // ── Promo codes (/admin/promo-codes) ──
+    listPromoCodes: promoCodes.list,
+    createPromoCode: promoCodes.create,
+    updatePromoCode: promoCodes.update,
+    setPromoCodeActive: promoCodes.setActive,
+    deletePromoCode: promoCodes.remove,
   };
 }
 

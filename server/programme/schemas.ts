@@ -194,3 +194,117 @@ export type AdminAdvert = z.infer<typeof adminAdvertSchema>;
 
 export const advertListSchema = z.object({ adverts: z.array(adminAdvertSchema), timeZone: z.string() });
 export type AdvertList = z.infer<typeof advertListSchema>;
+// ─── Promo codes ─────────────────────────────────────────────────────────────
+
+export const PROMO_CODE_PATTERN = /^[A-Za-z0-9_-]{3,32}$/;
+export const PROMO_CURRENCIES = ["GBP", "EUR", "USD"] as const;
+
+/**
+ * An amount typed in major units ("12.50", "7", "0.5") as integer minor units (1250, 700, 50), exactly: the digits
+ * are read as text, never through a float. Null if it isn't such an amount (more than two decimals, a sign, letters).
+ */
+export function majorToMinor(text: string): number | null {
+  const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!match) return null;
+  const [, whole, fraction = ""] = match as unknown as [string, string, string | undefined];
+  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+}
+
+/** Minor units as the money input shows them: 1250 → "12.50". */
+export function minorToMajor(amount: number): string {
+  return `${Math.floor(amount / 100)}.${String(amount % 100).padStart(2, "0")}`;
+}
+
+const promoCodeFields = {
+  /** Stored as checkout looks it up: trimmed and upper-cased (normalisePromoCode). */
+  code: z
+    .string({ error: "Enter a code" })
+    .trim()
+    .regex(PROMO_CODE_PATTERN, { error: "Use 3–32 letters, digits, - or _" }),
+  description: z
+    .string({ error: "Describe the code" })
+    .trim()
+    .min(1, { error: "Describe the code" })
+    .max(200, { error: "Keep it to 200 characters" }),
+  kind: z.enum(["percent", "amount"]),
+  /** Whole percent, 1–100, when kind is percent. */
+  percentOff: z.number({ error: "Enter a percentage from 1 to 100" }).int({ error: "Enter a whole percentage" }).nullable(),
+  /** Minor units (pence), when kind is amount. */
+  amountOff: z.number({ error: "Enter an amount like 2.50" }).int({ error: "Enter an amount like 2.50" }).nullable(),
+  currency: z.enum(PROMO_CURRENCIES, { error: "Choose a currency" }).nullable(),
+  /** Wall-clock times in Europe/London, as the form shows them. */
+  validFrom: wallClock("start"),
+  validUntil: wallClock("end"),
+  /** Total uses allowed, or null for no limit. */
+  maxRedemptions: z.number({ error: "Enter a whole number of uses" }).int({ error: "Enter a whole number of uses" }).min(1, { error: "Allow at least 1 use" }).max(10_000_000).nullable(),
+};
+
+type PromoShape = { kind: "percent" | "amount"; percentOff: number | null; amountOff: number | null; currency: string | null; validFrom: string; validUntil: string };
+
+function checkPromo(value: PromoShape, ctx: z.RefinementCtx) {
+  if (value.kind === "percent") {
+    if (value.percentOff === null || value.percentOff < 1 || value.percentOff > 100) {
+      ctx.addIssue({ code: "custom", message: "Enter a percentage from 1 to 100", path: ["percentOff"] });
+    }
+  } else {
+    if (value.amountOff === null || value.amountOff <= 0) {
+      ctx.addIssue({ code: "custom", message: "Enter an amount above 0", path: ["amountOff"] });
+    } else if (value.amountOff > 100_000_00) {
+      ctx.addIssue({ code: "custom", message: "That amount is too large", path: ["amountOff"] });
+    }
+    if (value.currency === null) ctx.addIssue({ code: "custom", message: "Choose a currency", path: ["currency"] });
+  }
+  if (isRealWallClock(value.validFrom) && isRealWallClock(value.validUntil) && value.validUntil <= value.validFrom) {
+    ctx.addIssue({ code: "custom", message: "The end must be after the start", path: ["validUntil"] });
+  }
+}
+
+/** The create/edit form's values. */
+export const promoCodeFormSchema = z.object(promoCodeFields).superRefine(checkPromo);
+export type PromoCodeFormValues = z.infer<typeof promoCodeFormSchema>;
+
+export const createPromoCodeInput = promoCodeFormSchema;
+
+/** An edit names the version it was made from; a newer version means someone else saved first. */
+export const updatePromoCodeInput = z
+  .object({ id: z.string().min(1).max(100), version: z.number().int().min(1), ...promoCodeFields })
+  .superRefine(checkPromo);
+
+export const setPromoCodeActiveInput = z.object({ id: z.string().min(1).max(100), version: z.number().int().min(1), active: z.boolean() });
+export const deletePromoCodeInput = z.object({ id: z.string().min(1).max(100), version: z.number().int().min(1) });
+
+export const promoCodeStatusSchema = z.enum(["active", "paused", "expired", "upcoming"]);
+export type PromoCodeStatus = z.infer<typeof promoCodeStatusSchema>;
+
+export const promoCodeListInput = z.object({
+  status: promoCodeStatusSchema.optional(),
+  /** Part of the code or description. */
+  search: z.string().trim().max(100).optional(),
+});
+export type PromoCodeListInput = z.infer<typeof promoCodeListInput>;
+
+export const adminPromoCodeSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  description: z.string(),
+  kind: z.enum(["percent", "amount"]),
+  percentOff: z.number().int().nullable(),
+  amountOff: z.number().int().nullable(),
+  currency: z.string().nullable(),
+  validFrom: z.date(),
+  validUntil: z.date(),
+  /** The window on Europe/London's wall clock, as the form takes it. */
+  validFromLocal: z.string(),
+  validUntilLocal: z.string(),
+  maxRedemptions: z.number().int().nullable(),
+  redemptions: z.number().int(),
+  active: z.boolean(),
+  status: promoCodeStatusSchema,
+  /** Sum of the discounts of the PAID orders that used the code, per currency (minor units). */
+  discountGiven: z.array(z.object({ currency: z.string(), amount: z.number().int() })),
+  version: z.number().int(),
+});
+export type AdminPromoCode = z.infer<typeof adminPromoCodeSchema>;
+
+export const promoCodeListSchema = z.object({ promoCodes: z.array(adminPromoCodeSchema), timeZone: z.string() });
+export type PromoCodeList = z.infer<typeof promoCodeListSchema>;

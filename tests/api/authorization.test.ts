@@ -117,6 +117,35 @@ describe("procedure ladder", () => {
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("starting with https://") });
   });
 
+  it("covers the promo code procedures: only admins, staff included, may read or change codes", async () => {
+    const paths = procedurePaths.filter((path) => path.startsWith("admin.promoCodes."));
+    expect(paths.sort()).toEqual([
+      "admin.promoCodes.create",
+      "admin.promoCodes.delete",
+      "admin.promoCodes.list",
+      "admin.promoCodes.setActive",
+      "admin.promoCodes.update",
+    ]);
+    expect(paths.map((path) => [path, requiredRole(path)])).toEqual(paths.map((path) => [path, "ADMIN"]));
+    const staff = createTestCaller(services, sessionFor("STAFF"));
+    await expect(staff.admin.promoCodes.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const admin = createTestCaller(services, sessionFor("ADMIN"));
+    await expect(admin.admin.promoCodes.list({})).resolves.toMatchObject({ promoCodes: expect.any(Array) });
+    await expect(
+      admin.admin.promoCodes.create({
+        code: "AUTH10",
+        description: "Refused",
+        kind: "percent",
+        percentOff: 150,
+        amountOff: null,
+        currency: null,
+        validFrom: "2031-01-01T10:00",
+        validUntil: "2031-02-01T10:00",
+        maxRedemptions: null,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("percentage from 1 to 100") });
+  });
+
   it("lets staff read the box office day and admins read people", async () => {
     const staff = createTestCaller(services, sessionFor("STAFF"));
     await expect(staff.boxOffice.dayOverview({})).resolves.toMatchObject({ screenings: expect.any(Array) });

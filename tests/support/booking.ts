@@ -218,7 +218,7 @@ export async function approvePayment(h: BookingHarness, providerRef: string) {
 }
 
 /** Checkout, pay and settle: a PAID order with sold tickets. */
-export async function paidOrder(h: BookingHarness, screening: TestScreening, labels: string[], extra: { userId?: string | null; email?: string } = {}) {
+export async function paidOrder(h: BookingHarness, screening: TestScreening, labels: string[], extra: { userId?: string | null; email?: string; promoCode?: string } = {}) {
   const { basket, result, payment, customer } = await checkedOutOrder(h, screening, labels, extra);
   await approvePayment(h, payment.providerRef);
   await h.booking.settlePaidOrder({ orderId: basket.orderId, paymentId: payment.id });

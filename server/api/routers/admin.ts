@@ -1,4 +1,4 @@
-// People, the audit trail, announcements and adverts, for admins. Thin by design: rules in server/accounts and
+// People, the audit trail, announcements, adverts and promo codes, for admins. Thin by design: rules in server/accounts and
 // server/programme, reads in server/users and server/audit.
 import {
   accountStatusInput,
@@ -13,6 +13,7 @@ import { userListInputSchema, userListSchema } from "@/server/users/schemas";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 import { advertsRouter } from "./adverts";
 import { announcementsRouter } from "./announcements";
+import { promoCodesRouter } from "./promo-codes";
 
 export const adminRouter = createTRPCRouter({
   users: adminProcedure
@@ -50,4 +51,5 @@ export const adminRouter = createTRPCRouter({
   announcements: announcementsRouter,
 
   adverts: advertsRouter,
+  promoCodes: promoCodesRouter,
 });

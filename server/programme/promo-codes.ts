@@ -1,0 +1,248 @@
+// Promo codes, as admins manage them: list with filters and what each code has given, create, update (optimistic
+// concurrency on `version`), pause and resume, and delete a code that was never redeemed. Every change is audited
+// with its before and after in the same transaction. Checkout (server/booking) reads the same rows: a paused code is
+// refused there at once.
+import type { Prisma } from "@/server/db/generated/client";
+import { normalisePromoCode } from "@/server/booking/pricing";
+import { badRequest, conflict, notFound } from "@/server/errors";
+import type { ProgrammeContext } from "./context";
+import { instantToWallClock, wallClockToInstant } from "./wall-clock";
+import type { AdminPromoCode, PromoCodeFormValues, PromoCodeList, PromoCodeListInput, PromoCodeStatus } from "./schemas";
+
+export const PROMO_CODE_CONFLICT_MESSAGE = "This promo code was changed by someone else. Reload to see their changes.";
+
+const promoSelect = {
+  id: true,
+  code: true,
+  description: true,
+  percentOff: true,
+  amountOff: true,
+  currency: true,
+  validFrom: true,
+  validUntil: true,
+  maxRedemptions: true,
+  redemptions: true,
+  active: true,
+  version: true,
+} as const;
+type Row = Prisma.PromoCodeGetPayload<{ select: typeof promoSelect }>;
+type Tx = Prisma.TransactionClient;
+
+export function promoCodeStatus(row: { active: boolean; validFrom: Date; validUntil: Date }, at: Date): PromoCodeStatus {
+  if (!row.active) return "paused";
+  if (row.validUntil <= at) return "expired";
+  return row.validFrom > at ? "upcoming" : "active";
+}
+
+function statusWhere(status: PromoCodeStatus | undefined, at: Date): Prisma.PromoCodeWhereInput {
+  switch (status) {
+    case "paused":
+      return { active: false };
+    case "expired":
+      return { active: true, validUntil: { lte: at } };
+    case "upcoming":
+      return { active: true, validFrom: { gt: at } };
+    case "active":
+      return { active: true, validFrom: { lte: at }, validUntil: { gt: at } };
+    default:
+      return {};
+  }
+}
+
+export function createPromoCodes({ db, audit, now, chainTimeZone }: ProgrammeContext) {
+  function view(row: Row, at: Date, discountGiven: AdminPromoCode["discountGiven"]): AdminPromoCode {
+    return {
+      ...row,
+      kind: row.percentOff !== null ? "percent" : "amount",
+      validFromLocal: instantToWallClock(row.validFrom, chainTimeZone),
+      validUntilLocal: instantToWallClock(row.validUntil, chainTimeZone),
+      status: promoCodeStatus(row, at),
+      discountGiven,
+    };
+  }
+
+  /** What the audit entry keeps of a row: enough to see what changed and to put it back. */
+  function snapshot(row: Row): Prisma.InputJsonObject {
+    return {
+      code: row.code,
+      description: row.description,
+      percentOff: row.percentOff,
+      amountOff: row.amountOff,
+      currency: row.currency,
+      validFrom: row.validFrom.toISOString(),
+      validUntil: row.validUntil.toISOString(),
+      maxRedemptions: row.maxRedemptions,
+      active: row.active,
+      version: row.version,
+    };
+  }
+
+  /** Discount given by PAID orders, per code and currency. */
+  async function discountsGiven(ids: string[]): Promise<Map<string, AdminPromoCode["discountGiven"]>> {
+    const given = new Map<string, AdminPromoCode["discountGiven"]>();
+    if (ids.length === 0) return given;
+    const groups = await db.order.groupBy({
+      by: ["promoCodeId", "currency"],
+      where: { promoCodeId: { in: ids }, status: "PAID" },
+      _sum: { discountAmount: true },
+      orderBy: [{ promoCodeId: "asc" }, { currency: "asc" }],
+    });
+    for (const group of groups) {
+      if (!group.promoCodeId) continue;
+      const list = given.get(group.promoCodeId) ?? [];
+      list.push({ currency: group.currency, amount: group._sum.discountAmount ?? 0 });
+      given.set(group.promoCodeId, list);
+    }
+    return given;
+  }
+
+  async function withDiscounts(rows: Row[], at: Date): Promise<AdminPromoCode[]> {
+    const given = await discountsGiven(rows.map((row) => row.id));
+    return rows.map((row) => view(row, at, given.get(row.id) ?? []));
+  }
+
+  /** The columns to write, with the window read on Europe/London's wall clock. */
+  function columns(values: PromoCodeFormValues) {
+    const validFrom = wallClockToInstant(values.validFrom, chainTimeZone);
+    const validUntil = wallClockToInstant(values.validUntil, chainTimeZone);
+    // The schema compared the wall-clock strings; across a clock change the instants decide.
+    if (validUntil <= validFrom) throw badRequest("The end must be after the start.", { field: "validUntil" });
+    const percent = values.kind === "percent";
+    return {
+      code: normalisePromoCode(values.code),
+      description: values.description.trim(),
+      percentOff: percent ? values.percentOff : null,
+      amountOff: percent ? null : values.amountOff,
+      currency: percent ? null : values.currency,
+      validFrom,
+      validUntil,
+      maxRedemptions: values.maxRedemptions,
+    };
+  }
+
+  async function assertCodeFree(tx: Tx, code: string, exceptId?: string) {
+    const taken = await tx.promoCode.findUnique({ where: { code }, select: { id: true } });
+    if (taken && taken.id !== exceptId) throw conflict(`The code ${code} is already taken. Choose another.`, { field: "code", reason: "CODE_TAKEN" });
+  }
+
+  /** A unique-index violation on code (two admins creating the same code at once) as the same refusal. */
+  function codeTaken(error: unknown, code: string): never {
+    if (typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002") {
+      throw conflict(`The code ${code} is already taken. Choose another.`, { field: "code", reason: "CODE_TAKEN" });
+    }
+    throw error;
+  }
+
+  /** Admin list, newest window first (500 at most). */
+  async function list(input: PromoCodeListInput = {}): Promise<PromoCodeList> {
+    const at = now();
+    const search = input.search?.trim();
+    const rows = await db.promoCode.findMany({
+      where: {
+        ...statusWhere(input.status, at),
+        ...(search
+          ? { OR: [{ code: { contains: search, mode: "insensitive" } }, { description: { contains: search, mode: "insensitive" } }] }
+          : {}),
+      },
+      select: promoSelect,
+      orderBy: [{ validFrom: "desc" }, { id: "asc" }],
+      take: 500,
+    });
+    return { promoCodes: await withDiscounts(rows, at), timeZone: chainTimeZone };
+  }
+
+  async function create(input: PromoCodeFormValues & { actorId: string }): Promise<AdminPromoCode> {
+    const data = columns(input);
+    const row = await db
+      .$transaction(async (tx) => {
+        await assertCodeFree(tx, data.code);
+        const created = await tx.promoCode.create({ data, select: promoSelect });
+        await audit.record(
+          {
+            actorId: input.actorId,
+            action: "promo_code.created",
+            entityType: "PromoCode",
+            entityId: created.id,
+            details: { before: null, after: snapshot(created) },
+          },
+          tx,
+        );
+        return created;
+      })
+      .catch((error: unknown) => codeTaken(error, data.code));
+    return view(row, now(), []);
+  }
+
+  /** Writes `data` over the row as it was at `version`, bumping it, and audits the change; exactly one of two saves of one version wins. */
+  async function change(
+    input: { id: string; version: number; actorId: string },
+    action: string,
+    data: (before: Row, tx: Tx) => Promise<Prisma.PromoCodeUpdateManyMutationInput>,
+  ): Promise<Row> {
+    return db.$transaction(async (tx) => {
+      // Locks the row first: a concurrent save waits here, and so does a checkout redeeming the code, so the checks
+      // below (version, limit ≥ redemptions) hold when the row is written.
+      await tx.$queryRaw`SELECT 1 FROM "PromoCode" WHERE "id" = ${input.id} FOR UPDATE`;
+      const before = await tx.promoCode.findUnique({ where: { id: input.id }, select: promoSelect });
+      if (!before) throw notFound("The promo code");
+      if (before.version !== input.version) throw conflict(PROMO_CODE_CONFLICT_MESSAGE, { reason: "STALE_VERSION" });
+      const values = await data(before, tx);
+      // Conditional on the version as well, as a second guard.
+      const { count } = await tx.promoCode.updateMany({
+        where: { id: input.id, version: input.version },
+        data: { ...values, version: { increment: 1 } },
+      });
+      if (count === 0) throw conflict(PROMO_CODE_CONFLICT_MESSAGE, { reason: "STALE_VERSION" });
+      const after = await tx.promoCode.findUniqueOrThrow({ where: { id: input.id }, select: promoSelect });
+      await audit.record(
+        { actorId: input.actorId, action, entityType: "PromoCode", entityId: input.id, details: { before: snapshot(before), after: snapshot(after) } },
+        tx,
+      );
+      return after;
+    });
+  }
+
+  async function update(input: PromoCodeFormValues & { id: string; version: number; actorId: string }): Promise<AdminPromoCode> {
+    const data = columns(input);
+    const row = await change(input, "promo_code.updated", async (before, tx) => {
+      if (data.code !== before.code) {
+        if (before.redemptions > 0) throw badRequest("A code that has been used can't be renamed.", { field: "code" });
+        await assertCodeFree(tx, data.code, before.id);
+      }
+      if (data.maxRedemptions !== null && data.maxRedemptions < before.redemptions) {
+        throw badRequest(`It has been used ${before.redemptions} times already: allow at least that many.`, { field: "maxRedemptions" });
+      }
+      return data;
+    }).catch((error: unknown) => codeTaken(error, data.code));
+    const [full] = await withDiscounts([row], now());
+    return full!;
+  }
+
+  /** Pauses (checkout refuses the code) or resumes it. */
+  async function setActive(input: { id: string; version: number; active: boolean; actorId: string }): Promise<AdminPromoCode> {
+    const row = await change(input, input.active ? "promo_code.resumed" : "promo_code.paused", async () => ({ active: input.active }));
+    const [full] = await withDiscounts([row], now());
+    return full!;
+  }
+
+  /** Deletes a code that was never used by any order, as it was at `version`. */
+  async function remove(input: { id: string; version: number; actorId: string }): Promise<{ id: string }> {
+    await db.$transaction(async (tx) => {
+      const before = await tx.promoCode.findUnique({ where: { id: input.id }, select: promoSelect });
+      if (!before) throw notFound("The promo code");
+      const used = await tx.order.count({ where: { promoCodeId: input.id } });
+      if (before.redemptions > 0 || used > 0) {
+        throw badRequest("This code has been used, so it can't be deleted. Pause it instead.", { reason: "PROMO_USED" });
+      }
+      const { count } = await tx.promoCode.deleteMany({ where: { id: input.id, version: input.version } });
+      if (count === 0) throw conflict(PROMO_CODE_CONFLICT_MESSAGE, { reason: "STALE_VERSION" });
+      await audit.record(
+        { actorId: input.actorId, action: "promo_code.deleted", entityType: "PromoCode", entityId: input.id, details: { before: snapshot(before), after: null } },
+        tx,
+      );
+    });
+    return { id: input.id };
+  }
+
+  return { list, create, update, setActive, remove };
+}
