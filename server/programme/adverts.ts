@@ -2,12 +2,12 @@
 // resume and delete, each change audited with its before and after in the same transaction. The public site reads
 // them through the catalogue (activeAdverts), straight from PostgreSQL, so a change shows on the next page load.
 import type { Prisma } from "@/server/db/generated/client";
-import { badRequest, conflict, notFound } from "@/server/errors";
-import type { ProgrammeContext } from "./context";
+import { badRequest, notFound } from "@/server/errors";
+import { type ProgrammeContext, staleVersionError, staleVersionMessage } from "./context";
 import { instantToWallClock, wallClockToInstant } from "./wall-clock";
 import type { AdminAdvert, AdvertFormValues, AdvertList, AdvertListInput, AdvertStatus } from "./schemas";
 
-export const ADVERT_CONFLICT_MESSAGE = "This advert was changed by someone else. Reload to see their changes.";
+export const ADVERT_CONFLICT_MESSAGE = staleVersionMessage("advert");
 
 const advertSelect = {
   id: true,
@@ -137,13 +137,13 @@ export function createAdverts({ db, audit, now, chainTimeZone }: ProgrammeContex
     const row = await db.$transaction(async (tx) => {
       const before = await tx.advert.findUnique({ where: { id: input.id }, select: advertSelect });
       if (!before) throw notFound("The advert");
-      if (before.version !== input.version) throw conflict(ADVERT_CONFLICT_MESSAGE, { reason: "STALE_VERSION" });
+      if (before.version !== input.version) throw staleVersionError(ADVERT_CONFLICT_MESSAGE);
       // Waits for a concurrent save's row lock, then re-checks the version against what that save committed.
       const { count } = await tx.advert.updateMany({
         where: { id: input.id, version: input.version },
         data: { ...data, version: { increment: 1 } },
       });
-      if (count === 0) throw conflict(ADVERT_CONFLICT_MESSAGE, { reason: "STALE_VERSION" });
+      if (count === 0) throw staleVersionError(ADVERT_CONFLICT_MESSAGE);
       const after = await tx.advert.findUniqueOrThrow({ where: { id: input.id }, select: advertSelect });
       await record(tx, input.actorId, action, input.id, before, after);
       return after;
@@ -170,7 +170,7 @@ export function createAdverts({ db, audit, now, chainTimeZone }: ProgrammeContex
       const before = await tx.advert.findUnique({ where: { id: input.id }, select: advertSelect });
       if (!before) throw notFound("The advert");
       const { count } = await tx.advert.deleteMany({ where: { id: input.id, version: input.version } });
-      if (count === 0) throw conflict(ADVERT_CONFLICT_MESSAGE, { reason: "STALE_VERSION" });
+      if (count === 0) throw staleVersionError(ADVERT_CONFLICT_MESSAGE);
       await record(tx, input.actorId, "advert.deleted", input.id, before, null);
     });
     return { id: input.id };

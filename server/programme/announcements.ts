@@ -2,8 +2,8 @@
 // delete, each change audited with its before and after in the same transaction. The public site reads them through
 // the catalogue (activeAnnouncements), straight from PostgreSQL, so a change shows on the next page load.
 import type { Prisma } from "@/server/db/generated/client";
-import { badRequest, conflict, notFound } from "@/server/errors";
-import type { ProgrammeContext } from "./context";
+import { badRequest, notFound } from "@/server/errors";
+import { type ProgrammeContext, staleVersionError, staleVersionMessage } from "./context";
 import { instantToWallClock, wallClockToInstant } from "./wall-clock";
 import type {
   AdminAnnouncement,
@@ -14,7 +14,7 @@ import type {
   ProgrammeCinema,
 } from "./schemas";
 
-export const ANNOUNCEMENT_CONFLICT_MESSAGE = "This announcement was changed by someone else. Reload to see their changes.";
+export const ANNOUNCEMENT_CONFLICT_MESSAGE = staleVersionMessage("announcement");
 
 const cinemaSelect = { id: true, name: true, timeZone: true } as const;
 const announcementSelect = {
@@ -129,14 +129,14 @@ export function createAnnouncements({ db, audit, now, chainTimeZone }: Programme
     const row = await db.$transaction(async (tx) => {
       const before = await tx.announcement.findUnique({ where: { id: input.id }, select: announcementSelect });
       if (!before) throw notFound("The announcement");
-      if (before.version !== input.version) throw conflict(ANNOUNCEMENT_CONFLICT_MESSAGE, { reason: "STALE_VERSION" });
+      if (before.version !== input.version) throw staleVersionError(ANNOUNCEMENT_CONFLICT_MESSAGE);
       const data = await columns(tx, input);
       // Waits for a concurrent save's row lock, then re-checks the version against what that save committed.
       const { count } = await tx.announcement.updateMany({
         where: { id: input.id, version: input.version },
         data: { ...data, version: { increment: 1 } },
       });
-      if (count === 0) throw conflict(ANNOUNCEMENT_CONFLICT_MESSAGE, { reason: "STALE_VERSION" });
+      if (count === 0) throw staleVersionError(ANNOUNCEMENT_CONFLICT_MESSAGE);
       const after = await tx.announcement.findUniqueOrThrow({ where: { id: input.id }, select: announcementSelect });
       await audit.record(
         {
@@ -159,7 +159,7 @@ export function createAnnouncements({ db, audit, now, chainTimeZone }: Programme
       const before = await tx.announcement.findUnique({ where: { id: input.id }, select: announcementSelect });
       if (!before) throw notFound("The announcement");
       const { count } = await tx.announcement.deleteMany({ where: { id: input.id, version: input.version } });
-      if (count === 0) throw conflict(ANNOUNCEMENT_CONFLICT_MESSAGE, { reason: "STALE_VERSION" });
+      if (count === 0) throw staleVersionError(ANNOUNCEMENT_CONFLICT_MESSAGE);
       await audit.record(
         {
           actorId: input.actorId,

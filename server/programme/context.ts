@@ -3,6 +3,7 @@
 import type { AuditLog } from "@/server/audit";
 import { FALLBACK_TIME_ZONE } from "@/server/catalogue";
 import type { Database } from "@/server/db";
+import { conflict } from "@/server/errors";
 
 export interface ProgrammeDeps {
   db: Database;
@@ -21,3 +22,8 @@ export interface ProgrammeContext {
 export function createProgrammeContext(deps: ProgrammeDeps): ProgrammeContext {
   return { db: deps.db, audit: deps.audit, now: deps.now ?? (() => new Date()), chainTimeZone: FALLBACK_TIME_ZONE };
 }
+
+/** What an admin sees when someone else saved the record after they opened it (the version check). */
+export const staleVersionMessage = (what: string) => `This ${what} was changed by someone else. Reload to see their changes.`;
+
+export const staleVersionError = (message: string) => conflict(message, { reason: "STALE_VERSION" });

@@ -5,11 +5,11 @@
 import type { Prisma } from "@/server/db/generated/client";
 import { normalisePromoCode } from "@/server/booking/pricing";
 import { badRequest, conflict, notFound } from "@/server/errors";
-import type { ProgrammeContext } from "./context";
+import { type ProgrammeContext, staleVersionError, staleVersionMessage } from "./context";
 import { instantToWallClock, wallClockToInstant } from "./wall-clock";
 import type { AdminPromoCode, PromoCodeFormValues, PromoCodeList, PromoCodeListInput, PromoCodeStatus } from "./schemas";
 
-export const PROMO_CODE_CONFLICT_MESSAGE = "This promo code was changed by someone else. Reload to see their changes.";
+export const PROMO_CODE_CONFLICT_MESSAGE = staleVersionMessage("promo code");
 
 const promoSelect = {
   id: true,
@@ -185,14 +185,14 @@ export function createPromoCodes({ db, audit, now, chainTimeZone }: ProgrammeCon
       await tx.$queryRaw`SELECT 1 FROM "PromoCode" WHERE "id" = ${input.id} FOR UPDATE`;
       const before = await tx.promoCode.findUnique({ where: { id: input.id }, select: promoSelect });
       if (!before) throw notFound("The promo code");
-      if (before.version !== input.version) throw conflict(PROMO_CODE_CONFLICT_MESSAGE, { reason: "STALE_VERSION" });
+      if (before.version !== input.version) throw staleVersionError(PROMO_CODE_CONFLICT_MESSAGE);
       const values = await data(before, tx);
       // Conditional on the version as well, as a second guard.
       const { count } = await tx.promoCode.updateMany({
         where: { id: input.id, version: input.version },
         data: { ...values, version: { increment: 1 } },
       });
-      if (count === 0) throw conflict(PROMO_CODE_CONFLICT_MESSAGE, { reason: "STALE_VERSION" });
+      if (count === 0) throw staleVersionError(PROMO_CODE_CONFLICT_MESSAGE);
       const after = await tx.promoCode.findUniqueOrThrow({ where: { id: input.id }, select: promoSelect });
       await audit.record(
         { actorId: input.actorId, action, entityType: "PromoCode", entityId: input.id, details: { before: snapshot(before), after: snapshot(after) } },
@@ -235,7 +235,7 @@ export function createPromoCodes({ db, audit, now, chainTimeZone }: ProgrammeCon
         throw badRequest("This code has been used, so it can't be deleted. Pause it instead.", { reason: "PROMO_USED" });
       }
       const { count } = await tx.promoCode.deleteMany({ where: { id: input.id, version: input.version } });
-      if (count === 0) throw conflict(PROMO_CODE_CONFLICT_MESSAGE, { reason: "STALE_VERSION" });
+      if (count === 0) throw staleVersionError(PROMO_CODE_CONFLICT_MESSAGE);
       await audit.record(
         { actorId: input.actorId, action: "promo_code.deleted", entityType: "PromoCode", entityId: input.id, details: { before: snapshot(before), after: null } },
         tx,
