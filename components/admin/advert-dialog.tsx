@@ -13,7 +13,8 @@ import { HomeHero } from "@/components/programme/home-hero";
 import { HomeStripAdvert } from "@/components/programme/home-strip-advert";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { RecordDialog } from "./record-dialog";
+import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -84,20 +85,9 @@ export function AdvertDialog({
   onSaved: () => Promise<unknown>;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-h-[92vh] overflow-y-auto sm:max-w-3xl">
-        {open ? (
-          <AdvertForm
-            editing={editing}
-            timeZone={timeZone}
-            onDone={async () => {
-              onOpenChange(false);
-              await onSaved();
-            }}
-          />
-        ) : null}
-      </DialogContent>
-    </Dialog>
+    <RecordDialog open={open} onOpenChange={onOpenChange} className="sm:max-w-3xl">
+      {(closeThen) => <AdvertForm editing={editing} timeZone={timeZone} onDone={() => closeThen(onSaved)} />}
+    </RecordDialog>
   );
 }
 

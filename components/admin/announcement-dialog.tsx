@@ -11,7 +11,8 @@ import { validationModes } from "@/components/forms/validation-modes";
 import { AnnouncementsBanner } from "@/components/programme/announcements-banner";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { RecordDialog } from "./record-dialog";
+import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -77,26 +78,17 @@ export function AnnouncementDialog({
   onReload: () => Promise<unknown>;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-h-[92vh] overflow-y-auto sm:max-w-2xl">
-        {open ? (
-          // Mounted per opening, so the form starts from the row as it was when the dialog opened.
-          <AnnouncementForm
-            editing={editing}
-            cinemas={cinemas}
-            chainTimeZone={chainTimeZone}
-            onDone={async () => {
-              onOpenChange(false);
-              await onSaved();
-            }}
-            onReload={async () => {
-              onOpenChange(false);
-              await onReload();
-            }}
-          />
-        ) : null}
-      </DialogContent>
-    </Dialog>
+    <RecordDialog open={open} onOpenChange={onOpenChange} className="sm:max-w-2xl">
+      {(closeThen) => (
+        <AnnouncementForm
+          editing={editing}
+          cinemas={cinemas}
+          chainTimeZone={chainTimeZone}
+          onDone={() => closeThen(onSaved)}
+          onReload={() => closeThen(onReload)}
+        />
+      )}
+    </RecordDialog>
   );
 }
 

@@ -10,7 +10,8 @@ import { applyServerError } from "@/components/auth/server-errors";
 import { validationModes } from "@/components/forms/validation-modes";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { RecordDialog } from "./record-dialog";
+import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -78,21 +79,9 @@ export function PromoCodeDialog({
   onSaved: () => Promise<unknown>;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-h-[92vh] overflow-y-auto sm:max-w-2xl">
-        {open ? (
-          // Mounted per opening, so the form starts from the row as it was when the dialog opened.
-          <PromoCodeForm
-            editing={editing}
-            timeZone={timeZone}
-            onDone={async () => {
-              onOpenChange(false);
-              await onSaved();
-            }}
-          />
-        ) : null}
-      </DialogContent>
-    </Dialog>
+    <RecordDialog open={open} onOpenChange={onOpenChange} className="sm:max-w-2xl">
+      {(closeThen) => <PromoCodeForm editing={editing} timeZone={timeZone} onDone={() => closeThen(onSaved)} />}
+    </RecordDialog>
   );
 }
 
