@@ -18,6 +18,7 @@ import { createSandboxProvider } from "@/server/payments/sandbox";
 import { createRateLimiter } from "@/server/rate-limit";
 import { redis as defaultRedis, type RedisClient } from "@/server/redis/client";
 import { createUserDirectory } from "@/server/users";
+import { createVenues } from "@/server/venues";
 
 export interface ServiceDeps {
   db: Database;
@@ -77,6 +78,7 @@ export function createServices(deps: ServiceDeps) {
     boxOffice: createBoxOffice({ db: deps.db, now }),
     programme: createProgramme({ db: deps.db, audit, now }),
     media: createMedia({ db: deps.db }),
+    venues: createVenues({ db: deps.db, audit, now, rebuildSeats: (screeningId) => inventory.rebuild(screeningId) }),
     inventory,
     payments,
     booking,

@@ -15,6 +15,7 @@ import { seedArtwork, type FilmArtworkUrls } from "./artwork";
 import { films, type SeedFilm } from "./films";
 import { createRng, type Rng } from "./random";
 import { cinemas, halls, SEED_TIME_ZONE, type SeedHall } from "./venues";
+import { currentLayoutId } from "@/server/venues/current-layout";
 
 // Idempotent demo data. Everything is matched on a natural key and only created or changed when it differs, so the
 // seed can be re-run against a database that already has orders: it never deletes anything, and screenings are
@@ -297,15 +298,16 @@ async function seedVenues(tx: Prisma.TransactionClient) {
   );
   for (const hall of halls) {
     const cinemaId = must(cinemaIds.get(hall.cinemaSlug), `cinema ${hall.cinemaSlug}`);
+    const existingHall = existingHalls.get(`${cinemaId}|${hall.name}`);
+    // An admin's saved layout (version 2 and up) owns the grid from then on; the seed only shapes version 1.
+    const edited = existingHall ? (await tx.hallLayout.count({ where: { hallId: existingHall.id, version: { gt: 1 } } })) > 0 : false;
     const wanted = {
-      gridRows: hall.gridRows,
-      gridCols: hall.gridCols,
+      ...(edited ? {} : { gridRows: hall.gridRows, gridCols: hall.gridCols, screenPosition: "TOP" as const }),
       preventSingleGaps: hall.preventSingleGaps,
-      screenPosition: "TOP" as const,
     };
-    const existing = existingHalls.get(`${cinemaId}|${hall.name}`);
+    const existing = existingHall;
     if (!existing) {
-      const created = await tx.hall.create({ data: { cinemaId, name: hall.name, ...wanted } });
+      const created = await tx.hall.create({ data: { cinemaId, name: hall.name, gridRows: hall.gridRows, gridCols: hall.gridCols, ...wanted } });
       hallIds.set(hall, created.id);
       continue;
     }
@@ -314,12 +316,24 @@ async function seedVenues(tx: Prisma.TransactionClient) {
     hallIds.set(hall, existing.id);
   }
 
-  // Existing seats are left exactly as they are (an admin may have blocked one, and sold tickets point at them);
-  // only seats missing from a layout are added.
+  // A hall's seats live in its layout versions (server/venues). A new hall gets version 1 with the seed's seats; an
+  // existing hall's layouts are left exactly as they are (an admin may have edited or blocked seats, and sold tickets
+  // point at them): only seats missing from its first version are added.
+  const layoutIds = new Map<SeedHall, string>();
+  for (const hall of halls) {
+    const hallId = must(hallIds.get(hall), `hall ${hall.name}`);
+    const first = await tx.hallLayout.upsert({
+      where: { hallId_version: { hallId, version: 1 } },
+      create: { hallId, version: 1, gridRows: hall.gridRows, gridCols: hall.gridCols, screenPosition: "TOP" },
+      update: {},
+      select: { id: true },
+    });
+    layoutIds.set(hall, first.id);
+  }
   const { count: seatsCreated } = await tx.seat.createMany({
     data: halls.flatMap((hall) => {
-      const hallId = must(hallIds.get(hall), `hall ${hall.name}`);
-      return hall.seats.map((seat) => ({ hallId, ...seat }));
+      const layoutId = must(layoutIds.get(hall), `layout of ${hall.name}`);
+      return hall.seats.map((seat) => ({ layoutId, ...seat }));
     }),
     skipDuplicates: true,
   });
@@ -527,9 +541,15 @@ async function seedScreenings(
     ),
   );
 
+  // New screenings are sold on each hall's current layout version, as the admin's would be.
+  const layoutIds = new Map<string, string>();
+  for (const hallId of new Set(toCreate.map((screening) => screening.hallId))) layoutIds.set(hallId, await currentLayoutId(db, hallId));
   // skipDuplicates is ON CONFLICT DO NOTHING, which also covers the overlap exclusion constraint should another
   // writer have scheduled something in between the read above and this insert.
-  const { count } = await db.screening.createMany({ data: toCreate, skipDuplicates: true });
+  const { count } = await db.screening.createMany({
+    data: toCreate.map((screening) => ({ ...screening, layoutId: must(layoutIds.get(screening.hallId), "layout") })),
+    skipDuplicates: true,
+  });
   return { created: count, skipped: planned.length - count };
 }
 

@@ -92,12 +92,12 @@ async function main() {
     const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000);
     const screening = await db.screening.findFirst({
       where: { startsAt: { gt: tomorrow }, status: "SCHEDULED" },
-      orderBy: [{ hall: { seats: { _count: "desc" } } }, { startsAt: "asc" }],
-      select: { id: true, hallId: true, hall: { select: { name: true } } },
+      orderBy: [{ layout: { seats: { _count: "desc" } } }, { startsAt: "asc" }],
+      select: { id: true, hallId: true, layoutId: true, hall: { select: { name: true } } },
     });
     if (!screening) throw new Error("the seed produced no screening tomorrow");
     await db.hall.update({ where: { id: screening.hallId }, data: { preventSingleGaps: false } });
-    const seats = await db.seat.findMany({ where: { hallId: screening.hallId, blocked: false, kind: { in: ["STANDARD", "PREMIUM"] } }, select: { id: true } });
+    const seats = await db.seat.findMany({ where: { layoutId: screening.layoutId, blocked: false, kind: { in: ["STANDARD", "PREMIUM"] } }, select: { id: true } });
     await db.$disconnect();
     const maxConnections = Math.max(...CONNECTION_LEVELS);
     if (seats.length < maxConnections) throw new Error(`need ${maxConnections} seats, the hall has ${seats.length}`);

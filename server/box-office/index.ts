@@ -29,12 +29,14 @@ export function createBoxOffice({ db, now }: { db: Database; now: () => Date }) 
           status: true,
           film: { select: { title: true, slug: true, certificate: true } },
           hall: { select: { id: true, name: true } },
+          layoutId: true,
+          _count: { select: { seatBlocks: true } },
         },
       });
       const ids = screenings.map((s) => s.id);
-      const hallIds = [...new Set(screenings.map((s) => s.hall.id))];
+      const layoutIds = [...new Set(screenings.map((s) => s.layoutId))];
       const [capacities, taken] = await Promise.all([
-        db.seat.groupBy({ by: ["hallId"], where: { hallId: { in: hallIds }, blocked: false }, _count: { _all: true } }),
+        db.seat.groupBy({ by: ["layoutId"], where: { layoutId: { in: layoutIds }, blocked: false }, _count: { _all: true } }),
         db.ticket.groupBy({
           by: ["screeningId", "status"],
           where: {
@@ -44,15 +46,16 @@ export function createBoxOffice({ db, now }: { db: Database; now: () => Date }) 
           _count: { _all: true },
         }),
       ]);
-      const capacityByHall = new Map(capacities.map((c) => [c.hallId, c._count._all]));
+      const capacityByLayout = new Map(capacities.map((c) => [c.layoutId, c._count._all]));
       const count = (screeningId: string, status: "SOLD" | "HELD") =>
         taken.find((t) => t.screeningId === screeningId && t.status === status)?._count._all ?? 0;
       return {
         cinema,
         date: dayStart,
-        screenings: screenings.map((s) => ({
+        screenings: screenings.map(({ layoutId, _count, ...s }) => ({
           ...s,
-          capacity: capacityByHall.get(s.hall.id) ?? 0,
+          // Seats blocked for this screening alone are out of its stock too (they can't be blocked once taken).
+          capacity: (capacityByLayout.get(layoutId) ?? 0) - _count.seatBlocks,
           sold: count(s.id, "SOLD"),
           held: count(s.id, "HELD"),
         })),

@@ -15,6 +15,7 @@ import { createTestCaller } from "@/tests/support/trpc";
 import { createTestUser } from "@/tests/support/users";
 import { dayWindow } from "./days";
 import { publicAuthorName } from "./labels";
+import { currentLayoutId } from "@/server/venues";
 
 const tag = randomBytes(4).toString("hex");
 const PINNED_NOW = new Date("2026-11-20T10:00:00Z");
@@ -61,15 +62,22 @@ async function createHall(cinemaId: string, name: string, seats: { kind?: "STAND
       name,
       gridRows: 1,
       gridCols: Math.max(1, seats.length),
-      seats: {
-        create: seats.map((seat, index) => ({
-          rowLabel: "A",
-          number: index + 1,
-          gridRow: 0,
-          gridCol: index,
-          kind: seat.kind ?? "STANDARD",
-          blocked: seat.blocked ?? false,
-        })),
+      layouts: {
+        create: {
+          version: 1,
+          gridRows: 1,
+          gridCols: Math.max(1, seats.length),
+          seats: {
+            create: seats.map((seat, index) => ({
+              rowLabel: "A",
+              number: index + 1,
+              gridRow: 0,
+              gridCol: index,
+              kind: seat.kind ?? "STANDARD",
+              blocked: seat.blocked ?? false,
+            })),
+          },
+        },
       },
     },
   });
@@ -104,6 +112,7 @@ async function createScreening(
     data: {
       filmId,
       hallId,
+      layoutId: await currentLayoutId(services.db, hallId),
       pricePlanId: ids.plan,
       startsAt: start,
       endsAt: new Date(start.getTime() + 40 * 60_000),
@@ -252,7 +261,7 @@ beforeAll(async () => {
   });
 
   // Seat takers for the evening drama in Screen 1: a sale, a live hold, an expired hold and a released ticket.
-  const seats = await services.db.seat.findMany({ where: { hallId: hallA1.id }, orderBy: { number: "asc" } });
+  const seats = await services.db.seat.findMany({ where: { layout: { hallId: hallA1.id } }, orderBy: { number: "asc" } });
   const order = await services.db.order.create({
     data: {
       reference: `CAT${tag}`.toUpperCase(),

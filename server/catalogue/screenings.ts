@@ -50,13 +50,14 @@ function seatCountsByKind(db: Database, screeningId: string, at: Date) {
   return db.$queryRaw<{ kind: string; total: number; taken: number }[]>`
     SELECT s."kind"::text AS kind, count(*)::int AS total, count(t."id")::int AS taken
     FROM "Seat" s
-    JOIN "Screening" sc ON sc."hallId" = s."hallId" AND sc."id" = ${screeningId}
+    JOIN "Screening" sc ON sc."layoutId" = s."layoutId" AND sc."id" = ${screeningId}
     LEFT JOIN "Ticket" t
       ON t."seatId" = s."id"
      AND t."screeningId" = sc."id"
      AND (t."status" = 'SOLD'
           OR (t."status" = 'HELD' AND t."holdExpiresAt" > (${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')))
     WHERE NOT s."blocked"
+      AND NOT EXISTS (SELECT 1 FROM "ScreeningSeatBlock" b WHERE b."screeningId" = sc."id" AND b."seatId" = s."id")
     GROUP BY s."kind"`;
 }
 

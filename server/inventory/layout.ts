@@ -58,20 +58,19 @@ export async function loadLayout(db: Database, screeningId: string): Promise<Scr
       startsAt: true,
       endsAt: true,
       format: true,
-      hall: {
+      hall: { select: { id: true, name: true, preventSingleGaps: true, maxSeatsPerOrder: true } },
+      // The layout version this screening is sold on (server/venues), not necessarily the hall's current one.
+      layout: {
         select: {
-          id: true,
-          name: true,
           gridRows: true,
           gridCols: true,
           screenPosition: true,
-          preventSingleGaps: true,
-          maxSeatsPerOrder: true,
           seats: {
             select: { id: true, rowLabel: true, number: true, gridRow: true, gridCol: true, kind: true, zone: true, blocked: true },
           },
         },
       },
+      seatBlocks: { select: { seatId: true } },
       pricePlan: {
         select: {
           currency: true,
@@ -83,11 +82,14 @@ export async function loadLayout(db: Database, screeningId: string): Promise<Scr
     },
   });
   if (!screening) return null;
-  const { hall, pricePlan } = screening;
-  const byCell = new Map(hall.seats.map((seat) => [`${seat.gridRow}:${seat.gridCol}`, seat.id]));
-  const seats: SeatInfo[] = hall.seats
+  const { hall, layout, pricePlan } = screening;
+  // A seat blocked for this screening only counts as blocked here, so Redis refuses to hold it like any blocked seat.
+  const blockedHere = new Set(screening.seatBlocks.map((block) => block.seatId));
+  const byCell = new Map(layout.seats.map((seat) => [`${seat.gridRow}:${seat.gridCol}`, seat.id]));
+  const seats: SeatInfo[] = layout.seats
     .map((seat) => ({
       ...seat,
+      blocked: seat.blocked || blockedHere.has(seat.id),
       label: `${seat.rowLabel}${seat.number}`,
       left: byCell.get(`${seat.gridRow}:${seat.gridCol - 1}`) ?? null,
       right: byCell.get(`${seat.gridRow}:${seat.gridCol + 1}`) ?? null,
@@ -110,9 +112,9 @@ export async function loadLayout(db: Database, screeningId: string): Promise<Scr
     hall: {
       id: hall.id,
       name: hall.name,
-      gridRows: hall.gridRows,
-      gridCols: hall.gridCols,
-      screenPosition: hall.screenPosition,
+      gridRows: layout.gridRows,
+      gridCols: layout.gridCols,
+      screenPosition: layout.screenPosition,
       preventSingleGaps: hall.preventSingleGaps,
       maxSeatsPerOrder: hall.maxSeatsPerOrder,
     },

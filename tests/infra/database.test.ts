@@ -31,7 +31,8 @@ async function createScreening() {
     },
   });
   const hall = await db.hall.create({ data: { cinemaId: cinema.id, name: "Screen 1", gridRows: 1, gridCols: 2 } });
-  const seat = await db.seat.create({ data: { hallId: hall.id, rowLabel: "A", number: 1, gridRow: 0, gridCol: 0 } });
+  const layout = await db.hallLayout.create({ data: { hallId: hall.id, version: 1, gridRows: 1, gridCols: 2 } });
+  const seat = await db.seat.create({ data: { layoutId: layout.id, rowLabel: "A", number: 1, gridRow: 0, gridCol: 0 } });
   const film = await db.film.create({
     data: {
       slug: `infra-film-${tag}`,
@@ -50,6 +51,7 @@ async function createScreening() {
     data: {
       filmId: film.id,
       hallId: hall.id,
+      layoutId: layout.id,
       pricePlanId: plan.id,
       startsAt,
       endsAt: new Date(startsAt.getTime() + 2 * 3600_000),

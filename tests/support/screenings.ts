@@ -15,6 +15,7 @@ export type HallPlan = string[];
 export interface TestScreening {
   screeningId: string;
   hallId: string;
+  layoutId: string;
   /** Seat id by label ("A1"). Throws for an unknown label. */
   seat: (label: string) => string;
   seats: (...labels: string[]) => string[];
@@ -76,9 +77,12 @@ export async function createTestScreening(
       screenPosition: options.screenPosition ?? "TOP",
     },
   });
-  const seatRows = planSeats(options.plan).map((seat) => ({ hallId: hall.id, ...seat }));
+  const layout = await db.hallLayout.create({
+    data: { hallId: hall.id, version: 1, gridRows: hall.gridRows, gridCols, screenPosition: hall.screenPosition },
+  });
+  const seatRows = planSeats(options.plan).map((seat) => ({ layoutId: layout.id, ...seat }));
   await db.seat.createMany({ data: seatRows });
-  const seats = await db.seat.findMany({ where: { hallId: hall.id }, select: { id: true, rowLabel: true, number: true } });
+  const seats = await db.seat.findMany({ where: { layoutId: layout.id }, select: { id: true, rowLabel: true, number: true } });
   const byLabel = new Map(seats.map((s) => [`${s.rowLabel}${s.number}`, s.id]));
   const film = await db.film.create({
     data: {
@@ -107,6 +111,7 @@ export async function createTestScreening(
     data: {
       filmId: film.id,
       hallId: hall.id,
+      layoutId: layout.id,
       pricePlanId: plan.id,
       startsAt: options.startsAt,
       endsAt: new Date(options.startsAt.getTime() + 2 * 3600_000),
@@ -121,6 +126,7 @@ export async function createTestScreening(
   return {
     screeningId: screening.id,
     hallId: hall.id,
+    layoutId: layout.id,
     seat,
     seats: (...labels) => labels.map(seat),
     seatIds: seatRows.map((s) => byLabel.get(`${s.rowLabel}${s.number}`)!),
