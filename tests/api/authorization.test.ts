@@ -12,6 +12,11 @@ const protectedAreas: { prefix: string; role: Role }[] = [
   { prefix: "boxOffice.", role: "STAFF" },
   { prefix: "admin.", role: "ADMIN" },
   { prefix: "admin.announcements.list", role: "STAFF" },
+  // Staff read cinemas, halls and seat blocks; changing them is for admins.
+  { prefix: "admin.venues.listCinemas", role: "STAFF" },
+  { prefix: "admin.venues.getCinema", role: "STAFF" },
+  { prefix: "admin.venues.getHall", role: "STAFF" },
+  { prefix: "admin.venues.seatBlocks", role: "STAFF" },
 ];
 
 const procedurePaths = Object.keys(appRouter._def.procedures);
@@ -144,6 +149,30 @@ describe("procedure ladder", () => {
         maxRedemptions: null,
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("percentage from 1 to 100") });
+  });
+
+  it("covers the venue procedures: staff read cinemas, halls and seat blocks, only admins change them", async () => {
+    const paths = procedurePaths.filter((path) => path.startsWith("admin.venues.")).sort();
+    expect(paths).toEqual([
+      "admin.venues.blockSeats",
+      "admin.venues.createCinema",
+      "admin.venues.createHall",
+      "admin.venues.getCinema",
+      "admin.venues.getHall",
+      "admin.venues.listCinemas",
+      "admin.venues.saveHall",
+      "admin.venues.seatBlocks",
+      "admin.venues.unblockSeats",
+      "admin.venues.updateCinema",
+    ]);
+    const reads = ["admin.venues.getCinema", "admin.venues.getHall", "admin.venues.listCinemas", "admin.venues.seatBlocks"];
+    expect(paths.map((path) => [path, requiredRole(path)])).toEqual(paths.map((path) => [path, reads.includes(path) ? "STAFF" : "ADMIN"]));
+    const staff = createTestCaller(services, sessionFor("STAFF"));
+    await expect(staff.admin.venues.listCinemas()).resolves.toEqual(expect.any(Array));
+    const admin = createTestCaller(services, sessionFor("ADMIN"));
+    await expect(
+      admin.admin.venues.createCinema({ name: "Nowhere", slug: "nowhere", address: "1 Road", city: "Town", postcode: "T1", timeZone: "Mars/Olympus", currency: "GBP" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("IANA time zone") });
   });
 
   it("lets staff read the box office day and admins read people", async () => {
