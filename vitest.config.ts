@@ -15,7 +15,14 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["tests/**/*.test.ts", "server/**/*.test.ts", "tools/**/*.test.ts", "inngest/**/*.test.ts"],
+    include: [
+      "tests/**/*.test.ts",
+      "server/**/*.test.ts",
+      "tools/**/*.test.ts",
+      "inngest/**/*.test.ts",
+      // Pure client-side logic (the layout editor's grid model).
+      "components/**/*.test.ts",
+    ],
     // One database and one Redis prefix per run, created here and handed to every worker.
     globalSetup: ["tests/setup/global-setup.ts"],
     watch: false,
