@@ -160,8 +160,8 @@ export function createHalls(ctx: VenuesContext) {
           const rulesChanged =
             before.maxSeatsPerOrder !== rules.maxSeatsPerOrder || before.preventSingleGaps !== rules.preventSingleGaps;
 
-          let moved: string[] = [];
-          let kept: Awaited<ReturnType<typeof futureScreenings>> = [];
+          const moved: string[] = [];
+          const kept: Awaited<ReturnType<typeof futureScreenings>> = [];
           let layoutVersion = current.version;
           if (layoutChanged) {
             layoutVersion = current.version + 1;
