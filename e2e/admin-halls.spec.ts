@@ -30,10 +30,10 @@ test.describe("admin cinemas and halls", () => {
     await dialog.getByRole("textbox", { name: "Address", exact: true }).fill("1 Projector Lane");
     await dialog.getByRole("textbox", { name: "City", exact: true }).fill("Leeds");
     await dialog.getByRole("textbox", { name: "Postcode", exact: true }).fill("LS1 1AA");
-    await dialog.getByRole("textbox", { name: "Time zone", exact: true }).fill("Europe/Leeds");
+    await dialog.getByRole("combobox", { name: "Time zone", exact: true }).fill("Europe/Leeds");
     await dialog.getByRole("button", { name: "Create cinema" }).click();
     await expect(dialog.getByText("Enter an IANA time zone such as Europe/London")).toBeVisible();
-    await dialog.getByRole("textbox", { name: "Time zone", exact: true }).fill("Europe/London");
+    await dialog.getByRole("combobox", { name: "Time zone", exact: true }).fill("Europe/London");
     await dialog.getByRole("button", { name: "Create cinema" }).click();
     await expect(dialog).toBeHidden();
     const row = page.getByRole("table", { name: "Cinemas" }).getByRole("row").filter({ hasText: name });
@@ -89,7 +89,10 @@ test.describe("admin cinemas and halls", () => {
     await expect(cell(page, 1, 5)).toHaveAttribute("data-cell", "COMPANION");
     await page.getByRole("button", { name: "Undo" }).click();
     await expect(cell(page, 1, 5)).toHaveAttribute("data-cell", "STANDARD");
-    if (process.env.E2E_SCREENSHOTS === "1") await page.screenshot({ path: "docs/screenshots/admin-layout-editor.png", fullPage: true });
+    if (process.env.E2E_SCREENSHOTS === "1") {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: "docs/screenshots/admin-layout-editor.png", fullPage: true });
+    }
 
     // The preview is the customer's seat map.
     await page.getByRole("button", { name: "Preview" }).click();
@@ -101,8 +104,9 @@ test.describe("admin cinemas and halls", () => {
     await page.getByRole("button", { name: "Create hall" }).click();
     await expect(page.getByRole("heading", { name: `${name} · Screen 1` })).toBeVisible({ timeout: 20_000 });
     await waitInteractive(page);
-    await expect(page.getByText("15 seats")).toBeVisible();
-    await expect(page.getByText("layout version 1")).toBeVisible();
+    const summary = page.getByRole("region", { name: "Save" });
+    await expect(summary).toContainText("15 seats in 3 rows × 6 columns");
+    await expect(summary).toContainText("layout version 1");
     await expect(cell(page, 0, 0)).toHaveAttribute("data-cell", "WHEELCHAIR");
     await expect(cell(page, 2, 5)).toHaveAttribute("data-cell", "PREMIUM");
     await expect(cell(page, 1, 2)).toHaveAttribute("data-cell", "EMPTY");

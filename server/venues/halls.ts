@@ -99,6 +99,8 @@ export function createHalls(ctx: VenuesContext) {
       keepOldLayout: screenings.filter((s) => s.ticketsTaken > 0),
       /** Would move to the next version. */
       wouldMove: screenings.filter((s) => s.ticketsTaken === 0).length,
+      /** Every future, not cancelled screening (for seat blocks). */
+      upcoming: screenings,
     };
   }
 

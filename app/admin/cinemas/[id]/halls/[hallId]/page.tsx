@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LayoutEditor } from "@/components/admin/layout-editor/layout-editor";
+import { SeatBlocks } from "@/components/admin/seat-blocks";
 import { requirePageRole } from "@/lib/auth/guards";
 import { serverApi } from "@/lib/trpc/server";
 
@@ -32,6 +33,20 @@ export default async function AdminHallPage({ params }: PageProps<"/admin/cinema
         </p>
       </div>
       <LayoutEditor key={hall ? `${hall.id}:${hall.version}` : "new"} cinema={{ id: cinema.id, name: cinema.name, timeZone: cinema.timeZone }} hall={hall} />
+      {hall ? (
+        <section aria-labelledby="blocks-heading" className="space-y-3 border-t pt-5">
+          <div className="space-y-1">
+            <h3 id="blocks-heading" className="text-lg font-semibold">
+              Block seats
+            </h3>
+            <p className="text-muted-foreground text-sm">
+              Take a broken seat out of sale for one screening, or for every future screening on its layout, without changing the layout. Seats someone
+              holds or has bought can&apos;t be blocked.
+            </p>
+          </div>
+          <SeatBlocks screenings={hall.upcoming} timeZone={cinema.timeZone} canEdit />
+        </section>
+      ) : null}
     </section>
   );
 }
