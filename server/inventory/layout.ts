@@ -24,6 +24,11 @@ export interface ScreeningLayout {
   status: ScreeningStatus;
   startsAt: Date;
   endsAt: Date;
+  /** Not bookable before this (server/scheduling); null publishedAt: a draft customers can't see or book. */
+  onSaleAt: Date | null;
+  publishedAt: Date | null;
+  /** The cinema's zone, to say when sales open. */
+  timeZone: string;
   format: ScreeningFormat;
   currency: string;
   /** Adult price of a seat of each kind, in minor units: ticket type price + seat kind + format surcharges. */
@@ -57,9 +62,12 @@ export async function loadLayout(db: Database, screeningId: string): Promise<Scr
       status: true,
       startsAt: true,
       endsAt: true,
+      onSaleAt: true,
+      publishedAt: true,
       format: true,
       hall: {
         select: {
+          cinema: { select: { timeZone: true } },
           id: true,
           name: true,
           gridRows: true,
@@ -104,6 +112,9 @@ export async function loadLayout(db: Database, screeningId: string): Promise<Scr
     status: screening.status,
     startsAt: screening.startsAt,
     endsAt: screening.endsAt,
+    onSaleAt: screening.onSaleAt,
+    publishedAt: screening.publishedAt,
+    timeZone: hall.cinema.timeZone,
     format: screening.format,
     currency: pricePlan.currency,
     priceByKind,

@@ -48,7 +48,7 @@ export function createEdits(ctx: SchedulingContext, timing: Timing, notification
     if (current.status === "CANCELLED") throw conflict("A cancelled screening can't be changed.", { reason: "SCREENING_CANCELLED" });
     const zone = current.hall.cinema.timeZone;
     const startsAt = wallClockToInstant(input.startsAt, zone);
-    const onSaleAt = wallClockToInstant(input.onSaleAt, zone);
+    const onSaleAt = input.onSaleAt ? wallClockToInstant(input.onSaleAt, zone) : null;
     const subtitleLanguage = input.subtitleLanguage || null;
     const next = { ...input, subtitleLanguage };
     const hasSales = current._count.orders > 0;
@@ -67,7 +67,7 @@ export function createEdits(ctx: SchedulingContext, timing: Timing, notification
     if (moved && (current.startsAt <= now || startsAt <= now)) {
       throw badRequest(current.startsAt <= now ? "This screening has started: its time can't change." : "A screening can't start in the past.", { field: "startsAt" });
     }
-    if (onSaleAt >= startsAt) throw badRequest("Tickets must go on sale before the screening starts.", { field: "onSaleAt" });
+    if (onSaleAt && onSaleAt >= startsAt) throw badRequest("Tickets must go on sale before the screening starts.", { field: "onSaleAt" });
 
     const [film, hall, plan] = await Promise.all([
       db.film.findUnique({ where: { id: input.filmId }, select: { runtimeMinutes: true } }),
@@ -110,7 +110,7 @@ export function createEdits(ctx: SchedulingContext, timing: Timing, notification
           ...row,
           startsAt: row.startsAt.toISOString(),
           endsAt: row.endsAt.toISOString(),
-          onSaleAt: row.onSaleAt.toISOString(),
+          onSaleAt: row.onSaleAt?.toISOString() ?? null,
         });
         await ctx.audit.record(
           {

@@ -16,7 +16,7 @@ export interface ScreeningRow {
   endsAt: Date;
   preShowMinutes: number;
   cleaningMinutes: number;
-  onSaleAt: Date;
+  onSaleAt: Date | null;
   publishedAt: Date | null;
 }
 

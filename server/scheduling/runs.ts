@@ -146,7 +146,7 @@ export function createRuns(ctx: SchedulingContext, timing: Timing) {
         { reason: "HALL_OVERLAP", conflicts: conflicts.length },
       );
     }
-    const onSaleAt = expanded.onSaleAt ?? ctx.now();
+    const onSaleAt = expanded.onSaleAt;
     return db.$transaction(async (tx) => {
       const screeningIds: string[] = [];
       for (const candidate of expanded.candidates) {
@@ -187,7 +187,7 @@ export function createRuns(ctx: SchedulingContext, timing: Timing) {
               audioLanguage: run.audioLanguage,
               subtitleLanguage: run.subtitleLanguage || null,
               starts: expanded.candidates.map((c) => c.startsAt.toISOString()),
-              onSaleAt: onSaleAt.toISOString(),
+              onSaleAt: onSaleAt?.toISOString() ?? null,
             },
           },
         },

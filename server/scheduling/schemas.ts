@@ -86,7 +86,8 @@ export const screeningEditSchema = z.object({
   subtitleLanguage: z.string().trim().max(40).nullable(),
   /** The block's start (doors, pre-show) on the cinema's wall clock. */
   startsAt: wallClockSchema("start"),
-  onSaleAt: wallClockSchema("on-sale"),
+  /** Empty: on sale as soon as it is published. */
+  onSaleAt: wallClockSchema("on-sale").nullable(),
 });
 export type ScreeningEditValues = z.infer<typeof screeningEditSchema>;
 
@@ -133,12 +134,13 @@ export const scheduleBlockSchema = z.object({
   preShowMinutes: z.number(),
   runtimeMinutes: z.number(),
   cleaningMinutes: z.number(),
-  onSaleAt: z.date(),
+  /** Null: on sale as soon as it is published. */
+  onSaleAt: z.date().nullable(),
   publishedAt: z.date().nullable(),
   sold: z.number(),
   /** Wall-clock values for the edit form. */
   startsAtLocal: z.string(),
-  onSaleAtLocal: z.string(),
+  onSaleAtLocal: z.string().nullable(),
 });
 export type ScheduleBlock = z.infer<typeof scheduleBlockSchema>;
 

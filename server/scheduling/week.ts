@@ -93,7 +93,7 @@ export function createWeek(ctx: SchedulingContext) {
           publishedAt: s.publishedAt,
           sold: s._count.tickets,
           startsAtLocal: instantToWallClock(s.startsAt, cinema.timeZone),
-          onSaleAtLocal: instantToWallClock(s.onSaleAt, cinema.timeZone),
+          onSaleAtLocal: s.onSaleAt ? instantToWallClock(s.onSaleAt, cinema.timeZone) : null,
         };
       }),
     }));

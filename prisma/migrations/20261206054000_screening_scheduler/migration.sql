@@ -6,13 +6,15 @@ ALTER TABLE "Screening"
   ADD COLUMN "preShowMinutes" INTEGER NOT NULL DEFAULT 0,
   ADD COLUMN "cleaningMinutes" INTEGER NOT NULL DEFAULT 0,
   -- Existing screenings (and rows inserted without these columns: the seed's and tests' fixtures) are published and
-  -- on sale from the moment they exist; the scheduler writes both explicitly (a new screening is a draft).
-  ADD COLUMN "onSaleAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  -- on sale: a NULL onSaleAt means "on sale once published". The scheduler writes both explicitly (a new screening
+  -- is a draft, publishedAt NULL). Visibility is publishedAt IS NOT NULL, not compared with the clock, so a row
+  -- stamped by the database a moment after an injected clock's "now" is visible all the same.
+  ADD COLUMN "onSaleAt" TIMESTAMP(3),
   ADD COLUMN "publishedAt" TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP,
   ADD COLUMN "version" INTEGER NOT NULL DEFAULT 1;
 
--- Backfill: what exists was already on the site and selling, so it was published and on sale when it was created.
-UPDATE "Screening" SET "onSaleAt" = LEAST("createdAt", "startsAt"), "publishedAt" = LEAST("createdAt", "startsAt");
+-- Backfill: what exists was already on the site and selling, so it was published when it was created.
+UPDATE "Screening" SET "publishedAt" = "createdAt";
 
 ALTER TABLE "Screening" ADD CONSTRAINT "screening_timing_non_negative" CHECK ("preShowMinutes" >= 0 AND "cleaningMinutes" >= 0);
 -- The feature starts inside the block.

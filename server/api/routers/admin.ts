@@ -14,6 +14,7 @@ import { adminProcedure, createTRPCRouter } from "../trpc";
 import { advertsRouter } from "./adverts";
 import { announcementsRouter } from "./announcements";
 import { promoCodesRouter } from "./promo-codes";
+import { screeningsAdminRouter } from "./screenings-admin";
 
 export const adminRouter = createTRPCRouter({
   users: adminProcedure
@@ -52,4 +53,5 @@ export const adminRouter = createTRPCRouter({
 
   adverts: advertsRouter,
   promoCodes: promoCodesRouter,
+  screenings: screeningsAdminRouter,
 });
