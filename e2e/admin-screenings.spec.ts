@@ -42,25 +42,28 @@ test.describe("admin screenings scheduler", () => {
       await expect(page.getByText(/^Week of /)).not.toHaveText(label ?? "");
     }
     await page.keyboard.press("n");
-    const dialog = await fillRun(page, "14:00", 3);
-    await expect(dialog.getByRole("status")).toContainText("3 screenings, no conflicts");
-    await dialog.getByRole("button", { name: /^Schedule 3 screenings/ }).click();
+    const dialog = await fillRun(page, "11:00, 14:00, 18:30", 3);
+    await expect(dialog.getByRole("status")).toContainText("9 screenings, no conflicts");
+    await dialog.getByRole("button", { name: /^Schedule 9 screenings/ }).click();
     await expect(dialog).toBeHidden();
     const drafts = page.getByRole("listitem", { name: /, draft$/ });
-    await expect(drafts).toHaveCount(3);
+    await expect(drafts).toHaveCount(9);
 
     // A second run in the same hall starting inside the first run's block: the preview names the clash.
     await page.getByRole("button", { name: "New run" }).click();
     const clashing = await fillRun(page, "15:00", 1);
     await expect(clashing.getByRole("status")).toContainText("1 conflict");
     await expect(clashing.getByRole("list", { name: "Conflicts" })).toContainText("is taken by");
+    if (process.env.E2E_SCREENSHOTS === "1") {
+      await page.screenshot({ path: "docs/screenshots/admin-scheduler-conflict.png" });
+    }
     // Saved anyway: the server refuses it with the same explanation, and nothing is added.
     await clashing.getByRole("button", { name: /^Schedule 1 screenings/ }).click();
     await expect(clashing.getByText("Not scheduled")).toBeVisible();
     await expect(clashing.getByRole("alert").filter({ hasText: "is taken by" })).toBeVisible();
     await page.keyboard.press("Escape");
     await expect(clashing).toBeHidden();
-    await expect(drafts).toHaveCount(3);
+    await expect(drafts).toHaveCount(9);
 
     // E2E_SCREENSHOTS=1 refreshes the picture in docs/.
     if (process.env.E2E_SCREENSHOTS === "1") {
@@ -68,8 +71,8 @@ test.describe("admin screenings scheduler", () => {
     }
 
     await page.getByRole("button", { name: /^Publish week/ }).click();
-    await expect(page.getByText("3 screenings published.")).toBeVisible();
+    await expect(page.getByText("9 screenings published.")).toBeVisible();
     await expect(drafts).toHaveCount(0);
-    await expect(page.getByRole("listitem", { name: /, published$/ })).toHaveCount(3);
+    await expect(page.getByRole("listitem", { name: /, published$/ })).toHaveCount(9);
   });
 });

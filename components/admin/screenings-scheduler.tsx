@@ -13,13 +13,14 @@ import { instantToWallClock } from "@/server/programme/wall-clock";
 import type { ScheduleBlock, WeekView } from "@/server/scheduling/schemas";
 import { RunDialog } from "./run-dialog";
 import { ScreeningDialog } from "./screening-dialog";
+import { TimingSettingsPanel } from "./timing-settings";
 
 const subscribeNever = () => () => {};
 
 // The lanes show 08:00 to 02:00 the next morning: a late show's cleaning still fits.
 const DAY_START_HOUR = 8;
 const SPAN_HOURS = 18;
-const HOURS = Array.from({ length: SPAN_HOURS / 2 + 1 }, (_, i) => DAY_START_HOUR + i * 2);
+const HOURS = Array.from({ length: SPAN_HOURS / 2 }, (_, i) => DAY_START_HOUR + i * 2);
 
 function addDays(day: string, days: number): string {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
@@ -148,6 +149,13 @@ export function ScreeningsScheduler({ initial, canEdit }: { initial: WeekView; c
         <WeekGrid week={week} onOpen={setEditing} />
       )}
 
+      <details className="rounded-md border p-3">
+        <summary className="cursor-pointer text-sm font-medium">Pre-show and cleaning minutes for new screenings</summary>
+        <div className="mt-3">
+          <TimingSettingsPanel cinemaId={cinemaId} canEdit={canEdit} />
+        </div>
+      </details>
+
       {canEdit && week ? (
         <RunDialog open={runOpen} onOpenChange={setRunOpen} cinemaId={week.cinema.id} timeZone={timeZone} defaultDay={weekStart} onSaved={reload} />
       ) : null}
@@ -197,29 +205,34 @@ function WeekGrid({ week, onOpen }: { week: WeekView; onOpen: (block: ScheduleBl
             ))}
           </div>
         </div>
-        {week.days.map((day) => (
-          <section key={day} aria-label={formatDay(new Date(`${day}T12:00:00Z`), "UTC")} className="border-b last:border-b-0">
-            {week.lanes.map((lane, index) => {
-              const blocks = lane.blocks.filter((block) => dayOf(block.startsAt, zone, day));
-              return (
-                <div key={lane.hallId} className="grid grid-cols-[9rem_1fr]">
-                  <div className="border-r px-2 py-1 text-xs">
-                    {index === 0 ? <span className="block font-semibold">{formatDay(new Date(`${day}T12:00:00Z`), "UTC")}</span> : null}
-                    <span className="text-muted-foreground">{lane.hallName}</span>
-                  </div>
-                  <div className="relative h-11" role="list" aria-label={`${lane.hallName}, ${formatDay(new Date(`${day}T12:00:00Z`), "UTC")}`}>
+        {week.days.map((day) => {
+          const dayLabel = formatDay(new Date(`${day}T12:00:00Z`), "UTC");
+          return (
+            <section key={day} aria-label={dayLabel} className="border-b last:border-b-0">
+              <h3 className="bg-muted/40 border-b px-2 py-0.5 text-xs font-semibold">{dayLabel}</h3>
+              {week.lanes.map((lane) => (
+                <div key={lane.hallId} className="grid grid-cols-[9rem_1fr] border-b border-dashed border-zinc-200 last:border-b-0">
+                  <div className="text-muted-foreground flex items-center border-r px-2 text-xs">{lane.hallName}</div>
+                  <div className="relative h-10" role="list" aria-label={`${lane.hallName}, ${dayLabel}`}>
                     {HOURS.map((hour) => (
-                      <span key={hour} aria-hidden className="absolute inset-y-0 border-l border-dashed border-zinc-200" style={{ left: `${((hour - DAY_START_HOUR) / SPAN_HOURS) * 100}%` }} />
+                      <span
+                        key={hour}
+                        aria-hidden
+                        className="absolute inset-y-0 border-l border-dashed border-zinc-200"
+                        style={{ left: `${((hour - DAY_START_HOUR) / SPAN_HOURS) * 100}%` }}
+                      />
                     ))}
-                    {blocks.map((block) => (
-                      <BlockButton key={block.id} block={block} day={day} zone={zone} hallName={lane.hallName} onOpen={onOpen} />
-                    ))}
+                    {lane.blocks
+                      .filter((block) => dayOf(block.startsAt, zone, day))
+                      .map((block) => (
+                        <BlockButton key={block.id} block={block} day={day} zone={zone} hallName={lane.hallName} onOpen={onOpen} />
+                      ))}
                   </div>
                 </div>
-              );
-            })}
-          </section>
-        ))}
+              ))}
+            </section>
+          );
+        })}
       </div>
     </div>
   );
