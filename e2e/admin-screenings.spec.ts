@@ -58,7 +58,7 @@ test.describe("admin screenings scheduler", () => {
       await page.screenshot({ path: "docs/screenshots/admin-scheduler-conflict.png" });
     }
     // Saved anyway: the server refuses it with the same explanation, and nothing is added.
-    await clashing.getByRole("button", { name: /^Schedule 1 screenings/ }).click();
+    await clashing.getByRole("button", { name: /^Schedule 1 screening$/ }).click();
     await expect(clashing.getByText("Not scheduled")).toBeVisible();
     await expect(clashing.getByRole("alert").filter({ hasText: "is taken by" })).toBeVisible();
     await page.keyboard.press("Escape");

@@ -33,6 +33,8 @@ const FIELDS = [
   "onSaleAt",
 ] as const;
 
+const screenings = (n: number) => (n === 1 ? "1 screening" : `${n} screenings`);
+
 /** "18:00, 20:45" → ["18:00", "20:45"]. */
 const parseTimes = (text: string) =>
   text
@@ -108,7 +110,7 @@ function RunForm({ cinemaId, timeZone, defaultDay, onDone }: { cinemaId: string;
   const create = useMutation(
     trpc.admin.screenings.createRun.mutationOptions({
       onSuccess: async ({ screeningIds }) => {
-        toast.success(`${screeningIds.length === 1 ? "1 screening" : `${screeningIds.length} screenings`} scheduled as drafts. Publish the week to put them on sale.`);
+        toast.success(`${screenings(screeningIds.length)} scheduled as drafts. Publish the week to put them on sale.`);
         await onDone();
       },
       onError: (error) => setFormError(applyServerError(form, error, FIELDS)),
@@ -232,12 +234,12 @@ function RunForm({ cinemaId, timeZone, defaultDay, onDone }: { cinemaId: string;
                 <p className="text-muted-foreground">Choose a film, hall and price plan to see the screenings.</p>
               ) : conflicts.length === 0 ? (
                 <p className="flex items-center gap-1.5 text-emerald-700">
-                  <CircleCheck className="size-4" aria-hidden /> {shown.preview.screenings.length} screenings, no conflicts. Each block:{" "}
+                  <CircleCheck className="size-4" aria-hidden /> {screenings(shown.preview.screenings.length)}, no conflicts. Each block:{" "}
                   {shown.preview.preShowMinutes} min pre-show + {shown.preview.runtimeMinutes} min film + {shown.preview.cleaningMinutes} min cleaning.
                 </p>
               ) : (
                 <p className="text-destructive font-medium">
-                  {conflicts.length === 1 ? "1 conflict" : `${conflicts.length} conflicts`} in {shown.preview.screenings.length} screenings:
+                  {conflicts.length === 1 ? "1 conflict" : `${conflicts.length} conflicts`} in {screenings(shown.preview.screenings.length)}:
                   change the times or dates.
                 </p>
               )}
@@ -268,7 +270,7 @@ function RunForm({ cinemaId, timeZone, defaultDay, onDone }: { cinemaId: string;
             </DialogClose>
             <Button type="submit" disabled={create.isPending}>
               {create.isPending ? <Loader2 className="animate-spin" aria-hidden /> : null}
-              Schedule {shown.preview ? `${shown.preview.screenings.length} screenings` : "run"}
+              Schedule {shown.preview ? screenings(shown.preview.screenings.length) : "run"}
             </Button>
           </DialogFooter>
         </form>
