@@ -16,6 +16,7 @@ import { createPayments } from "@/server/payments";
 import { createProgramme } from "@/server/programme";
 import { createSandboxProvider } from "@/server/payments/sandbox";
 import { createRateLimiter } from "@/server/rate-limit";
+import { createScheduling } from "@/server/scheduling";
 import { redis as defaultRedis, type RedisClient } from "@/server/redis/client";
 import { createUserDirectory } from "@/server/users";
 import { createVenues } from "@/server/venues";
@@ -79,6 +80,7 @@ export function createServices(deps: ServiceDeps) {
     programme: createProgramme({ db: deps.db, audit, now }),
     media: createMedia({ db: deps.db }),
     venues: createVenues({ db: deps.db, audit, now, rebuildSeats: (screeningId) => inventory.rebuild(screeningId) }),
+    scheduling: createScheduling({ db: deps.db, audit, mailer, booking, inventory, events, now }),
     inventory,
     payments,
     booking,

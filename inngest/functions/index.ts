@@ -5,6 +5,7 @@ import { createPaymentSaga, createPaymentSagaCompensation } from "./payment-saga
 import { createDailyReconciliation } from "./reconciliation";
 import { createProcessRefund } from "./refund";
 import { createShowReminder } from "./reminder";
+import { createScreeningCancellation } from "./screening-cancellation";
 
 export function createFunctions(deps: FunctionDeps) {
   return [
@@ -14,7 +15,8 @@ export function createFunctions(deps: FunctionDeps) {
     createProcessRefund(deps),
     createShowReminder(deps),
     createDailyReconciliation(deps),
+    createScreeningCancellation(deps),
   ];
 }
 
-export const functions = createFunctions({ booking: () => services().booking });
+export const functions = createFunctions({ booking: () => services().booking, scheduling: () => services().scheduling });

@@ -88,6 +88,8 @@ export const StatusReason = {
   PAID_AFTER_EXPIRY: "PAYMENT_AFTER_EXPIRY_COMPLETED",
   /** Settling a paid order failed for good (a saga step spent its retries): the order ended, refunded in full. */
   SETTLEMENT_FAILED: "SETTLEMENT_FAILED",
+  /** An admin cancelled the screening: a paid order was refunded in full, a basket cancelled (server/scheduling). */
+  SCREENING_CANCELLED: "SCREENING_CANCELLED",
 } as const;
 
 /**
@@ -105,6 +107,8 @@ export const RefundReason = {
   DUPLICATE_PAYMENT: "DUPLICATE_PAYMENT",
   /** A payment for an amount the order no longer has (the customer changed the booking and checked out again). */
   ORDER_CHANGED: "ORDER_CHANGED_AFTER_PAYMENT_STARTED",
+  /** The screening was cancelled by the cinema. */
+  SCREENING_CANCELLED: StatusReason.SCREENING_CANCELLED,
 } as const;
 
 /** Refund ids are derived from what they refund, so that asking twice can only ever make one refund. */
@@ -113,6 +117,7 @@ export const refundIds = {
   late: (paymentId: string) => `refund_late_${paymentId}`,
   duplicate: (paymentId: string) => `refund_duplicate_${paymentId}`,
   changed: (paymentId: string) => `refund_changed_${paymentId}`,
+  cancelledScreening: (orderId: string) => `refund_cancelled_${orderId}`,
 };
 
 /**

@@ -79,6 +79,8 @@ export function createBooking(deps: BookingDeps) {
     // ── Refunds ("order/refund.requested" → processRefund) ──
     requestRefund: refunds.requestRefund,
     processRefund: refunds.processRefund,
+    /** A cancelled screening's order: refunded in full (PAID) or released (PENDING), once (server/scheduling). */
+    endOrderOfCancelledScreening: refunds.endOrderOfCancelledScreening,
 
     // ── The reminder ("order/confirmed" → sleep until reminderHoursBefore the show → sendReminder) ──
     sendReminder: (input: { orderId: string }) => notifications.sendReminder(input.orderId),

@@ -3,11 +3,12 @@
 import { isUniqueViolation } from "@/server/db/errors";
 import { isRefundFailedError } from "@/server/payments/errors";
 import { conflict, notFound } from "@/server/errors";
-import { logError, payerOf, RefundReason, refundIds, type BookingContext } from "./context";
+import { logError, payerOf, RefundReason, refundIds, StatusReason, type BookingContext } from "./context";
 import type { Notifications } from "./notifications";
 import type { Settlement } from "./settlement";
 import { mayView } from "./queries";
 import { refundsOpen } from "./refund-cutoff";
+import { giveBackPromo } from "./promos";
 import { describeMinutes } from "./notifications";
 import { LIVE_TICKET_STATUSES } from "@/server/inventory";
 
@@ -17,7 +18,7 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
   const { db, inventory } = ctx;
 
   /** PAID → REFUNDED with its tickets, then the seats go back on sale. Idempotent. */
-  async function completeCustomerRefund(orderId: string, amount: number): Promise<void> {
+  async function completeCustomerRefund(orderId: string, amount: number, notify = true): Promise<void> {
     const now = ctx.now();
     const order = await db.$transaction(async (tx) => {
       await tx.ticket.updateMany({ where: { orderId, status: "SOLD" }, data: { status: "REFUNDED", updatedAt: now } });
@@ -28,7 +29,7 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
     // rebuild (the inventory's own way to reload a screening) puts them back on sale. If it fails the seats only look
     // sold until reconciliation (or the next rebuild) notices: never sold twice.
     await inventory.rebuild(order.screeningId).catch((error) => logError(`seats of refunded order ${orderId} not yet freed in Redis`, error));
-    await notifications.sendRefundDone(orderId, amount);
+    if (notify) await notifications.sendRefundDone(orderId, amount);
   }
 
   /**
@@ -141,6 +142,10 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
       case RefundReason.CUSTOMER_REQUEST:
         await completeCustomerRefund(refund.orderId, refund.amount);
         break;
+      case RefundReason.SCREENING_CANCELLED:
+        // The cancellation's own email (server/scheduling) tells the customer about the refund.
+        await completeCustomerRefund(refund.orderId, refund.amount, false);
+        break;
       case RefundReason.LATE_PAYMENT_SEATS_TAKEN:
         await settlement.refundUnfulfilled(refund.orderId);
         break;
@@ -150,7 +155,79 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
     return { status: "SUCCEEDED" };
   }
 
-  return { requestRefund, processRefund, completeCustomerRefund };
+  /**
+   * The screening was cancelled by the cinema: ends one of its orders. A PAID order is refunded in full through the
+   * same Refund row path as a customer refund (an existing customer refund is carried on instead of starting a second
+   * one: nothing is refunded twice); a PENDING basket is cancelled and its seats released. Idempotent; throws while
+   * the provider fails (so a retried step tries again) and answers NEEDS_ATTENTION once payments gives up.
+   */
+  async function endOrderOfCancelledScreening(input: { orderId: string }): Promise<{
+    outcome: "REFUNDED" | "RELEASED" | "NOTHING" | "NEEDS_ATTENTION" | "PAYMENT_IN_FLIGHT";
+    refundId: string | null;
+    amount: number;
+  }> {
+    const order = await db.order.findUnique({
+      where: { id: input.orderId },
+      select: { id: true, status: true, screeningId: true, totalAmount: true, promoCodeId: true },
+    });
+    if (!order) throw notFound("That order");
+    const existing = await db.refund.findMany({
+      where: { orderId: order.id, id: { in: [refundIds.customer(order.id), refundIds.cancelledScreening(order.id)] } },
+      select: { id: true, amount: true },
+    });
+    if (order.status === "PENDING") {
+      // A payment already taken will settle (or be refunded by the saga when it can't sell): not ours to cancel now.
+      if (await db.payment.count({ where: { orderId: order.id, status: "SUCCEEDED" } })) {
+        return { outcome: "PAYMENT_IN_FLIGHT", refundId: null, amount: 0 };
+      }
+      const now = ctx.now();
+      const cancelled = await db.$transaction(async (tx) => {
+        const updated = await tx.order.updateMany({
+          where: { id: order.id, status: "PENDING" },
+          data: { status: "CANCELLED", cancelledAt: now, statusReason: StatusReason.SCREENING_CANCELLED, updatedAt: now },
+        });
+        if (updated.count === 1 && order.promoCodeId) await giveBackPromo(tx, order.promoCodeId);
+        return updated.count === 1;
+      });
+      // Paid or expired meanwhile: the next run sees its new state.
+      if (!cancelled) return { outcome: "PAYMENT_IN_FLIGHT", refundId: null, amount: 0 };
+    }
+    if (order.status === "PENDING" || order.status === "CANCELLED" || order.status === "EXPIRED") {
+      await inventory.release({ screeningId: order.screeningId, orderId: order.id });
+      return { outcome: order.status === "PENDING" ? "RELEASED" : "NOTHING", refundId: null, amount: 0 };
+    }
+    if (order.status === "REFUNDED") {
+      return { outcome: existing.length ? "REFUNDED" : "NOTHING", refundId: existing[0]?.id ?? null, amount: existing[0]?.amount ?? 0 };
+    }
+    const payment = await payerOf(ctx, order.id);
+    if (!payment) {
+      await completeCustomerRefund(order.id, 0, false);
+      return { outcome: "REFUNDED", refundId: null, amount: 0 };
+    }
+    let refundId = existing[0]?.id;
+    if (!refundId) {
+      refundId = refundIds.cancelledScreening(order.id);
+      try {
+        await db.refund.create({
+          data: {
+            id: refundId,
+            paymentId: payment.id,
+            orderId: order.id,
+            amount: payment.amount,
+            currency: payment.currency,
+            reason: RefundReason.SCREENING_CANCELLED,
+          },
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    const { status } = await processRefund({ refundId });
+    if (status === "NEEDS_ATTENTION") return { outcome: "NEEDS_ATTENTION", refundId, amount: payment.amount };
+    return { outcome: "REFUNDED", refundId, amount: payment.amount };
+  }
+
+  return { requestRefund, processRefund, completeCustomerRefund, endOrderOfCancelledScreening };
 }
 
 export type Refunds = ReturnType<typeof createRefunds>;

@@ -84,8 +84,11 @@ export const ticketInputSchema = z.object({ code: z.string().trim().min(1).max(6
 
 export const screeningSummarySchema = z.object({
   id: z.string(),
+  /** The advertised time: doors and the pre-show. */
   startsAt: z.date(),
   endsAt: z.date(),
+  /** "Film starts at": startsAt + the pre-show (server/scheduling). */
+  featureStartsAt: z.date(),
   formatLabel: z.string(),
   film: z.object({ title: z.string(), slug: z.string(), posterUrl: z.string(), certificate: certificateSchema, runtimeMinutes: z.number() }),
   hallName: z.string(),

@@ -11,6 +11,7 @@ export const screeningSummarySelect = {
   id: true,
   startsAt: true,
   endsAt: true,
+  preShowMinutes: true,
   format: true,
   film: { select: { title: true, slug: true, posterUrl: true, certificate: true, runtimeMinutes: true } },
   hall: {
@@ -25,6 +26,7 @@ export function toScreeningSummary(s: Prisma.ScreeningGetPayload<{ select: typeo
     id: s.id,
     startsAt: s.startsAt,
     endsAt: s.endsAt,
+    featureStartsAt: new Date(s.startsAt.getTime() + s.preShowMinutes * 60_000),
     formatLabel: formatLabels[s.format],
     film: s.film,
     hallName: s.hall.name,

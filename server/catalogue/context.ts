@@ -74,7 +74,7 @@ export function createCatalogueContext({ db, now }: CatalogueDeps): CatalogueCon
       return { cinemas, timeZone, today: dayKeyIn(now(), timeZone) };
     },
     bookableFrom,
-    bookable: (timeZone) => ({ status: "SCHEDULED", startsAt: programmeWindow(timeZone) }),
+    bookable: (timeZone) => ({ status: "SCHEDULED", publishedAt: { not: null }, startsAt: programmeWindow(timeZone) }),
   };
 }
 
@@ -98,6 +98,8 @@ export const screeningBasicsSelect = {
   id: true,
   startsAt: true,
   endsAt: true,
+  preShowMinutes: true,
+  cleaningMinutes: true,
   format: true,
   audioLanguage: true,
   subtitleLanguage: true,
@@ -121,6 +123,8 @@ export function toScreeningBasics(row: ScreeningBasicsRow): ScreeningBasics {
     id: row.id,
     startsAt: row.startsAt,
     endsAt: row.endsAt,
+    featureStartsAt: new Date(row.startsAt.getTime() + row.preShowMinutes * 60_000),
+    featureEndsAt: new Date(row.endsAt.getTime() - row.cleaningMinutes * 60_000),
     format: row.format,
     formatLabel: formatLabels[row.format],
     audioLanguage: row.audioLanguage,

@@ -90,8 +90,14 @@ export const cinemaRefSchema = z.object({ slug: z.string(), name: z.string(), ti
 /** What a showtime and the screening page both say about a screening: when, and in which format and languages. */
 export const screeningBasicsSchema = z.object({
   id: z.string(),
+  /** The advertised time: doors open and the pre-show (adverts and trailers) begins. */
   startsAt: z.date(),
+  /** The end of the hall's block, cleaning included (not for customers: see featureEndsAt). */
   endsAt: z.date(),
+  /** "Film starts at": startsAt + the pre-show. */
+  featureStartsAt: z.date(),
+  /** When the film ends. */
+  featureEndsAt: z.date(),
   format: screeningFormatSchema,
   formatLabel: z.string(),
   audioLanguage: z.string(),
@@ -173,8 +179,10 @@ export const searchResultSchema = z.object({
 });
 
 export const screeningDetailsSchema = screeningBasicsSchema.extend({
-  /** False once the screening has been running longer than the late-entry allowance. */
+  /** False before onSaleAt, and once the screening has been running longer than the late-entry allowance. */
   onSale: z.boolean(),
+  /** Tickets can't be bought before this (the scheduler's on-sale date). */
+  salesOpenAt: z.date().nullable(),
   salesCloseAt: z.date(),
   film: filmCardSchema,
   hall: z.object({ id: z.string(), name: z.string() }),

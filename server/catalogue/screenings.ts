@@ -29,6 +29,8 @@ export const pricePlanRatesSelect = {
 const screeningDetailsSelect = {
   ...screeningBasicsSelect,
   status: true,
+  publishedAt: true,
+  onSaleAt: true,
   film: { select: filmCardSelect },
   hall: {
     select: {
@@ -70,7 +72,7 @@ export function createScreenings(ctx: CatalogueContext) {
       db.screening.findUnique({ where: { id }, select: screeningDetailsSelect }),
       seatCountsByKind(db, id, at),
     ]);
-    if (!screening || screening.status === "CANCELLED") throw notFound("Screening");
+    if (!screening || screening.status === "CANCELLED" || !screening.publishedAt) throw notFound("Screening");
 
     const plan = screening.pricePlan;
     const formatSurcharge = plan.formatSurcharges.find((row) => row.format === screening.format)?.amount ?? 0;
@@ -85,7 +87,8 @@ export function createScreenings(ctx: CatalogueContext) {
 
     return {
       ...toScreeningBasics(screening),
-      onSale: at < salesCloseAt,
+      onSale: (!screening.onSaleAt || at >= screening.onSaleAt) && at < salesCloseAt,
+      salesOpenAt: screening.onSaleAt,
       salesCloseAt,
       film: toFilmCard(screening.film),
       hall: { id: screening.hall.id, name: screening.hall.name },

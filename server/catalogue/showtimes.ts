@@ -66,6 +66,8 @@ export function createShowtimes(ctx: CatalogueContext) {
     const rows = await db.screening.findMany({
       where: {
         status: "SCHEDULED",
+        // Drafts stay invisible until the scheduler publishes them.
+        publishedAt: { not: null },
         ...dayClause(date, selected),
         ...(input.format ? { format: input.format } : {}),
         ...(input.genre ? { film: { genres: { has: input.genre } } } : {}),

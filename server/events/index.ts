@@ -13,6 +13,8 @@ export interface DomainEvents {
   "order/confirmed": { orderId: string; screeningStartsAt: string };
   /** A customer asked for a refund that the rules allow; the refund row exists. */
   "order/refund.requested": { orderId: string; refundId: string };
+  /** An admin cancelled a screening: refund, release and email every order it had (server/scheduling). */
+  "screening/cancelled": { screeningId: string; cancellationId: string };
 }
 
 export type DomainEventName = keyof DomainEvents;

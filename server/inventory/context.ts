@@ -4,6 +4,7 @@
 import type { AuditLog } from "@/server/audit";
 import type { Database } from "@/server/db";
 import { conflict, notFound } from "@/server/errors";
+import { formatLongDate, formatTime } from "@/server/format";
 import type { RedisClient } from "@/server/redis/client";
 import type { Pool } from "pg";
 import { InventoryUnavailableError } from "./errors";
@@ -117,6 +118,13 @@ export function createInventoryContext(deps: InventoryDeps) {
 
   function assertOnSale(layout: ScreeningLayout, nowMs: number) {
     if (layout.status !== "SCHEDULED") throw conflict("This screening has been cancelled.", { reason: "SCREENING_CANCELLED" });
+    if (layout.publishedAt === null) throw conflict("This screening isn't on sale.", { reason: "NOT_ON_SALE" });
+    if (layout.onSaleAt && layout.onSaleAt.getTime() > nowMs) {
+      throw conflict(`Tickets for this screening go on sale on ${formatLongDate(layout.onSaleAt, layout.timeZone)} at ${formatTime(layout.onSaleAt, layout.timeZone)}.`, {
+        reason: "NOT_ON_SALE",
+        onSaleAt: layout.onSaleAt.toISOString(),
+      });
+    }
     if (nowMs >= layout.startsAt.getTime() + options.salesCloseMinutesAfterStart * 60_000) {
       throw conflict("Booking for this screening has closed.", { reason: "SALES_CLOSED" });
     }

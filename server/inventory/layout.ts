@@ -24,6 +24,11 @@ export interface ScreeningLayout {
   status: ScreeningStatus;
   startsAt: Date;
   endsAt: Date;
+  /** Not bookable before this (server/scheduling); null publishedAt: a draft customers can't see or book. */
+  onSaleAt: Date | null;
+  publishedAt: Date | null;
+  /** The cinema's zone, to say when sales open. */
+  timeZone: string;
   format: ScreeningFormat;
   currency: string;
   /** Adult price of a seat of each kind, in minor units: ticket type price + seat kind + format surcharges. */
@@ -57,8 +62,10 @@ export async function loadLayout(db: Database, screeningId: string): Promise<Scr
       status: true,
       startsAt: true,
       endsAt: true,
+      onSaleAt: true,
+      publishedAt: true,
       format: true,
-      hall: { select: { id: true, name: true, preventSingleGaps: true, maxSeatsPerOrder: true } },
+      hall: { select: { id: true, name: true, preventSingleGaps: true, maxSeatsPerOrder: true, cinema: { select: { timeZone: true } } } },
       // The layout version this screening is sold on (server/venues), not necessarily the hall's current one.
       layout: {
         select: {
@@ -106,6 +113,9 @@ export async function loadLayout(db: Database, screeningId: string): Promise<Scr
     status: screening.status,
     startsAt: screening.startsAt,
     endsAt: screening.endsAt,
+    onSaleAt: screening.onSaleAt,
+    publishedAt: screening.publishedAt,
+    timeZone: hall.cinema.timeZone,
     format: screening.format,
     currency: pricePlan.currency,
     priceByKind,

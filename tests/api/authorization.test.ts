@@ -17,6 +17,11 @@ const protectedAreas: { prefix: string; role: Role }[] = [
   { prefix: "admin.venues.getCinema", role: "STAFF" },
   { prefix: "admin.venues.getHall", role: "STAFF" },
   { prefix: "admin.venues.seatBlocks", role: "STAFF" },
+  // The scheduler: staff read the week, its choices, timing and a cancellation's progress; admins change.
+  { prefix: "admin.screenings.week", role: "STAFF" },
+  { prefix: "admin.screenings.choices", role: "STAFF" },
+  { prefix: "admin.screenings.cancellation", role: "STAFF" },
+  { prefix: "admin.screenings.timing", role: "STAFF" },
 ];
 
 const procedurePaths = Object.keys(appRouter._def.procedures);
@@ -120,6 +125,28 @@ describe("procedure ladder", () => {
         active: true,
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("starting with https://") });
+  });
+
+  it("covers the scheduler's procedures: staff read the week, only admins schedule, publish and cancel", async () => {
+    const paths = procedurePaths.filter((path) => path.startsWith("admin.screenings."));
+    const staffReads = ["admin.screenings.cancellation", "admin.screenings.choices", "admin.screenings.timing", "admin.screenings.week"];
+    expect(paths.sort()).toEqual(
+      [
+        ...staffReads,
+        "admin.screenings.cancel",
+        "admin.screenings.create",
+        "admin.screenings.createRun",
+        "admin.screenings.finishCancellation",
+        "admin.screenings.previewRun",
+        "admin.screenings.publishWeek",
+        "admin.screenings.setTiming",
+        "admin.screenings.update",
+      ].sort(),
+    );
+    expect(paths.map((path) => [path, requiredRole(path)])).toEqual(paths.map((path) => [path, staffReads.includes(path) ? "STAFF" : "ADMIN"]));
+    const staff = createTestCaller(services, sessionFor("STAFF"));
+    await expect(staff.admin.screenings.week({})).resolves.toMatchObject({ lanes: expect.any(Array) });
+    await expect(staff.admin.screenings.publishWeek({ cinemaId: "c", weekStart: "2031-01-06" })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("covers the promo code procedures: only admins, staff included, may read or change codes", async () => {

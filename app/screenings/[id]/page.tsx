@@ -77,7 +77,15 @@ export default async function ScreeningPage({ params }: Props) {
         </div>
       </header>
 
-      {!screening.onSale ? (
+      {!screening.onSale && screening.salesOpenAt && screening.salesOpenAt > new Date() ? (
+        <Alert>
+          <AlertTitle>Tickets aren&apos;t on sale yet</AlertTitle>
+          <AlertDescription>
+            Tickets go on sale on {formatLongDate(screening.salesOpenAt, zone)} at{" "}
+            <time dateTime={screening.salesOpenAt.toISOString()}>{formatTime(screening.salesOpenAt, zone)}</time>.
+          </AlertDescription>
+        </Alert>
+      ) : !screening.onSale ? (
         <Alert>
           <AlertTitle>Tickets are no longer on sale</AlertTitle>
           <AlertDescription>
@@ -116,8 +124,13 @@ export default async function ScreeningPage({ params }: Props) {
             <Detail term="Time">
               <span>
                 Starts <time dateTime={screening.startsAt.toISOString()}>{formatTime(screening.startsAt, zone)}</time>,
-                finishes by <time dateTime={screening.endsAt.toISOString()}>{formatTime(screening.endsAt, zone)}</time>
+                finishes by <time dateTime={screening.featureEndsAt.toISOString()}>{formatTime(screening.featureEndsAt, zone)}</time>
               </span>
+              {screening.featureStartsAt > screening.startsAt ? (
+                <span className="font-medium">
+                  Film starts at <time dateTime={screening.featureStartsAt.toISOString()}>{formatTime(screening.featureStartsAt, zone)}</time>
+                </span>
+              ) : null}
               <span className="text-muted-foreground">Adverts and trailers run before the film.</span>
             </Detail>
             <Detail term="Running time">{formatRuntime(film.runtimeMinutes)}</Detail>

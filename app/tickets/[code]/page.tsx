@@ -89,6 +89,11 @@ export default async function TicketPage({ params, searchParams }: Props) {
           <Detail term="Date">{formatLongDate(screening.startsAt, zone)}</Detail>
           <Detail term="Time">
             <time dateTime={screening.startsAt.toISOString()}>{formatTime(screening.startsAt, zone)}</time>
+            {screening.featureStartsAt > screening.startsAt ? (
+              <span className="text-muted-foreground block text-xs font-normal">
+                Film starts <time dateTime={screening.featureStartsAt.toISOString()}>{formatTime(screening.featureStartsAt, zone)}</time>
+              </span>
+            ) : null}
           </Detail>
           <Detail term="Cinema">{screening.cinema.name}</Detail>
           <Detail term="Screen">{screening.hallName}</Detail>

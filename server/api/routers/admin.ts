@@ -15,6 +15,7 @@ import { advertsRouter } from "./adverts";
 import { announcementsRouter } from "./announcements";
 import { promoCodesRouter } from "./promo-codes";
 import { venuesRouter } from "./venues";
+import { screeningsAdminRouter } from "./screenings-admin";
 
 export const adminRouter = createTRPCRouter({
   users: adminProcedure
@@ -54,4 +55,5 @@ export const adminRouter = createTRPCRouter({
   adverts: advertsRouter,
   promoCodes: promoCodesRouter,
   venues: venuesRouter,
+  screenings: screeningsAdminRouter,
 });
