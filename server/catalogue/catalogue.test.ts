@@ -142,8 +142,18 @@ async function trpcCode(promise: Promise<unknown>): Promise<{ code: string; mess
 beforeAll(async () => {
   services = createTestServices({ now: () => clock });
 
+  // "ZZ" keeps these last by name, so they never become anyone's default programme zone.
+  const cinemaA = await createCinema(slugs.cinemaA, `ZZ Catalogue A ${tag}`, "Europe/London");
+  const cinemaB = await createCinema(slugs.cinemaB, `ZZ Catalogue B ${tag}`, "Europe/London");
+  const cinemaNy = await createCinema(slugs.cinemaNy, `ZZ Catalogue New York ${tag}`, "America/New_York");
+  ids.cinemaA = cinemaA.id;
+  ids.cinemaB = cinemaB.id;
+  ids.cinemaNy = cinemaNy.id;
+
+  // One plan for all three cinemas' screenings: its cinema (A) names the ticket types.
   const plan = await services.db.pricePlan.create({
     data: {
+      cinemaId: cinemaA.id,
       name: `Catalogue plan ${tag}`,
       currency: "GBP",
       ticketPrices: {
@@ -163,14 +173,6 @@ beforeAll(async () => {
     },
   });
   ids.plan = plan.id;
-
-  // "ZZ" keeps these last by name, so they never become anyone's default programme zone.
-  const cinemaA = await createCinema(slugs.cinemaA, `ZZ Catalogue A ${tag}`, "Europe/London");
-  const cinemaB = await createCinema(slugs.cinemaB, `ZZ Catalogue B ${tag}`, "Europe/London");
-  const cinemaNy = await createCinema(slugs.cinemaNy, `ZZ Catalogue New York ${tag}`, "America/New_York");
-  ids.cinemaA = cinemaA.id;
-  ids.cinemaB = cinemaB.id;
-  ids.cinemaNy = cinemaNy.id;
 
   const hallA1 = await createHall(cinemaA.id, "Screen 1", [
     {},

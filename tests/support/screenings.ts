@@ -15,6 +15,8 @@ export type HallPlan = string[];
 export interface TestScreening {
   screeningId: string;
   hallId: string;
+  /** The hall's cinema, which names the ticket types (every cinema starts with the standard four). */
+  cinemaId: string;
   /** Seat id by label ("A1"). Throws for an unknown label. */
   seat: (label: string) => string;
   seats: (...labels: string[]) => string[];
@@ -97,6 +99,7 @@ export async function createTestScreening(
   });
   const plan = await db.pricePlan.create({
     data: {
+      cinemaId: cinema.id,
       name: `Inventory ${tag}`,
       currency: "GBP",
       ticketPrices: { create: [{ ticketType: "ADULT", amount: 1200 }] },
@@ -121,6 +124,7 @@ export async function createTestScreening(
   return {
     screeningId: screening.id,
     hallId: hall.id,
+    cinemaId: cinema.id,
     seat,
     seats: (...labels) => labels.map(seat),
     seatIds: seatRows.map((s) => byLabel.get(`${s.rowLabel}${s.number}`)!),

@@ -13,6 +13,7 @@ import { userListInputSchema, userListSchema } from "@/server/users/schemas";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 import { advertsRouter } from "./adverts";
 import { announcementsRouter } from "./announcements";
+import { pricesRouter } from "./prices";
 import { promoCodesRouter } from "./promo-codes";
 
 export const adminRouter = createTRPCRouter({
@@ -52,4 +53,5 @@ export const adminRouter = createTRPCRouter({
 
   adverts: advertsRouter,
   promoCodes: promoCodesRouter,
+  prices: pricesRouter,
 });
