@@ -520,8 +520,8 @@ describe("screening page", () => {
     const imax = await services.catalogue.screeningById(s.comedyImax!);
     expect(imax.prices.formatSurcharge).toBe(300);
     expect(imax.prices.tickets).toEqual([
-      { ticketType: "ADULT", label: "Adult", baseAmount: 1000, amount: 1300 },
-      { ticketType: "CHILD", label: "Child", baseAmount: 700, amount: 1000 },
+      { ticketType: "ADULT", label: "Adult", note: null, baseAmount: 1000, amount: 1300 },
+      { ticketType: "CHILD", label: "Child", note: "Under 15", baseAmount: 700, amount: 1000 },
     ]);
     // The IMAX hall in the fixtures has no seats at all, so no seat surcharge applies there.
     expect(imax.prices.seatKindSurcharges).toEqual([]);
