@@ -1,4 +1,4 @@
-import { type LucideIcon, Megaphone, RectangleHorizontal, ScrollText, TicketPercent, Users } from "lucide-react";
+import { type LucideIcon, Megaphone, PoundSterling, RectangleHorizontal, ScrollText, TicketPercent, Users } from "lucide-react";
 import { AdminNavLink } from "./admin-nav-link";
 
 /** The admin sections, in the order the nav shows them; the first is where /admin goes. A new section adds itself here. */
@@ -8,6 +8,7 @@ export const adminSections: { href: string; label: string; icon: LucideIcon }[] 
   { href: "/admin/announcements", label: "Announcements", icon: Megaphone },
   { href: "/admin/adverts", label: "Adverts", icon: RectangleHorizontal },
   { href: "/admin/promo-codes", label: "Promo codes", icon: TicketPercent },
+  { href: "/admin/prices", label: "Prices", icon: PoundSterling },
 ];
 
 export function AdminNav() {
