@@ -135,7 +135,14 @@ function TicketTypeForm({
                 <FormItem>
                   <FormLabel>Code</FormLabel>
                   <FormControl>
-                    <Input {...field} disabled={!!editing} autoComplete="off" spellCheck={false} className="font-mono uppercase" />
+                    <Input
+                      {...field}
+                      onChange={(event) => field.onChange(event.target.value.toUpperCase())}
+                      disabled={!!editing}
+                      autoComplete="off"
+                      spellCheck={false}
+                      className="font-mono"
+                    />
                   </FormControl>
                   <FormDescription>{editing ? "Fixed once created." : "Capitals, digits and _; fixed once created."}</FormDescription>
                   <FormMessage />

@@ -7,7 +7,7 @@ export const certificateLabels = { U: "U", PG: "PG", C12A: "12A", C15: "15", C18
 export const formatLabels = { TWO_D: "2D", THREE_D: "3D", IMAX: "IMAX" } as const satisfies Record<ScreeningFormat, string>;
 
 /** The standard ticket types every cinema starts with; a cinema names its own (TicketType rows). */
-export const ticketTypeLabels: Readonly<Record<string, string>> = { ADULT: "Adult", CHILD: "Child", SENIOR: "Senior", STUDENT: "Student" };
+const ticketTypeLabels: Readonly<Record<string, string>> = { ADULT: "Adult", CHILD: "Child", SENIOR: "Senior", STUDENT: "Student" };
 
 /**
  * A ticket type's name: the cinema's own name for the code when it is given, else the standard name, else the code
