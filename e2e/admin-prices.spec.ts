@@ -32,6 +32,8 @@ async function listedPrices(page: Page): Promise<Map<string, number>> {
 
 test.describe("admin prices", () => {
   test("an admin changes the adult price and adds a ticket type; the customer's checkout at that cinema shows both", async ({ page, browser }) => {
+    // Two browsers, a new type and every plan of the cinema saved in turn: longer than one booking.
+    test.setTimeout(180_000);
     const customer = await newPage(browser);
     const href = await openScreening(customer, { dayOffset: 6, index: 0 });
     const cinema = ((await customer.locator("dt", { hasText: /^Cinema$/ }).locator("xpath=following-sibling::dd[1]/span[1]").textContent()) ?? "").trim();
