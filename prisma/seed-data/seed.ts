@@ -10,7 +10,9 @@ import type {
   SeatKind,
 } from "@/server/db/generated/client";
 import { DEMO_PASSWORD_BCRYPT_COST, demoAccountList, demoAccounts } from "./accounts";
+import { createAuditLog } from "@/server/audit";
 import { createMedia, type Media } from "@/server/media";
+import { createPrices } from "@/server/prices";
 import { seedArtwork, type FilmArtworkUrls } from "./artwork";
 import { films, type SeedFilm } from "./films";
 import { createRng, type Rng } from "./random";
@@ -369,40 +371,35 @@ async function seedFilms(db: Database, today: Date, artwork: Map<string, FilmArt
   return seeded;
 }
 
-/** Every cinema gets each plan (plans belong to a cinema); keyed by planKey(cinemaId, name). */
+/**
+ * Every cinema gets each plan (plans belong to a cinema), created through the prices module as an admin would create
+ * it; a plan that already exists is left as it is, so a re-seed never undoes an admin's price change. Keyed by
+ * planKey(cinemaId, name).
+ */
 async function seedPricePlans(db: Database, cinemaIds: Map<string, string>) {
+  const prices = createPrices({ db, audit: createAuditLog(db) });
   const planIds = new Map<string, string>();
   const pairs = [...cinemaIds.values()].flatMap((cinemaId) => pricePlans.map((plan) => ({ cinemaId, plan })));
   for (const { cinemaId, plan } of pairs) {
-    const id = await db.$transaction(async (tx) => {
-      const { id } = await tx.pricePlan.upsert({
-        where: { cinemaId_name: { cinemaId, name: plan.name } },
-        create: { cinemaId, name: plan.name, currency: plan.currency, band: plan.band },
-        update: { currency: plan.currency, band: plan.band },
-      });
-      for (const [ticketType, amount] of Object.entries(plan.tickets)) {
-        await tx.ticketPrice.upsert({
-          where: { pricePlanId_ticketType: { pricePlanId: id, ticketType } },
-          create: { pricePlanId: id, ticketType, amount },
-          update: { amount },
-        });
-      }
-      for (const [seatKind, amount] of Object.entries(plan.seatKinds) as Array<[SeatKind, number]>) {
-        await tx.seatKindSurcharge.upsert({
-          where: { pricePlanId_seatKind: { pricePlanId: id, seatKind } },
-          create: { pricePlanId: id, seatKind, amount },
-          update: { amount },
-        });
-      }
-      for (const [format, amount] of Object.entries(plan.formats) as Array<[ScreeningFormat, number]>) {
-        await tx.formatSurcharge.upsert({
-          where: { pricePlanId_format: { pricePlanId: id, format } },
-          create: { pricePlanId: id, format, amount },
-          update: { amount },
-        });
-      }
-      return id;
-    });
+    const existing = await db.pricePlan.findUnique({ where: { cinemaId_name: { cinemaId, name: plan.name } }, select: { id: true } });
+    const id =
+      existing?.id ??
+      (
+        await prices.createPricePlan({
+          cinemaId,
+          actorId: null,
+          name: plan.name,
+          currency: plan.currency,
+          band: plan.band,
+          format: null,
+          bookingFeeAmount: 0,
+          bookingFeeMode: "PER_ORDER",
+          active: true,
+          ticketPrices: Object.entries(plan.tickets).map(([ticketType, amount]) => ({ ticketType, amount })),
+          seatKindSurcharges: (Object.entries(plan.seatKinds) as Array<[SeatKind, number]>).map(([seatKind, amount]) => ({ seatKind, amount })),
+          formatSurcharges: (Object.entries(plan.formats) as Array<[ScreeningFormat, number]>).map(([format, amount]) => ({ format, amount })),
+        })
+      ).id;
     planIds.set(planKey(cinemaId, plan.name), id);
   }
   return planIds;

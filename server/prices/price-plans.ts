@@ -118,7 +118,8 @@ export function createPricePlans({ db, audit, now }: PricesContext) {
     throw error;
   };
 
-  async function create(input: PricePlanFormValues & { cinemaId: string; actorId: string }): Promise<AdminPricePlan> {
+  /** `actorId` null: made by the system (the demo seed), not a person. */
+  async function create(input: PricePlanFormValues & { cinemaId: string; actorId: string | null }): Promise<AdminPricePlan> {
     const row = await db
       .$transaction(async (tx) => {
         const cinema = await tx.cinema.findUnique({ where: { id: input.cinemaId }, select: { id: true } });
