@@ -13,6 +13,7 @@ import { createRecordingPublisher, createUnavailablePublisher, type EventPublish
 import { createMailer } from "@/server/mail";
 import { createMedia } from "@/server/media";
 import { createPayments } from "@/server/payments";
+import { createPrices } from "@/server/prices";
 import { createProgramme } from "@/server/programme";
 import { createSandboxProvider } from "@/server/payments/sandbox";
 import { createRateLimiter } from "@/server/rate-limit";
@@ -78,6 +79,7 @@ export function createServices(deps: ServiceDeps) {
     auditTrail: createAuditTrail({ db: deps.db }),
     boxOffice: createBoxOffice({ db: deps.db, now }),
     programme: createProgramme({ db: deps.db, audit, now }),
+    prices: createPrices({ db: deps.db, audit, now }),
     media: createMedia({ db: deps.db }),
     venues: createVenues({ db: deps.db, audit, now, rebuildSeats: (screeningId) => inventory.rebuild(screeningId) }),
     scheduling: createScheduling({ db: deps.db, audit, mailer, booking, inventory, events, now }),

@@ -1,4 +1,4 @@
-import { Building2, CalendarRange, type LucideIcon, Megaphone, RectangleHorizontal, ScrollText, TicketPercent, Users } from "lucide-react";
+import { Building2, CalendarRange, type LucideIcon, Megaphone, PoundSterling, RectangleHorizontal, ScrollText, TicketPercent, Users } from "lucide-react";
 import { AdminNavLink } from "./admin-nav-link";
 
 /** The admin sections, in the order the nav shows them; the first is where /admin goes. A new section adds itself here. */
@@ -10,6 +10,7 @@ export const adminSections: { href: string; label: string; icon: LucideIcon }[] 
   { href: "/admin/promo-codes", label: "Promo codes", icon: TicketPercent },
   { href: "/admin/cinemas", label: "Cinemas", icon: Building2 },
   { href: "/admin/screenings", label: "Screenings", icon: CalendarRange },
+  { href: "/admin/prices", label: "Prices", icon: PoundSterling },
 ];
 
 export function AdminNav() {

@@ -101,7 +101,13 @@ function CheckoutForm({
     defaultValues: {
       email: basket.email ?? defaultEmail,
       name: basket.customerName ?? defaultName,
-      ticketTypes: Object.fromEntries(basket.seats.map((seat) => [seat.seatId, seat.ticketType])),
+      // A seat's recorded type may no longer be on sale (the cinema retired it): start from the first one that is.
+      ticketTypes: Object.fromEntries(
+        basket.seats.map((seat) => [
+          seat.seatId,
+          basket.ticketOptions.some((option) => option.ticketType === seat.ticketType) ? seat.ticketType : (basket.ticketOptions[0]?.ticketType ?? seat.ticketType),
+        ]),
+      ),
     },
     ...validationModes,
   });
@@ -212,7 +218,7 @@ function CheckoutForm({
                   );
                 })}
               </ul>
-              <p className="text-muted-foreground mt-4 text-xs">Child, senior and student tickets may need proof of age or status at the door.</p>
+              <TicketTypeNotes options={basket.ticketOptions} />
             </CardContent>
           </Card>
 
@@ -297,6 +303,7 @@ function CheckoutForm({
                   subtotal={quote.subtotal}
                   discount={quote.discount}
                   discountLabel={quote.promo ? `Promo code ${quote.promo.code}` : undefined}
+                  bookingFee={quote.bookingFee}
                   total={quote.total}
                 />
               ) : quoteQuery.isError ? (
@@ -349,5 +356,21 @@ export function CheckoutSkeleton() {
       </div>
       <Skeleton className="h-96 w-full" />
     </div>
+  );
+}
+
+/** The cinema's age and ID notes for the ticket types on sale ("Child: Under 15"), checked at the door. */
+function TicketTypeNotes({ options }: { options: Array<{ ticketType: string; label: string; note: string | null }> }) {
+  const noted = options.filter((option) => option.note);
+  if (noted.length === 0) return null;
+  return (
+    <dl className="text-muted-foreground mt-4 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs" aria-label="Ticket type conditions">
+      {noted.map((option) => (
+        <div key={option.ticketType} className="contents">
+          <dt className="font-medium">{option.label}</dt>
+          <dd>{option.note}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -140,6 +140,7 @@ export function OrderStatus({ reference, token, outcome }: { reference: string; 
               subtotal={order.subtotalAmount}
               discount={order.discountAmount}
               discountLabel={order.promoCode ? `Promo code ${order.promoCode.code}` : undefined}
+              bookingFee={order.bookingFeeAmount}
               total={order.totalAmount}
               totalLabel={order.status === "PAID" || order.status === "REFUNDED" ? "Paid" : "Total"}
             />

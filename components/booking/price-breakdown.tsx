@@ -7,13 +7,14 @@ export interface PriceBreakdownLine {
   amount: number;
 }
 
-/** Lines, subtotal, discount and total, in integer minor units. */
+/** Lines, subtotal, discount, booking fee and total, in integer minor units. */
 export function PriceBreakdown({
   lines,
   currency,
   subtotal,
   discount,
   discountLabel,
+  bookingFee = 0,
   total,
   totalLabel = "Total",
 }: {
@@ -22,6 +23,8 @@ export function PriceBreakdown({
   subtotal: number;
   discount: number;
   discountLabel?: string;
+  /** The price plan's booking fee, already in `total`. */
+  bookingFee?: number;
   total: number;
   totalLabel?: string;
 }) {
@@ -45,6 +48,14 @@ export function PriceBreakdown({
         <div className="contents text-emerald-700 dark:text-emerald-400">
           <dt>{discountLabel ?? "Discount"}</dt>
           <dd className="pl-4 text-right tabular-nums">−{money(discount)}</dd>
+        </div>
+      ) : null}
+      {bookingFee > 0 ? (
+        <div className="contents">
+          <dt>Booking fee</dt>
+          <dd className="pl-4 text-right tabular-nums" data-testid="booking-fee">
+            {money(bookingFee)}
+          </dd>
         </div>
       ) : null}
       <div className="contents text-base font-semibold">

@@ -4,13 +4,15 @@ import type { Database } from "@/server/db/client";
 import type {
   AdvertPlacement,
   AnnouncementSeverity,
+  PriceBand,
   Prisma,
   ScreeningFormat,
   SeatKind,
-  TicketType,
 } from "@/server/db/generated/client";
 import { DEMO_PASSWORD_BCRYPT_COST, demoAccountList, demoAccounts } from "./accounts";
+import { createAuditLog } from "@/server/audit";
 import { createMedia, type Media } from "@/server/media";
+import { createPrices } from "@/server/prices";
 import { seedArtwork, type FilmArtworkUrls } from "./artwork";
 import { films, type SeedFilm } from "./films";
 import { createRng, type Rng } from "./random";
@@ -72,7 +74,9 @@ const MIN_GAP_MINUTES = 15;
 type PricePlanSpec = {
   name: string;
   currency: string;
-  tickets: Record<TicketType, number>;
+  /** As server/prices/bands.ts reads it, so that suggestPricePlan picks the plan this seed picks. */
+  band: PriceBand;
+  tickets: Record<"ADULT" | "CHILD" | "SENIOR" | "STUDENT", number>;
   seatKinds: Record<SeatKind, number>;
   formats: Record<ScreeningFormat, number>;
 };
@@ -81,6 +85,7 @@ const pricePlans: readonly PricePlanSpec[] = [
   {
     name: STANDARD_PLAN,
     currency: "GBP",
+    band: "ANY",
     tickets: { ADULT: 1195, CHILD: 850, SENIOR: 950, STUDENT: 975 },
     seatKinds: { STANDARD: 0, PREMIUM: 250, WHEELCHAIR: 0, COMPANION: 0 },
     formats: { TWO_D: 0, THREE_D: 200, IMAX: 400 },
@@ -88,6 +93,7 @@ const pricePlans: readonly PricePlanSpec[] = [
   {
     name: OFF_PEAK_PLAN,
     currency: "GBP",
+    band: "MATINEE",
     tickets: { ADULT: 850, CHILD: 650, SENIOR: 700, STUDENT: 700 },
     seatKinds: { STANDARD: 0, PREMIUM: 200, WHEELCHAIR: 0, COMPANION: 0 },
     formats: { TWO_D: 0, THREE_D: 200, IMAX: 400 },
@@ -379,42 +385,41 @@ async function seedFilms(db: Database, today: Date, artwork: Map<string, FilmArt
   return seeded;
 }
 
-async function seedPricePlans(db: Database) {
+/**
+ * Every cinema gets each plan (plans belong to a cinema), created through the prices module as an admin would create
+ * it; a plan that already exists is left as it is, so a re-seed never undoes an admin's price change. Keyed by
+ * planKey(cinemaId, name).
+ */
+async function seedPricePlans(db: Database, cinemaIds: Map<string, string>) {
+  const prices = createPrices({ db, audit: createAuditLog(db) });
   const planIds = new Map<string, string>();
-  for (const plan of pricePlans) {
-    const id = await db.$transaction(async (tx) => {
-      const { id } = await tx.pricePlan.upsert({
-        where: { name: plan.name },
-        create: { name: plan.name, currency: plan.currency },
-        update: { currency: plan.currency },
-      });
-      for (const [ticketType, amount] of Object.entries(plan.tickets) as Array<[TicketType, number]>) {
-        await tx.ticketPrice.upsert({
-          where: { pricePlanId_ticketType: { pricePlanId: id, ticketType } },
-          create: { pricePlanId: id, ticketType, amount },
-          update: { amount },
-        });
-      }
-      for (const [seatKind, amount] of Object.entries(plan.seatKinds) as Array<[SeatKind, number]>) {
-        await tx.seatKindSurcharge.upsert({
-          where: { pricePlanId_seatKind: { pricePlanId: id, seatKind } },
-          create: { pricePlanId: id, seatKind, amount },
-          update: { amount },
-        });
-      }
-      for (const [format, amount] of Object.entries(plan.formats) as Array<[ScreeningFormat, number]>) {
-        await tx.formatSurcharge.upsert({
-          where: { pricePlanId_format: { pricePlanId: id, format } },
-          create: { pricePlanId: id, format, amount },
-          update: { amount },
-        });
-      }
-      return id;
-    });
-    planIds.set(plan.name, id);
+  const pairs = [...cinemaIds.values()].flatMap((cinemaId) => pricePlans.map((plan) => ({ cinemaId, plan })));
+  for (const { cinemaId, plan } of pairs) {
+    const existing = await db.pricePlan.findUnique({ where: { cinemaId_name: { cinemaId, name: plan.name } }, select: { id: true } });
+    const id =
+      existing?.id ??
+      (
+        await prices.createPricePlan({
+          cinemaId,
+          actorId: null,
+          name: plan.name,
+          currency: plan.currency,
+          band: plan.band,
+          format: null,
+          bookingFeeAmount: 0,
+          bookingFeeMode: "PER_ORDER",
+          active: true,
+          ticketPrices: Object.entries(plan.tickets).map(([ticketType, amount]) => ({ ticketType, amount })),
+          seatKindSurcharges: (Object.entries(plan.seatKinds) as Array<[SeatKind, number]>).map(([seatKind, amount]) => ({ seatKind, amount })),
+          formatSurcharges: (Object.entries(plan.formats) as Array<[ScreeningFormat, number]>).map(([format, amount]) => ({ format, amount })),
+        })
+      ).id;
+    planIds.set(planKey(cinemaId, plan.name), id);
   }
   return planIds;
 }
+
+const planKey = (cinemaId: string, name: string) => `${cinemaId}|${name}`;
 
 type PlannedScreening = {
   hallId: string;
@@ -457,7 +462,7 @@ function planHallDay(
   hall: SeedHall,
   hallId: string,
   day: LocalDay,
-  ids: { films: Map<string, SeededFilm>; plans: Map<string, string> },
+  ids: { films: Map<string, SeededFilm>; plans: Map<string, string>; cinemas: Map<string, string> },
 ): PlannedScreening[] {
   // Keyed by hall and calendar date, so a given day's programme comes out the same whenever it is seeded.
   const rng = createRng(`${hall.cinemaSlug}|${hall.name}|${day.iso}`);
@@ -494,7 +499,12 @@ function planHallDay(
     planned.push({
       hallId,
       filmId: must(ids.films.get(film.slug), `film ${film.slug}`).id,
-      pricePlanId: must(ids.plans.get(start < PEAK_STARTS_AT_MINUTES ? OFF_PEAK_PLAN : STANDARD_PLAN), "price plan"),
+      pricePlanId: must(
+        ids.plans.get(
+          planKey(must(ids.cinemas.get(hall.cinemaSlug), `cinema ${hall.cinemaSlug}`), start < PEAK_STARTS_AT_MINUTES ? OFF_PEAK_PLAN : STANDARD_PLAN),
+        ),
+        "price plan",
+      ),
       startsAt,
       endsAt,
       format,
@@ -512,7 +522,7 @@ async function seedScreenings(
   db: Database,
   today: Date,
   hallIds: Map<SeedHall, string>,
-  ids: { films: Map<string, SeededFilm>; plans: Map<string, string> },
+  ids: { films: Map<string, SeededFilm>; plans: Map<string, string>; cinemas: Map<string, string> },
 ) {
   const days = Array.from({ length: PROGRAMME_DAYS }, (_, index) => localDay(today, index));
   const planned = days.flatMap((day) =>
@@ -692,10 +702,10 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
   const artwork = await seedArtwork(options.media ?? createMedia({ db }));
   log(`Artwork: ${artwork.size * 2} images stored through the media module in ${Date.now() - artworkStarted} ms`);
   const filmIds = await seedFilms(db, today, artwork);
-  const planIds = await seedPricePlans(db);
+  const planIds = await seedPricePlans(db, cinemaIds);
   log(`Programme data: ${films.length} films, ${pricePlans.length} price plans`);
 
-  const screenings = await seedScreenings(db, today, hallIds, { films: filmIds, plans: planIds });
+  const screenings = await seedScreenings(db, today, hallIds, { films: filmIds, plans: planIds, cinemas: cinemaIds });
   log(`Screenings: ${screenings.created} new, ${screenings.skipped} already scheduled`);
 
   const userIds = await seedUsers(db, today);

@@ -8,7 +8,7 @@ import { isRefundFailedError } from "@/server/payments/errors";
 import { RefundReason, type BookingContext } from "./context";
 import type { Refunds } from "./refunds";
 import type { attentionItemSchema, attentionRefundSchema } from "./schemas";
-import { toScreeningSummary } from "./views";
+import { screeningSummarySelect, toScreeningSummary } from "./views";
 
 export type AttentionRefund = z.infer<typeof attentionRefundSchema>;
 export type AttentionItem = z.infer<typeof attentionItemSchema>;
@@ -38,7 +38,7 @@ export function createAttentionDesk(ctx: BookingContext, refunds: Refunds) {
         totalAmount: true,
         currency: true,
         updatedAt: true,
-        screening: { include: { film: true, hall: { include: { cinema: true } } } },
+        screening: { select: screeningSummarySelect },
         refunds: { orderBy: { createdAt: "asc" }, select: { id: true, amount: true, currency: true, reason: true, status: true, attempts: true, needsAttention: true } },
         payments: { orderBy: { createdAt: "asc" }, select: { amount: true, currency: true, status: true, failureReason: true } },
       },

@@ -2,14 +2,14 @@
 // (cancel). A basket is a PENDING order that belongs to a holder key ("user:<id>" or "guest:<token>"): only that
 // holder can see or change it, and leaving and coming back finds it again.
 import { pricePlanRatesSelect } from "@/server/catalogue";
-import type { OrderStatus, TicketType } from "@/server/db/generated/enums";
+import type { OrderStatus } from "@/server/db/generated/enums";
 import type { z } from "zod";
 import { seatKindLabels } from "@/server/catalogue/labels";
 import type { Prisma } from "@/server/db/generated/client";
 import { badRequest, conflict, notFound, type AppError } from "@/server/errors";
 import type { Baskets } from "./baskets";
 import { logError, type BookingContext } from "./context";
-import { normalisePromoCode, priceTickets, promoDiscount, promoRefusal, ticketOptions } from "./pricing";
+import { bookingFee, normalisePromoCode, priceTickets, promoDiscount, promoRefusal, ticketOptions } from "./pricing";
 import { giveBackPromo, redeemPromo } from "./promos";
 import type { Settlement } from "./settlement";
 import type { basketSchema, basketSeatSchema, checkoutResultSchema, quoteSchema } from "./schemas";
@@ -61,7 +61,7 @@ export interface CheckoutInput {
   userId?: string | null;
   email: string;
   name?: string | null;
-  ticketTypes: Record<string, TicketType>;
+  ticketTypes: Record<string, string>;
   promoCode?: string | null;
 }
 
@@ -154,7 +154,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     return db.promoCode.findUnique({ where: { code: normalisePromoCode(code) } });
   }
 
-  function price(order: BasketRow, ticketTypes: Partial<Record<string, TicketType>>, seats: BasketRow["tickets"], requireEverySeat: boolean) {
+  function price(order: BasketRow, ticketTypes: Partial<Record<string, string>>, seats: BasketRow["tickets"], requireEverySeat: boolean) {
     return priceTickets({
       plan: order.screening.pricePlan,
       format: order.screening.format,
@@ -168,7 +168,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
   async function quote(input: {
     orderId: string;
     holderKey: string | null;
-    ticketTypes: Partial<Record<string, TicketType>>;
+    ticketTypes: Partial<Record<string, string>>;
     promoCode?: string | null;
   }): Promise<Quote> {
     const order = await loadBasket(input.orderId, input.holderKey);
@@ -191,13 +191,15 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
         promo = { code: found.code, description: found.description };
       }
     }
+    const fee = bookingFee(order.screening.pricePlan, lines.length);
     return {
       orderId: order.id,
       currency: order.currency,
       lines,
       subtotal,
       discount,
-      total: subtotal - discount,
+      bookingFee: fee,
+      total: subtotal - discount + fee,
       promo,
       promoError,
       ticketOptions: ticketOptions(order.screening.pricePlan, order.screening.format),
@@ -242,7 +244,8 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
       promo = { id: found!.id, discount: promoDiscount(found!, subtotal) };
     }
     const discount = promo?.discount ?? 0;
-    const total = subtotal - discount;
+    const fee = bookingFee(order.screening.pricePlan, lines.length);
+    const total = subtotal - discount + fee;
 
     const held = await inventory.extend({
       screeningId: order.screeningId,
@@ -275,6 +278,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
           userId,
           subtotalAmount: subtotal,
           discountAmount: discount,
+          bookingFeeAmount: fee,
           totalAmount: total,
           promoCodeId: nextPromo,
           expiresAt,
@@ -285,7 +289,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
         },
       });
       if (updated.count === 0) throw conflict("This booking has expired. Please choose your seats again.", { reason: "BASKET_CLOSED" });
-      const byPrice = new Map<string, { ticketType: TicketType; priceAmount: number; seatIds: string[] }>();
+      const byPrice = new Map<string, { ticketType: string; priceAmount: number; seatIds: string[] }>();
       for (const line of lines) {
         const key = `${line.ticketType}:${line.amount}`;
         const group = byPrice.get(key) ?? { ticketType: line.ticketType, priceAmount: line.amount, seatIds: [] };

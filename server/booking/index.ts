@@ -30,7 +30,7 @@ export type { ReconcileInput, ReconcileItem, ReconcileKind, ReconcileReport } fr
 export type { AttentionItem, AttentionRefund } from "./attention";
 export type { OrderPhase, OrderTicketView, OrderView, ScreeningSummary, TicketView } from "./views";
 export type { PriceLine, TicketOption } from "./pricing";
-export { TICKET_TYPES } from "./pricing";
+export { bookingFee } from "./pricing";
 
 export function createBooking(deps: BookingDeps) {
   const ctx = createBookingContext(deps);

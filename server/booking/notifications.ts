@@ -5,7 +5,7 @@
 //   the mail log (EmailMessage, which records every message sent) for the same message to the same address first.
 import type { ReactElement } from "react";
 import { dayKey, formatLongDate, formatMoney, formatTime } from "@/server/format";
-import { seatKindLabels, ticketTypeLabels } from "@/server/catalogue/labels";
+import { seatKindLabels } from "@/server/catalogue/labels";
 import type { Prisma } from "@/server/db/generated/client";
 import { BookingConfirmationEmail, bookingConfirmationSubject } from "@/server/mail/templates/booking-confirmation-email";
 import { BookingExpiredEmail, bookingExpiredSubject } from "@/server/mail/templates/booking-expired-email";
@@ -15,7 +15,7 @@ import { ShowReminderEmail, showReminderSubject } from "@/server/mail/templates/
 import { UnfulfilledRefundEmail, unfulfilledRefundSubject } from "@/server/mail/templates/unfulfilled-refund-email";
 import { StatusReason, type BookingContext } from "./context";
 import { ticketQrPngDataUrl } from "./qr";
-import { orderSummarySelect, seatLabel, seatOrder, toScreeningSummary, type ScreeningSummary } from "./views";
+import { orderSummarySelect, seatLabel, seatOrder, ticketTypeName, toScreeningSummary, type ScreeningSummary } from "./views";
 import { LIVE_TICKET_STATUSES } from "@/server/inventory";
 
 const emailOrderSelect = {
@@ -92,7 +92,10 @@ export function createNotifications(ctx: BookingContext) {
     const tickets = await Promise.all(
       order.tickets.map(async (t) => ({
         seatLabel: seatLabel(t.seat),
-        description: t.seat.kind === "STANDARD" ? ticketTypeLabels[t.ticketType] : `${ticketTypeLabels[t.ticketType]} · ${seatKindLabels[t.seat.kind]}`,
+        description:
+          t.seat.kind === "STANDARD"
+            ? ticketTypeName(order.screening, t.ticketType)
+            : `${ticketTypeName(order.screening, t.ticketType)} · ${seatKindLabels[t.seat.kind]}`,
         price: money(order, t.priceAmount),
         code: t.code,
         qrDataUrl: await ticketQrPngDataUrl(t.code),
@@ -109,6 +112,7 @@ export function createNotifications(ctx: BookingContext) {
         order.discountAmount > 0
           ? { label: order.promoCode ? `Promo code ${order.promoCode.code}` : "Discount", amount: money(order, order.discountAmount) }
           : null,
+      bookingFee: order.bookingFeeAmount > 0 ? money(order, order.bookingFeeAmount) : null,
       total: money(order, order.totalAmount),
       orderUrl: ctx.absolute(ctx.orderPath(order)),
       refundCutoff: describeMinutes(ctx.options.refundCutoffMinutes),

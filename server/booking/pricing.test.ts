@@ -12,6 +12,15 @@ import {
 
 const plan: PricePlanRates = {
   currency: "GBP",
+  bookingFeeAmount: 0,
+  bookingFeeMode: "PER_ORDER",
+  cinema: {
+    ticketTypes: [
+      { code: "ADULT", name: "Adult", note: null },
+      { code: "CHILD", name: "Child", note: "Under 15" },
+      { code: "SENIOR", name: "Senior", note: null },
+    ],
+  },
   ticketPrices: [
     { ticketType: "ADULT", amount: 1200 },
     { ticketType: "CHILD", amount: 800 },

@@ -3,22 +3,26 @@
 //
 // A ticket costs its type's price (TicketPrice) + the seat kind's surcharge + the screening format's surcharge. A
 // promo code takes a discount off the order's subtotal (not off each ticket): percentOff is rounded to the nearest
-// minor unit, amountOff must be in the order's currency, and neither takes the total below zero.
-import type { ScreeningFormat, SeatKind, TicketType } from "@/server/db/generated/enums";
+// minor unit, amountOff must be in the order's currency, and neither takes the total below zero. The plan's booking
+// fee (per order or per ticket) is added after the discount: total = subtotal - discount + fee.
+//
+// The plan is always read fresh from PostgreSQL by the caller, so a price change applies to the next quote and
+// checkout at once; tickets keep the priceAmount written when their order was checked out.
+import type { BookingFeeMode, ScreeningFormat, SeatKind } from "@/server/db/generated/enums";
 import { badRequest, conflict, type AppError } from "@/server/errors";
-import { seatKindLabels, ticketTypeLabels } from "@/server/catalogue/labels";
+import { seatKindLabels, ticketTypeLabel } from "@/server/catalogue/labels";
 import type { z } from "zod";
-import { ticketTypeSchema } from "@/server/db/schemas";
 import type { priceLineSchema, ticketOptionSchema } from "./schemas";
-
-/** Ticket types in the order the checkout offers them: the schema's order (prisma/schema.prisma). */
-export const TICKET_TYPES: readonly TicketType[] = ticketTypeSchema.options;
 
 export interface PricePlanRates {
   currency: string;
-  ticketPrices: Array<{ ticketType: TicketType; amount: number }>;
+  bookingFeeAmount: number;
+  bookingFeeMode: BookingFeeMode;
+  ticketPrices: Array<{ ticketType: string; amount: number }>;
   seatKindSurcharges: Array<{ seatKind: SeatKind; amount: number }>;
   formatSurcharges: Array<{ format: ScreeningFormat; amount: number }>;
+  /** The plan's cinema's active ticket types, in the order the cinema chose. */
+  cinema: { ticketTypes: Array<{ code: string; name: string; note: string | null }> };
 }
 
 export interface SeatToPrice {
@@ -31,24 +35,31 @@ export interface SeatToPrice {
 export type PriceLine = z.infer<typeof priceLineSchema>;
 export type TicketOption = z.infer<typeof ticketOptionSchema>;
 
-/** The ticket types on sale for a screening, in the usual order. */
+/** The ticket types on sale for a screening: the cinema's active types that the plan has a price for, in its order. */
 export function ticketOptions(plan: PricePlanRates, format: ScreeningFormat): TicketOption[] {
   const formatSurcharge = plan.formatSurcharges.find((f) => f.format === format)?.amount ?? 0;
-  return TICKET_TYPES.flatMap((ticketType) => {
-    const price = plan.ticketPrices.find((p) => p.ticketType === ticketType);
-    return price ? [{ ticketType, label: ticketTypeLabels[ticketType], amount: price.amount + formatSurcharge }] : [];
+  return plan.cinema.ticketTypes.flatMap((type) => {
+    const price = plan.ticketPrices.find((p) => p.ticketType === type.code);
+    return price ? [{ ticketType: type.code, label: type.name, note: type.note, amount: price.amount + formatSurcharge }] : [];
   });
 }
 
+/** The plan's booking fee for an order of `ticketCount` tickets (nothing for an empty order). */
+export function bookingFee(plan: Pick<PricePlanRates, "bookingFeeAmount" | "bookingFeeMode">, ticketCount: number): number {
+  if (ticketCount === 0) return 0;
+  return plan.bookingFeeMode === "PER_TICKET" ? plan.bookingFeeAmount * ticketCount : plan.bookingFeeAmount;
+}
+
 /**
- * One line per seat. `ticketTypes` maps seat id → ticket type; with `requireEverySeat` each seat must have one (at
- * checkout), otherwise a seat without one is priced as an adult (a quote while the customer is still choosing).
+ * One line per seat. `ticketTypes` maps seat id → ticket type code; with `requireEverySeat` each seat must have one
+ * (at checkout), otherwise a seat without one is priced as the first type on sale, usually Adult (a quote while the
+ * customer is still choosing). Only the ticket options (active types with a price) can be bought.
  */
 export function priceTickets(input: {
   plan: PricePlanRates;
   format: ScreeningFormat;
   seats: SeatToPrice[];
-  ticketTypes: Partial<Record<string, TicketType>>;
+  ticketTypes: Partial<Record<string, string>>;
   requireEverySeat: boolean;
 }): { lines: PriceLine[]; subtotal: number } {
   const { plan, format, seats, ticketTypes } = input;
@@ -61,14 +72,16 @@ export function priceTickets(input: {
     });
   }
   const formatSurcharge = plan.formatSurcharges.find((f) => f.format === format)?.amount ?? 0;
+  const options = ticketOptions(plan, format);
   const lines = seats.map((seat): PriceLine => {
-    const ticketType = ticketTypes[seat.seatId] ?? (input.requireEverySeat ? undefined : "ADULT");
+    const ticketType = ticketTypes[seat.seatId] ?? (input.requireEverySeat ? undefined : options[0]?.ticketType);
     if (!ticketType) {
       throw badRequest(`Choose a ticket type for seat ${seat.label}.`, { reason: "TICKET_TYPE_MISSING", seatIds: [seat.seatId] });
     }
-    const price = plan.ticketPrices.find((p) => p.ticketType === ticketType);
-    if (!price) {
-      throw badRequest(`${ticketTypeLabels[ticketType]} tickets aren't sold for this screening.`, {
+    const option = options.find((o) => o.ticketType === ticketType);
+    const price = option && plan.ticketPrices.find((p) => p.ticketType === ticketType);
+    if (!option || !price) {
+      throw badRequest(`${ticketTypeLabel(ticketType, plan.cinema.ticketTypes)} tickets aren't sold for this screening.`, {
         reason: "TICKET_TYPE_UNAVAILABLE",
         seatIds: [seat.seatId],
       });
@@ -80,7 +93,7 @@ export function priceTickets(input: {
       seatKind: seat.kind,
       seatKindLabel: seatKindLabels[seat.kind],
       ticketType,
-      ticketTypeLabel: ticketTypeLabels[ticketType],
+      ticketTypeLabel: option.label,
       baseAmount: price.amount,
       seatKindSurcharge,
       formatSurcharge,

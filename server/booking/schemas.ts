@@ -107,6 +107,8 @@ const ticketLineFields = {
 export const ticketOptionSchema = z.object({
   ticketType: ticketTypeSchema,
   label: z.string(),
+  /** The cinema's age or ID note for the type ("Under 15", "Valid student ID required"), shown at checkout. */
+  note: z.string().nullable(),
   /** The ticket type's price with the format surcharge, before any seat surcharge. */
   amount: z.number().int(),
 });
@@ -165,6 +167,9 @@ export const quoteSchema = z.object({
   lines: z.array(priceLineSchema),
   subtotal: z.number().int(),
   discount: z.number().int(),
+  /** The price plan's booking fee for this order, added after the discount. */
+  bookingFee: z.number().int(),
+  /** subtotal - discount + bookingFee. */
   total: z.number().int(),
   promo: z.object({ code: z.string(), description: z.string() }).nullable(),
   /** Why the promo code asked for doesn't apply (the quote is then without it). */
@@ -227,6 +232,7 @@ export const orderViewSchema = z.object({
   currency: z.string(),
   subtotalAmount: z.number().int(),
   discountAmount: z.number().int(),
+  bookingFeeAmount: z.number().int(),
   totalAmount: z.number().int(),
   promoCode: z.object({ code: z.string(), description: z.string() }).nullable(),
   expiresAt: z.date(),

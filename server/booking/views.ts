@@ -1,6 +1,6 @@
 // The shapes booking hands to pages (through the orders router) and the Prisma selects that feed them. The shapes
 // themselves are the zod schemas in schemas.ts, which the router validates; the types here are inferred from them.
-import { formatLabels, seatKindLabels, ticketTypeLabels } from "@/server/catalogue/labels";
+import { formatLabels, seatKindLabels, ticketTypeLabel } from "@/server/catalogue/labels";
 import type { Prisma } from "@/server/db/generated/client";
 import type { z } from "zod";
 import { isUnfulfilled } from "./context";
@@ -15,7 +15,20 @@ export const screeningSummarySelect = {
   format: true,
   film: { select: { title: true, slug: true, posterUrl: true, certificate: true, runtimeMinutes: true } },
   hall: {
-    select: { name: true, cinema: { select: { name: true, address: true, city: true, postcode: true, timeZone: true } } },
+    select: {
+      name: true,
+      cinema: {
+        select: {
+          name: true,
+          address: true,
+          city: true,
+          postcode: true,
+          timeZone: true,
+          // Every type, retired ones too: a ticket keeps the type it was sold as.
+          ticketTypes: { select: { code: true, name: true } },
+        },
+      },
+    },
   },
 } satisfies Prisma.ScreeningSelect;
 
@@ -30,22 +43,27 @@ export function toScreeningSummary(s: Prisma.ScreeningGetPayload<{ select: typeo
     formatLabel: formatLabels[s.format],
     film: s.film,
     hallName: s.hall.name,
-    cinema: s.hall.cinema,
+    cinema: { name: s.hall.cinema.name, address: s.hall.cinema.address, city: s.hall.cinema.city, postcode: s.hall.cinema.postcode, timeZone: s.hall.cinema.timeZone },
   };
 }
+
+type SummaryRow = Prisma.ScreeningGetPayload<{ select: typeof screeningSummarySelect }>;
+
+/** The name of a ticket type as the screening's cinema calls it. */
+export const ticketTypeName = (screening: SummaryRow, code: string) => ticketTypeLabel(code, screening.hall.cinema.ticketTypes);
 
 const seatSelect = { select: { rowLabel: true, number: true, kind: true } } as const;
 export const seatLabel = (seat: { rowLabel: string; number: number }) => `${seat.rowLabel}${seat.number}`;
 export const seatOrder: Prisma.TicketOrderByWithRelationInput[] = [{ seat: { gridRow: "asc" } }, { seat: { gridCol: "asc" } }];
 
 /** A ticket's seat and type with their labels: schemas.ts's ticketLineFields, shared by an order's tickets and a ticket. */
-function ticketLine(ticket: Prisma.TicketGetPayload<{ select: { ticketType: true; seat: typeof seatSelect } }>) {
+function ticketLine(ticket: Prisma.TicketGetPayload<{ select: { ticketType: true; seat: typeof seatSelect } }>, screening: SummaryRow) {
   return {
     seatLabel: seatLabel(ticket.seat),
     seatKind: ticket.seat.kind,
     seatKindLabel: seatKindLabels[ticket.seat.kind],
     ticketType: ticket.ticketType,
-    ticketTypeLabel: ticketTypeLabels[ticket.ticketType],
+    ticketTypeLabel: ticketTypeName(screening, ticket.ticketType),
   };
 }
 
@@ -63,6 +81,7 @@ export const orderSummarySelect = {
   currency: true,
   subtotalAmount: true,
   discountAmount: true,
+  bookingFeeAmount: true,
   totalAmount: true,
   paidAt: true,
   promoCode: { select: { code: true, description: true } },
@@ -136,6 +155,7 @@ export function toOrderView(
     currency: order.currency,
     subtotalAmount: order.subtotalAmount,
     discountAmount: order.discountAmount,
+    bookingFeeAmount: order.bookingFeeAmount,
     totalAmount: order.totalAmount,
     promoCode: order.promoCode,
     expiresAt: order.expiresAt,
@@ -147,7 +167,7 @@ export function toOrderView(
       id: t.id,
       code: t.status === "SOLD" ? t.code : null,
       status: t.status,
-      ...ticketLine(t),
+      ...ticketLine(t, order.screening),
       priceAmount: t.priceAmount,
       path: t.status === "SOLD" ? context.ticketPath(t.code) : null,
     })),
@@ -181,7 +201,7 @@ export function toTicketView(ticket: Prisma.TicketGetPayload<{ select: typeof ti
     code: ticket.code,
     status: ticket.status,
     valid: ticket.status === "SOLD" && ticket.order.status === "PAID",
-    ...ticketLine(ticket),
+    ...ticketLine(ticket, ticket.screening),
     priceAmount: ticket.priceAmount,
     currency: ticket.currency,
     checkedInAt: ticket.checkedInAt,

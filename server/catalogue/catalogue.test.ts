@@ -151,8 +151,18 @@ async function trpcCode(promise: Promise<unknown>): Promise<{ code: string; mess
 beforeAll(async () => {
   services = createTestServices({ now: () => clock });
 
+  // "ZZ" keeps these last by name, so they never become anyone's default programme zone.
+  const cinemaA = await createCinema(slugs.cinemaA, `ZZ Catalogue A ${tag}`, "Europe/London");
+  const cinemaB = await createCinema(slugs.cinemaB, `ZZ Catalogue B ${tag}`, "Europe/London");
+  const cinemaNy = await createCinema(slugs.cinemaNy, `ZZ Catalogue New York ${tag}`, "America/New_York");
+  ids.cinemaA = cinemaA.id;
+  ids.cinemaB = cinemaB.id;
+  ids.cinemaNy = cinemaNy.id;
+
+  // One plan for all three cinemas' screenings: its cinema (A) names the ticket types.
   const plan = await services.db.pricePlan.create({
     data: {
+      cinemaId: cinemaA.id,
       name: `Catalogue plan ${tag}`,
       currency: "GBP",
       ticketPrices: {
@@ -172,14 +182,6 @@ beforeAll(async () => {
     },
   });
   ids.plan = plan.id;
-
-  // "ZZ" keeps these last by name, so they never become anyone's default programme zone.
-  const cinemaA = await createCinema(slugs.cinemaA, `ZZ Catalogue A ${tag}`, "Europe/London");
-  const cinemaB = await createCinema(slugs.cinemaB, `ZZ Catalogue B ${tag}`, "Europe/London");
-  const cinemaNy = await createCinema(slugs.cinemaNy, `ZZ Catalogue New York ${tag}`, "America/New_York");
-  ids.cinemaA = cinemaA.id;
-  ids.cinemaB = cinemaB.id;
-  ids.cinemaNy = cinemaNy.id;
 
   const hallA1 = await createHall(cinemaA.id, "Screen 1", [
     {},
@@ -527,8 +529,8 @@ describe("screening page", () => {
     const imax = await services.catalogue.screeningById(s.comedyImax!);
     expect(imax.prices.formatSurcharge).toBe(300);
     expect(imax.prices.tickets).toEqual([
-      { ticketType: "ADULT", label: "Adult", baseAmount: 1000, amount: 1300 },
-      { ticketType: "CHILD", label: "Child", baseAmount: 700, amount: 1000 },
+      { ticketType: "ADULT", label: "Adult", note: null, baseAmount: 1000, amount: 1300 },
+      { ticketType: "CHILD", label: "Child", note: "Under 15", baseAmount: 700, amount: 1000 },
     ]);
     // The IMAX hall in the fixtures has no seats at all, so no seat surcharge applies there.
     expect(imax.prices.seatKindSurcharges).toEqual([]);

@@ -1,12 +1,26 @@
 // Human labels for programme values. They are computed here rather than in each page so that the website, the
 // box office and e-mails describe a screening the same way.
-import type { Certificate, ScreeningFormat, SeatKind, TicketType } from "@/server/db/generated/enums";
+import type { Certificate, ScreeningFormat, SeatKind } from "@/server/db/generated/enums";
 
 export const certificateLabels = { U: "U", PG: "PG", C12A: "12A", C15: "15", C18: "18" } as const satisfies Record<Certificate, string>;
 
 export const formatLabels = { TWO_D: "2D", THREE_D: "3D", IMAX: "IMAX" } as const satisfies Record<ScreeningFormat, string>;
 
-export const ticketTypeLabels = { ADULT: "Adult", CHILD: "Child", SENIOR: "Senior", STUDENT: "Student" } as const satisfies Record<TicketType, string>;
+/** The standard ticket types every cinema starts with; a cinema names its own (TicketType rows). */
+const ticketTypeLabels: Readonly<Record<string, string>> = { ADULT: "Adult", CHILD: "Child", SENIOR: "Senior", STUDENT: "Student" };
+
+/**
+ * A ticket type's name: the cinema's own name for the code when it is given, else the standard name, else the code
+ * itself in words (a ticket keeps its code even if its cinema later renames or retires the type).
+ */
+export function ticketTypeLabel(code: string, defined?: ReadonlyArray<{ code: string; name: string }>): string {
+  const own = defined?.find((type) => type.code === code)?.name;
+  if (own) return own;
+  const standard = ticketTypeLabels[code];
+  if (standard) return standard;
+  const words = code.toLowerCase().replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 export const seatKindLabels = {
   STANDARD: "Standard seat",

@@ -199,10 +199,18 @@ export const screeningDetailsSchema = screeningBasicsSchema.extend({
     /** Already included in every ticket amount below. */
     formatSurcharge: z.number().int(),
     tickets: z.array(
-      z.object({ ticketType: ticketTypeSchema, label: z.string(), baseAmount: z.number().int(), amount: z.number().int() }),
+      z.object({
+        ticketType: ticketTypeSchema,
+        label: z.string(),
+        note: z.string().nullable(),
+        baseAmount: z.number().int(),
+        amount: z.number().int(),
+      }),
     ),
     /** Added per seat of that kind, on top of the ticket amount. Only kinds this hall has, and only non-zero ones. */
     seatKindSurcharges: z.array(z.object({ seatKind: seatKindSchema, label: z.string(), amount: z.number().int() })),
+    /** The plan's booking fee, per order or per ticket; null when there is none. */
+    bookingFee: z.object({ amount: z.number().int(), mode: z.enum(["PER_ORDER", "PER_TICKET"]) }).nullable(),
   }),
   seats: z.object({
     total: z.number().int(),

@@ -1,7 +1,7 @@
 // A screening's own page: what is on, where, what it costs and how many seats of each kind are left.
 import type { Database } from "@/server/db";
 import type { Prisma } from "@/server/db/generated/client";
-import { seatKindSchema, ticketTypeSchema } from "@/server/db/schemas";
+import { seatKindSchema } from "@/server/db/schemas";
 import { notFound } from "@/server/errors";
 import {
   filmCardSelect,
@@ -11,19 +11,29 @@ import {
   toScreeningBasics,
   type CatalogueContext,
 } from "./context";
-import { seatKindLabels, ticketTypeLabels } from "./labels";
+import { seatKindLabels } from "./labels";
 import type { ScreeningDetails } from "./schemas";
 
-// Prices and seat kinds are listed in the order prisma/schema.prisma declares them.
-const ticketTypeOrder = ticketTypeSchema.options;
+// Seat kinds are listed in the order prisma/schema.prisma declares them; ticket types in their cinema's order.
 const seatKindOrder = seatKindSchema.options;
 
 /** A price plan's rates: what the screening page shows and what checkout prices tickets with (server/booking/pricing.ts). */
 export const pricePlanRatesSelect = {
   currency: true,
+  bookingFeeAmount: true,
+  bookingFeeMode: true,
   ticketPrices: { select: { ticketType: true, amount: true } },
   seatKindSurcharges: { select: { seatKind: true, amount: true } },
   formatSurcharges: { select: { format: true, amount: true } },
+  cinema: {
+    select: {
+      ticketTypes: {
+        where: { active: true },
+        orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
+        select: { code: true, name: true, note: true },
+      },
+    },
+  },
 } satisfies Prisma.PricePlanSelect;
 
 const screeningDetailsSelect = {
@@ -96,13 +106,14 @@ export function createScreenings(ctx: CatalogueContext) {
       prices: {
         currency: plan.currency,
         formatSurcharge,
-        tickets: ticketTypeOrder.flatMap((ticketType) => {
-          const price = plan.ticketPrices.find((row) => row.ticketType === ticketType);
+        tickets: plan.cinema.ticketTypes.flatMap((type) => {
+          const price = plan.ticketPrices.find((row) => row.ticketType === type.code);
           if (!price) return [];
           return [
-            { ticketType, label: ticketTypeLabels[ticketType], baseAmount: price.amount, amount: price.amount + formatSurcharge },
+            { ticketType: type.code, label: type.name, note: type.note, baseAmount: price.amount, amount: price.amount + formatSurcharge },
           ];
         }),
+        bookingFee: plan.bookingFeeAmount > 0 ? { amount: plan.bookingFeeAmount, mode: plan.bookingFeeMode } : null,
         seatKindSurcharges: seatKindOrder.flatMap((seatKind) => {
           const surcharge = plan.seatKindSurcharges.find((row) => row.seatKind === seatKind);
           if (!surcharge || surcharge.amount === 0 || !seatCounts.has(seatKind)) return [];

@@ -16,7 +16,6 @@ import {
   ScreeningStatus,
   SeatKind,
   TicketStatus,
-  TicketType,
 } from "@/server/db/generated/enums";
 
 export const roleSchema = z.enum(Role);
@@ -25,7 +24,15 @@ export const screeningFormatSchema = z.enum(ScreeningFormat);
 export const screeningStatusSchema = z.enum(ScreeningStatus);
 export const screenPositionSchema = z.enum(ScreenPosition);
 export const seatKindSchema = z.enum(SeatKind);
-export const ticketTypeSchema = z.enum(TicketType);
+/**
+ * A ticket type's code: ADULT, CHILD, SENIOR, STUDENT or one a cinema made up (MEMBER, CARER, …). Which codes a
+ * screening sells is its cinema's active TicketType rows with a price in its plan. The format is also a CHECK in SQL.
+ */
+export const ticketTypeCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Z][A-Z0-9_]{0,31}$/, "Use capital letters, digits and underscores, starting with a letter (at most 32).");
+export const ticketTypeSchema = ticketTypeCodeSchema;
 export const ticketStatusSchema = z.enum(TicketStatus);
 export const salesChannelSchema = z.enum(SalesChannel);
 export const orderStatusSchema = z.enum(OrderStatus);

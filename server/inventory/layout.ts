@@ -31,7 +31,10 @@ export interface ScreeningLayout {
   timeZone: string;
   format: ScreeningFormat;
   currency: string;
-  /** Adult price of a seat of each kind, in minor units: ticket type price + seat kind + format surcharges. */
+  /**
+   * Price of a seat of each kind for the first ticket type on sale (usually Adult), in minor units: ticket type price
+   * + seat kind + format surcharges. What a HELD ticket carries until checkout prices it for real.
+   */
   priceByKind: Record<SeatKind, number>;
   hall: {
     id: string;
@@ -81,7 +84,10 @@ export async function loadLayout(db: Database, screeningId: string): Promise<Scr
       pricePlan: {
         select: {
           currency: true,
-          ticketPrices: { where: { ticketType: "ADULT" }, select: { amount: true } },
+          ticketPrices: { select: { ticketType: true, amount: true } },
+          cinema: {
+            select: { ticketTypes: { where: { active: true }, orderBy: [{ sortOrder: "asc" }, { code: "asc" }], select: { code: true } } },
+          },
           seatKindSurcharges: { select: { seatKind: true, amount: true } },
           formatSurcharges: { select: { format: true, amount: true } },
         },
@@ -102,7 +108,10 @@ export async function loadLayout(db: Database, screeningId: string): Promise<Scr
       right: byCell.get(`${seat.gridRow}:${seat.gridCol + 1}`) ?? null,
     }))
     .sort((a, b) => a.gridRow - b.gridRow || a.gridCol - b.gridCol);
-  const base = pricePlan.ticketPrices[0]?.amount ?? 0;
+  // Provisional: checkout re-prices every ticket from the plan as it is then (server/booking/pricing.ts), so a price
+  // change within this cache's lifetime never reaches what a customer pays.
+  const firstOnSale = pricePlan.cinema.ticketTypes.find((type) => pricePlan.ticketPrices.some((p) => p.ticketType === type.code));
+  const base = pricePlan.ticketPrices.find((p) => p.ticketType === firstOnSale?.code)?.amount ?? 0;
   const formatSurcharge = pricePlan.formatSurcharges.find((f) => f.format === screening.format)?.amount ?? 0;
   const kindSurcharge = (kind: SeatKind) => pricePlan.seatKindSurcharges.find((s) => s.seatKind === kind)?.amount ?? 0;
   const priceByKind = Object.fromEntries(

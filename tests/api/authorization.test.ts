@@ -22,6 +22,8 @@ const protectedAreas: { prefix: string; role: Role }[] = [
   { prefix: "admin.screenings.choices", role: "STAFF" },
   { prefix: "admin.screenings.cancellation", role: "STAFF" },
   { prefix: "admin.screenings.timing", role: "STAFF" },
+  { prefix: "admin.prices.overview", role: "STAFF" },
+  { prefix: "admin.prices.suggestPlan", role: "STAFF" },
 ];
 
 const procedurePaths = Object.keys(appRouter._def.procedures);
@@ -147,6 +149,43 @@ describe("procedure ladder", () => {
     const staff = createTestCaller(services, sessionFor("STAFF"));
     await expect(staff.admin.screenings.week({})).resolves.toMatchObject({ lanes: expect.any(Array) });
     await expect(staff.admin.screenings.publishWeek({ cinemaId: "c", weekStart: "2031-01-06" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("covers the price procedures: staff read prices, only admins change them, a negative price is refused", async () => {
+    const paths = procedurePaths.filter((path) => path.startsWith("admin.prices."));
+    expect(paths.sort()).toEqual([
+      "admin.prices.createPricePlan",
+      "admin.prices.createTicketType",
+      "admin.prices.overview",
+      "admin.prices.reorderTicketTypes",
+      "admin.prices.setTicketTypeActive",
+      "admin.prices.suggestPlan",
+      "admin.prices.updatePricePlan",
+      "admin.prices.updateTicketType",
+    ]);
+    const staffReads = ["admin.prices.overview", "admin.prices.suggestPlan"];
+    expect(paths.map((path) => [path, requiredRole(path)])).toEqual(paths.map((path) => [path, staffReads.includes(path) ? "STAFF" : "ADMIN"]));
+    const staff = createTestCaller(services, sessionFor("STAFF"));
+    await expect(staff.admin.prices.overview({})).resolves.toMatchObject({ cinemas: expect.any(Array) });
+    await expect(
+      staff.admin.prices.createTicketType({ cinemaId: "c1", code: "MEMBER", name: "Member", note: "", sortOrder: 50 }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const admin = createTestCaller(services, sessionFor("ADMIN"));
+    await expect(
+      admin.admin.prices.createPricePlan({
+        cinemaId: "c1",
+        name: "Refused",
+        currency: "GBP",
+        band: "ANY",
+        format: null,
+        bookingFeeAmount: -1,
+        bookingFeeMode: "PER_ORDER",
+        active: true,
+        ticketPrices: [{ ticketType: "ADULT", amount: 1000 }],
+        seatKindSurcharges: [],
+        formatSurcharges: [],
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("can't be negative") });
   });
 
   it("covers the promo code procedures: only admins, staff included, may read or change codes", async () => {

@@ -45,7 +45,7 @@ async function createScreening() {
       releaseDate: new Date("2026-01-01"),
     },
   });
-  const plan = await db.pricePlan.create({ data: { name: `Infra ${tag}`, currency: "GBP" } });
+  const plan = await db.pricePlan.create({ data: { cinemaId: cinema.id, name: `Infra ${tag}`, currency: "GBP" } });
   const startsAt = new Date(Date.now() + 24 * 3600_000);
   const screening = await db.screening.create({
     data: {

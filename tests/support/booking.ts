@@ -163,14 +163,14 @@ export async function holdSeats(h: BookingHarness, screening: TestScreening, lab
 }
 
 export const adults = (screening: TestScreening, ...labels: string[]) =>
-  Object.fromEntries(screening.seats(...labels).map((id) => [id, "ADULT" as const]));
+  Object.fromEntries(screening.seats(...labels).map((id) => [id, "ADULT"]));
 
-type TicketType = "ADULT" | "CHILD" | "SENIOR" | "STUDENT";
 export interface CheckoutDetails {
   email?: string;
   userId?: string | null;
   promoCode?: string;
-  ticketTypes?: Record<string, TicketType>;
+  /** Seat id → ticket type code (ADULT, CHILD, … or one of the cinema's own). */
+  ticketTypes?: Record<string, string>;
 }
 
 /** Checks out a basket (adult tickets unless told otherwise) and returns the checkout and its payment row. */

@@ -16,6 +16,8 @@ export interface TestScreening {
   screeningId: string;
   hallId: string;
   layoutId: string;
+  /** The hall's cinema, which names the ticket types (every cinema starts with the standard four). */
+  cinemaId: string;
   /** Seat id by label ("A1"). Throws for an unknown label. */
   seat: (label: string) => string;
   seats: (...labels: string[]) => string[];
@@ -101,6 +103,7 @@ export async function createTestScreening(
   });
   const plan = await db.pricePlan.create({
     data: {
+      cinemaId: cinema.id,
       name: `Inventory ${tag}`,
       currency: "GBP",
       ticketPrices: { create: [{ ticketType: "ADULT", amount: 1200 }] },
@@ -127,6 +130,7 @@ export async function createTestScreening(
     screeningId: screening.id,
     hallId: hall.id,
     layoutId: layout.id,
+    cinemaId: cinema.id,
     seat,
     seats: (...labels) => labels.map(seat),
     seatIds: seatRows.map((s) => byLabel.get(`${s.rowLabel}${s.number}`)!),

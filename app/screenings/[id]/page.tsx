@@ -158,7 +158,10 @@ export default async function ScreeningPage({ params }: Props) {
                 <TableBody>
                   {prices.tickets.map((ticket) => (
                     <TableRow key={ticket.ticketType}>
-                      <TableCell className="font-medium">{ticket.label}</TableCell>
+                      <TableCell className="font-medium">
+                        {ticket.label}
+                        {ticket.note ? <span className="text-muted-foreground block text-xs font-normal">{ticket.note}</span> : null}
+                      </TableCell>
                       <TableCell className="text-right tabular-nums">{money(ticket.amount)}</TableCell>
                     </TableRow>
                   ))}
@@ -170,6 +173,11 @@ export default async function ScreeningPage({ params }: Props) {
             {prices.formatSurcharge > 0 ? (
               <p className="text-muted-foreground text-sm">
                 Prices include the {screening.formatLabel} supplement of {money(prices.formatSurcharge)} per ticket.
+              </p>
+            ) : null}
+            {prices.bookingFee ? (
+              <p className="text-muted-foreground text-sm">
+                A booking fee of {money(prices.bookingFee.amount)} {prices.bookingFee.mode === "PER_TICKET" ? "per ticket" : "per booking"} is added at checkout.
               </p>
             ) : null}
             {prices.seatKindSurcharges.length ? (

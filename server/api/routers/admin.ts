@@ -13,6 +13,7 @@ import { userListInputSchema, userListSchema } from "@/server/users/schemas";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 import { advertsRouter } from "./adverts";
 import { announcementsRouter } from "./announcements";
+import { pricesRouter } from "./prices";
 import { promoCodesRouter } from "./promo-codes";
 import { venuesRouter } from "./venues";
 import { screeningsAdminRouter } from "./screenings-admin";
@@ -56,4 +57,5 @@ export const adminRouter = createTRPCRouter({
   promoCodes: promoCodesRouter,
   venues: venuesRouter,
   screenings: screeningsAdminRouter,
+  prices: pricesRouter,
 });

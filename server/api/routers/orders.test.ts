@@ -69,7 +69,7 @@ describe("orders router", () => {
     const valid = { orderId: "order_1", ticketTypes: { seat_1: "ADULT" as const }, email: "ok@example.com" };
     const cases: Array<[string, Promise<unknown>, string]> = [
       ["email", guest.checkout({ ...valid, email: "not-an-email" }), "email"],
-      ["ticket type", guest.checkout({ ...valid, ticketTypes: { seat_1: "VIP" as never } }), "ticketTypes"],
+      ["ticket type", guest.checkout({ ...valid, ticketTypes: { seat_1: "vip; drop" } }), "ticketTypes"],
       ["promo code", guest.checkout({ ...valid, promoCode: "DROP TABLE" }), "promoCode"],
       ["order id", guest.quote({ orderId: "../../etc", ticketTypes: {} }), "orderId"],
       ["name", guest.checkout({ ...valid, name: "x".repeat(101) }), "name"],

@@ -20,6 +20,8 @@ export interface BookingConfirmationEmailProps {
   tickets: ConfirmationTicket[];
   subtotal: string;
   discount: { label: string; amount: string } | null;
+  /** The price plan's booking fee, when there is one. */
+  bookingFee?: string | null;
   total: string;
   orderUrl: string;
   /** "an hour", "90 minutes": how long before the show refunds close. */
@@ -67,6 +69,7 @@ export function BookingConfirmationEmail(props: BookingConfirmationEmailProps) {
       <Hr style={{ borderColor: "#e4e4e7", margin: "16px 0" }} />
       <AmountRow label="Subtotal" amount={props.subtotal} />
       {props.discount ? <AmountRow label={props.discount.label} amount={`−${props.discount.amount}`} /> : null}
+      {props.bookingFee ? <AmountRow label="Booking fee" amount={props.bookingFee} /> : null}
       <AmountRow label="Total paid" amount={props.total} strong />
       <LinkButton href={props.orderUrl}>View your booking</LinkButton>
       <Text style={bodyTextStyle}>Changed your plans? You can ask for a refund from your booking page until {props.refundCutoff} before the show.</Text>
