@@ -29,7 +29,7 @@ export const pricePlanRatesSelect = {
 const screeningDetailsSelect = {
   ...screeningBasicsSelect,
   status: true,
-  film: { select: filmCardSelect },
+  film: { select: { ...filmCardSelect, status: true } },
   hall: {
     select: {
       id: true,
@@ -69,7 +69,8 @@ export function createScreenings(ctx: CatalogueContext) {
       db.screening.findUnique({ where: { id }, select: screeningDetailsSelect }),
       seatCountsByKind(db, id, at),
     ]);
-    if (!screening || screening.status === "CANCELLED") throw notFound("Screening");
+    // A draft film's screenings don't exist for customers yet.
+    if (!screening || screening.status === "CANCELLED" || screening.film.status === "DRAFT") throw notFound("Screening");
 
     const plan = screening.pricePlan;
     const formatSurcharge = plan.formatSurcharges.find((row) => row.format === screening.format)?.amount ?? 0;
@@ -86,7 +87,7 @@ export function createScreenings(ctx: CatalogueContext) {
       ...toScreeningBasics(screening),
       onSale: at < salesCloseAt,
       salesCloseAt,
-      film: toFilmCard(screening.film),
+      film: toFilmCard(withoutStatus(screening.film)),
       hall: { id: screening.hall.id, name: screening.hall.name },
       cinema: screening.hall.cinema,
       prices: {
@@ -114,4 +115,9 @@ export function createScreenings(ctx: CatalogueContext) {
   }
 
   return { screeningById };
+}
+
+function withoutStatus<T extends { status: unknown }>(row: T): Omit<T, "status"> {
+  const { status: _status, ...rest } = row;
+  return rest;
 }

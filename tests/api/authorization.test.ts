@@ -12,6 +12,9 @@ const protectedAreas: { prefix: string; role: Role }[] = [
   { prefix: "boxOffice.", role: "STAFF" },
   { prefix: "admin.", role: "ADMIN" },
   { prefix: "admin.announcements.list", role: "STAFF" },
+  { prefix: "admin.films.list", role: "STAFF" },
+  { prefix: "admin.films.get", role: "STAFF" },
+  { prefix: "admin.films.futureScreenings", role: "STAFF" },
 ];
 
 const procedurePaths = Object.keys(appRouter._def.procedures);
@@ -144,6 +147,43 @@ describe("procedure ladder", () => {
         maxRedemptions: null,
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("percentage from 1 to 100") });
+  });
+
+  it("covers the film procedures: staff read the list and a film, only admins change films", async () => {
+    const paths = procedurePaths.filter((path) => path.startsWith("admin.films."));
+    expect(paths.sort()).toEqual([
+      "admin.films.create",
+      "admin.films.delete",
+      "admin.films.futureScreenings",
+      "admin.films.get",
+      "admin.films.list",
+      "admin.films.setStatus",
+      "admin.films.update",
+    ]);
+    const reads = ["admin.films.futureScreenings", "admin.films.get", "admin.films.list"];
+    expect(paths.map((path) => [path, requiredRole(path)])).toEqual(paths.map((path) => [path, reads.includes(path) ? "STAFF" : "ADMIN"]));
+    const staff = createTestCaller(services, sessionFor("STAFF"));
+    await expect(staff.admin.films.list({})).resolves.toMatchObject({ films: expect.any(Array) });
+    const admin = createTestCaller(services, sessionFor("ADMIN"));
+    await expect(
+      admin.admin.films.create({
+        title: "Refused",
+        slug: "Not A Slug",
+        tagline: "",
+        synopsis: "x",
+        runtimeMinutes: 90,
+        certificate: "PG",
+        genres: ["Drama"],
+        cast: [],
+        director: "Someone",
+        languages: ["English"],
+        releaseDate: "2031-01-01",
+        trailerUrl: "http://example.com/trailer",
+        status: "DRAFT",
+        posterUrl: "https://elsewhere.example/poster.jpg",
+        backdropUrl: null,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("https://") });
   });
 
   it("lets staff read the box office day and admins read people", async () => {
