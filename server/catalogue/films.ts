@@ -57,7 +57,7 @@ export function createFilms(ctx: CatalogueContext) {
         },
       }),
       db.screening.findMany({
-        where: { film: { slug }, ...ctx.bookable(timeZone) },
+        where: { AND: [{ film: { slug } }, ctx.bookable(timeZone)] },
         select: showtimeSelect,
         orderBy: [{ startsAt: "asc" }, { id: "asc" }],
       }),
