@@ -1,10 +1,11 @@
-import { type LucideIcon, Megaphone, RectangleHorizontal, ScrollText, TicketPercent, Users } from "lucide-react";
+import { Clapperboard, type LucideIcon, Megaphone, RectangleHorizontal, ScrollText, TicketPercent, Users } from "lucide-react";
 import { AdminNavLink } from "./admin-nav-link";
 
 /** The admin sections, in the order the nav shows them; the first is where /admin goes. A new section adds itself here. */
 export const adminSections: { href: string; label: string; icon: LucideIcon }[] = [
   { href: "/admin/people", label: "People", icon: Users },
   { href: "/admin/audit", label: "Audit log", icon: ScrollText },
+  { href: "/admin/films", label: "Films", icon: Clapperboard },
   { href: "/admin/announcements", label: "Announcements", icon: Megaphone },
   { href: "/admin/adverts", label: "Adverts", icon: RectangleHorizontal },
   { href: "/admin/promo-codes", label: "Promo codes", icon: TicketPercent },
