@@ -48,6 +48,7 @@ const textList = (what: string, itemMax: number) =>
 const mediaImage = (what: string) =>
   z
     .string({ error: `Upload a ${what}` })
+    .min(1, { error: `Upload a ${what}` })
     .max(2000)
     .refine((value) => MEDIA_URL.test(value), { error: `Upload the ${what} here rather than linking to one` });
 
