@@ -149,12 +149,7 @@ function ArchiveDialog({ film }: { film: AdminFilm }) {
             </fieldset>
           </div>
         )}
-        {refusal ? (
-          <Alert variant="destructive">
-            <CircleAlert aria-hidden />
-            <AlertDescription>{refusal}</AlertDescription>
-          </Alert>
-        ) : null}
+        <Refusal message={refusal} />
         <DialogFooter>
           <DialogClose asChild>
             <Button variant="outline">Cancel</Button>
@@ -218,12 +213,7 @@ function DeleteDialog({ film }: { film: AdminFilm }) {
               : `The film and its ${film.screenings.total} screening${film.screenings.total === 1 ? "" : "s"} (none sold) are deleted for good.`}
           </DialogDescription>
         </DialogHeader>
-        {refusal ? (
-          <Alert variant="destructive">
-            <CircleAlert aria-hidden />
-            <AlertDescription>{refusal}</AlertDescription>
-          </Alert>
-        ) : null}
+        <Refusal message={refusal} />
         <DialogFooter>
           <DialogClose asChild>
             <Button variant="outline">Keep it</Button>
@@ -240,5 +230,16 @@ function DeleteDialog({ film }: { film: AdminFilm }) {
         </DialogFooter>
       </DialogContent>
     </Dialog>
+  );
+}
+
+/** Why the server refused, inside the dialog (its text names what to do instead). */
+function Refusal({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <Alert variant="destructive">
+      <CircleAlert aria-hidden />
+      <AlertDescription>{message}</AlertDescription>
+    </Alert>
   );
 }

@@ -2,20 +2,19 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { CircleAlert, Loader2, RefreshCw } from "lucide-react";
+import { Loader2, RefreshCw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useSyncExternalStore } from "react";
 import { type Control, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { applyServerError } from "@/components/auth/server-errors";
 import { validationModes } from "@/components/forms/validation-modes";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { NotSaved, textareaClass } from "@/components/admin/form-parts";
 import { Button } from "@/components/ui/button";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc/client";
-import { cn } from "@/lib/utils";
 import { certificateLabels } from "@/server/catalogue/labels";
 import { Certificate, type FilmStatus } from "@/server/db/generated/enums";
 import { type AdminFilm, FILM_SYNOPSIS_MAX, filmFormSchema, type FilmFormValues, slugify } from "@/server/programme/film-schemas";
@@ -66,12 +65,6 @@ function initialValues(editing: AdminFilm | null): FilmFormValues {
     backdropUrl: null,
   };
 }
-
-const textareaClass = cn(
-  "border-input placeholder:text-muted-foreground flex w-full rounded-md border bg-transparent px-3 py-2 text-base shadow-xs outline-none md:text-sm",
-  "focus-visible:border-ring focus-visible:ring-ring/50 focus-visible:ring-[3px]",
-  "aria-invalid:ring-destructive/20 aria-invalid:border-destructive",
-);
 
 /**
  * Create or edit a film: the same zod schema as the server, the server's refusals beside their fields, the slug
@@ -237,29 +230,11 @@ export function FilmForm({ editing }: { editing: AdminFilm | null }) {
                   </FormItem>
                 )}
               />
-              <FormField
+              <SelectField
                 control={form.control}
                 name="certificate"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Certificate</FormLabel>
-                    <Select value={field.value} onValueChange={field.onChange}>
-                      <FormControl>
-                        <SelectTrigger className="w-full" onBlur={field.onBlur} ref={field.ref}>
-                          <SelectValue />
-                        </SelectTrigger>
-                      </FormControl>
-                      <SelectContent>
-                        {Object.values(Certificate).map((value) => (
-                          <SelectItem key={value} value={value}>
-                            {certificateLabels[value]}
-                          </SelectItem>
-                        ))}
-                      </SelectContent>
-                    </Select>
-                    <FormMessage />
-                  </FormItem>
-                )}
+                label="Certificate"
+                options={Object.values(Certificate).map((value) => ({ value, label: certificateLabels[value] }))}
               />
               <FormField
                 control={form.control}
@@ -307,30 +282,12 @@ export function FilmForm({ editing }: { editing: AdminFilm | null }) {
                   </FormItem>
                 )}
               />
-              <FormField
+              <SelectField
                 control={form.control}
                 name="status"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Status</FormLabel>
-                    <Select value={field.value} onValueChange={field.onChange}>
-                      <FormControl>
-                        <SelectTrigger className="w-full" onBlur={field.onBlur} ref={field.ref}>
-                          <SelectValue />
-                        </SelectTrigger>
-                      </FormControl>
-                      <SelectContent>
-                        {statusChoices.map((value) => (
-                          <SelectItem key={value} value={value}>
-                            {filmStatusLabels[value]}
-                          </SelectItem>
-                        ))}
-                      </SelectContent>
-                    </Select>
-                    <FormDescription>Customers see published films only. Archive from the actions beside the form.</FormDescription>
-                    <FormMessage />
-                  </FormItem>
-                )}
+                label="Status"
+                options={statusChoices.map((value) => ({ value, label: filmStatusLabels[value] }))}
+                description="Customers see published films only. Archive with the Archive button above the form."
               />
             </div>
             <div className="flex gap-2">
@@ -378,6 +335,49 @@ export function FilmForm({ editing }: { editing: AdminFilm | null }) {
         </form>
       </Form>
     </div>
+  );
+}
+
+/** A labelled select (Radix, keyboard-operable) for one of the form's enum fields. */
+function SelectField({
+  control,
+  name,
+  label,
+  options,
+  description,
+}: {
+  control: Control<FilmFormValues>;
+  name: "certificate" | "status";
+  label: string;
+  options: { value: string; label: string }[];
+  description?: string;
+}) {
+  return (
+    <FormField
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <FormItem>
+          <FormLabel>{label}</FormLabel>
+          <Select value={field.value} onValueChange={field.onChange}>
+            <FormControl>
+              <SelectTrigger className="w-full" onBlur={field.onBlur} ref={field.ref}>
+                <SelectValue />
+              </SelectTrigger>
+            </FormControl>
+            <SelectContent>
+              {options.map((option) => (
+                <SelectItem key={option.value} value={option.value}>
+                  {option.label}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+          {description ? <FormDescription>{description}</FormDescription> : null}
+          <FormMessage />
+        </FormItem>
+      )}
+    />
   );
 }
 
@@ -448,15 +448,5 @@ function ListInput({
         onBlur();
       }}
     />
-  );
-}
-
-function NotSaved({ children }: { children: React.ReactNode }) {
-  return (
-    <Alert variant="destructive">
-      <CircleAlert aria-hidden />
-      <AlertTitle>Not saved</AlertTitle>
-      <AlertDescription>{children}</AlertDescription>
-    </Alert>
   );
 }
