@@ -49,7 +49,7 @@ export function FilmsList({ filter, firstPage, canEdit }: { filter: FilmsFilter;
             <TableHead>Title</TableHead>
             <TableHead className="w-28">Status</TableHead>
             <TableHead className="w-32">Release</TableHead>
-            <TableHead className="w-20">Rating</TableHead>
+            <TableHead className="w-24">Certificate</TableHead>
             <TableHead className="w-40 text-right">Screenings</TableHead>
           </TableRow>
         </TableHeader>
