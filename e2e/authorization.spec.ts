@@ -33,9 +33,11 @@ test.describe("authorization", () => {
     expect((await page.goto("/admin"))?.status()).toBe(403);
   });
 
-  test("an admin sees people and roles", async ({ page }) => {
+  test("an admin lands on the programme's films and sees people and roles", async ({ page }) => {
     await signIn(page, demoAccounts.admin);
     await page.goto("/admin");
+    await expect(page).toHaveURL(/\/admin\/films$/);
+    await page.goto("/admin/people");
     await expect(page.getByRole("heading", { name: "People and roles" })).toBeVisible();
     await expect(page.getByRole("cell", { name: demoAccounts.customer.email })).toBeVisible();
   });

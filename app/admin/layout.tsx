@@ -10,7 +10,7 @@ export default async function AdminLayout({ children }: LayoutProps<"/admin">) {
   if (!hasRole(session?.user, "ADMIN")) return children;
   return (
     <div className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:px-6">
-      <PageHeader title="Admin" description="People and roles, the record of staff and admin actions, and what the site shows: announcements, adverts, promo codes, prices, cinemas with their halls' seat layouts, and the screenings schedule." />
+      <PageHeader title="Admin" description="People and roles, the record of staff and admin actions, and what the site shows: films, announcements, adverts, promo codes, prices, cinemas with their halls' seat layouts, and the screenings schedule." />
       <AdminNav />
       {children}
     </div>

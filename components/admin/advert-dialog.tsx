@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { CircleAlert, Loader2, RefreshCw } from "lucide-react";
+import { Loader2, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
@@ -11,7 +11,7 @@ import { validationModes } from "@/components/forms/validation-modes";
 import { ImageUpload } from "@/components/admin/image-upload";
 import { HomeHero } from "@/components/programme/home-hero";
 import { HomeStripAdvert } from "@/components/programme/home-strip-advert";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { NotSaved, textareaClass } from "@/components/admin/form-parts";
 import { Button } from "@/components/ui/button";
 import { RecordDialog } from "./record-dialog";
 import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -19,7 +19,6 @@ import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, For
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc/client";
-import { cn } from "@/lib/utils";
 import { AdvertPlacement } from "@/server/db/generated/enums";
 import { ADVERT_BODY_MAX, type AdminAdvert, advertFormSchema, type AdvertFormValues } from "@/server/programme/schemas";
 import { instantToWallClock } from "@/server/programme/wall-clock";
@@ -59,12 +58,6 @@ function initialValues(editing: AdminAdvert | null, timeZone: string): AdvertFor
     active: true,
   };
 }
-
-const textareaClass = cn(
-  "border-input placeholder:text-muted-foreground flex w-full rounded-md border bg-transparent px-3 py-2 text-base shadow-xs outline-none md:text-sm",
-  "focus-visible:border-ring focus-visible:ring-ring/50 focus-visible:ring-[3px]",
-  "aria-invalid:ring-destructive/20 aria-invalid:border-destructive",
-);
 
 /**
  * Create or edit an advert, with a live preview drawn by the home page's own component for the placement. The form
@@ -313,15 +306,5 @@ function AdvertForm({ editing, timeZone, onDone }: { editing: AdminAdvert | null
         </form>
       </Form>
     </>
-  );
-}
-
-function NotSaved({ children }: { children: React.ReactNode }) {
-  return (
-    <Alert variant="destructive">
-      <CircleAlert aria-hidden />
-      <AlertTitle>Not saved</AlertTitle>
-      <AlertDescription>{children}</AlertDescription>
-    </Alert>
   );
 }

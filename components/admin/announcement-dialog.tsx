@@ -2,14 +2,14 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { CircleAlert, Loader2, RefreshCw } from "lucide-react";
+import { Loader2, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import { type Control, useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { applyServerError } from "@/components/auth/server-errors";
 import { validationModes } from "@/components/forms/validation-modes";
 import { AnnouncementsBanner } from "@/components/programme/announcements-banner";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { NotSaved } from "@/components/admin/form-parts";
 import { Button } from "@/components/ui/button";
 import { RecordDialog } from "./record-dialog";
 import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -245,16 +245,6 @@ function AnnouncementForm({
         </form>
       </Form>
     </>
-  );
-}
-
-function NotSaved({ children }: { children: React.ReactNode }) {
-  return (
-    <Alert variant="destructive">
-      <CircleAlert aria-hidden />
-      <AlertTitle>Not saved</AlertTitle>
-      <AlertDescription>{children}</AlertDescription>
-    </Alert>
   );
 }
 

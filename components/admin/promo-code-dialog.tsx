@@ -2,13 +2,13 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { CircleAlert, Loader2, RefreshCw } from "lucide-react";
+import { Loader2, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import { type Control, type FieldPath, useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { applyServerError } from "@/components/auth/server-errors";
 import { validationModes } from "@/components/forms/validation-modes";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { NotSaved } from "@/components/admin/form-parts";
 import { Button } from "@/components/ui/button";
 import { RecordDialog } from "./record-dialog";
 import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -379,15 +379,5 @@ function NumberInput({
       {description ? <FormDescription>{description}</FormDescription> : null}
       <FormMessage />
     </FormItem>
-  );
-}
-
-function NotSaved({ children }: { children: React.ReactNode }) {
-  return (
-    <Alert variant="destructive">
-      <CircleAlert aria-hidden />
-      <AlertTitle>Not saved</AlertTitle>
-      <AlertDescription>{children}</AlertDescription>
-    </Alert>
   );
 }

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "@/server/db";
 import { isUniqueViolation } from "@/server/db/errors";
 import type { SalesChannel } from "@/server/db/generated/enums";
+import { conflict, notFound } from "@/server/errors";
 import type { Inventory } from "@/server/inventory";
 
 export interface BasketDeps {
@@ -35,6 +36,11 @@ export function createBaskets(deps: BasketDeps) {
 
   /** A PENDING order to hold seats in: the holder's open basket for this screening, or a new one. */
   async function openBasket(input: { screeningId: string; holderKey: string; userId?: string | null; channel?: SalesChannel }) {
+    // Read fresh on every basket (the inventory's layout is cached for a few seconds): a film put back to draft, or a
+    // screening cancelled from the films admin, stops selling at once.
+    const fresh = await db.screening.findUnique({ where: { id: input.screeningId }, select: { status: true, film: { select: { status: true } } } });
+    if (fresh?.film.status === "DRAFT") throw notFound("That screening");
+    if (fresh?.status === "CANCELLED") throw conflict("This screening has been cancelled.", { reason: "SCREENING_CANCELLED" });
     const onSale = await inventory.salesWindow(input.screeningId);
     const existing = await currentBasket(input);
     if (existing) return existing;

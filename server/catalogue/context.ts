@@ -37,7 +37,10 @@ export interface CatalogueContext {
   programmeClock: (cinemaSlug?: string) => Promise<ProgrammeClock>;
   /** The earliest start still on sale: screenings running longer than the late-entry allowance are not offered. */
   bookableFrom: () => Date;
-  /** Screenings the public may see and book: scheduled, and starting inside the published programme. */
+  /**
+   * Screenings the public may see and book: scheduled, starting inside the published programme, and not of a DRAFT
+   * film. An ARCHIVED film's screenings stay on sale when the admin chose to keep them when archiving.
+   */
   bookable: (timeZone: string) => Prisma.ScreeningWhereInput;
 }
 
@@ -74,11 +77,16 @@ export function createCatalogueContext({ db, now }: CatalogueDeps): CatalogueCon
       return { cinemas, timeZone, today: dayKeyIn(now(), timeZone) };
     },
     bookableFrom,
-    bookable: (timeZone) => ({ status: "SCHEDULED", publishedAt: { not: null }, startsAt: programmeWindow(timeZone) }),
+    bookable: (timeZone) => ({ status: "SCHEDULED", publishedAt: { not: null }, startsAt: programmeWindow(timeZone), film: { status: { not: "DRAFT" } } }),
   };
 }
 
 // ─── Selections and mappers ──────────────────────────────────────────────────
+
+/** Films the site lists (now showing, coming soon, search): published ones; drafts and archived films are not listed. */
+export const LISTED_FILM = { status: "PUBLISHED" } as const satisfies Prisma.FilmWhereInput;
+/** Films a customer may open (film page, screening page): anything but a draft, so an archived film's links keep working. */
+export const VISIBLE_FILM_STATUSES = ["PUBLISHED", "ARCHIVED"] as const;
 
 export const filmCardSelect = {
   id: true,

@@ -1,6 +1,6 @@
 // Films: the now-showing and coming-soon lists, a film's own page, and search.
 import { badRequest, notFound } from "@/server/errors";
-import { filmCardSelect, showtimeSelect, toFilmCard, toShowtime, type CatalogueContext } from "./context";
+import { filmCardSelect, LISTED_FILM, showtimeSelect, toFilmCard, toShowtime, VISIBLE_FILM_STATUSES, type CatalogueContext } from "./context";
 import { dateColumnValue, dayKeyIn, dayKeyOfDateColumn } from "./days";
 import { publicAuthorName } from "./labels";
 import { SEARCH_LIMIT_MAX } from "./limits";
@@ -22,7 +22,7 @@ export function createFilms(ctx: CatalogueContext) {
   async function nowShowing(): Promise<FilmCard[]> {
     const { timeZone, today } = await ctx.programmeClock();
     const films = await db.film.findMany({
-      where: { releaseDate: { lte: dateColumnValue(today) }, screenings: { some: ctx.bookable(timeZone) } },
+      where: { ...LISTED_FILM, releaseDate: { lte: dateColumnValue(today) }, screenings: { some: ctx.bookable(timeZone) } },
       select: filmCardSelect,
       orderBy: [{ releaseDate: "desc" }, { title: "asc" }],
     });
@@ -33,7 +33,7 @@ export function createFilms(ctx: CatalogueContext) {
   async function comingSoon(): Promise<FilmCard[]> {
     const { today } = await ctx.programmeClock();
     const films = await db.film.findMany({
-      where: { releaseDate: { gt: dateColumnValue(today) } },
+      where: { ...LISTED_FILM, releaseDate: { gt: dateColumnValue(today) } },
       select: filmCardSelect,
       orderBy: [{ releaseDate: "asc" }, { title: "asc" }],
       take: COMING_SOON_LIMIT,
@@ -46,7 +46,7 @@ export function createFilms(ctx: CatalogueContext) {
     // The four reads only need the slug, so they go out together; an unknown slug costs the same and returns empty.
     const [film, screenings, ratings, reviews] = await Promise.all([
       db.film.findUnique({
-        where: { slug },
+        where: { slug, status: { in: [...VISIBLE_FILM_STATUSES] } },
         select: {
           ...filmCardSelect,
           synopsis: true,
@@ -57,7 +57,7 @@ export function createFilms(ctx: CatalogueContext) {
         },
       }),
       db.screening.findMany({
-        where: { film: { slug }, ...ctx.bookable(timeZone) },
+        where: { AND: [{ film: { slug } }, ctx.bookable(timeZone)] },
         select: showtimeSelect,
         orderBy: [{ startsAt: "asc" }, { id: "asc" }],
       }),
@@ -127,9 +127,10 @@ export function createFilms(ctx: CatalogueContext) {
     const matches = await db.$queryRaw<{ id: string }[]>`
       SELECT f."id"
       FROM "Film" f
-      WHERE f."title" ILIKE ${contains}
-         OR f."director" ILIKE ${contains}
-         OR EXISTS (SELECT 1 FROM unnest(f."cast") AS member WHERE member ILIKE ${contains})
+      WHERE f."status" = 'PUBLISHED'
+        AND (f."title" ILIKE ${contains}
+             OR f."director" ILIKE ${contains}
+             OR EXISTS (SELECT 1 FROM unnest(f."cast") AS member WHERE member ILIKE ${contains}))
       ORDER BY CASE
                  WHEN f."title" ILIKE ${prefix} THEN 0
                  WHEN f."title" ILIKE ${contains} THEN 1

@@ -41,7 +41,7 @@ const screeningDetailsSelect = {
   status: true,
   publishedAt: true,
   onSaleAt: true,
-  film: { select: filmCardSelect },
+  film: { select: { ...filmCardSelect, status: true } },
   hall: {
     select: {
       id: true,
@@ -82,7 +82,8 @@ export function createScreenings(ctx: CatalogueContext) {
       db.screening.findUnique({ where: { id }, select: screeningDetailsSelect }),
       seatCountsByKind(db, id, at),
     ]);
-    if (!screening || screening.status === "CANCELLED" || !screening.publishedAt) throw notFound("Screening");
+    // A draft film's screenings, and draft screenings, don't exist for customers yet.
+    if (!screening || screening.status === "CANCELLED" || !screening.publishedAt || screening.film.status === "DRAFT") throw notFound("Screening");
 
     const plan = screening.pricePlan;
     const formatSurcharge = plan.formatSurcharges.find((row) => row.format === screening.format)?.amount ?? 0;
@@ -100,7 +101,7 @@ export function createScreenings(ctx: CatalogueContext) {
       onSale: (!screening.onSaleAt || at >= screening.onSaleAt) && at < salesCloseAt,
       salesOpenAt: screening.onSaleAt,
       salesCloseAt,
-      film: toFilmCard(screening.film),
+      film: toFilmCard(withoutStatus(screening.film)),
       hall: { id: screening.hall.id, name: screening.hall.name },
       cinema: screening.hall.cinema,
       prices: {
@@ -129,4 +130,9 @@ export function createScreenings(ctx: CatalogueContext) {
   }
 
   return { screeningById };
+}
+
+function withoutStatus<T extends { status: unknown }>(row: T): Omit<T, "status"> {
+  const { status: _status, ...rest } = row;
+  return rest;
 }

@@ -70,7 +70,7 @@ export function createShowtimes(ctx: CatalogueContext) {
         publishedAt: { not: null },
         ...dayClause(date, selected),
         ...(input.format ? { format: input.format } : {}),
-        ...(input.genre ? { film: { genres: { has: input.genre } } } : {}),
+        film: { status: { not: "DRAFT" }, ...(input.genre ? { genres: { has: input.genre } } : {}) },
       },
       select: { ...showtimeSelect, film: { select: filmCardSelect } },
       orderBy: [{ startsAt: "asc" }, { id: "asc" }],

@@ -6,6 +6,7 @@ import {
   AdvertPlacement,
   AnnouncementSeverity,
   Certificate,
+  FilmStatus,
   OrderStatus,
   PaymentStatus,
   RefundStatus,
@@ -20,6 +21,7 @@ import {
 
 export const roleSchema = z.enum(Role);
 export const certificateSchema = z.enum(Certificate);
+export const filmStatusSchema = z.enum(FilmStatus);
 export const screeningFormatSchema = z.enum(ScreeningFormat);
 export const screeningStatusSchema = z.enum(ScreeningStatus);
 export const screenPositionSchema = z.enum(ScreenPosition);

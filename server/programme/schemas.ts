@@ -101,11 +101,11 @@ export const ADVERT_BODY_MAX = 500;
 export const ADVERT_LINK_MAX = 2000;
 
 /** A URL the media module made: its default rendition's JPEG, "/media/<32 hex>-<rendition>.jpg" (or on MEDIA_PUBLIC_URL). */
-const MEDIA_URL = /^(?:\/media\/|https:\/\/[^\s/?#]+(?:\/[^\s?#]*)?\/)[a-f0-9]{32}-[a-z0-9-]+\.jpg$/;
+export const MEDIA_URL = /^(?:\/media\/|https:\/\/[^\s/?#]+(?:\/[^\s?#]*)?\/)[a-f0-9]{32}-[a-z0-9-]+\.jpg$/;
 /** An internal path ("/films/x") — not "//host", which browsers read as another site — or an https:// address. */
 const INTERNAL_LINK = /^\/(?!\/)[^\s\\]*$/;
 
-function isExternalLink(value: string): boolean {
+export function isExternalLink(value: string): boolean {
   if (!value.startsWith("https://")) return false;
   try {
     const url = new URL(value);

@@ -24,6 +24,9 @@ const protectedAreas: { prefix: string; role: Role }[] = [
   { prefix: "admin.screenings.timing", role: "STAFF" },
   { prefix: "admin.prices.overview", role: "STAFF" },
   { prefix: "admin.prices.suggestPlan", role: "STAFF" },
+  { prefix: "admin.films.list", role: "STAFF" },
+  { prefix: "admin.films.get", role: "STAFF" },
+  { prefix: "admin.films.futureScreenings", role: "STAFF" },
 ];
 
 const procedurePaths = Object.keys(appRouter._def.procedures);
@@ -239,6 +242,43 @@ describe("procedure ladder", () => {
     await expect(
       admin.admin.venues.createCinema({ name: "Nowhere", slug: "nowhere", address: "1 Road", city: "Town", postcode: "T1", timeZone: "Mars/Olympus", currency: "GBP" }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("IANA time zone") });
+  });
+
+  it("covers the film procedures: staff read the list and a film, only admins change films", async () => {
+    const paths = procedurePaths.filter((path) => path.startsWith("admin.films."));
+    expect(paths.sort()).toEqual([
+      "admin.films.create",
+      "admin.films.delete",
+      "admin.films.futureScreenings",
+      "admin.films.get",
+      "admin.films.list",
+      "admin.films.setStatus",
+      "admin.films.update",
+    ]);
+    const reads = ["admin.films.futureScreenings", "admin.films.get", "admin.films.list"];
+    expect(paths.map((path) => [path, requiredRole(path)])).toEqual(paths.map((path) => [path, reads.includes(path) ? "STAFF" : "ADMIN"]));
+    const staff = createTestCaller(services, sessionFor("STAFF"));
+    await expect(staff.admin.films.list({})).resolves.toMatchObject({ films: expect.any(Array) });
+    const admin = createTestCaller(services, sessionFor("ADMIN"));
+    await expect(
+      admin.admin.films.create({
+        title: "Refused",
+        slug: "Not A Slug",
+        tagline: "",
+        synopsis: "x",
+        runtimeMinutes: 90,
+        certificate: "PG",
+        genres: ["Drama"],
+        cast: [],
+        director: "Someone",
+        languages: ["English"],
+        releaseDate: "2031-01-01",
+        trailerUrl: "http://example.com/trailer",
+        status: "DRAFT",
+        posterUrl: "https://elsewhere.example/poster.jpg",
+        backdropUrl: null,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("https://") });
   });
 
   it("lets staff read the box office day and admins read people", async () => {

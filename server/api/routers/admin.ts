@@ -1,4 +1,4 @@
-// People, the audit trail, announcements, adverts and promo codes, for admins. Thin by design: rules in server/accounts and
+// People, the audit trail, announcements, adverts, promo codes and films, for admins. Thin by design: rules in server/accounts and
 // server/programme, reads in server/users and server/audit.
 import {
   accountStatusInput,
@@ -11,6 +11,7 @@ import {
 import { auditFiltersSchema, auditPageSchema, auditTrailInputSchema } from "@/server/audit/schemas";
 import { userListInputSchema, userListSchema } from "@/server/users/schemas";
 import { adminProcedure, createTRPCRouter } from "../trpc";
+import { adminFilmsRouter } from "./admin-films";
 import { advertsRouter } from "./adverts";
 import { announcementsRouter } from "./announcements";
 import { pricesRouter } from "./prices";
@@ -58,4 +59,5 @@ export const adminRouter = createTRPCRouter({
   venues: venuesRouter,
   screenings: screeningsAdminRouter,
   prices: pricesRouter,
+  films: adminFilmsRouter,
 });
