@@ -9,6 +9,7 @@ import { clashError, clashIn, isHallOverlap } from "./insert";
 import type { Notifications } from "./notifications";
 import type { ScreeningEditValues } from "./schemas";
 import { blockOf, type Timing } from "./timing";
+import { currentLayoutId } from "@/server/venues";
 
 const LOCKED_WITH_SALES = [
   ["filmId", "the film"],
@@ -70,13 +71,14 @@ export function createEdits(ctx: SchedulingContext, timing: Timing, notification
     if (onSaleAt && onSaleAt >= startsAt) throw badRequest("Tickets must go on sale before the screening starts.", { field: "onSaleAt" });
 
     const [film, hall, plan] = await Promise.all([
-      db.film.findUnique({ where: { id: input.filmId }, select: { runtimeMinutes: true } }),
+      db.film.findUnique({ where: { id: input.filmId }, select: { runtimeMinutes: true, status: true, title: true } }),
       db.hall.findUnique({ where: { id: input.hallId }, select: { cinemaId: true } }),
-      db.pricePlan.findUnique({ where: { id: input.pricePlanId }, select: { id: true } }),
+      db.pricePlan.findUnique({ where: { id: input.pricePlanId }, select: { id: true, cinemaId: true, active: true } }),
     ]);
     if (!film) throw badRequest("Choose a film.", { field: "filmId" });
     if (!hall || hall.cinemaId !== current.hall.cinemaId) throw badRequest("Choose a hall of this cinema.", { field: "hallId" });
-    if (!plan) throw badRequest("Choose a price plan.", { field: "pricePlanId" });
+    if (film.status === "ARCHIVED" && input.filmId !== current.filmId) throw badRequest(`${film.title} is archived: publish it again before scheduling it.`, { field: "filmId" });
+    if (!plan || plan.cinemaId !== hall.cinemaId) throw badRequest("Choose one of this cinema's price plans.", { field: "pricePlanId" });
     // A screening keeps its pre-show and cleaning minutes unless it moves to another hall, which has its own.
     const hallChanged = input.hallId !== current.hallId;
     const preShowMinutes = hallChanged ? await timing.preShowMinutesFor({ cinemaId: hall.cinemaId, hallId: input.hallId, startsAt }) : current.preShowMinutes;
@@ -103,7 +105,8 @@ export function createEdits(ctx: SchedulingContext, timing: Timing, notification
       await db.$transaction(async (tx) => {
         const { count } = await tx.screening.updateMany({
           where: { id: current.id, version: input.version, status: "SCHEDULED" },
-          data: { ...after, version: { increment: 1 } },
+          // Moving to another hall (allowed only without sales) sells it on that hall's current layout.
+          data: { ...after, ...(hallChanged ? { layoutId: await currentLayoutId(tx, input.hallId) } : {}), version: { increment: 1 } },
         });
         if (count === 0) throw staleVersionError(SCREENING_CONFLICT_MESSAGE);
         const snapshot = (row: typeof after) => ({

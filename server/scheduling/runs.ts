@@ -25,14 +25,16 @@ export function createRuns(ctx: SchedulingContext, timing: Timing) {
 
   async function context(run: Pick<RunInput, "filmId" | "hallId" | "pricePlanId">) {
     const [film, hall, plan] = await Promise.all([
-      // Once films have a status, only PUBLISHED films are schedulable (the films slice adds the filter here).
-      db.film.findUnique({ where: { id: run.filmId }, select: { id: true, title: true, runtimeMinutes: true } }),
+      db.film.findUnique({ where: { id: run.filmId }, select: { id: true, title: true, runtimeMinutes: true, status: true } }),
       db.hall.findUnique({ where: { id: run.hallId }, select: { id: true, name: true, cinemaId: true, cinema: { select: { timeZone: true } } } }),
-      db.pricePlan.findUnique({ where: { id: run.pricePlanId }, select: { id: true } }),
+      db.pricePlan.findUnique({ where: { id: run.pricePlanId }, select: { id: true, cinemaId: true, active: true } }),
     ]);
     if (!film) throw badRequest("Choose a film.", { field: "filmId" });
+    // A draft film may be scheduled ahead (customers see neither it nor its screenings until it is published); an
+    // archived one is finished.
+    if (film.status === "ARCHIVED") throw badRequest(`${film.title} is archived: publish it again before scheduling it.`, { field: "filmId" });
     if (!hall) throw badRequest("Choose a hall.", { field: "hallId" });
-    if (!plan) throw badRequest("Choose a price plan.", { field: "pricePlanId" });
+    if (!plan || plan.cinemaId !== hall.cinemaId || !plan.active) throw badRequest("Choose one of this cinema's active price plans.", { field: "pricePlanId" });
     return { film, hall, timeZone: hall.cinema.timeZone };
   }
 

@@ -134,10 +134,9 @@ export function createWeek(ctx: SchedulingContext) {
   async function choices(input: { cinemaId: string }): Promise<Choices> {
     const [halls, films, pricePlans] = await Promise.all([
       db.hall.findMany({ where: { cinemaId: input.cinemaId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-      // The films slice adds `status: "PUBLISHED"` here: only published films are schedulable.
-      db.film.findMany({ orderBy: { title: "asc" }, select: { id: true, title: true, runtimeMinutes: true } }),
-      // The pricing slice replaces this with the cinema's plans and suggestPricePlan.
-      db.pricePlan.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, currency: true } }),
+      // Drafts too: a run can be scheduled before the film is published (customers see neither until it is).
+      db.film.findMany({ where: { status: { not: "ARCHIVED" } }, orderBy: { title: "asc" }, select: { id: true, title: true, runtimeMinutes: true } }),
+      db.pricePlan.findMany({ where: { cinemaId: input.cinemaId, active: true }, orderBy: { name: "asc" }, select: { id: true, name: true, currency: true } }),
     ]);
     return { halls, films, pricePlans };
   }
