@@ -90,6 +90,8 @@ test.describe("admin prices", () => {
     }
     // E2E_SCREENSHOTS=1 refreshes the picture in docs/ (ordinary runs leave the checkout alone).
     if (process.env.E2E_SCREENSHOTS === "1") {
+      // From the top, so the sticky header is drawn once, where it belongs.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: "docs/screenshots/admin-prices.png", fullPage: true });
     }
 
