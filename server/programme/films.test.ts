@@ -232,7 +232,8 @@ describe("archiving", () => {
     const film = await create();
     const sold = await screeningOf(film.id);
     const unsold = await screeningOf(film.id, { startsInMinutes: 4 * 24 * 60 });
-    const order = await paidOrder(h, sold, ["A1", "A2"]);
+    const { user: customer } = await createTestUser(h.services);
+    const order = await paidOrder(h, sold, ["A1", "A2"], { userId: customer.id });
     const refusal = await expectAppError(
       h.services.programme.setFilmStatus({ actorId: adminId, id: film.id, version: 1, status: "ARCHIVED", futureScreenings: "cancel" }),
       "BAD_REQUEST",
@@ -254,6 +255,12 @@ describe("archiving", () => {
     expect(paid.status).toBe("PAID");
     expect(paid.tickets.map((ticket) => ticket.status)).toEqual(["SOLD", "SOLD"]);
     expect((await h.services.catalogue.screeningById(sold.screeningId)).film.id).toBe(film.id);
+    // My tickets and the ticket page still show them.
+    const mine = await h.booking.myOrders({ userId: customer.id });
+    expect(mine.upcoming.map((row) => row.reference)).toEqual([order.reference]);
+    const view = await h.booking.orderForViewer({ reference: order.reference, userId: customer.id });
+    const ticket = await h.booking.ticketByCode({ code: view.tickets[0]!.code!, userId: customer.id });
+    expect(ticket).toMatchObject({ valid: true, screening: { film: { title: film.title } } });
   });
 });
 
