@@ -65,6 +65,7 @@ export function createServices(deps: ServiceDeps) {
     settlePaidOrder: (orderId, paymentId) => booking.settlePaidOrder({ orderId, paymentId }),
   });
   const booking = createBooking({ db: deps.db, inventory, payments, mailer, events, audit, now });
+  const prices = createPrices({ db: deps.db, audit, now });
   return {
     db: deps.db,
     redis: deps.redis,
@@ -79,10 +80,10 @@ export function createServices(deps: ServiceDeps) {
     auditTrail: createAuditTrail({ db: deps.db }),
     boxOffice: createBoxOffice({ db: deps.db, now }),
     programme: createProgramme({ db: deps.db, audit, now }),
-    prices: createPrices({ db: deps.db, audit, now }),
+    prices,
     media: createMedia({ db: deps.db }),
     venues: createVenues({ db: deps.db, audit, now, rebuildSeats: (screeningId) => inventory.rebuild(screeningId) }),
-    scheduling: createScheduling({ db: deps.db, audit, mailer, booking, inventory, events, now }),
+    scheduling: createScheduling({ db: deps.db, audit, mailer, booking, inventory, prices, events, now }),
     inventory,
     payments,
     booking,

@@ -15,7 +15,7 @@ import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, For
 import { Input } from "@/components/ui/input";
 import { useTRPC } from "@/lib/trpc/client";
 import { formatDay, formatTime } from "@/server/format";
-import { type RunFormValues, runFormSchema, type RunPreview, WEEKDAYS } from "@/server/scheduling/schemas";
+import { PLAN_BY_TIME_BAND, type RunFormValues, runFormSchema, type RunPreview, WEEKDAYS } from "@/server/scheduling/schemas";
 import { RecordDialog } from "./record-dialog";
 import { ScreeningFields } from "./screening-fields";
 
@@ -77,7 +77,7 @@ function RunForm({ cinemaId, timeZone, defaultDay, onDone }: { cinemaId: string;
     defaultValues: {
       filmId: "",
       hallId: "",
-      pricePlanId: "",
+      pricePlanId: PLAN_BY_TIME_BAND,
       format: "TWO_D",
       audioLanguage: "en",
       subtitleLanguage: null,
@@ -141,7 +141,7 @@ function RunForm({ cinemaId, timeZone, defaultDay, onDone }: { cinemaId: string;
       {choices.isError ? <p className="text-destructive text-sm">{choices.error.message}</p> : null}
       <Form {...form}>
         <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="New run">
-          <ScreeningFields control={form.control} choices={choices.data} />
+          <ScreeningFields control={form.control} choices={choices.data} planByTimeBand />
           <fieldset className="grid gap-2">
             <legend className="mb-1 text-sm font-medium">Days of the week</legend>
             <FormField
@@ -255,7 +255,7 @@ function RunForm({ cinemaId, timeZone, defaultDay, onDone }: { cinemaId: string;
               <ul className="text-muted-foreground flex max-h-24 flex-wrap gap-x-3 gap-y-1 overflow-y-auto text-xs" aria-label="Screenings in this run">
                 {shown.preview.screenings.map((s) => (
                   <li key={s.startsAtLocal} className={s.conflicts ? "text-destructive font-medium" : undefined}>
-                    {formatDay(s.startsAt, timeZone)} {formatTime(s.startsAt, timeZone)} (film {formatTime(s.featureStartsAt, timeZone)})
+                    {formatDay(s.startsAt, timeZone)} {formatTime(s.startsAt, timeZone)} (film {formatTime(s.featureStartsAt, timeZone)}, {s.pricePlanName})
                   </li>
                 ))}
               </ul>

@@ -3,7 +3,7 @@
 import type { Control, FieldPath, FieldValues } from "react-hook-form";
 import { FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import type { SchedulingOptions } from "@/server/scheduling/schemas";
+import { PLAN_BY_TIME_BAND, type SchedulingOptions } from "@/server/scheduling/schemas";
 
 export const selectClass = "border-input bg-background h-9 w-full rounded-md border px-2 text-sm disabled:opacity-60";
 
@@ -30,10 +30,13 @@ export function ScreeningFields<T extends ScreeningFieldValues>({
   control,
   choices,
   locked = [],
+  planByTimeBand = false,
 }: {
   control: Control<T>;
   choices: SchedulingOptions | undefined;
   locked?: string[];
+  /** Offer "by time band": each screening of a run gets the cinema's plan for its start (matinee, evening, weekend). */
+  planByTimeBand?: boolean;
 }) {
   const select = (name: "filmId" | "hallId" | "pricePlanId" | "format", label: string, options: { value: string; label: string }[]) => (
     <FormField
@@ -65,7 +68,10 @@ export function ScreeningFields<T extends ScreeningFieldValues>({
         (choices?.films ?? []).map((f) => ({ value: f.id, label: `${f.title} (${f.runtimeMinutes} min)` })),
       )}
       {select("hallId", "Hall", (choices?.halls ?? []).map((h) => ({ value: h.id, label: h.name })))}
-      {select("pricePlanId", "Price plan", (choices?.pricePlans ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.currency})` })))}
+      {select("pricePlanId", "Price plan", [
+        ...(planByTimeBand ? [{ value: PLAN_BY_TIME_BAND, label: "By time band (each screening's own)" }] : []),
+        ...(choices?.pricePlans ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.currency})` })),
+      ])}
       {select("format", "Format", FORMATS)}
       <FormField
         control={control}

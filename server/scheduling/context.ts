@@ -5,6 +5,7 @@ import type { Booking } from "@/server/booking";
 import type { Database } from "@/server/db";
 import type { EventPublisher } from "@/server/events";
 import type { Inventory } from "@/server/inventory";
+import type { Prices } from "@/server/prices";
 import type { createMailer } from "@/server/mail";
 
 export interface SchedulingOptions {
@@ -22,6 +23,7 @@ export interface SchedulingDeps {
   mailer: Pick<ReturnType<typeof createMailer>, "send">;
   booking: Pick<Booking, "endOrderOfCancelledScreening">;
   inventory: Pick<Inventory, "rebuild">;
+  prices: Pick<Prices, "suggestPricePlan">;
   events: EventPublisher;
   now?: () => Date;
   options?: Partial<SchedulingOptions>;

@@ -17,6 +17,7 @@ export { blockOf } from "./timing";
 export { insertScreening, isHallOverlap, type ScreeningRow } from "./insert";
 export { mondayOf } from "./week";
 export type * from "./schemas";
+export { PLAN_BY_TIME_BAND } from "./schemas";
 
 export function createScheduling(deps: SchedulingDeps) {
   const ctx = createSchedulingContext(deps);

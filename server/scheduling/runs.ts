@@ -7,7 +7,7 @@ import { formatLongDate, formatTime } from "@/server/format";
 import { instantToWallClock, wallClockToInstant } from "@/server/programme/wall-clock";
 import type { SchedulingContext } from "./context";
 import { insertScreening } from "./insert";
-import { MAX_RUN_SCREENINGS, type RunConflict, type RunInput, type RunPreview, type ScreeningCreateValues } from "./schemas";
+import { MAX_RUN_SCREENINGS, PLAN_BY_TIME_BAND, type RunConflict, type RunInput, type RunPreview, type ScreeningCreateValues } from "./schemas";
 import { blockOf, type Timing } from "./timing";
 
 interface Candidate {
@@ -16,6 +16,8 @@ interface Candidate {
   endsAt: Date;
   preShowMinutes: number;
   cleaningMinutes: number;
+  pricePlanId: string;
+  pricePlanName: string;
 }
 
 const overlaps = (a: { startsAt: Date; endsAt: Date }, b: { startsAt: Date; endsAt: Date }) => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
@@ -27,15 +29,19 @@ export function createRuns(ctx: SchedulingContext, timing: Timing) {
     const [film, hall, plan] = await Promise.all([
       db.film.findUnique({ where: { id: run.filmId }, select: { id: true, title: true, runtimeMinutes: true, status: true } }),
       db.hall.findUnique({ where: { id: run.hallId }, select: { id: true, name: true, cinemaId: true, cinema: { select: { timeZone: true } } } }),
-      db.pricePlan.findUnique({ where: { id: run.pricePlanId }, select: { id: true, cinemaId: true, active: true } }),
+      run.pricePlanId === PLAN_BY_TIME_BAND
+        ? null
+        : db.pricePlan.findUnique({ where: { id: run.pricePlanId }, select: { id: true, name: true, cinemaId: true, active: true } }),
     ]);
     if (!film) throw badRequest("Choose a film.", { field: "filmId" });
     // A draft film may be scheduled ahead (customers see neither it nor its screenings until it is published); an
     // archived one is finished.
     if (film.status === "ARCHIVED") throw badRequest(`${film.title} is archived: publish it again before scheduling it.`, { field: "filmId" });
     if (!hall) throw badRequest("Choose a hall.", { field: "hallId" });
-    if (!plan || plan.cinemaId !== hall.cinemaId || !plan.active) throw badRequest("Choose one of this cinema's active price plans.", { field: "pricePlanId" });
-    return { film, hall, timeZone: hall.cinema.timeZone };
+    if (run.pricePlanId !== PLAN_BY_TIME_BAND && (!plan || plan.cinemaId !== hall.cinemaId || !plan.active)) {
+      throw badRequest("Choose one of this cinema's active price plans.", { field: "pricePlanId" });
+    }
+    return { film, hall, plan, timeZone: hall.cinema.timeZone };
   }
 
   /** The run's start times, in order, on the cinema's wall clock. */
@@ -57,7 +63,7 @@ export function createRuns(ctx: SchedulingContext, timing: Timing) {
   }
 
   async function expand(run: RunInput) {
-    const { film, hall, timeZone } = await context(run);
+    const { film, hall, plan, timeZone } = await context(run);
     const starts = startTimes(run, timeZone);
     const now = ctx.now();
     if (starts[0]! <= now) throw badRequest("A screening can't start in the past.", { field: "fromDate" });
@@ -68,7 +74,14 @@ export function createRuns(ctx: SchedulingContext, timing: Timing) {
     for (const startsAt of starts) {
       const preShowMinutes = await timing.preShowMinutesFor({ cinemaId: hall.cinemaId, hallId: hall.id, startsAt });
       const block = blockOf(startsAt, { preShowMinutes, runtimeMinutes: film.runtimeMinutes, cleaningMinutes });
-      candidates.push({ startsAt, featureStartsAt: block.featureStartsAt, endsAt: block.endsAt, preShowMinutes, cleaningMinutes });
+      const pricePlan = plan ?? (await ctx.prices.suggestPricePlan({ cinemaId: hall.cinemaId, format: run.format, startsAt }));
+      if (!pricePlan) {
+        throw badRequest(
+          `No active price plan of this cinema fits ${formatLongDate(startsAt, timeZone)} ${formatTime(startsAt, timeZone)} (${run.format}): add one under Prices or choose a plan.`,
+          { field: "pricePlanId" },
+        );
+      }
+      candidates.push({ startsAt, featureStartsAt: block.featureStartsAt, endsAt: block.endsAt, preShowMinutes, cleaningMinutes, pricePlanId: pricePlan.id, pricePlanName: pricePlan.name });
     }
     return { film, hall, timeZone, candidates, onSaleAt, cleaningMinutes };
   }
@@ -127,6 +140,7 @@ export function createRuns(ctx: SchedulingContext, timing: Timing) {
         endsAt: c.endsAt,
         startsAtLocal: instantToWallClock(c.startsAt, expanded.timeZone),
         conflicts: clashing(c),
+        pricePlanName: c.pricePlanName,
       })),
       conflicts,
       preShowMinutes: expanded.candidates[0]!.preShowMinutes,
@@ -157,7 +171,7 @@ export function createRuns(ctx: SchedulingContext, timing: Timing) {
           {
             filmId: run.filmId,
             hallId: run.hallId,
-            pricePlanId: run.pricePlanId,
+            pricePlanId: candidate.pricePlanId,
             format: run.format,
             audioLanguage: run.audioLanguage,
             subtitleLanguage: run.subtitleLanguage || null,
@@ -184,7 +198,7 @@ export function createRuns(ctx: SchedulingContext, timing: Timing) {
               screeningIds,
               filmId: run.filmId,
               hallId: run.hallId,
-              pricePlanId: run.pricePlanId,
+              pricePlanIds: expanded.candidates.map((c) => c.pricePlanId),
               format: run.format,
               audioLanguage: run.audioLanguage,
               subtitleLanguage: run.subtitleLanguage || null,

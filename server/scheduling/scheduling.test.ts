@@ -4,7 +4,7 @@ import { createScreeningCancellation } from "@/inngest/functions/screening-cance
 import { addDaysToKey, dayKeyIn } from "@/server/catalogue/days";
 import { createCatalogue } from "@/server/catalogue";
 import { createMailer } from "@/server/mail";
-import { createScheduling, insertScreening, type RunInput } from "@/server/scheduling";
+import { createScheduling, insertScreening, PLAN_BY_TIME_BAND, type RunInput } from "@/server/scheduling";
 import {
 
   createBookingScreening,
@@ -32,6 +32,7 @@ function scheduler() {
     mailer,
     booking: h.booking,
     inventory: h.services.inventory,
+    prices: h.services.prices,
     events: h.events,
     now: h.clock.now,
     log: { error: () => {} },
@@ -70,6 +71,29 @@ function run(s: Awaited<ReturnType<typeof setting>>, overrides: Partial<RunInput
 }
 
 describe("runs and conflicts", () => {
+  it("gives each screening of a run priced 'by time band' the cinema's plan for its start", async () => {
+    const s = await setting();
+    const db = h.services.db;
+    const matinee = await db.pricePlan.create({ data: { cinemaId: s.cinemaId, name: "Matinee", currency: "GBP", band: "MATINEE" } });
+    const evening = await db.pricePlan.create({ data: { cinemaId: s.cinemaId, name: "Evening", currency: "GBP", band: "EVENING" } });
+    // One Wednesday (a weekday: no weekend band) within the week, at a matinee and an evening time.
+    const values = run(s, { pricePlanId: PLAN_BY_TIME_BAND, daysOfWeek: [3], times: ["11:00", "19:00"], fromDate: day(10), toDate: day(16) });
+    const preview = await scheduler().previewRun(values);
+    expect(preview.screenings.map((x) => x.pricePlanName)).toEqual(["Matinee", "Evening"]);
+    const { screeningIds } = await scheduler().createRun({ ...values, actorId: s.adminId });
+    const rows = await db.screening.findMany({ where: { id: { in: screeningIds } }, orderBy: { startsAt: "asc" }, select: { pricePlanId: true } });
+    expect(rows.map((r) => r.pricePlanId)).toEqual([matinee.id, evening.id]);
+  });
+
+  it("refuses a run priced by time band when no plan of the cinema fits, naming the screening", async () => {
+    const s = await setting();
+    await h.services.db.pricePlan.updateMany({ where: { cinemaId: s.cinemaId }, data: { active: false } });
+    const values = run(s, { pricePlanId: PLAN_BY_TIME_BAND });
+    await expect(scheduler().previewRun(values)).rejects.toMatchObject({ code: "BAD_REQUEST", details: { field: "pricePlanId" } });
+    await expect(scheduler().createRun({ ...values, actorId: s.adminId })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await h.services.db.screening.count({ where: { hall: { cinemaId: s.cinemaId }, startsAt: { gte: new Date(`${day(9)}T00:00:00Z`) } } })).toBe(0);
+  });
+
   it("counts pre-show and cleaning in the block: a start inside the last screening's cleaning is a conflict", async () => {
     const s = await setting();
     const scheduling = scheduler();

@@ -41,10 +41,13 @@ const language = (what: string) => z.string().trim().min(2, { error: `Choose the
  * A run: one film in one hall at the same times on chosen days between two dates, all on the cinema's wall clock.
  * One screening is a run of one day and one time.
  */
+/** A run's price plan choice meaning "each screening gets the cinema's plan for its time band" (server/prices). */
+export const PLAN_BY_TIME_BAND = "by-time-band";
+
 const runFields = {
   filmId: id,
   hallId: id,
-  pricePlanId: id,
+  pricePlanId: z.union([z.literal(PLAN_BY_TIME_BAND), id], { error: "Choose a price plan" }),
   format: screeningFormatSchema,
   audioLanguage: language("audio language"),
   /** Empty for none. */
@@ -173,7 +176,7 @@ export type RunConflict = z.infer<typeof runConflictSchema>;
 
 export const runPreviewSchema = z.object({
   screenings: z.array(
-    z.object({ startsAt: z.date(), featureStartsAt: z.date(), endsAt: z.date(), startsAtLocal: z.string(), conflicts: z.number() }),
+    z.object({ startsAt: z.date(), featureStartsAt: z.date(), endsAt: z.date(), startsAtLocal: z.string(), conflicts: z.number(), pricePlanName: z.string() }),
   ),
   conflicts: z.array(runConflictSchema),
   preShowMinutes: z.number(),
