@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ScreeningsScheduler } from "@/components/admin/screenings-scheduler";
 import { requirePageRole } from "@/lib/auth/guards";
+import { isBadRequestError } from "@/lib/trpc/errors";
 import { serverApi } from "@/lib/trpc/server";
 import { hasRole } from "@/server/accounts/roles";
 
@@ -10,7 +11,11 @@ export const metadata: Metadata = { title: "Screenings · Admin" };
 export default async function AdminScreeningsPage() {
   const session = await requirePageRole("STAFF", "/admin/screenings");
   const api = await serverApi();
-  const initial = await api.admin.screenings.week({});
+  // A fresh install has no cinema yet: say so instead of failing.
+  const initial = await api.admin.screenings.week({}).catch((error: unknown) => {
+    if (isBadRequestError(error)) return null;
+    throw error;
+  });
   return (
     <section aria-labelledby="screenings-heading" className="space-y-5">
       <div className="space-y-1">
@@ -22,7 +27,11 @@ export default async function AdminScreeningsPage() {
           cleaning; new screenings are drafts until the week is published.
         </p>
       </div>
-      <ScreeningsScheduler initial={initial} canEdit={hasRole(session.user, "ADMIN")} />
+      {initial ? (
+        <ScreeningsScheduler initial={initial} canEdit={hasRole(session.user, "ADMIN")} />
+      ) : (
+        <p className="text-muted-foreground text-sm">There is no cinema yet: add a cinema and its halls first.</p>
+      )}
     </section>
   );
 }
