@@ -42,7 +42,9 @@ async function releaseDates() {
   return films.map((film) => `${film.slug} ${film.releaseDate.toISOString().slice(0, 10)}`);
 }
 
-describe("demo seed", () => {
+// Seeding renders every film's artwork with sharp and lays out two weeks of screenings: tens of seconds on a busy
+// two-core machine, so these tests get a bound well above that rather than the suite's 30 s default.
+describe("demo seed", { timeout: 180_000 }, () => {
   it("lays out a programme with films coming soon, and a second run the same day adds nothing", async () => {
     const first = await seedDatabase(db, { today: firstDay });
     expect(first.created.screenings).toBeGreaterThan(100);
