@@ -111,7 +111,9 @@ test.describe("admin cinemas and halls", () => {
     await expect(cell(page, 2, 5)).toHaveAttribute("data-cell", "PREMIUM");
     await expect(cell(page, 1, 2)).toHaveAttribute("data-cell", "EMPTY");
 
-    await page.getByRole("link", { name: "Cinemas" }).first().click();
+    await page.getByRole("link", { name: "Cinemas", exact: true }).first().click();
+    await expect(page.getByRole("heading", { name: "Cinemas and halls", level: 2 })).toBeVisible();
+    await waitInteractive(page);
     await expect(page.getByRole("table", { name: "Cinemas" }).getByRole("row").filter({ hasText: name }).getByRole("link", { name: "Screen 1" })).toBeVisible();
     if (process.env.E2E_SCREENSHOTS === "1") await page.screenshot({ path: "docs/screenshots/admin-cinemas.png", fullPage: true });
   });
