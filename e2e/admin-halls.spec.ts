@@ -130,6 +130,9 @@ test.describe("admin cinemas and halls", () => {
     await page.getByLabel("Reason").fill("Broken arm rest");
     await page.getByRole("button", { name: "Block for this screening", exact: true }).click();
     await expect(seats.getByRole("button", { name: `${label}, blocked for this screening` })).toBeVisible();
-    if (process.env.E2E_SCREENSHOTS === "1") await page.screenshot({ path: "docs/screenshots/admin-seat-blocks.png", fullPage: true });
+    if (process.env.E2E_SCREENSHOTS === "1") {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: "docs/screenshots/admin-seat-blocks.png", fullPage: true });
+    }
   });
 });
