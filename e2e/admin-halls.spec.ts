@@ -111,8 +111,28 @@ test.describe("admin cinemas and halls", () => {
     await expect(cell(page, 2, 5)).toHaveAttribute("data-cell", "PREMIUM");
     await expect(cell(page, 1, 2)).toHaveAttribute("data-cell", "EMPTY");
 
-    await page.getByRole("link", { name: "Cinemas" }).first().click();
+    await page.getByRole("link", { name: "Cinemas", exact: true }).first().click();
+    await expect(page.getByRole("heading", { name: "Cinemas and halls", level: 2 })).toBeVisible();
+    await waitInteractive(page);
     await expect(page.getByRole("table", { name: "Cinemas" }).getByRole("row").filter({ hasText: name }).getByRole("link", { name: "Screen 1" })).toBeVisible();
     if (process.env.E2E_SCREENSHOTS === "1") await page.screenshot({ path: "docs/screenshots/admin-cinemas.png", fullPage: true });
+
+    // A seeded hall with screenings: the editor says what a change would leave alone, and seats can be blocked for
+    // one screening (a seat nobody holds, at the far end of the back row).
+    await page.getByRole("table", { name: "Cinemas" }).getByRole("row").filter({ hasText: "Marquee Old Town" }).getByRole("link", { name: "Studio" }).click();
+    await expect(page.getByRole("heading", { name: "Marquee Old Town · Studio" })).toBeVisible();
+    await waitInteractive(page);
+    await expect(page.getByRole("region", { name: "Save" })).toContainText("layout version 1");
+    const seats = page.getByRole("group", { name: "Seats to block or unblock" });
+    const lastSeat = seats.getByRole("button").last();
+    const label = (await lastSeat.textContent())!.trim();
+    await lastSeat.click();
+    await page.getByLabel("Reason").fill("Broken arm rest");
+    await page.getByRole("button", { name: "Block for this screening", exact: true }).click();
+    await expect(seats.getByRole("button", { name: `${label}, blocked for this screening` })).toBeVisible();
+    if (process.env.E2E_SCREENSHOTS === "1") {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: "docs/screenshots/admin-seat-blocks.png", fullPage: true });
+    }
   });
 });
