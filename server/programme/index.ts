@@ -38,6 +38,8 @@ export function createProgramme(deps: ProgrammeDeps) {
     updatePromoCode: promoCodes.update,
     setPromoCodeActive: promoCodes.setActive,
     deletePromoCode: promoCodes.remove,
+    generatePromoCodeBatch: promoCodes.generateBatch,
+    promoCodeBatchCodes: promoCodes.batchCodes,
   };
 }
 

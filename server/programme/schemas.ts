@@ -215,6 +215,52 @@ export function minorToMajor(amount: number): string {
   return `${Math.floor(amount / 100)}.${String(amount % 100).padStart(2, "0")}`;
 }
 
+/** ISO days of the week, 1 = Monday … 7 = Sunday. */
+export const DAYS_OF_WEEK = [
+  { day: 1, short: "Mon" },
+  { day: 2, short: "Tue" },
+  { day: 3, short: "Wed" },
+  { day: 4, short: "Thu" },
+  { day: 5, short: "Fri" },
+  { day: 6, short: "Sat" },
+  { day: 7, short: "Sun" },
+] as const;
+
+/** Ticket types as text codes: today the TicketType enum's values, later any cinema's own types. */
+export const TICKET_TYPE_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
+
+const idList = (what: string) => z.array(z.string().min(1).max(100), { error: `Choose ${what}` }).max(200, { error: `Choose at most 200 ${what}` });
+
+/** Who and what a promo code may be used for; an empty list means no restriction. */
+const promoRestrictionFields = {
+  /** Uses per customer (user id, or email for guests), or null for no limit. */
+  perCustomerLimit: z
+    .number({ error: "Enter a whole number of uses" })
+    .int({ error: "Enter a whole number of uses" })
+    .min(1, { error: "Allow at least 1 use per customer" })
+    .max(1000, { error: "Allow at most 1000 uses per customer" })
+    .nullable(),
+  minTickets: z
+    .number({ error: "Enter a number of tickets" })
+    .int({ error: "Enter a whole number of tickets" })
+    .min(1, { error: "At least 1 ticket" })
+    .max(50, { error: "At most 50 tickets" }),
+  filmIds: idList("films"),
+  cinemaIds: idList("cinemas"),
+  ticketTypes: z.array(z.string().regex(TICKET_TYPE_CODE, { error: "Choose ticket types from the list" })).max(20),
+  daysOfWeek: z.array(z.number().int().min(1).max(7)).max(7),
+};
+
+/** A code with no restrictions: anyone, any film, cinema, day and ticket type, from one ticket. */
+export const NO_PROMO_RESTRICTIONS = {
+  perCustomerLimit: null,
+  minTickets: 1,
+  filmIds: [],
+  cinemaIds: [],
+  ticketTypes: [],
+  daysOfWeek: [],
+} satisfies { [K in keyof typeof promoRestrictionFields]: z.infer<(typeof promoRestrictionFields)[K]> };
+
 const promoCodeFields = {
   /** Stored as checkout looks it up: trimmed and upper-cased (normalisePromoCode). */
   code: z
@@ -237,6 +283,7 @@ const promoCodeFields = {
   validUntil: wallClock("end"),
   /** Total uses allowed, or null for no limit. */
   maxRedemptions: z.number({ error: "Enter a whole number of uses" }).int({ error: "Enter a whole number of uses" }).min(1, { error: "Allow at least 1 use" }).max(10_000_000).nullable(),
+  ...promoRestrictionFields,
 };
 
 type PromoShape = { kind: "percent" | "amount"; percentOff: number | null; amountOff: number | null; currency: string | null; validFrom: string; validUntil: string };
@@ -300,11 +347,71 @@ export const adminPromoCodeSchema = z.object({
   redemptions: z.number().int(),
   active: z.boolean(),
   status: promoCodeStatusSchema,
+  perCustomerLimit: z.number().int().nullable(),
+  minTickets: z.number().int(),
+  filmIds: z.array(z.string()),
+  cinemaIds: z.array(z.string()),
+  ticketTypes: z.array(z.string()),
+  daysOfWeek: z.array(z.number().int()),
+  batchId: z.string().nullable(),
   /** Sum of the discounts of the PAID orders that used the code, per currency (minor units). */
   discountGiven: z.array(z.object({ currency: z.string(), amount: z.number().int() })),
   version: z.number().int(),
 });
 export type AdminPromoCode = z.infer<typeof adminPromoCodeSchema>;
 
-export const promoCodeListSchema = z.object({ promoCodes: z.array(adminPromoCodeSchema), timeZone: z.string() });
+/** Single-use codes generated together: shown as one row in the list, downloadable as CSV. */
+export const promoCodeBatchSchema = z.object({
+  batchId: z.string(),
+  description: z.string(),
+  count: z.number().int(),
+  redeemed: z.number().int(),
+  createdAt: z.date(),
+});
+export type PromoCodeBatch = z.infer<typeof promoCodeBatchSchema>;
+
+export const promoCodeListSchema = z.object({
+  /** Codes made one at a time (batch codes are in `batches`, unless a search names them). */
+  promoCodes: z.array(adminPromoCodeSchema),
+  batches: z.array(promoCodeBatchSchema),
+  timeZone: z.string(),
+  /** For the restriction pickers. */
+  films: z.array(z.object({ id: z.string(), title: z.string() })),
+  cinemas: z.array(z.object({ id: z.string(), name: z.string() })),
+  ticketTypes: z.array(z.object({ code: z.string(), label: z.string() })),
+});
+
+export const PROMO_BATCH_MAX = 5000;
+export const PROMO_BATCH_PREFIX = /^[A-Za-z0-9]{2,16}$/;
+
+/** A batch of single-use codes: PREFIX-XXXXXXXX, `count` of them, with the settings every one of them shares. */
+export const promoCodeBatchFormSchema = z
+  .object(promoCodeFields)
+  .omit({ code: true, maxRedemptions: true })
+  .extend({
+    prefix: z.string({ error: "Enter a prefix" }).trim().regex(PROMO_BATCH_PREFIX, { error: "Use 2–16 letters or digits" }),
+    count: z
+      .number({ error: "Enter how many codes" })
+      .int({ error: "Enter a whole number of codes" })
+      .min(1, { error: "Make at least 1 code" })
+      .max(PROMO_BATCH_MAX, { error: `Make at most ${PROMO_BATCH_MAX} codes at a time` }),
+  })
+  .superRefine(checkPromo);
+export type PromoCodeBatchFormValues = z.infer<typeof promoCodeBatchFormSchema>;
+
+export const promoCodeBatchInput = z.object({ batchId: z.string().min(1).max(100) });
+export const promoCodeBatchCodesSchema = z.object({
+  batchId: z.string(),
+  codes: z.array(z.object({ code: z.string(), description: z.string(), redemptions: z.number().int(), validFrom: z.date(), validUntil: z.date() })),
+});
+export type PromoCodeBatchCodes = z.infer<typeof promoCodeBatchCodesSchema>;
+
+/** The batch as a CSV file (RFC 4180: fields with a comma, quote or newline are quoted). */
+export function promoCodeBatchCsv(batch: PromoCodeBatchCodes): string {
+  const cell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  const rows = batch.codes.map((row) =>
+    [row.code, row.description, row.validFrom.toISOString(), row.validUntil.toISOString(), String(row.redemptions)].map(cell).join(","),
+  );
+  return ["code,description,valid_from,valid_until,used", ...rows].join("\r\n") + "\r\n";
+}
 export type PromoCodeList = z.infer<typeof promoCodeListSchema>;

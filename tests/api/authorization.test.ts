@@ -4,6 +4,7 @@ import { appRouter } from "@/server/api/root";
 import { type AppSession, hasRole, type Role } from "@/server/accounts/roles";
 import { createTestServices } from "@/tests/support/services";
 import { createTestCaller } from "@/tests/support/trpc";
+import { NO_PROMO_RESTRICTIONS } from "@/server/programme/schemas";
 
 // Every procedure under these routers must refuse anyone below the role, whatever its input. The list is read from
 // the router itself, so a procedure added later is covered without touching this file. Where prefixes overlap, the
@@ -120,8 +121,10 @@ describe("procedure ladder", () => {
   it("covers the promo code procedures: only admins, staff included, may read or change codes", async () => {
     const paths = procedurePaths.filter((path) => path.startsWith("admin.promoCodes."));
     expect(paths.sort()).toEqual([
+      "admin.promoCodes.batchCodes",
       "admin.promoCodes.create",
       "admin.promoCodes.delete",
+      "admin.promoCodes.generateBatch",
       "admin.promoCodes.list",
       "admin.promoCodes.setActive",
       "admin.promoCodes.update",
@@ -142,8 +145,23 @@ describe("procedure ladder", () => {
         validFrom: "2031-01-01T10:00",
         validUntil: "2031-02-01T10:00",
         maxRedemptions: null,
+        ...NO_PROMO_RESTRICTIONS,
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("percentage from 1 to 100") });
+    await expect(
+      admin.admin.promoCodes.generateBatch({
+        prefix: "X",
+        count: 5001,
+        description: "Too many",
+        kind: "percent",
+        percentOff: 10,
+        amountOff: null,
+        currency: null,
+        validFrom: "2031-01-01T10:00",
+        validUntil: "2031-02-01T10:00",
+        ...NO_PROMO_RESTRICTIONS,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("at most 5000 codes") });
   });
 
   it("lets staff read the box office day and admins read people", async () => {
