@@ -14,7 +14,7 @@ export const screeningSummarySelect = {
   format: true,
   film: { select: { title: true, slug: true, posterUrl: true, certificate: true, runtimeMinutes: true } },
   hall: {
-    select: { name: true, cinema: { select: { name: true, address: true, city: true, postcode: true, timeZone: true } } },
+    select: { name: true, cinema: { select: { slug: true, name: true, address: true, city: true, postcode: true, timeZone: true } } },
   },
 } satisfies Prisma.ScreeningSelect;
 

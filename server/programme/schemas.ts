@@ -99,6 +99,9 @@ export type AnnouncementList = z.infer<typeof announcementListSchema>;
 export const ADVERT_TITLE_MAX = 120;
 export const ADVERT_BODY_MAX = 500;
 export const ADVERT_LINK_MAX = 2000;
+export const ADVERT_DURATION_MAX = 900;
+/** A new advert's targeting: every cinema, no pre-show length or film. */
+export const ADVERT_EVERYWHERE = { cinemaIds: [] as string[], durationSeconds: null, filmId: null };
 
 /** A URL the media module made: its default rendition's JPEG, "/media/<32 hex>-<rendition>.jpg" (or on MEDIA_PUBLIC_URL). */
 const MEDIA_URL = /^(?:\/media\/|https:\/\/[^\s/?#]+(?:\/[^\s?#]*)?\/)[a-f0-9]{32}-[a-z0-9-]+\.jpg$/;
@@ -147,17 +150,38 @@ const advertFields = {
     .min(-1000, { error: "Between -1000 and 1000" })
     .max(1000, { error: "Between -1000 and 1000" }),
   active: z.boolean(),
+  /** The cinemas it runs at; empty for every cinema. */
+  cinemaIds: z.array(z.string().min(1).max(100)).max(200),
+  /** A pre-show advert's length in the reel, 1 s to 15 min; null for the home page's placements. */
+  durationSeconds: z
+    .number({ error: "Enter the length in seconds" })
+    .int({ error: "Enter whole seconds" })
+    .min(1, { error: "At least 1 second" })
+    .max(ADVERT_DURATION_MAX, { error: `At most ${ADVERT_DURATION_MAX} seconds` })
+    .nullable(),
+  /** A pre-show advert for a film is that film's trailer. */
+  filmId: z.string().min(1).max(100).nullable(),
 };
 
+function checkPreShow(value: { placement: string; durationSeconds: number | null; filmId: string | null }, ctx: z.RefinementCtx) {
+  if (value.placement === "PRE_SHOW" && value.durationSeconds === null) {
+    ctx.addIssue({ code: "custom", message: "Enter how long it runs before the film", path: ["durationSeconds"] });
+  }
+  if (value.placement !== "PRE_SHOW" && value.filmId !== null) {
+    ctx.addIssue({ code: "custom", message: "Only a pre-show advert can be a trailer", path: ["filmId"] });
+  }
+}
+
 /** The advert create/edit form's values. */
-export const advertFormSchema = z.object(advertFields).refine(endAfterStart, endAfterStartIssue);
+export const advertFormSchema = z.object(advertFields).refine(endAfterStart, endAfterStartIssue).superRefine(checkPreShow);
 export type AdvertFormValues = z.infer<typeof advertFormSchema>;
 
 export const createAdvertInput = advertFormSchema;
 
 export const updateAdvertInput = z
   .object({ id: z.string().min(1).max(100), version: z.number().int().min(1), ...advertFields })
-  .refine(endAfterStart, endAfterStartIssue);
+  .refine(endAfterStart, endAfterStartIssue)
+  .superRefine(checkPreShow);
 
 export const advertVersionInput = z.object({ id: z.string().min(1).max(100), version: z.number().int().min(1) });
 
@@ -187,12 +211,46 @@ export const adminAdvertSchema = z.object({
   endsAtLocal: z.string(),
   priority: z.number().int(),
   active: z.boolean(),
+  cinemaIds: z.array(z.string()),
+  durationSeconds: z.number().int().nullable(),
+  filmId: z.string().nullable(),
+  film: z.object({ id: z.string(), title: z.string() }).nullable(),
   status: advertStatusSchema,
   version: z.number().int(),
 });
 export type AdminAdvert = z.infer<typeof adminAdvertSchema>;
 
-export const advertListSchema = z.object({ adverts: z.array(adminAdvertSchema), timeZone: z.string() });
+export const advertListSchema = z.object({
+  adverts: z.array(adminAdvertSchema),
+  timeZone: z.string(),
+  /** For the form's pickers and the reel's cinema choice. */
+  cinemas: z.array(programmeCinemaSchema),
+  films: z.array(z.object({ id: z.string(), title: z.string() })),
+});
+
+// ── Pre-show reel ──
+
+/** The admin's question: the reel before a screening at this cinema at this wall-clock time (the cinema's zone). */
+export const preShowReelInput = z.object({ cinemaId: z.string().min(1).max(100), at: wallClock("screening") });
+
+export const preShowReelSchema = z.object({
+  cinemaId: z.string(),
+  startsAt: z.date(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      kind: z.enum(["advert", "trailer"]),
+      film: z.object({ id: z.string(), title: z.string() }).nullable(),
+      priority: z.number().int(),
+      durationSeconds: z.number().int(),
+    }),
+  ),
+  totalSeconds: z.number().int(),
+  /** totalSeconds rounded up to whole minutes: what the scheduler adds before the film starts. */
+  totalMinutes: z.number().int(),
+});
+export type PreShowReel = z.infer<typeof preShowReelSchema>;
 export type AdvertList = z.infer<typeof advertListSchema>;
 // ─── Promo codes ─────────────────────────────────────────────────────────────
 

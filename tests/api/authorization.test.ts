@@ -4,7 +4,7 @@ import { appRouter } from "@/server/api/root";
 import { type AppSession, hasRole, type Role } from "@/server/accounts/roles";
 import { createTestServices } from "@/tests/support/services";
 import { createTestCaller } from "@/tests/support/trpc";
-import { NO_PROMO_RESTRICTIONS } from "@/server/programme/schemas";
+import { ADVERT_EVERYWHERE, NO_PROMO_RESTRICTIONS } from "@/server/programme/schemas";
 
 // Every procedure under these routers must refuse anyone below the role, whatever its input. The list is read from
 // the router itself, so a procedure added later is covered without touching this file. Where prefixes overlap, the
@@ -95,6 +95,7 @@ describe("procedure ladder", () => {
       "admin.adverts.delete",
       "admin.adverts.list",
       "admin.adverts.pause",
+      "admin.adverts.preShowReel",
       "admin.adverts.resume",
       "admin.adverts.update",
     ]);
@@ -114,6 +115,7 @@ describe("procedure ladder", () => {
         endsAt: "2031-01-02T10:00",
         priority: 0,
         active: true,
+        ...ADVERT_EVERYWHERE,
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("starting with https://") });
   });
