@@ -71,10 +71,6 @@ test.describe("admin promo codes", () => {
     await openPromoCodes(page);
     await expect(row.locator('[data-cell="redemptions"]')).toHaveText("1 / 50");
     await expect(row.locator('[data-cell="discount-given"]')).toHaveText(discount);
-    // E2E_SCREENSHOTS=1 refreshes the picture in docs/ (ordinary runs leave the checkout alone).
-    if (process.env.E2E_SCREENSHOTS === "1") {
-      await page.screenshot({ path: "docs/screenshots/admin-promo-codes.png", fullPage: true });
-    }
 
     // Paused: the toast says so, the badge changes, and checkout refuses the code.
     await row.getByRole("button", { name: `Pause ${code}` }).click();
