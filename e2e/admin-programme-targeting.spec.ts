@@ -28,6 +28,8 @@ const shots = process.env.E2E_SCREENSHOTS === "1";
 
 test.describe("programme targeting", () => {
   test("a promo code needing 3 tickets is refused for 2 with its reason; a batch of single-use codes downloads as CSV", async ({ page, browser }) => {
+    // An admin's two dialogs and a customer's way to checkout: more than one ordinary test's minute on a busy machine.
+    test.setTimeout(150_000);
     await signIn(page, demoAccounts.admin);
     await openAdmin(page, "/admin/promo-codes", "Promo codes");
 

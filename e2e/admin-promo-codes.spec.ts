@@ -31,6 +31,8 @@ async function checkoutWith(page: Page, index: number, code: string) {
 
 test.describe("admin promo codes", () => {
   test("a 10% code is used at checkout, the list shows it, and pausing it makes checkout refuse it", async ({ page, browser }) => {
+    // Two customers' checkouts and a payment besides the admin's steps: more than one ordinary test's minute when busy.
+    test.setTimeout(150_000);
     await signIn(page, demoAccounts.admin);
     await openPromoCodes(page);
     await expect(page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Promo codes" })).toHaveAttribute(

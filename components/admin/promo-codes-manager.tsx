@@ -166,9 +166,9 @@ export function PromoCodesManager({ initial }: { initial: PromoCodeList }) {
 
       {query.data && query.data.batches.length > 0 && unfiltered ? (
         <section aria-labelledby="batches-heading" className="space-y-2">
-          <h2 id="batches-heading" className="text-sm font-medium">
+          <h3 id="batches-heading" className="text-sm font-medium">
             Single-use code batches
-          </h2>
+          </h3>
           <Table aria-label="Single-use code batches">
             <TableHeader>
               <TableRow>
