@@ -78,10 +78,6 @@ test.describe("admin adverts", () => {
     const row = page.getByRole("table", { name: "Adverts" }).getByRole("row").filter({ hasText: title });
     await expect(row).toContainText("Live now");
     await expect(row).toContainText("Home page strip");
-    if (process.env.E2E_SCREENSHOTS === "1") {
-      await expect(page.getByText("Advert created.")).toBeHidden({ timeout: 10_000 });
-      await page.screenshot({ path: "docs/screenshots/admin-adverts.png", fullPage: true });
-    }
 
     const visitor = await newPage(browser);
     await visitor.goto("/");

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { EmptyState } from "@/components/programme/empty-state";
 import { FilmShowtimesList } from "@/components/programme/film-showtimes-list";
 import { FilterBar } from "@/components/programme/filter-bar";
+import { SiteAnnouncements } from "@/components/programme/site-announcements";
 import { formatFromParam, formatToParam, longDayLabel } from "@/components/programme/labels";
 import { isNotFoundError } from "@/lib/trpc/errors";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -69,6 +70,8 @@ export default async function ShowtimesPage({ searchParams }: { searchParams: Se
       </div>
 
       <FilterBar filters={filters} values={values} />
+
+      <SiteAnnouncements cinemaSlug={cinemaName ? values.cinema : undefined} />
 
       {ignored.length ? (
         <Alert>

@@ -20,10 +20,36 @@ import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc/client";
 import { AdvertPlacement } from "@/server/db/generated/enums";
-import { ADVERT_BODY_MAX, type AdminAdvert, advertFormSchema, type AdvertFormValues } from "@/server/programme/schemas";
+import {
+  ADVERT_BODY_MAX,
+  ADVERT_EVERYWHERE,
+  type AdminAdvert,
+  advertFormSchema,
+  type AdvertFormValues,
+  type AdvertList,
+} from "@/server/programme/schemas";
+import { PreShowSlide } from "@/components/programme/pre-show-slide";
+import { ToggleChoices } from "./multi-pick";
 import { instantToWallClock } from "@/server/programme/wall-clock";
 
-const FIELDS = ["title", "body", "imageUrl", "linkUrl", "placement", "startsAt", "endsAt", "priority", "active"] as const;
+const FIELDS = [
+  "title",
+  "body",
+  "imageUrl",
+  "linkUrl",
+  "placement",
+  "startsAt",
+  "endsAt",
+  "priority",
+  "active",
+  "cinemaIds",
+  "durationSeconds",
+  "filmId",
+] as const;
+
+/** What the form's pickers offer: the list query's cinemas and films. */
+export type AdvertOptions = Pick<AdvertList, "cinemas" | "films">;
+const NO_FILM = "none";
 export const placementLabels: Record<AdvertPlacement, string> = {
   HOME_HERO: "Home page hero",
   HOME_STRIP: "Home page strip",
@@ -42,6 +68,9 @@ function initialValues(editing: AdminAdvert | null, timeZone: string): AdvertFor
       endsAt: editing.endsAtLocal,
       priority: editing.priority,
       active: editing.active,
+      cinemaIds: editing.cinemaIds,
+      durationSeconds: editing.durationSeconds,
+      filmId: editing.filmId,
     };
   }
   const start = new Date(Math.floor(Date.now() / 3600_000) * 3600_000);
@@ -56,6 +85,7 @@ function initialValues(editing: AdminAdvert | null, timeZone: string): AdvertFor
     endsAt: instantToWallClock(end, timeZone),
     priority: 0,
     active: true,
+    ...ADVERT_EVERYWHERE,
   };
 }
 
@@ -68,23 +98,35 @@ export function AdvertDialog({
   onOpenChange,
   editing,
   timeZone,
+  options,
   onSaved,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   editing: AdminAdvert | null;
   timeZone: string;
+  options: AdvertOptions;
   /** Loads the list again (after a save, or after a conflict). */
   onSaved: () => Promise<unknown>;
 }) {
   return (
-    <RecordDialog open={open} onOpenChange={onOpenChange} className="sm:max-w-3xl">
-      {(closeThen) => <AdvertForm editing={editing} timeZone={timeZone} onDone={() => closeThen(onSaved)} />}
+    <RecordDialog open={open} onOpenChange={onOpenChange} className="max-h-[92vh] overflow-y-auto sm:max-w-3xl">
+      {(closeThen) => <AdvertForm editing={editing} timeZone={timeZone} options={options} onDone={() => closeThen(onSaved)} />}
     </RecordDialog>
   );
 }
 
-function AdvertForm({ editing, timeZone, onDone }: { editing: AdminAdvert | null; timeZone: string; onDone: () => Promise<void> }) {
+function AdvertForm({
+  editing,
+  timeZone,
+  options,
+  onDone,
+}: {
+  editing: AdminAdvert | null;
+  timeZone: string;
+  options: AdvertOptions;
+  onDone: () => Promise<void>;
+}) {
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
@@ -93,9 +135,9 @@ function AdvertForm({ editing, timeZone, onDone }: { editing: AdminAdvert | null
     resolver: zodResolver(advertFormSchema),
     defaultValues: initialValues(editing, timeZone),
   });
-  const [title, body, imageUrl, linkUrl, placement] = useWatch({
+  const [title, body, imageUrl, linkUrl, placement, durationSeconds, filmId] = useWatch({
     control: form.control,
-    name: ["title", "body", "imageUrl", "linkUrl", "placement"],
+    name: ["title", "body", "imageUrl", "linkUrl", "placement", "durationSeconds", "filmId"],
   });
 
   const onError = (error: Parameters<typeof applyServerError>[1] & { data?: { code?: string } | null }) => {
@@ -276,6 +318,76 @@ function AdvertForm({ editing, timeZone, onDone }: { editing: AdminAdvert | null
               )}
             />
           </div>
+          <FormField
+            control={form.control}
+            name="cinemaIds"
+            render={({ field }) => (
+              <FormItem>
+                <div className="text-sm font-medium">Cinemas</div>
+                <ToggleChoices
+                  label="Cinemas"
+                  options={options.cinemas.map((cinema) => ({ value: cinema.id, label: cinema.name }))}
+                  value={field.value}
+                  onChange={field.onChange}
+                  anyLabel="Every cinema"
+                />
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+          {placement === "PRE_SHOW" ? (
+            <div className="grid gap-4 sm:grid-cols-2">
+              <FormField
+                control={form.control}
+                name="durationSeconds"
+                render={({ field }) => (
+                  <FormItem>
+                    <FormLabel>Length (seconds)</FormLabel>
+                    <FormControl>
+                      <Input
+                        type="number"
+                        min={1}
+                        step={1}
+                        name={field.name}
+                        ref={field.ref}
+                        onBlur={field.onBlur}
+                        value={field.value === null || Number.isNaN(field.value) ? "" : field.value}
+                        onChange={(event) => field.onChange(event.target.value === "" ? null : event.target.valueAsNumber)}
+                      />
+                    </FormControl>
+                    <FormDescription>How long it runs in the pre-show reel.</FormDescription>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
+              <FormField
+                control={form.control}
+                name="filmId"
+                render={({ field }) => (
+                  <FormItem>
+                    <FormLabel>Trailer for</FormLabel>
+                    <Select value={field.value ?? NO_FILM} onValueChange={(value) => field.onChange(value === NO_FILM ? null : value)}>
+                      <FormControl>
+                        <SelectTrigger className="w-full" onBlur={field.onBlur} ref={field.ref}>
+                          <SelectValue />
+                        </SelectTrigger>
+                      </FormControl>
+                      <SelectContent>
+                        <SelectItem value={NO_FILM}>Not a trailer</SelectItem>
+                        {options.films.map((film) => (
+                          <SelectItem key={film.id} value={film.id}>
+                            {film.title}
+                          </SelectItem>
+                        ))}
+                      </SelectContent>
+                    </Select>
+                    <FormDescription>A trailer is an advert for one film.</FormDescription>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
+            </div>
+          ) : null}
           <div className="grid gap-2">
             <p className="text-sm font-medium" id="advert-preview-heading">
               Preview: {placementLabels[placement]}
@@ -288,7 +400,15 @@ function AdvertForm({ editing, timeZone, onDone }: { editing: AdminAdvert | null
                   <HomeStripAdvert advert={preview} />
                 </div>
               ) : (
-                <p className="text-muted-foreground text-sm">Pre-show adverts are kept for the pre-show reel, which doesn&apos;t show them yet.</p>
+                <div className="max-w-lg">
+                  <PreShowSlide
+                    advert={{
+                      ...preview,
+                      durationSeconds: Number.isFinite(durationSeconds) ? durationSeconds : null,
+                      filmTitle: options.films.find((film) => film.id === filmId)?.title ?? null,
+                    }}
+                  />
+                </div>
               )}
             </div>
           </div>

@@ -200,6 +200,7 @@ export function AdvertsManager({ initial }: { initial: AdvertList }) {
         onOpenChange={(open) => setDialog((current) => ({ ...current, open }))}
         editing={dialog.editing}
         timeZone={timeZone}
+        options={query.data ?? initial}
         onSaved={reload}
       />
       <DeleteDialog row={deleting} onClose={() => setDeleting(null)} onDeleted={reload} />

@@ -4,12 +4,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { Loader2, RefreshCw } from "lucide-react";
 import { useState } from "react";
-import { type Control, type FieldPath, useForm, useWatch } from "react-hook-form";
+import { type Control, type FieldPath, type Resolver, useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { applyServerError } from "@/components/auth/server-errors";
 import { validationModes } from "@/components/forms/validation-modes";
 import { NotSaved } from "@/components/admin/form-parts";
 import { Button } from "@/components/ui/button";
+import { AddChoices, ToggleChoices } from "./multi-pick";
 import { RecordDialog } from "./record-dialog";
 import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
@@ -19,18 +20,60 @@ import { useTRPC } from "@/lib/trpc/client";
 import { cn } from "@/lib/utils";
 import {
   type AdminPromoCode,
+  DAYS_OF_WEEK,
   majorToMinor,
   minorToMajor,
+  NO_PROMO_RESTRICTIONS,
   PROMO_CURRENCIES,
+  promoCodeBatchCsv,
+  promoCodeBatchFormSchema,
   promoCodeFormSchema,
+  type PromoCodeBatchCodes,
   type PromoCodeFormValues,
+  type PromoCodeList,
 } from "@/server/programme/schemas";
 import { instantToWallClock } from "@/server/programme/wall-clock";
 
-const FIELDS = ["code", "description", "kind", "percentOff", "amountOff", "currency", "validFrom", "validUntil", "maxRedemptions"] as const;
+const FIELDS = [
+  "code",
+  "prefix",
+  "count",
+  "description",
+  "kind",
+  "percentOff",
+  "amountOff",
+  "currency",
+  "validFrom",
+  "validUntil",
+  "maxRedemptions",
+  "perCustomerLimit",
+  "minTickets",
+  "filmIds",
+  "cinemaIds",
+  "ticketTypes",
+  "daysOfWeek",
+] as const;
+
+/** What the restriction pickers offer: the list query's films, cinemas and ticket types. */
+export type PromoOptions = Pick<PromoCodeList, "films" | "cinemas" | "ticketTypes">;
+
+/** One form for a code and for a batch of single-use codes: a batch has a prefix and a count instead of a code and a limit. */
+type FormValues = PromoCodeFormValues & { prefix: string; count: number };
+
+/** Saves the batch's codes as a CSV file the browser downloads. */
+export function downloadBatchCsv(batch: PromoCodeBatchCodes, name: string) {
+  const url = URL.createObjectURL(new Blob([promoCodeBatchCsv(batch)], { type: "text/csv;charset=utf-8" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = `${name}.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
 
 /** The values an edit starts from, or a new code's: 10% off from the next hour for 30 days, no limit. */
-function initialValues(editing: AdminPromoCode | null, timeZone: string): PromoCodeFormValues {
+function initialValues(editing: AdminPromoCode | null, timeZone: string): FormValues {
   if (editing) {
     return {
       code: editing.code,
@@ -42,6 +85,14 @@ function initialValues(editing: AdminPromoCode | null, timeZone: string): PromoC
       validFrom: editing.validFromLocal,
       validUntil: editing.validUntilLocal,
       maxRedemptions: editing.maxRedemptions,
+      perCustomerLimit: editing.perCustomerLimit,
+      minTickets: editing.minTickets,
+      filmIds: editing.filmIds,
+      cinemaIds: editing.cinemaIds,
+      ticketTypes: editing.ticketTypes,
+      daysOfWeek: editing.daysOfWeek,
+      prefix: "",
+      count: 100,
     };
   }
   const start = new Date(Math.floor(Date.now() / 3600_000) * 3600_000);
@@ -56,6 +107,9 @@ function initialValues(editing: AdminPromoCode | null, timeZone: string): PromoC
     validFrom: instantToWallClock(start, timeZone),
     validUntil: instantToWallClock(end, timeZone),
     maxRedemptions: null,
+    ...NO_PROMO_RESTRICTIONS,
+    prefix: "",
+    count: 100,
   };
 }
 
@@ -67,31 +121,51 @@ export function PromoCodeDialog({
   open,
   onOpenChange,
   editing,
+  batch = false,
   timeZone,
+  options,
   onSaved,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** The code as it was when the dialog opened; null to create one. */
   editing: AdminPromoCode | null;
+  /** Generate a batch of single-use codes instead of one code. */
+  batch?: boolean;
   timeZone: string;
+  options: PromoOptions;
   /** Loads the list again (after a save, or after a conflict). */
   onSaved: () => Promise<unknown>;
 }) {
   return (
-    <RecordDialog open={open} onOpenChange={onOpenChange} className="sm:max-w-2xl">
-      {(closeThen) => <PromoCodeForm editing={editing} timeZone={timeZone} onDone={() => closeThen(onSaved)} />}
+    <RecordDialog open={open} onOpenChange={onOpenChange} className="max-h-[92vh] overflow-y-auto sm:max-w-3xl">
+      {(closeThen) => (
+        <PromoCodeForm editing={batch ? null : editing} batch={batch} timeZone={timeZone} options={options} onDone={() => closeThen(onSaved)} />
+      )}
     </RecordDialog>
   );
 }
 
-function PromoCodeForm({ editing, timeZone, onDone }: { editing: AdminPromoCode | null; timeZone: string; onDone: () => Promise<void> }) {
+function PromoCodeForm({
+  editing,
+  batch,
+  timeZone,
+  options,
+  onDone,
+}: {
+  editing: AdminPromoCode | null;
+  batch: boolean;
+  timeZone: string;
+  options: PromoOptions;
+  onDone: () => Promise<void>;
+}) {
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
-  const form = useForm<PromoCodeFormValues>({
+  const form = useForm<FormValues>({
     ...validationModes,
-    resolver: zodResolver(promoCodeFormSchema),
+    // Both schemas check the fields the form shows in that mode; the other mode's extra values are dropped by them.
+    resolver: zodResolver(batch ? promoCodeBatchFormSchema : promoCodeFormSchema) as unknown as Resolver<FormValues>,
     defaultValues: initialValues(editing, timeZone),
   });
   const kind = useWatch({ control: form.control, name: "kind" });
@@ -113,10 +187,21 @@ function PromoCodeForm({ editing, timeZone, onDone }: { editing: AdminPromoCode 
   });
   const create = useMutation(trpc.admin.promoCodes.create.mutationOptions(settle("Promo code created.")));
   const update = useMutation(trpc.admin.promoCodes.update.mutationOptions(settle("Promo code saved.")));
-  const pending = create.isPending || update.isPending;
+  const generate = useMutation(
+    trpc.admin.promoCodes.generateBatch.mutationOptions({
+      onSuccess: async (made, values) => {
+        downloadBatchCsv(made, `promo-codes-${values.prefix.toUpperCase()}`);
+        toast.success(`${made.codes.length} codes created and downloaded as CSV.`);
+        await onDone();
+      },
+      onError,
+    }),
+  );
+  const pending = create.isPending || update.isPending || generate.isPending;
   const onSubmit = form.handleSubmit((values) => {
     setFormError(null);
-    if (editing) update.mutate({ ...values, id: editing.id, version: editing.version });
+    if (batch) generate.mutate(values);
+    else if (editing) update.mutate({ ...values, id: editing.id, version: editing.version });
     else create.mutate(values);
   });
   const setKind = (next: "percent" | "amount") => {
@@ -136,8 +221,12 @@ function PromoCodeForm({ editing, timeZone, onDone }: { editing: AdminPromoCode 
   return (
     <>
       <DialogHeader>
-        <DialogTitle>{editing ? `Edit ${editing.code}` : "New promo code"}</DialogTitle>
-        <DialogDescription>Customers type the code at checkout; it works between its start and end, while it isn&apos;t paused.</DialogDescription>
+        <DialogTitle>{batch ? "Generate single-use codes" : editing ? `Edit ${editing.code}` : "New promo code"}</DialogTitle>
+        <DialogDescription>
+          {batch
+            ? "Each code works once, with the settings below; the codes download as a CSV file to hand out."
+            : "Customers type the code at checkout; it works between its start and end, while it isn't paused."}
+        </DialogDescription>
       </DialogHeader>
       {conflict ? (
         <NotSaved>
@@ -149,8 +238,32 @@ function PromoCodeForm({ editing, timeZone, onDone }: { editing: AdminPromoCode 
       ) : null}
       {formError ? <NotSaved>{formError}</NotSaved> : null}
       <Form {...form}>
-        <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label={editing ? "Edit promo code" : "New promo code"}>
+        <form
+          onSubmit={onSubmit}
+          noValidate
+          className="grid gap-4"
+          aria-label={batch ? "Generate single-use codes" : editing ? "Edit promo code" : "New promo code"}
+        >
           <div className="grid gap-4 sm:grid-cols-2">
+            {batch ? (
+              <div className="grid grid-cols-2 gap-4">
+                <FormField
+                  control={form.control}
+                  name="prefix"
+                  render={({ field }) => (
+                    <FormItem>
+                      <FormLabel>Prefix</FormLabel>
+                      <FormControl>
+                        <Input {...field} autoFocus autoComplete="off" spellCheck={false} className="font-mono uppercase" />
+                      </FormControl>
+                      <FormDescription>Codes look like PREFIX-7KQ2M9XA.</FormDescription>
+                      <FormMessage />
+                    </FormItem>
+                  )}
+                />
+                <NumberField control={form.control} name="count" label="How many" parse={parseWhole} show={(n) => String(n)} description="Up to 5000." />
+              </div>
+            ) : (
             <FormField
               control={form.control}
               name="code"
@@ -165,6 +278,7 @@ function PromoCodeForm({ editing, timeZone, onDone }: { editing: AdminPromoCode 
                 </FormItem>
               )}
             />
+            )}
             <FormField
               control={form.control}
               name="description"
@@ -258,15 +372,18 @@ function PromoCodeForm({ editing, timeZone, onDone }: { editing: AdminPromoCode 
                 )}
               />
             ))}
-            <NumberField
-              control={form.control}
-              name="maxRedemptions"
-              label="Total uses allowed"
-              parse={parseWhole}
-              show={(n) => String(n)}
-              description={editing ? `Blank for no limit; used ${editing.redemptions} times so far.` : "Blank for no limit."}
-            />
+            {batch ? null : (
+              <NumberField
+                control={form.control}
+                name="maxRedemptions"
+                label="Total uses allowed"
+                parse={parseWhole}
+                show={(n) => String(n)}
+                description={editing ? `Blank for no limit; used ${editing.redemptions} times so far.` : "Blank for no limit."}
+              />
+            )}
           </div>
+          <Restrictions control={form.control} options={options} />
           <DialogFooter>
             <DialogClose asChild>
               <Button type="button" variant="outline" disabled={pending}>
@@ -275,7 +392,7 @@ function PromoCodeForm({ editing, timeZone, onDone }: { editing: AdminPromoCode 
             </DialogClose>
             <Button type="submit" disabled={pending || conflict !== null} aria-busy={pending}>
               {pending ? <Loader2 className="animate-spin" aria-hidden /> : null}
-              {editing ? "Save changes" : "Create code"}
+              {batch ? "Generate and download" : editing ? "Save changes" : "Create code"}
             </Button>
           </DialogFooter>
         </form>
@@ -302,8 +419,8 @@ function NumberField({
   suffix,
   description,
 }: {
-  control: Control<PromoCodeFormValues>;
-  name: Extract<FieldPath<PromoCodeFormValues>, "percentOff" | "amountOff" | "maxRedemptions">;
+  control: Control<FormValues>;
+  name: Extract<FieldPath<FormValues>, "percentOff" | "amountOff" | "maxRedemptions" | "perCustomerLimit" | "minTickets" | "count">;
   label: string;
   parse: (text: string) => number;
   show: (value: number) => string;
@@ -377,6 +494,97 @@ function NumberInput({
         {suffix ? <span className="text-muted-foreground text-sm">{suffix}</span> : null}
       </div>
       {description ? <FormDescription>{description}</FormDescription> : null}
+      <FormMessage />
+    </FormItem>
+  );
+}
+
+/** Who may use the code, and for what: an empty choice means no restriction. */
+function Restrictions({ control, options }: { control: Control<FormValues>; options: PromoOptions }) {
+  return (
+    <fieldset className="grid gap-4 rounded-md border p-3">
+      <legend className="px-1 text-sm font-medium">Restrictions</legend>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <NumberField
+          control={control}
+          name="perCustomerLimit"
+          label="Uses per customer"
+          parse={parseWhole}
+          show={(n) => String(n)}
+          description="By account, or email for guests. Blank for no limit."
+        />
+        <NumberField control={control} name="minTickets" label="Minimum tickets" parse={parseWhole} show={(n) => String(n)} description="Tickets needed in one booking." />
+      </div>
+      <FormField
+        control={control}
+        name="daysOfWeek"
+        render={({ field }) => (
+          <PickerItem label="Days of the week">
+            <ToggleChoices
+              label="Days of the week"
+              options={DAYS_OF_WEEK.map((d) => ({ value: d.day as number, label: d.short }))}
+              value={field.value}
+              onChange={field.onChange}
+              anyLabel="Any day (of the screening, at its cinema)"
+            />
+          </PickerItem>
+        )}
+      />
+      <FormField
+        control={control}
+        name="ticketTypes"
+        render={({ field }) => (
+          <PickerItem label="Ticket types">
+            <ToggleChoices
+              label="Ticket types"
+              options={options.ticketTypes.map((t) => ({ value: t.code, label: t.label }))}
+              value={field.value}
+              onChange={field.onChange}
+              anyLabel="Every ticket type; otherwise every ticket in the booking must be one of these"
+            />
+          </PickerItem>
+        )}
+      />
+      <FormField
+        control={control}
+        name="cinemaIds"
+        render={({ field }) => (
+          <PickerItem label="Cinemas">
+            <ToggleChoices
+              label="Cinemas"
+              options={options.cinemas.map((c) => ({ value: c.id, label: c.name }))}
+              value={field.value}
+              onChange={field.onChange}
+              anyLabel="Every cinema"
+            />
+          </PickerItem>
+        )}
+      />
+      <FormField
+        control={control}
+        name="filmIds"
+        render={({ field }) => (
+          <PickerItem label="Films">
+            <AddChoices
+              label="Films"
+              options={options.films.map((f) => ({ value: f.id, label: f.title }))}
+              value={field.value}
+              onChange={field.onChange}
+              anyLabel="Every film"
+              placeholder="Add a film…"
+            />
+          </PickerItem>
+        )}
+      />
+    </fieldset>
+  );
+}
+
+function PickerItem({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <FormItem>
+      <div className="text-sm font-medium">{label}</div>
+      {children}
       <FormMessage />
     </FormItem>
   );

@@ -1,10 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Loader2, Pause, Pencil, Play, Plus, Search, TicketPercent } from "lucide-react";
+import { Download, Layers, Loader2, Pause, Pencil, Play, Plus, Search, TicketPercent } from "lucide-react";
 import { useDeferredValue, useState, useSyncExternalStore } from "react";
 import { toast } from "sonner";
-import { PromoCodeDialog } from "@/components/admin/promo-code-dialog";
+import { downloadBatchCsv, PromoCodeDialog } from "@/components/admin/promo-code-dialog";
 import { LoadError } from "@/components/layout/load-error";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,7 +14,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc/client";
 import { formatDay, formatMoney } from "@/server/format";
-import type { AdminPromoCode, PromoCodeList, PromoCodeListInput, PromoCodeStatus } from "@/server/programme/schemas";
+import { DAYS_OF_WEEK, type AdminPromoCode, type PromoCodeBatch, type PromoCodeList, type PromoCodeListInput, type PromoCodeStatus } from "@/server/programme/schemas";
 
 type StatusFilter = PromoCodeStatus | "any";
 const statusFilterLabels: Record<StatusFilter, string> = { any: "Any status", active: "Active", upcoming: "Upcoming", paused: "Paused", expired: "Expired" };
@@ -41,7 +41,20 @@ export function PromoCodesManager({ initial }: { initial: PromoCodeList }) {
     initialData: unfiltered ? initial : undefined,
     staleTime: 5_000,
   });
-  const [dialog, setDialog] = useState<{ open: boolean; editing: AdminPromoCode | null }>({ open: false, editing: null });
+  const [dialog, setDialog] = useState<{ open: boolean; editing: AdminPromoCode | null; batch?: boolean }>({ open: false, editing: null });
+  const options = query.data ?? initial;
+  const [downloading, setDownloading] = useState<string | null>(null);
+  const download = async (batch: PromoCodeBatch) => {
+    setDownloading(batch.batchId);
+    try {
+      const codes = await queryClient.fetchQuery(trpc.admin.promoCodes.batchCodes.queryOptions({ batchId: batch.batchId }));
+      downloadBatchCsv(codes, `promo-codes-${batch.description.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase()}`);
+    } catch (error) {
+      toast.error(error instanceof Error ? error.message : "Couldn't download the codes.");
+    } finally {
+      setDownloading(null);
+    }
+  };
   const reload = () => queryClient.invalidateQueries({ queryKey: trpc.admin.promoCodes.list.queryKey() });
   const timeZone = query.data?.timeZone ?? initial.timeZone;
   const setActive = useMutation(
@@ -93,9 +106,14 @@ export function PromoCodesManager({ initial }: { initial: PromoCodeList }) {
           </label>
           {query.isFetching ? <Loader2 className="text-muted-foreground mb-2 size-4 animate-spin" aria-label="Loading" /> : null}
         </div>
-        <Button onClick={() => setDialog({ open: true, editing: null })}>
-          <Plus aria-hidden /> New promo code
-        </Button>
+        <div className="flex gap-2">
+          <Button variant="outline" onClick={() => setDialog({ open: true, editing: null, batch: true })}>
+            <Layers aria-hidden /> Generate single-use codes
+          </Button>
+          <Button onClick={() => setDialog({ open: true, editing: null })}>
+            <Plus aria-hidden /> New promo code
+          </Button>
+        </div>
       </div>
 
       {query.isError ? (
@@ -135,6 +153,7 @@ export function PromoCodesManager({ initial }: { initial: PromoCodeList }) {
               <PromoCodeRow
                 key={row.id}
                 row={row}
+                options={options}
                 timeZone={timeZone}
                 busy={setActive.isPending && setActive.variables?.id === row.id}
                 onEdit={() => setDialog({ open: true, editing: row })}
@@ -145,25 +164,78 @@ export function PromoCodesManager({ initial }: { initial: PromoCodeList }) {
         </Table>
       )}
 
+      {query.data && query.data.batches.length > 0 && unfiltered ? (
+        <section aria-labelledby="batches-heading" className="space-y-2">
+          <h3 id="batches-heading" className="text-sm font-medium">
+            Single-use code batches
+          </h3>
+          <Table aria-label="Single-use code batches">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Description</TableHead>
+                <TableHead>Created</TableHead>
+                <TableHead className="text-right">Used</TableHead>
+                <TableHead className="w-40">
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {query.data.batches.map((batch) => (
+                <TableRow key={batch.batchId} data-batch={batch.description}>
+                  <TableCell>{batch.description}</TableCell>
+                  <TableCell className="text-sm tabular-nums">{formatDay(batch.createdAt, timeZone)}</TableCell>
+                  <TableCell className="text-right tabular-nums" data-cell="batch-used">
+                    {batch.redeemed} / {batch.count}
+                  </TableCell>
+                  <TableCell className="text-right">
+                    <Button variant="outline" size="sm" onClick={() => download(batch)} disabled={downloading === batch.batchId}>
+                      {downloading === batch.batchId ? <Loader2 className="animate-spin" aria-hidden /> : <Download aria-hidden />} CSV
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </section>
+      ) : null}
+
       <PromoCodeDialog
         open={dialog.open}
         onOpenChange={(open) => setDialog((current) => ({ ...current, open }))}
         editing={dialog.editing}
+        batch={dialog.batch}
         timeZone={timeZone}
+        options={options}
         onSaved={reload}
       />
     </div>
   );
 }
 
+/** The code's restrictions in a few words, for the table ("1 per customer · Mon, Fri · 2 films"). */
+function restrictionSummary(row: AdminPromoCode, options: Pick<PromoCodeList, "cinemas">): string {
+  const parts: string[] = [];
+  if (row.perCustomerLimit !== null) parts.push(`${row.perCustomerLimit} per customer`);
+  if (row.minTickets > 1) parts.push(`${row.minTickets}+ tickets`);
+  if (row.daysOfWeek.length) parts.push(row.daysOfWeek.map((day) => DAYS_OF_WEEK[day - 1]?.short).join(", "));
+  if (row.ticketTypes.length) parts.push(row.ticketTypes.map((type) => type.charAt(0) + type.slice(1).toLowerCase()).join(", "));
+  if (row.cinemaIds.length === 1) parts.push(options.cinemas.find((c) => c.id === row.cinemaIds[0])?.name ?? "1 cinema");
+  else if (row.cinemaIds.length) parts.push(`${row.cinemaIds.length} cinemas`);
+  if (row.filmIds.length) parts.push(row.filmIds.length === 1 ? "1 film" : `${row.filmIds.length} films`);
+  return parts.join(" · ");
+}
+
 function PromoCodeRow({
   row,
+  options,
   timeZone,
   busy,
   onEdit,
   onToggle,
 }: {
   row: AdminPromoCode;
+  options: Pick<PromoCodeList, "cinemas">;
   timeZone: string;
   busy: boolean;
   onEdit: () => void;
@@ -181,6 +253,11 @@ function PromoCodeRow({
       <TableCell className="max-w-xs">
         <div className="font-mono font-medium">{row.code}</div>
         <div className="text-muted-foreground truncate text-xs">{row.description}</div>
+        {restrictionSummary(row, options) ? (
+          <div className="truncate text-xs" data-cell="restrictions">
+            {restrictionSummary(row, options)}
+          </div>
+        ) : null}
       </TableCell>
       <TableCell className="whitespace-nowrap">{discount}</TableCell>
       <TableCell className="text-sm whitespace-nowrap tabular-nums">

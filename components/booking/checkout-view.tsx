@@ -21,6 +21,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { formatMoney } from "@/server/format";
 import { LoadError } from "@/components/layout/load-error";
 import { useTRPC } from "@/lib/trpc/client";
+import { CinemaAnnouncements } from "@/components/programme/cinema-announcements";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { checkoutFormSchema, type CheckoutFormValues } from "@/server/booking/schemas";
 import { DeadlineNotice } from "./deadline";
@@ -175,6 +176,7 @@ function CheckoutForm({
             <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Checkout</h1>
             <p className="text-muted-foreground text-sm">Booking reference {basket.reference}</p>
           </div>
+          <CinemaAnnouncements cinemaSlug={basket.screening.cinema.slug} />
           {basket.deadline ? (
             <DeadlineNotice deadline={basket.deadline} onExpired={onExpired} label="Your seats are held for" />
           ) : null}

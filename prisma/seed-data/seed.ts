@@ -185,6 +185,8 @@ const promoCodes: ReadonlyArray<{
   amountOff: number | null;
   currency: string | null;
   maxRedemptions: number | null;
+  minTickets?: number;
+  daysOfWeek?: number[];
 }> = [
   {
     code: "WELCOME10",
@@ -196,19 +198,21 @@ const promoCodes: ReadonlyArray<{
   },
   {
     code: "FAMILY250",
-    description: "£2.50 off any family booking",
+    description: "£2.50 off any family booking of 3 or more tickets",
     percentOff: null,
     amountOff: 250,
     currency: "GBP",
     maxRedemptions: 500,
+    minTickets: 3,
   },
   {
     code: "MIDWEEK15",
-    description: "15% off midweek screenings",
+    description: "15% off midweek screenings (Monday to Thursday)",
     percentOff: 15,
     amountOff: null,
     currency: null,
     maxRedemptions: 200,
+    daysOfWeek: [1, 2, 3, 4],
   },
 ];
 

@@ -9,8 +9,8 @@ import type { Prisma } from "@/server/db/generated/client";
 import { badRequest, conflict, notFound, type AppError } from "@/server/errors";
 import type { Baskets } from "./baskets";
 import { logError, type BookingContext } from "./context";
-import { bookingFee, normalisePromoCode, priceTickets, promoDiscount, promoRefusal, ticketOptions } from "./pricing";
-import { giveBackPromo, redeemPromo } from "./promos";
+import { bookingFee, normalisePromoCode, priceTickets, promoDiscount, promoRefusal, ticketOptions, type PromoBooking } from "./pricing";
+import { giveBackPromo, perCustomerRefusal, redeemPromo } from "./promos";
 import type { Settlement } from "./settlement";
 import type { basketSchema, basketSeatSchema, checkoutResultSchema, quoteSchema } from "./schemas";
 import { hashAccessToken } from "./tokens";
@@ -34,6 +34,8 @@ const basketSelect = {
   screening: {
     select: {
       ...screeningSummarySelect,
+      filmId: true,
+      hall: { select: { ...screeningSummarySelect.hall.select, cinemaId: true } },
       pricePlan: { select: pricePlanRatesSelect },
     },
   },
@@ -154,6 +156,17 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     return db.promoCode.findUnique({ where: { code: normalisePromoCode(code) } });
   }
 
+  /** The screening and ticket types a promo code's restrictions are checked against. */
+  function promoBooking(order: BasketRow, ticketTypes: string[]): PromoBooking {
+    return {
+      filmId: order.screening.filmId,
+      cinemaId: order.screening.hall.cinemaId,
+      startsAt: order.screening.startsAt,
+      timeZone: order.screening.hall.cinema.timeZone,
+      ticketTypes,
+    };
+  }
+
   function price(order: BasketRow, ticketTypes: Partial<Record<string, string>>, seats: BasketRow["tickets"], requireEverySeat: boolean) {
     return priceTickets({
       plan: order.screening.pricePlan,
@@ -184,7 +197,12 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     let promoError: string | null = null;
     if (input.promoCode?.trim()) {
       const found = await findPromo(input.promoCode);
-      const refusal = promoRefusal(found, { currency: order.currency, now, redeemedByThisOrder: !!found && found.id === order.promoCodeId });
+      const refusal = promoRefusal(found, {
+        currency: order.currency,
+        now,
+        redeemedByThisOrder: !!found && found.id === order.promoCodeId,
+        booking: promoBooking(order, lines.map((line) => line.ticketType)),
+      });
       if (refusal || !found) promoError = refusal?.message ?? "That promo code isn't valid.";
       else {
         discount = promoDiscount(found, subtotal);
@@ -239,7 +257,12 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     let promo: { id: string; discount: number } | null = null;
     if (input.promoCode?.trim()) {
       const found = await findPromo(input.promoCode);
-      const refusal = promoRefusal(found, { currency: order.currency, now, redeemedByThisOrder: !!found && found.id === order.promoCodeId });
+      const refusal = promoRefusal(found, {
+        currency: order.currency,
+        now,
+        redeemedByThisOrder: !!found && found.id === order.promoCodeId,
+        booking: promoBooking(order, lines.map((line) => line.ticketType)),
+      });
       if (refusal) throw refusal;
       promo = { id: found!.id, discount: promoDiscount(found!, subtotal) };
     }
@@ -266,8 +289,12 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
       if (locked?.status !== "PENDING") throw conflict("This booking has expired. Please choose your seats again.", { reason: "BASKET_CLOSED" });
       const previousPromo = locked.promoCodeId;
       const nextPromo = promo?.id ?? null;
-      if (nextPromo && nextPromo !== previousPromo && !(await redeemPromo(tx, nextPromo, now))) {
-        throw conflict("That promo code has been used up.", { reason: "PROMO_EXHAUSTED" });
+      if (nextPromo && nextPromo !== previousPromo) {
+        // perCustomerRefusal locks the code's row first, so this customer's other checkouts with the code queue here
+        // and each counts the ones committed before it; the conditional increment then holds the total limit.
+        const refusal = await perCustomerRefusal(tx, nextPromo, { orderId: order.id, userId, email });
+        if (refusal) throw refusal;
+        if (!(await redeemPromo(tx, nextPromo, now))) throw conflict("That promo code has been used up.", { reason: "PROMO_EXHAUSTED" });
       }
       if (previousPromo && previousPromo !== nextPromo) await giveBackPromo(tx, previousPromo);
       const updated = await tx.order.updateMany({

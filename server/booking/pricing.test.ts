@@ -81,6 +81,11 @@ describe("promo codes", () => {
     maxRedemptions: null,
     redemptions: 0,
     active: true,
+    minTickets: 1,
+    filmIds: [],
+    cinemaIds: [],
+    ticketTypes: [],
+    daysOfWeek: [],
     ...overrides,
   });
   const context = { currency: "GBP", now, redeemedByThisOrder: false };
@@ -105,6 +110,24 @@ describe("promo codes", () => {
     expect(reason(promo({ maxRedemptions: 3, redemptions: 3 }))).toBe("PROMO_EXHAUSTED");
     expect(reason(promo({ percentOff: null, amountOff: 200, currency: "EUR" }))).toBe("PROMO_CURRENCY");
     expect(reason(promo())).toBeUndefined();
+  });
+
+  it("checks films, cinemas, days (on the cinema's clock), ticket count and ticket types, each with its own message", () => {
+    // Sunday 2026-12-06 23:30 UTC is already Monday 00:30 in Berlin.
+    const booking = { filmId: "f1", cinemaId: "c1", startsAt: new Date("2026-12-06T23:30:00Z"), timeZone: "Europe/London", ticketTypes: ["ADULT", "CHILD"] };
+    const refusal = (p: PromoRules, extra: Partial<typeof booking> = {}) => promoRefusal(p, { ...context, booking: { ...booking, ...extra } });
+    expect(refusal(promo({ filmIds: ["f2"] }))?.message).toBe("That promo code can't be used for this film.");
+    expect(refusal(promo({ filmIds: ["f2", "f1"] }))).toBeNull();
+    expect(refusal(promo({ cinemaIds: ["c2"] }))?.message).toBe("That promo code can't be used at this cinema.");
+    expect(refusal(promo({ cinemaIds: ["c1"] }))).toBeNull();
+    expect(refusal(promo({ daysOfWeek: [1, 2] }))?.message).toBe("That promo code is only for screenings on Mondays and Tuesdays.");
+    expect(refusal(promo({ daysOfWeek: [7] }))).toBeNull();
+    expect(refusal(promo({ daysOfWeek: [1] }), { timeZone: "Europe/Berlin" })).toBeNull();
+    expect(refusal(promo({ minTickets: 3 }))?.message).toBe("That promo code needs at least 3 tickets in one booking.");
+    expect(refusal(promo({ minTickets: 2 }))).toBeNull();
+    expect(refusal(promo({ ticketTypes: ["ADULT", "STUDENT"] }))?.message).toBe("That promo code is only for Adult and Student tickets.");
+    expect(refusal(promo({ ticketTypes: ["ADULT", "CHILD"] }))).toBeNull();
+    expect(refusal(promo({ ticketTypes: ["ADULT"] }))?.details?.reason).toBe("PROMO_TICKET_TYPE");
   });
 
   it("still applies a used-up code to the order that already counts towards it", () => {

@@ -12,6 +12,8 @@ import type { BookingFeeMode, ScreeningFormat, SeatKind } from "@/server/db/gene
 import { badRequest, conflict, type AppError } from "@/server/errors";
 import { seatKindLabels, ticketTypeLabel } from "@/server/catalogue/labels";
 import type { z } from "zod";
+import { TZDate } from "@date-fns/tz";
+import { ticketTypeSchema } from "@/server/db/schemas";
 import type { priceLineSchema, ticketOptionSchema } from "./schemas";
 
 export interface PricePlanRates {
@@ -115,6 +117,57 @@ export interface PromoRules {
   maxRedemptions: number | null;
   redemptions: number;
   active: boolean;
+  minTickets: number;
+  /** Restrictions: an empty list means any. Ticket types are text codes (ADULT, …); days are ISO (1 = Monday). */
+  filmIds: string[];
+  cinemaIds: string[];
+  ticketTypes: string[];
+  daysOfWeek: number[];
+}
+
+/** What a promo code's restrictions are checked against: the screening and the tickets chosen so far. */
+export interface PromoBooking {
+  filmId: string;
+  cinemaId: string;
+  startsAt: Date;
+  /** The cinema's zone: the day of the week is the cinema's. */
+  timeZone: string;
+  ticketTypes: string[];
+}
+
+export const ISO_DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+
+/** 1 (Monday) … 7 (Sunday) of an instant on a zone's wall clock. */
+export function isoDayOfWeek(at: Date, timeZone: string): number {
+  const day = new TZDate(at, timeZone).getDay();
+  return day === 0 ? 7 : day;
+}
+
+function listed(words: string[]): string {
+  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+/** Why the code's restrictions rule this booking out, or null. Checked in this order so the message names one reason. */
+export function promoRestrictionRefusal(promo: PromoRules, booking: PromoBooking): AppError | null {
+  const refuse = (message: string, reason: string) => badRequest(message, { reason });
+  if (promo.filmIds.length && !promo.filmIds.includes(booking.filmId)) {
+    return refuse("That promo code can't be used for this film.", "PROMO_FILM");
+  }
+  if (promo.cinemaIds.length && !promo.cinemaIds.includes(booking.cinemaId)) {
+    return refuse("That promo code can't be used at this cinema.", "PROMO_CINEMA");
+  }
+  if (promo.daysOfWeek.length && !promo.daysOfWeek.includes(isoDayOfWeek(booking.startsAt, booking.timeZone))) {
+    const days = [...promo.daysOfWeek].sort((a, b) => a - b).map((day) => `${ISO_DAY_NAMES[day - 1]}s`);
+    return refuse(`That promo code is only for screenings on ${listed(days)}.`, "PROMO_DAY");
+  }
+  if (booking.ticketTypes.length < promo.minTickets) {
+    return refuse(`That promo code needs at least ${promo.minTickets} tickets in one booking.`, "PROMO_MIN_TICKETS");
+  }
+  if (promo.ticketTypes.length && booking.ticketTypes.some((type) => !promo.ticketTypes.includes(type))) {
+    const names = promo.ticketTypes.map((type) => ticketTypeLabel(type));
+    return refuse(`That promo code is only for ${listed(names)} tickets.`, "PROMO_TICKET_TYPE");
+  }
+  return null;
 }
 
 /** Codes are stored upper-cased; customers type them any way. */
@@ -128,7 +181,7 @@ export function normalisePromoCode(code: string): string {
  */
 export function promoRefusal(
   promo: PromoRules | null,
-  context: { currency: string; now: Date; redeemedByThisOrder: boolean },
+  context: { currency: string; now: Date; redeemedByThisOrder: boolean; booking?: PromoBooking },
 ): AppError | null {
   if (!promo || !promo.active) return badRequest("That promo code isn't valid.", { reason: "PROMO_UNKNOWN" });
   if (context.now < promo.validFrom) return badRequest("That promo code isn't valid yet.", { reason: "PROMO_NOT_STARTED" });
@@ -139,7 +192,7 @@ export function promoRefusal(
   if (!context.redeemedByThisOrder && promo.maxRedemptions !== null && promo.redemptions >= promo.maxRedemptions) {
     return conflict("That promo code has been used up.", { reason: "PROMO_EXHAUSTED" });
   }
-  return null;
+  return context.booking ? promoRestrictionRefusal(promo, context.booking) : null;
 }
 
 /** The discount a valid promo code gives on a subtotal. */

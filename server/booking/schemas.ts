@@ -92,7 +92,7 @@ export const screeningSummarySchema = z.object({
   formatLabel: z.string(),
   film: z.object({ title: z.string(), slug: z.string(), posterUrl: z.string(), certificate: certificateSchema, runtimeMinutes: z.number() }),
   hallName: z.string(),
-  cinema: z.object({ name: z.string(), address: z.string(), city: z.string(), postcode: z.string(), timeZone: z.string() }),
+  cinema: z.object({ slug: z.string(), name: z.string(), address: z.string(), city: z.string(), postcode: z.string(), timeZone: z.string() }),
 });
 
 /** A ticket's seat and type with their labels, as a quote line, an order's ticket and the ticket page show them. */

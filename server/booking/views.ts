@@ -19,6 +19,7 @@ export const screeningSummarySelect = {
       name: true,
       cinema: {
         select: {
+          slug: true,
           name: true,
           address: true,
           city: true,
@@ -43,7 +44,7 @@ export function toScreeningSummary(s: Prisma.ScreeningGetPayload<{ select: typeo
     formatLabel: formatLabels[s.format],
     film: s.film,
     hallName: s.hall.name,
-    cinema: { name: s.hall.cinema.name, address: s.hall.cinema.address, city: s.hall.cinema.city, postcode: s.hall.cinema.postcode, timeZone: s.hall.cinema.timeZone },
+    cinema: { slug: s.hall.cinema.slug, name: s.hall.cinema.name, address: s.hall.cinema.address, city: s.hall.cinema.city, postcode: s.hall.cinema.postcode, timeZone: s.hall.cinema.timeZone },
   };
 }
 

@@ -65,9 +65,13 @@ export const searchInputSchema = z.object({
 
 export const screeningByIdInputSchema = z.object({ id: recordIdSchema });
 
-export const advertsInputSchema = z.object({ placement: advertPlacementSchema });
+export const advertsInputSchema = z.object({ placement: advertPlacementSchema, cinemaSlug: slugSchema.optional() });
 
-export const announcementsInputSchema = z.object({ cinemaSlug: slugSchema.optional() });
+/**
+ * Which announcements a page shows: a cinema's page the chain-wide ones and that cinema's (`cinemaSlug`); a page of
+ * no particular cinema only the chain-wide ones (`chainOnly`); neither (the home page) every live one.
+ */
+export const announcementsInputSchema = z.object({ cinemaSlug: slugSchema.optional(), chainOnly: z.boolean().optional() });
 
 // ─── Outputs ─────────────────────────────────────────────────────────────────
 

@@ -34,6 +34,9 @@ function values(overrides: Partial<AdvertFormValues> = {}): AdvertFormValues {
     endsAt: instantToWallClock(new Date(clock.ms() + 2 * HOUR), LONDON),
     priority: 0,
     active: true,
+    cinemaIds: [],
+    durationSeconds: 30,
+    filmId: null,
     ...overrides,
   };
 }
@@ -50,6 +53,9 @@ const valuesOf = (row: AdminAdvert): AdvertFormValues & { id: string; version: n
   endsAt: row.endsAtLocal,
   priority: row.priority,
   active: row.active,
+  cinemaIds: row.cinemaIds,
+  durationSeconds: row.durationSeconds,
+  filmId: row.filmId,
 });
 
 const auditFor = (entityId: string) =>
@@ -197,5 +203,79 @@ describe("editing", () => {
     expect(await services.db.advert.findUnique({ where: { id: row.id } })).toBeNull();
     expect((await auditFor(row.id)).at(-1)).toMatchObject({ action: "advert.deleted", details: { before: { title: "Original" }, after: null } });
     await expectAppError(services.programme.updateAdvert({ ...valuesOf(row), id: "missing", actorId: adminId }), "NOT_FOUND");
+  });
+});
+
+describe("targeting and the pre-show reel", () => {
+  async function cinema(name: string) {
+    const tag = randomBytes(4).toString("hex");
+    return services.db.cinema.create({
+      data: { slug: `reel-${tag}`, name: `${name} ${tag}`, address: "1 Reel Street", city: "Reelton", postcode: "R1 1EL", timeZone: LONDON },
+    });
+  }
+  async function film(title: string) {
+    const tag = randomBytes(4).toString("hex");
+    return services.db.film.create({
+      data: { slug: `reel-${tag}`, title, synopsis: "A trailer's film.", runtimeMinutes: 90, certificate: "U", posterUrl: "/posters/none.jpg", director: "Nobody", releaseDate: new Date("2000-01-01") },
+    });
+  }
+
+  it("shows customers only the adverts for their cinema when it is known, all of them otherwise", async () => {
+    const [a, b] = await Promise.all([cinema("A"), cinema("B")]);
+    const everywhere = await services.programme.createAdvert({ actorId: adminId, ...values({ placement: "HOME_STRIP", priority: 999 }) });
+    const atA = await services.programme.createAdvert({ actorId: adminId, ...values({ placement: "HOME_STRIP", priority: 998, cinemaIds: [a.id] }) });
+    const atB = await services.programme.createAdvert({ actorId: adminId, ...values({ placement: "HOME_STRIP", priority: 997, cinemaIds: [b.id] }) });
+    const ids = async (cinemaSlug?: string) => (await services.catalogue.activeAdverts("HOME_STRIP", { cinemaSlug })).map((advert) => advert.id);
+    expect(await ids(a.slug)).toEqual(expect.arrayContaining([everywhere.id, atA.id]));
+    expect(await ids(a.slug)).not.toContain(atB.id);
+    expect(await ids(b.slug)).not.toContain(atA.id);
+    expect(await ids()).toEqual(expect.arrayContaining([everywhere.id, atA.id, atB.id]));
+    // A home-page advert keeps no length or film; a cinema that doesn't exist is refused beside its field.
+    expect(everywhere).toMatchObject({ durationSeconds: null, filmId: null });
+    const refused = await expectAppError(services.programme.createAdvert({ actorId: adminId, ...values({ cinemaIds: ["no-such-cinema"] }) }), "BAD_REQUEST");
+    expect(refused.details).toMatchObject({ field: "cinemaIds" });
+    expect(advertFormSchema.safeParse(values({ placement: "PRE_SHOW", durationSeconds: null })).error?.issues[0]).toMatchObject({
+      path: ["durationSeconds"],
+      message: "Enter how long it runs before the film",
+    });
+    expect(advertFormSchema.safeParse(values({ placement: "HOME_HERO", filmId: "x" })).error?.issues[0]?.path).toEqual(["filmId"]);
+  });
+
+  it("orders the reel by priority, counts only what is live at that time for that cinema, and totals it", async () => {
+    const [here, elsewhere] = await Promise.all([cinema("Here"), cinema("Elsewhere")]);
+    const feature = await film("Reel Feature");
+    // A time of its own, far from the other tests' adverts, so only this test's adverts are live then.
+    const showAt = new Date(clock.ms() + (400 + Math.floor(Math.random() * 300)) * 24 * HOUR);
+    const around = (startHours: number, endHours: number) => ({
+      startsAt: instantToWallClock(new Date(showAt.getTime() + startHours * HOUR), LONDON),
+      endsAt: instantToWallClock(new Date(showAt.getTime() + endHours * HOUR), LONDON),
+    });
+    const make = (overrides: Partial<AdvertFormValues>) =>
+      services.programme.createAdvert({ actorId: adminId, ...values({ placement: "PRE_SHOW", ...around(-1, 1), ...overrides }) });
+    const low = await make({ title: "Popcorn", priority: 1, durationSeconds: 20 });
+    const trailer = await make({ title: "Trailer", priority: 50, durationSeconds: 150, filmId: feature.id, cinemaIds: [here.id] });
+    const mid = await make({ title: "Bank", priority: 10, durationSeconds: 45 });
+    await make({ title: "Elsewhere only", priority: 100, durationSeconds: 60, cinemaIds: [elsewhere.id] });
+    await make({ title: "Not yet", priority: 100, durationSeconds: 60, ...around(0.5, 2) });
+    await make({ title: "Over", priority: 100, durationSeconds: 60, ...around(-2, 0) });
+    const paused = await make({ title: "Paused", priority: 100, durationSeconds: 60 });
+    await services.programme.pauseAdvert({ id: paused.id, version: paused.version, actorId: adminId });
+    await make({ title: "Home strip", placement: "HOME_STRIP", priority: 100 });
+
+    const reel = await services.programme.preShowReel({ cinemaId: here.id, startsAt: showAt });
+    expect(reel.items.map((item) => [item.id, item.kind, item.durationSeconds])).toEqual([
+      [trailer.id, "trailer", 150],
+      [mid.id, "advert", 45],
+      [low.id, "advert", 20],
+    ]);
+    expect(reel.items[0]!.film).toEqual({ id: feature.id, title: "Reel Feature" });
+    expect(reel.totalSeconds).toBe(215);
+    expect(reel.totalMinutes).toBe(4);
+
+    // The admin asks on the cinema's wall clock; the answer is the same reel.
+    const asked = await services.programme.preShowReelAt({ cinemaId: here.id, at: instantToWallClock(showAt, LONDON) });
+    expect(asked.totalSeconds).toBe(215);
+    const empty = await services.programme.preShowReel({ cinemaId: elsewhere.id, startsAt: new Date(showAt.getTime() + 10 * 24 * HOUR) });
+    expect(empty).toMatchObject({ items: [], totalSeconds: 0, totalMinutes: 0 });
   });
 });

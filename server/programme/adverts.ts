@@ -5,7 +5,7 @@ import type { Prisma } from "@/server/db/generated/client";
 import { badRequest, notFound } from "@/server/errors";
 import { type ProgrammeContext, staleVersionError, staleVersionMessage } from "./context";
 import { instantToWallClock, wallClockToInstant } from "./wall-clock";
-import type { AdminAdvert, AdvertFormValues, AdvertList, AdvertListInput, AdvertStatus } from "./schemas";
+import type { AdminAdvert, AdvertFormValues, AdvertList, AdvertListInput, AdvertStatus, PreShowReel } from "./schemas";
 
 export const ADVERT_CONFLICT_MESSAGE = staleVersionMessage("advert");
 
@@ -21,6 +21,10 @@ const advertSelect = {
   priority: true,
   active: true,
   version: true,
+  cinemaIds: true,
+  durationSeconds: true,
+  filmId: true,
+  film: { select: { id: true, title: true } },
 } as const;
 type Row = Prisma.AdvertGetPayload<{ select: typeof advertSelect }>;
 type Tx = Prisma.TransactionClient;
@@ -56,6 +60,9 @@ export function createAdverts({ db, audit, now, chainTimeZone }: ProgrammeContex
       endsAt: row.endsAt.toISOString(),
       priority: row.priority,
       active: row.active,
+      cinemaIds: row.cinemaIds,
+      durationSeconds: row.durationSeconds,
+      filmId: row.filmId,
       version: row.version,
     };
   }
@@ -78,7 +85,21 @@ export function createAdverts({ db, audit, now, chainTimeZone }: ProgrammeContex
       endsAt,
       priority: values.priority,
       active: values.active,
+      cinemaIds: [...new Set(values.cinemaIds)],
+      // Only the pre-show reel has a length and a film; the home placements keep neither.
+      durationSeconds: values.placement === "PRE_SHOW" ? values.durationSeconds : null,
+      filmId: values.placement === "PRE_SHOW" ? values.filmId : null,
     };
+  }
+
+  /** The cinemas and film an advert names must exist. */
+  async function assertTargetsExist(tx: Tx, data: ReturnType<typeof columns>) {
+    if (data.cinemaIds.length && (await tx.cinema.count({ where: { id: { in: data.cinemaIds } } })) !== data.cinemaIds.length) {
+      throw badRequest("One of those cinemas no longer exists. Reload and choose again.", { field: "cinemaIds" });
+    }
+    if (data.filmId && !(await tx.film.findUnique({ where: { id: data.filmId }, select: { id: true } }))) {
+      throw badRequest("That film no longer exists. Reload and choose again.", { field: "filmId" });
+    }
   }
 
   async function record(tx: Tx, actorId: string, action: string, id: string, before: Row | null, after: Row | null) {
@@ -111,12 +132,17 @@ export function createAdverts({ db, audit, now, chainTimeZone }: ProgrammeContex
       orderBy: [{ startsAt: "desc" }, { id: "asc" }],
       take: 500,
     });
-    return { adverts: rows.map((row) => view(row, at)), timeZone };
+    const [cinemas, films] = await Promise.all([
+      db.cinema.findMany({ select: { id: true, name: true, timeZone: true }, orderBy: [{ name: "asc" }, { id: "asc" }] }),
+      db.film.findMany({ select: { id: true, title: true }, orderBy: [{ title: "asc" }, { id: "asc" }], take: 1000 }),
+    ]);
+    return { adverts: rows.map((row) => view(row, at)), timeZone, cinemas, films };
   }
 
   async function create(input: AdvertFormValues & { actorId: string }): Promise<AdminAdvert> {
     const data = columns(input);
     const row = await db.$transaction(async (tx) => {
+      await assertTargetsExist(tx, data);
       const created = await tx.advert.create({ data, select: advertSelect });
       await record(tx, input.actorId, "advert.created", created.id, null, created);
       return created;
@@ -132,9 +158,10 @@ export function createAdverts({ db, audit, now, chainTimeZone }: ProgrammeContex
   async function change(
     input: { id: string; version: number; actorId: string },
     action: string,
-    data: Prisma.AdvertUpdateManyMutationInput,
+    data: Prisma.AdvertUncheckedUpdateManyInput,
   ): Promise<AdminAdvert> {
     const row = await db.$transaction(async (tx) => {
+      if ("placement" in data) await assertTargetsExist(tx, data as ReturnType<typeof columns>);
       const before = await tx.advert.findUnique({ where: { id: input.id }, select: advertSelect });
       if (!before) throw notFound("The advert");
       if (before.version !== input.version) throw staleVersionError(ADVERT_CONFLICT_MESSAGE);
@@ -176,5 +203,43 @@ export function createAdverts({ db, audit, now, chainTimeZone }: ProgrammeContex
     return { id: input.id };
   }
 
-  return { list, create, update, pause, resume, remove };
+  /**
+   * The pre-show reel before a screening starting at `startsAt` at this cinema: the PRE_SHOW adverts and trailers
+   * live at that moment (active, start ≤ it < end) for every cinema or for this one, highest priority first (then
+   * the newest campaign, as on the home page), with their lengths, the total in seconds and that total in whole
+   * minutes rounded up. The scheduler adds `totalMinutes` before the film starts.
+   */
+  async function preShowReel(input: { cinemaId: string; startsAt: Date }): Promise<PreShowReel> {
+    const rows = await db.advert.findMany({
+      where: {
+        placement: "PRE_SHOW",
+        active: true,
+        startsAt: { lte: input.startsAt },
+        endsAt: { gt: input.startsAt },
+        OR: [{ cinemaIds: { isEmpty: true } }, { cinemaIds: { has: input.cinemaId } }],
+      },
+      select: { id: true, title: true, priority: true, durationSeconds: true, film: { select: { id: true, title: true } } },
+      orderBy: [{ priority: "desc" }, { startsAt: "desc" }, { id: "asc" }],
+    });
+    const items = rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      kind: row.film ? ("trailer" as const) : ("advert" as const),
+      film: row.film,
+      priority: row.priority,
+      // The migration gave every pre-show advert a length and the schema requires one; 0 would only hide a gap.
+      durationSeconds: row.durationSeconds ?? 0,
+    }));
+    const totalSeconds = items.reduce((sum, item) => sum + item.durationSeconds, 0);
+    return { cinemaId: input.cinemaId, startsAt: input.startsAt, items, totalSeconds, totalMinutes: Math.ceil(totalSeconds / 60) };
+  }
+
+  /** The reel as the admin asks for it: a cinema and a wall-clock time in that cinema's zone. */
+  async function preShowReelAt(input: { cinemaId: string; at: string }): Promise<PreShowReel> {
+    const cinema = await db.cinema.findUnique({ where: { id: input.cinemaId }, select: { timeZone: true } });
+    if (!cinema) throw badRequest("Choose a cinema.", { field: "cinemaId" });
+    return preShowReel({ cinemaId: input.cinemaId, startsAt: wallClockToInstant(input.at, cinema.timeZone) });
+  }
+
+  return { list, create, update, pause, resume, remove, preShowReel, preShowReelAt };
 }

@@ -219,3 +219,42 @@ describe("audit in the same transaction", () => {
     expect(await services.db.announcement.count({ where: { message } })).toBe(0);
   });
 });
+
+describe("where the site shows them", () => {
+  it("a cinema's pages get its own and the chain-wide ones; other pages only the chain-wide ones; at once", async () => {
+    const tag = randomBytes(4).toString("hex");
+    const [a, b] = await Promise.all(
+      ["a", "b"].map((letter) =>
+        services.db.cinema.create({
+          data: { slug: `place-${letter}-${tag}`, name: `Place ${letter} ${tag}`, address: "1 Street", city: "Town", postcode: "T1 1TT", timeZone: "Europe/London" },
+        }),
+      ),
+    );
+    // A moment of its own, far from the other tests' announcements (the site shows 5 at most).
+    const at = clock.ms() + (500 + Math.floor(Math.random() * 300)) * 24 * 3600_000;
+    const window = {
+      severity: "INFO" as const,
+      startsAt: instantToWallClock(new Date(at - 3600_000), "Europe/London"),
+      endsAt: instantToWallClock(new Date(at + 3600_000), "Europe/London"),
+    };
+    const chain = await services.programme.createAnnouncement({ actorId: adminId, message: `Chain ${tag}`, cinemaId: null, ...window });
+    const atA = await services.programme.createAnnouncement({ actorId: adminId, message: `A ${tag}`, cinemaId: a!.id, ...window });
+    const atB = await services.programme.createAnnouncement({ actorId: adminId, message: `B ${tag}`, cinemaId: b!.id, ...window });
+    const realNow = clock.ms();
+    const ids = async (input: { cinemaSlug?: string; chainOnly?: boolean }) => {
+      clock.set(at);
+      try {
+        return (await services.catalogue.activeAnnouncements(input)).map((row) => row.id);
+      } finally {
+        clock.set(realNow);
+      }
+    };
+    const onA = await ids({ cinemaSlug: a!.slug });
+    expect(onA).toEqual(expect.arrayContaining([chain.id, atA.id]));
+    expect(onA).not.toContain(atB.id);
+    const elsewhere = await ids({ chainOnly: true });
+    expect(elsewhere).toContain(chain.id);
+    expect(elsewhere).not.toContain(atA.id);
+    expect(elsewhere).not.toContain(atB.id);
+  });
+});

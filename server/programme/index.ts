@@ -36,6 +36,9 @@ export function createProgramme(deps: ProgrammeDeps) {
     pauseAdvert: adverts.pause,
     resumeAdvert: adverts.resume,
     deleteAdvert: adverts.remove,
+    // ── Pre-show reel (the scheduler times a screening's start with it; /admin/adverts shows it) ──
+    preShowReel: adverts.preShowReel,
+    preShowReelAt: adverts.preShowReelAt,
     // ── Promo codes (/admin/promo-codes) ──
     listPromoCodes: promoCodes.list,
     createPromoCode: promoCodes.create,
@@ -50,6 +53,8 @@ export function createProgramme(deps: ProgrammeDeps) {
     setFilmStatus: films.setStatus,
     filmFutureScreenings: films.futureScreenings,
     deleteFilm: films.remove,
+    generatePromoCodeBatch: promoCodes.generateBatch,
+    promoCodeBatchCodes: promoCodes.batchCodes,
   };
 }
 

@@ -8,7 +8,15 @@ import { createClock } from "@/tests/support/clock";
 import { expectAppError } from "@/tests/support/errors";
 import { createTestUser } from "@/tests/support/users";
 import { instantToWallClock, type AdminPromoCode } from "@/server/programme";
-import { majorToMinor, minorToMajor, promoCodeFormSchema, type PromoCodeFormValues } from "@/server/programme/schemas";
+import {
+  majorToMinor,
+  minorToMajor,
+  NO_PROMO_RESTRICTIONS,
+  promoCodeBatchCsv,
+  promoCodeBatchFormSchema,
+  promoCodeFormSchema,
+  type PromoCodeFormValues,
+} from "@/server/programme/schemas";
 
 const DAY = 24 * 3600_000;
 const clock = createClock();
@@ -36,6 +44,7 @@ function values(overrides: Partial<PromoCodeFormValues> = {}): PromoCodeFormValu
     validFrom: at(-1),
     validUntil: at(30),
     maxRedemptions: 50,
+    ...NO_PROMO_RESTRICTIONS,
     ...overrides,
   };
 }
@@ -53,6 +62,12 @@ const valuesOf = (row: AdminPromoCode): PromoCodeFormValues & { id: string; vers
   validFrom: row.validFromLocal,
   validUntil: row.validUntilLocal,
   maxRedemptions: row.maxRedemptions,
+  perCustomerLimit: row.perCustomerLimit,
+  minTickets: row.minTickets,
+  filmIds: row.filmIds,
+  cinemaIds: row.cinemaIds,
+  ticketTypes: row.ticketTypes,
+  daysOfWeek: row.daysOfWeek,
 });
 const auditFor = (entityId: string) =>
   h.services.db.auditLog.findMany({ where: { entityType: "PromoCode", entityId }, orderBy: { createdAt: "asc" } });
@@ -183,5 +198,64 @@ describe("listing", () => {
     expect(await ids("expired")).toEqual([gone.id]);
     expect(await ids("paused")).toEqual([off.id]);
     expect((await h.services.programme.listPromoCodes({ search: live.code.toLowerCase() })).promoCodes.map((r) => r.id)).toEqual([live.id]);
+  });
+});
+
+describe("restrictions as admins save them", () => {
+  it("stores restrictions de-duplicated and in order, audits them, and refuses films or cinemas that don't exist", async () => {
+    const row = await create({ perCustomerLimit: 2, minTickets: 2, ticketTypes: ["CHILD", "ADULT", "CHILD"], daysOfWeek: [5, 1, 5], cinemaIds: [] });
+    expect(row).toMatchObject({ perCustomerLimit: 2, minTickets: 2, ticketTypes: ["CHILD", "ADULT"], daysOfWeek: [1, 5] });
+    const [created] = await auditFor(row.id);
+    expect(created!.details).toMatchObject({ after: { perCustomerLimit: 2, minTickets: 2, ticketTypes: ["CHILD", "ADULT"], daysOfWeek: [1, 5] } });
+
+    const error = await expectAppError(create({ filmIds: ["no-such-film"] }), "BAD_REQUEST");
+    expect(error.details?.field).toBe("filmIds");
+    expect((await expectAppError(create({ cinemaIds: ["no-such-cinema"] }), "BAD_REQUEST")).details?.field).toBe("cinemaIds");
+    expect((await expectAppError(create({ ticketTypes: ["PENSIONER"] }), "BAD_REQUEST")).details?.field).toBe("ticketTypes");
+    expect(promoCodeFormSchema.safeParse(values({ daysOfWeek: [8] })).success).toBe(false);
+    expect(promoCodeFormSchema.safeParse(values({ minTickets: 0 })).error?.issues[0]?.message).toBe("At least 1 ticket");
+  });
+});
+
+describe("batches of single-use codes", () => {
+  it("generates exactly `count` unique single-use codes with the shared settings, audited once, listed as one batch, as CSV", async () => {
+    const { maxRedemptions: _unused, code: _code, ...shared } = values({ description: "Gift voucher", perCustomerLimit: 1 });
+    void _unused;
+    void _code;
+    const prefix = `g${randomBytes(3).toString("hex")}`;
+    const batch = await h.services.programme.generatePromoCodeBatch({ actorId: adminId, ...shared, prefix, count: 1200 });
+    expect(batch.codes).toHaveLength(1200);
+    expect(new Set(batch.codes.map((c) => c.code)).size).toBe(1200);
+    expect(batch.codes.every((c) => new RegExp(`^${prefix.toUpperCase()}-[A-Z2-9]{8}$`).test(c.code))).toBe(true);
+    const rows = await h.services.db.promoCode.findMany({ where: { batchId: batch.batchId } });
+    expect(rows).toHaveLength(1200);
+    expect(new Set(rows.map((r) => JSON.stringify([r.maxRedemptions, r.perCustomerLimit, r.percentOff, r.description])))).toEqual(
+      new Set([JSON.stringify([1, 1, 10, "Gift voucher"])]),
+    );
+
+    const audit = await h.services.db.auditLog.findMany({ where: { entityType: "PromoCodeBatch", entityId: batch.batchId } });
+    expect(audit.map((e) => [e.action, e.actorId])).toEqual([["promo_code.batch_created", adminId]]);
+    expect(audit[0]!.details).toMatchObject({ after: { prefix: prefix.toUpperCase(), count: 1200, maxRedemptions: 1, description: "Gift voucher" } });
+
+    const list = await h.services.programme.listPromoCodes({});
+    expect(list.batches.find((b) => b.batchId === batch.batchId)).toMatchObject({ count: 1200, redeemed: 0, description: "Gift voucher" });
+    expect(list.promoCodes.some((row) => row.batchId === batch.batchId)).toBe(false);
+    expect((await h.services.programme.listPromoCodes({ search: batch.codes[0]!.code })).promoCodes.map((r) => r.code)).toEqual([batch.codes[0]!.code]);
+
+    const csv = promoCodeBatchCsv(await h.services.programme.promoCodeBatchCodes({ batchId: batch.batchId })).trimEnd().split("\r\n");
+    expect(csv[0]).toBe("code,description,valid_from,valid_until,used");
+    expect(csv).toHaveLength(1201);
+    expect(csv[1]).toMatch(new RegExp(`^${prefix.toUpperCase()}-[A-Z2-9]{8},Gift voucher,\\d{4}-.*Z,\\d{4}-.*Z,0$`));
+    expect(promoCodeBatchCsv({ batchId: "b", codes: [{ ...batch.codes[0]!, description: 'Say "hi", twice' }] })).toContain('"Say ""hi"", twice"');
+  });
+
+  it("refuses a bad batch before writing anything", async () => {
+    const before = await h.services.db.promoCode.count();
+    const { maxRedemptions: _unused, code: _code, ...shared } = values({ filmIds: ["no-such-film"] });
+    void _unused;
+    void _code;
+    await expectAppError(h.services.programme.generatePromoCodeBatch({ actorId: adminId, ...shared, prefix: "NOPE", count: 10 }), "BAD_REQUEST");
+    expect(await h.services.db.promoCode.count()).toBe(before);
+    expect(promoCodeBatchFormSchema.safeParse({ ...shared, prefix: "A", count: 10 }).error?.issues[0]?.message).toBe("Use 2–16 letters or digits");
   });
 });

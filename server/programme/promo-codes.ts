@@ -7,7 +7,25 @@ import { normalisePromoCode } from "@/server/booking/pricing";
 import { badRequest, conflict, notFound } from "@/server/errors";
 import { type ProgrammeContext, staleVersionError, staleVersionMessage } from "./context";
 import { instantToWallClock, wallClockToInstant } from "./wall-clock";
-import type { AdminPromoCode, PromoCodeFormValues, PromoCodeList, PromoCodeListInput, PromoCodeStatus } from "./schemas";
+import { randomInt, randomUUID } from "node:crypto";
+import { ticketTypeLabel } from "@/server/catalogue/labels";
+import type {
+  AdminPromoCode,
+  PromoCodeBatch,
+  PromoCodeBatchCodes,
+  PromoCodeBatchFormValues,
+  PromoCodeFormValues,
+  PromoCodeList,
+  PromoCodeListInput,
+  PromoCodeStatus,
+} from "./schemas";
+
+type PromoRestrictionValues = Pick<PromoCodeFormValues, "perCustomerLimit" | "minTickets" | "filmIds" | "cinemaIds" | "ticketTypes" | "daysOfWeek">;
+
+const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+function randomCode(length: number): string {
+  return Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+}
 
 export const PROMO_CODE_CONFLICT_MESSAGE = staleVersionMessage("promo code");
 
@@ -24,6 +42,13 @@ const promoSelect = {
   redemptions: true,
   active: true,
   version: true,
+  perCustomerLimit: true,
+  minTickets: true,
+  filmIds: true,
+  cinemaIds: true,
+  ticketTypes: true,
+  daysOfWeek: true,
+  batchId: true,
 } as const;
 type Row = Prisma.PromoCodeGetPayload<{ select: typeof promoSelect }>;
 type Tx = Prisma.TransactionClient;
@@ -63,8 +88,12 @@ export function createPromoCodes({ db, audit, now, chainTimeZone }: ProgrammeCon
 
   /** What the audit entry keeps of a row: enough to see what changed and to put it back. */
   function snapshot(row: Row): Prisma.InputJsonObject {
+    return { code: row.code, ...snapshotSettings(row), active: row.active, version: row.version };
+  }
+
+  /** The settings a code (or every code of a batch) carries. */
+  function snapshotSettings(row: Omit<Row, "id" | "code" | "redemptions" | "active" | "version" | "batchId">): Prisma.InputJsonObject {
     return {
-      code: row.code,
       description: row.description,
       percentOff: row.percentOff,
       amountOff: row.amountOff,
@@ -72,8 +101,12 @@ export function createPromoCodes({ db, audit, now, chainTimeZone }: ProgrammeCon
       validFrom: row.validFrom.toISOString(),
       validUntil: row.validUntil.toISOString(),
       maxRedemptions: row.maxRedemptions,
-      active: row.active,
-      version: row.version,
+      perCustomerLimit: row.perCustomerLimit,
+      minTickets: row.minTickets,
+      filmIds: row.filmIds,
+      cinemaIds: row.cinemaIds,
+      ticketTypes: row.ticketTypes,
+      daysOfWeek: row.daysOfWeek,
     };
   }
 
@@ -101,6 +134,34 @@ export function createPromoCodes({ db, audit, now, chainTimeZone }: ProgrammeCon
     return rows.map((row) => view(row, at, given.get(row.id) ?? []));
   }
 
+  /** The restriction columns, with duplicates dropped and days in order. */
+  function restrictions(values: PromoRestrictionValues) {
+    const unique = <T,>(list: T[]) => [...new Set(list)];
+    return {
+      perCustomerLimit: values.perCustomerLimit,
+      minTickets: values.minTickets,
+      filmIds: unique(values.filmIds),
+      cinemaIds: unique(values.cinemaIds),
+      ticketTypes: unique(values.ticketTypes),
+      daysOfWeek: unique(values.daysOfWeek).sort((a, b) => a - b),
+    };
+  }
+
+  /** Films, cinemas and ticket types named by a restriction must exist. */
+  async function assertRestrictionsExist(tx: Tx, values: ReturnType<typeof restrictions>) {
+    if (values.filmIds.length && (await tx.film.count({ where: { id: { in: values.filmIds } } })) !== values.filmIds.length) {
+      throw badRequest("One of those films no longer exists. Reload and choose again.", { field: "filmIds" });
+    }
+    if (values.cinemaIds.length && (await tx.cinema.count({ where: { id: { in: values.cinemaIds } } })) !== values.cinemaIds.length) {
+      throw badRequest("One of those cinemas no longer exists. Reload and choose again.", { field: "cinemaIds" });
+    }
+    const defined = new Set(
+      (await tx.ticketType.findMany({ where: { code: { in: values.ticketTypes } }, distinct: ["code"], select: { code: true } })).map((t) => t.code),
+    );
+    const unknown = values.ticketTypes.find((code) => !defined.has(code));
+    if (unknown) throw badRequest(`There is no ${unknown} ticket type.`, { field: "ticketTypes" });
+  }
+
   /** The columns to write, with the window read on Europe/London's wall clock. */
   function columns(values: PromoCodeFormValues) {
     const validFrom = wallClockToInstant(values.validFrom, chainTimeZone);
@@ -117,6 +178,7 @@ export function createPromoCodes({ db, audit, now, chainTimeZone }: ProgrammeCon
       validFrom,
       validUntil,
       maxRedemptions: values.maxRedemptions,
+      ...restrictions(values),
     };
   }
 
@@ -140,6 +202,8 @@ export function createPromoCodes({ db, audit, now, chainTimeZone }: ProgrammeCon
     const rows = await db.promoCode.findMany({
       where: {
         ...statusWhere(input.status, at),
+        // Batches can hold thousands of codes: they are listed as batches, and their codes only when searched for.
+        ...(search ? {} : { batchId: null }),
         ...(search
           ? { OR: [{ code: { contains: search, mode: "insensitive" } }, { description: { contains: search, mode: "insensitive" } }] }
           : {}),
@@ -148,13 +212,96 @@ export function createPromoCodes({ db, audit, now, chainTimeZone }: ProgrammeCon
       orderBy: [{ validFrom: "desc" }, { id: "asc" }],
       take: 500,
     });
-    return { promoCodes: await withDiscounts(rows, at), timeZone: chainTimeZone };
+    const [promoCodes, batches, films, cinemas, definedTypes] = await Promise.all([
+      withDiscounts(rows, at),
+      listBatches(),
+      db.film.findMany({ select: { id: true, title: true }, orderBy: [{ title: "asc" }, { id: "asc" }], take: 1000 }),
+      db.cinema.findMany({ select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] }),
+      // Ticket types are per cinema (server/prices); a code restricts by its code wherever a cinema defines it.
+      db.ticketType.findMany({ distinct: ["code"], select: { code: true, name: true }, orderBy: [{ sortOrder: "asc" }, { code: "asc" }] }),
+    ]);
+    const ticketTypes = definedTypes.map(({ code, name }) => ({ code, label: name }));
+    return { promoCodes, batches, timeZone: chainTimeZone, films, cinemas, ticketTypes };
+  }
+
+  /** Batches, newest first, with how many of their codes have been used. */
+  async function listBatches(): Promise<PromoCodeBatch[]> {
+    const groups = await db.promoCode.groupBy({
+      by: ["batchId", "description"],
+      where: { batchId: { not: null } },
+      _count: { _all: true },
+      _sum: { redemptions: true },
+      _min: { createdAt: true },
+      orderBy: { _min: { createdAt: "desc" } },
+      take: 200,
+    });
+    return groups.map((group) => ({
+      batchId: group.batchId!,
+      description: group.description,
+      count: group._count._all,
+      redeemed: group._sum.redemptions ?? 0,
+      createdAt: group._min.createdAt!,
+    }));
+  }
+
+  /**
+   * Generates `count` single-use codes (PREFIX-XXXXXXXX) sharing the form's settings, in one transaction with one
+   * audit entry. Codes are random from an alphabet without look-alikes (0/O, 1/I/L); a clash with an existing code
+   * is skipped and replaced, so the batch always has exactly `count` codes.
+   */
+  async function generateBatch(input: PromoCodeBatchFormValues & { actorId: string }): Promise<PromoCodeBatchCodes> {
+    const shared = columns({ ...input, code: `${input.prefix}-X`, maxRedemptions: 1 });
+    const prefix = normalisePromoCode(input.prefix);
+    const batchId = randomUUID();
+    await db.$transaction(
+      async (tx) => {
+        await assertRestrictionsExist(tx, shared);
+        let made = 0;
+        for (let round = 0; made < input.count; round += 1) {
+          if (round > 20) throw conflict("Couldn't find enough unused codes with that prefix. Use a longer prefix.", { field: "prefix" });
+          const codes = new Set<string>();
+          while (codes.size < input.count - made) codes.add(`${prefix}-${randomCode(8)}`);
+          const { count } = await tx.promoCode.createMany({
+            data: [...codes].map((code) => ({ ...shared, code, batchId })),
+            skipDuplicates: true,
+          });
+          made += count;
+        }
+        await audit.record(
+          {
+            actorId: input.actorId,
+            action: "promo_code.batch_created",
+            entityType: "PromoCodeBatch",
+            entityId: batchId,
+            details: {
+              before: null,
+              after: { prefix, count: input.count, ...snapshotSettings(shared) },
+            },
+          },
+          tx,
+        );
+      },
+      { timeout: 60_000 },
+    );
+    return batchCodes({ batchId });
+  }
+
+  /** Every code of a batch, for the CSV download. */
+  async function batchCodes(input: { batchId: string }): Promise<PromoCodeBatchCodes> {
+    const codes = await db.promoCode.findMany({
+      where: { batchId: input.batchId },
+      select: { code: true, description: true, redemptions: true, validFrom: true, validUntil: true },
+      orderBy: { code: "asc" },
+    });
+    if (codes.length === 0) throw notFound("That batch");
+    return { batchId: input.batchId, codes };
   }
 
   async function create(input: PromoCodeFormValues & { actorId: string }): Promise<AdminPromoCode> {
     const data = columns(input);
     const row = await db
       .$transaction(async (tx) => {
+        await assertRestrictionsExist(tx, data);
         await assertCodeFree(tx, data.code);
         const created = await tx.promoCode.create({ data, select: promoSelect });
         await audit.record(
@@ -205,6 +352,7 @@ export function createPromoCodes({ db, audit, now, chainTimeZone }: ProgrammeCon
   async function update(input: PromoCodeFormValues & { id: string; version: number; actorId: string }): Promise<AdminPromoCode> {
     const data = columns(input);
     const row = await change(input, "promo_code.updated", async (before, tx) => {
+      await assertRestrictionsExist(tx, data);
       if (data.code !== before.code) {
         if (before.redemptions > 0) throw badRequest("A code that has been used can't be renamed.", { field: "code" });
         await assertCodeFree(tx, data.code, before.id);
@@ -244,5 +392,5 @@ export function createPromoCodes({ db, audit, now, chainTimeZone }: ProgrammeCon
     return { id: input.id };
   }
 
-  return { list, create, update, setActive, remove };
+  return { list, create, update, setActive, remove, generateBatch, batchCodes };
 }

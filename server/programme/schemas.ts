@@ -99,6 +99,9 @@ export type AnnouncementList = z.infer<typeof announcementListSchema>;
 export const ADVERT_TITLE_MAX = 120;
 export const ADVERT_BODY_MAX = 500;
 export const ADVERT_LINK_MAX = 2000;
+export const ADVERT_DURATION_MAX = 900;
+/** A new advert's targeting: every cinema, no pre-show length or film. */
+export const ADVERT_EVERYWHERE = { cinemaIds: [] as string[], durationSeconds: null, filmId: null };
 
 /** A URL the media module made: its default rendition's JPEG, "/media/<32 hex>-<rendition>.jpg" (or on MEDIA_PUBLIC_URL). */
 export const MEDIA_URL = /^(?:\/media\/|https:\/\/[^\s/?#]+(?:\/[^\s?#]*)?\/)[a-f0-9]{32}-[a-z0-9-]+\.jpg$/;
@@ -147,17 +150,38 @@ const advertFields = {
     .min(-1000, { error: "Between -1000 and 1000" })
     .max(1000, { error: "Between -1000 and 1000" }),
   active: z.boolean(),
+  /** The cinemas it runs at; empty for every cinema. */
+  cinemaIds: z.array(z.string().min(1).max(100)).max(200),
+  /** A pre-show advert's length in the reel, 1 s to 15 min; null for the home page's placements. */
+  durationSeconds: z
+    .number({ error: "Enter the length in seconds" })
+    .int({ error: "Enter whole seconds" })
+    .min(1, { error: "At least 1 second" })
+    .max(ADVERT_DURATION_MAX, { error: `At most ${ADVERT_DURATION_MAX} seconds` })
+    .nullable(),
+  /** A pre-show advert for a film is that film's trailer. */
+  filmId: z.string().min(1).max(100).nullable(),
 };
 
+function checkPreShow(value: { placement: string; durationSeconds: number | null; filmId: string | null }, ctx: z.RefinementCtx) {
+  if (value.placement === "PRE_SHOW" && value.durationSeconds === null) {
+    ctx.addIssue({ code: "custom", message: "Enter how long it runs before the film", path: ["durationSeconds"] });
+  }
+  if (value.placement !== "PRE_SHOW" && value.filmId !== null) {
+    ctx.addIssue({ code: "custom", message: "Only a pre-show advert can be a trailer", path: ["filmId"] });
+  }
+}
+
 /** The advert create/edit form's values. */
-export const advertFormSchema = z.object(advertFields).refine(endAfterStart, endAfterStartIssue);
+export const advertFormSchema = z.object(advertFields).refine(endAfterStart, endAfterStartIssue).superRefine(checkPreShow);
 export type AdvertFormValues = z.infer<typeof advertFormSchema>;
 
 export const createAdvertInput = advertFormSchema;
 
 export const updateAdvertInput = z
   .object({ id: z.string().min(1).max(100), version: z.number().int().min(1), ...advertFields })
-  .refine(endAfterStart, endAfterStartIssue);
+  .refine(endAfterStart, endAfterStartIssue)
+  .superRefine(checkPreShow);
 
 export const advertVersionInput = z.object({ id: z.string().min(1).max(100), version: z.number().int().min(1) });
 
@@ -187,12 +211,46 @@ export const adminAdvertSchema = z.object({
   endsAtLocal: z.string(),
   priority: z.number().int(),
   active: z.boolean(),
+  cinemaIds: z.array(z.string()),
+  durationSeconds: z.number().int().nullable(),
+  filmId: z.string().nullable(),
+  film: z.object({ id: z.string(), title: z.string() }).nullable(),
   status: advertStatusSchema,
   version: z.number().int(),
 });
 export type AdminAdvert = z.infer<typeof adminAdvertSchema>;
 
-export const advertListSchema = z.object({ adverts: z.array(adminAdvertSchema), timeZone: z.string() });
+export const advertListSchema = z.object({
+  adverts: z.array(adminAdvertSchema),
+  timeZone: z.string(),
+  /** For the form's pickers and the reel's cinema choice. */
+  cinemas: z.array(programmeCinemaSchema),
+  films: z.array(z.object({ id: z.string(), title: z.string() })),
+});
+
+// ── Pre-show reel ──
+
+/** The admin's question: the reel before a screening at this cinema at this wall-clock time (the cinema's zone). */
+export const preShowReelInput = z.object({ cinemaId: z.string().min(1).max(100), at: wallClock("screening") });
+
+export const preShowReelSchema = z.object({
+  cinemaId: z.string(),
+  startsAt: z.date(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      kind: z.enum(["advert", "trailer"]),
+      film: z.object({ id: z.string(), title: z.string() }).nullable(),
+      priority: z.number().int(),
+      durationSeconds: z.number().int(),
+    }),
+  ),
+  totalSeconds: z.number().int(),
+  /** totalSeconds rounded up to whole minutes: what the scheduler adds before the film starts. */
+  totalMinutes: z.number().int(),
+});
+export type PreShowReel = z.infer<typeof preShowReelSchema>;
 export type AdvertList = z.infer<typeof advertListSchema>;
 // ─── Promo codes ─────────────────────────────────────────────────────────────
 
@@ -214,6 +272,52 @@ export function majorToMinor(text: string): number | null {
 export function minorToMajor(amount: number): string {
   return `${Math.floor(amount / 100)}.${String(amount % 100).padStart(2, "0")}`;
 }
+
+/** ISO days of the week, 1 = Monday … 7 = Sunday. */
+export const DAYS_OF_WEEK = [
+  { day: 1, short: "Mon" },
+  { day: 2, short: "Tue" },
+  { day: 3, short: "Wed" },
+  { day: 4, short: "Thu" },
+  { day: 5, short: "Fri" },
+  { day: 6, short: "Sat" },
+  { day: 7, short: "Sun" },
+] as const;
+
+/** Ticket types as text codes: today the TicketType enum's values, later any cinema's own types. */
+export const TICKET_TYPE_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
+
+const idList = (what: string) => z.array(z.string().min(1).max(100), { error: `Choose ${what}` }).max(200, { error: `Choose at most 200 ${what}` });
+
+/** Who and what a promo code may be used for; an empty list means no restriction. */
+const promoRestrictionFields = {
+  /** Uses per customer (user id, or email for guests), or null for no limit. */
+  perCustomerLimit: z
+    .number({ error: "Enter a whole number of uses" })
+    .int({ error: "Enter a whole number of uses" })
+    .min(1, { error: "Allow at least 1 use per customer" })
+    .max(1000, { error: "Allow at most 1000 uses per customer" })
+    .nullable(),
+  minTickets: z
+    .number({ error: "Enter a number of tickets" })
+    .int({ error: "Enter a whole number of tickets" })
+    .min(1, { error: "At least 1 ticket" })
+    .max(50, { error: "At most 50 tickets" }),
+  filmIds: idList("films"),
+  cinemaIds: idList("cinemas"),
+  ticketTypes: z.array(z.string().regex(TICKET_TYPE_CODE, { error: "Choose ticket types from the list" })).max(20),
+  daysOfWeek: z.array(z.number().int().min(1).max(7)).max(7),
+};
+
+/** A code with no restrictions: anyone, any film, cinema, day and ticket type, from one ticket. */
+export const NO_PROMO_RESTRICTIONS = {
+  perCustomerLimit: null,
+  minTickets: 1,
+  filmIds: [],
+  cinemaIds: [],
+  ticketTypes: [],
+  daysOfWeek: [],
+} satisfies { [K in keyof typeof promoRestrictionFields]: z.infer<(typeof promoRestrictionFields)[K]> };
 
 const promoCodeFields = {
   /** Stored as checkout looks it up: trimmed and upper-cased (normalisePromoCode). */
@@ -237,6 +341,7 @@ const promoCodeFields = {
   validUntil: wallClock("end"),
   /** Total uses allowed, or null for no limit. */
   maxRedemptions: z.number({ error: "Enter a whole number of uses" }).int({ error: "Enter a whole number of uses" }).min(1, { error: "Allow at least 1 use" }).max(10_000_000).nullable(),
+  ...promoRestrictionFields,
 };
 
 type PromoShape = { kind: "percent" | "amount"; percentOff: number | null; amountOff: number | null; currency: string | null; validFrom: string; validUntil: string };
@@ -300,11 +405,71 @@ export const adminPromoCodeSchema = z.object({
   redemptions: z.number().int(),
   active: z.boolean(),
   status: promoCodeStatusSchema,
+  perCustomerLimit: z.number().int().nullable(),
+  minTickets: z.number().int(),
+  filmIds: z.array(z.string()),
+  cinemaIds: z.array(z.string()),
+  ticketTypes: z.array(z.string()),
+  daysOfWeek: z.array(z.number().int()),
+  batchId: z.string().nullable(),
   /** Sum of the discounts of the PAID orders that used the code, per currency (minor units). */
   discountGiven: z.array(z.object({ currency: z.string(), amount: z.number().int() })),
   version: z.number().int(),
 });
 export type AdminPromoCode = z.infer<typeof adminPromoCodeSchema>;
 
-export const promoCodeListSchema = z.object({ promoCodes: z.array(adminPromoCodeSchema), timeZone: z.string() });
+/** Single-use codes generated together: shown as one row in the list, downloadable as CSV. */
+export const promoCodeBatchSchema = z.object({
+  batchId: z.string(),
+  description: z.string(),
+  count: z.number().int(),
+  redeemed: z.number().int(),
+  createdAt: z.date(),
+});
+export type PromoCodeBatch = z.infer<typeof promoCodeBatchSchema>;
+
+export const promoCodeListSchema = z.object({
+  /** Codes made one at a time (batch codes are in `batches`, unless a search names them). */
+  promoCodes: z.array(adminPromoCodeSchema),
+  batches: z.array(promoCodeBatchSchema),
+  timeZone: z.string(),
+  /** For the restriction pickers. */
+  films: z.array(z.object({ id: z.string(), title: z.string() })),
+  cinemas: z.array(z.object({ id: z.string(), name: z.string() })),
+  ticketTypes: z.array(z.object({ code: z.string(), label: z.string() })),
+});
+
+export const PROMO_BATCH_MAX = 5000;
+export const PROMO_BATCH_PREFIX = /^[A-Za-z0-9]{2,16}$/;
+
+/** A batch of single-use codes: PREFIX-XXXXXXXX, `count` of them, with the settings every one of them shares. */
+export const promoCodeBatchFormSchema = z
+  .object(promoCodeFields)
+  .omit({ code: true, maxRedemptions: true })
+  .extend({
+    prefix: z.string({ error: "Enter a prefix" }).trim().regex(PROMO_BATCH_PREFIX, { error: "Use 2–16 letters or digits" }),
+    count: z
+      .number({ error: "Enter how many codes" })
+      .int({ error: "Enter a whole number of codes" })
+      .min(1, { error: "Make at least 1 code" })
+      .max(PROMO_BATCH_MAX, { error: `Make at most ${PROMO_BATCH_MAX} codes at a time` }),
+  })
+  .superRefine(checkPromo);
+export type PromoCodeBatchFormValues = z.infer<typeof promoCodeBatchFormSchema>;
+
+export const promoCodeBatchInput = z.object({ batchId: z.string().min(1).max(100) });
+export const promoCodeBatchCodesSchema = z.object({
+  batchId: z.string(),
+  codes: z.array(z.object({ code: z.string(), description: z.string(), redemptions: z.number().int(), validFrom: z.date(), validUntil: z.date() })),
+});
+export type PromoCodeBatchCodes = z.infer<typeof promoCodeBatchCodesSchema>;
+
+/** The batch as a CSV file (RFC 4180: fields with a comma, quote or newline are quoted). */
+export function promoCodeBatchCsv(batch: PromoCodeBatchCodes): string {
+  const cell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  const rows = batch.codes.map((row) =>
+    [row.code, row.description, row.validFrom.toISOString(), row.validUntil.toISOString(), String(row.redemptions)].map(cell).join(","),
+  );
+  return ["code,description,valid_from,valid_until,used", ...rows].join("\r\n") + "\r\n";
+}
 export type PromoCodeList = z.infer<typeof promoCodeListSchema>;

@@ -4,6 +4,7 @@ import { appRouter } from "@/server/api/root";
 import { type AppSession, hasRole, type Role } from "@/server/accounts/roles";
 import { createTestServices } from "@/tests/support/services";
 import { createTestCaller } from "@/tests/support/trpc";
+import { ADVERT_EVERYWHERE, NO_PROMO_RESTRICTIONS } from "@/server/programme/schemas";
 
 // Every procedure under these routers must refuse anyone below the role, whatever its input. The list is read from
 // the router itself, so a procedure added later is covered without touching this file. Where prefixes overlap, the
@@ -109,6 +110,7 @@ describe("procedure ladder", () => {
       "admin.adverts.delete",
       "admin.adverts.list",
       "admin.adverts.pause",
+      "admin.adverts.preShowReel",
       "admin.adverts.resume",
       "admin.adverts.update",
     ]);
@@ -128,6 +130,7 @@ describe("procedure ladder", () => {
         endsAt: "2031-01-02T10:00",
         priority: 0,
         active: true,
+        ...ADVERT_EVERYWHERE,
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("starting with https://") });
   });
@@ -195,8 +198,10 @@ describe("procedure ladder", () => {
   it("covers the promo code procedures: only admins, staff included, may read or change codes", async () => {
     const paths = procedurePaths.filter((path) => path.startsWith("admin.promoCodes."));
     expect(paths.sort()).toEqual([
+      "admin.promoCodes.batchCodes",
       "admin.promoCodes.create",
       "admin.promoCodes.delete",
+      "admin.promoCodes.generateBatch",
       "admin.promoCodes.list",
       "admin.promoCodes.setActive",
       "admin.promoCodes.update",
@@ -217,8 +222,23 @@ describe("procedure ladder", () => {
         validFrom: "2031-01-01T10:00",
         validUntil: "2031-02-01T10:00",
         maxRedemptions: null,
+        ...NO_PROMO_RESTRICTIONS,
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("percentage from 1 to 100") });
+    await expect(
+      admin.admin.promoCodes.generateBatch({
+        prefix: "X",
+        count: 5001,
+        description: "Too many",
+        kind: "percent",
+        percentOff: 10,
+        amountOff: null,
+        currency: null,
+        validFrom: "2031-01-01T10:00",
+        validUntil: "2031-02-01T10:00",
+        ...NO_PROMO_RESTRICTIONS,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("at most 5000 codes") });
   });
 
   it("covers the venue procedures: staff read cinemas, halls and seat blocks, only admins change them", async () => {

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { AdvertsManager } from "@/components/admin/adverts-manager";
+import { PreShowReelPanel } from "@/components/admin/pre-show-reel";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { requirePageRole } from "@/lib/auth/guards";
 import { serverApi } from "@/lib/trpc/server";
 
@@ -16,10 +18,21 @@ export default async function AdminAdvertsPage() {
           Adverts
         </h2>
         <p className="text-muted-foreground text-sm">
-          The home page&apos;s hero and offers strip, and pre-show adverts: each shown in its placement between a start and an end while active.
+          The home page&apos;s hero and offers strip, and pre-show adverts and trailers: each shown in its placement (and cinemas) between a start and an end while active. The pre-show reel tab shows what plays before a screening and for how long.
         </p>
       </div>
-      <AdvertsManager initial={initial} />
+      <Tabs defaultValue="adverts">
+        <TabsList>
+          <TabsTrigger value="adverts">Adverts</TabsTrigger>
+          <TabsTrigger value="reel">Pre-show reel</TabsTrigger>
+        </TabsList>
+        <TabsContent value="adverts" className="pt-2">
+          <AdvertsManager initial={initial} />
+        </TabsContent>
+        <TabsContent value="reel" className="pt-2">
+          <PreShowReelPanel cinemas={initial.cinemas} />
+        </TabsContent>
+      </Tabs>
     </section>
   );
 }

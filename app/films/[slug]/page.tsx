@@ -12,6 +12,7 @@ import { ShowtimeButtons } from "@/components/programme/showtime-buttons";
 import { isBadRequestError, isNotFoundError } from "@/lib/trpc/errors";
 import { Badge } from "@/components/ui/badge";
 import { formatRuntime } from "@/server/format";
+import { SiteAnnouncements } from "@/components/programme/site-announcements";
 import { serverApi } from "@/lib/trpc/server";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -100,6 +101,8 @@ export default async function FilmPage({ params }: Props) {
           </div>
         </div>
       </header>
+
+      <SiteAnnouncements className="mx-auto max-w-7xl px-4 pt-6 sm:px-6" />
 
       <div className="mx-auto grid max-w-7xl gap-10 px-4 py-8 sm:px-6 lg:grid-cols-[1fr_20rem] lg:gap-12">
         <div className="flex min-w-0 flex-col gap-10">

@@ -5,6 +5,7 @@ import { LiveSeatMap } from "@/components/seat-map/live-seat-map";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { FilmMeta } from "@/components/programme/film-meta";
+import { SiteAnnouncements } from "@/components/programme/site-announcements";
 import { PosterImage } from "@/components/programme/poster-image";
 import { isBadRequestError, isNotFoundError } from "@/lib/trpc/errors";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -55,6 +56,8 @@ export default async function ScreeningPage({ params }: Props) {
           All showtimes for {film.title}
         </Link>
       </nav>
+
+      <SiteAnnouncements cinemaSlug={cinema.slug} />
 
       <header className="grid grid-cols-[5.5rem_1fr] gap-4 sm:grid-cols-[8rem_1fr] sm:gap-6">
         <PosterImage src={film.posterUrl} title={film.title} eager />

@@ -6,6 +6,8 @@ import {
   advertListSchema,
   advertVersionInput,
   createAdvertInput,
+  preShowReelInput,
+  preShowReelSchema,
   updateAdvertInput,
 } from "@/server/programme/schemas";
 import { z } from "zod";
@@ -41,4 +43,10 @@ export const advertsRouter = createTRPCRouter({
     .input(advertVersionInput)
     .output(z.object({ id: z.string() }))
     .mutation(({ ctx, input }) => ctx.services.programme.deleteAdvert({ ...input, actorId: ctx.session.user.id })),
+
+  /** The pre-show reel before a screening at a cinema and wall-clock time. */
+  preShowReel: adminProcedure
+    .input(preShowReelInput)
+    .output(preShowReelSchema)
+    .query(({ ctx, input }) => ctx.services.programme.preShowReelAt(input)),
 });

@@ -36,7 +36,7 @@ export const filmsRouter = createTRPCRouter({
   adverts: publicProcedure
     .input(advertsInputSchema)
     .output(z.array(advertSchema))
-    .query(({ ctx, input }) => ctx.services.catalogue.activeAdverts(input.placement)),
+    .query(({ ctx, input }) => ctx.services.catalogue.activeAdverts(input.placement, { cinemaSlug: input.cinemaSlug })),
 
   announcements: publicProcedure
     .input(announcementsInputSchema.optional())

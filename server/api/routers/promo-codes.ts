@@ -4,6 +4,9 @@ import {
   adminPromoCodeSchema,
   createPromoCodeInput,
   deletePromoCodeInput,
+  promoCodeBatchCodesSchema,
+  promoCodeBatchFormSchema,
+  promoCodeBatchInput,
   promoCodeListInput,
   promoCodeListSchema,
   setPromoCodeActiveInput,
@@ -37,4 +40,16 @@ export const promoCodesRouter = createTRPCRouter({
     .input(deletePromoCodeInput)
     .output(z.object({ id: z.string() }))
     .mutation(({ ctx, input }) => ctx.services.programme.deletePromoCode({ ...input, actorId: ctx.session.user.id })),
+
+  /** Generates single-use codes and returns them, for the CSV download. */
+  generateBatch: adminProcedure
+    .input(promoCodeBatchFormSchema)
+    .output(promoCodeBatchCodesSchema)
+    .mutation(({ ctx, input }) => ctx.services.programme.generatePromoCodeBatch({ ...input, actorId: ctx.session.user.id })),
+
+  /** A batch's codes again, for downloading its CSV later. */
+  batchCodes: adminProcedure
+    .input(promoCodeBatchInput)
+    .output(promoCodeBatchCodesSchema)
+    .query(({ ctx, input }) => ctx.services.programme.promoCodeBatchCodes(input)),
 });
