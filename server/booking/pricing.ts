@@ -13,7 +13,6 @@ import { badRequest, conflict, type AppError } from "@/server/errors";
 import { seatKindLabels, ticketTypeLabel } from "@/server/catalogue/labels";
 import type { z } from "zod";
 import { TZDate } from "@date-fns/tz";
-import { ticketTypeSchema } from "@/server/db/schemas";
 import type { priceLineSchema, ticketOptionSchema } from "./schemas";
 
 export interface PricePlanRates {

@@ -8,7 +8,6 @@ import { badRequest, conflict, notFound } from "@/server/errors";
 import { type ProgrammeContext, staleVersionError, staleVersionMessage } from "./context";
 import { instantToWallClock, wallClockToInstant } from "./wall-clock";
 import { randomInt, randomUUID } from "node:crypto";
-import { ticketTypeLabel } from "@/server/catalogue/labels";
 import type {
   AdminPromoCode,
   PromoCodeBatch,
