@@ -66,6 +66,7 @@ export function createServices(deps: ServiceDeps) {
   });
   const booking = createBooking({ db: deps.db, inventory, payments, mailer, events, audit, now });
   const prices = createPrices({ db: deps.db, audit, now });
+  const programme = createProgramme({ db: deps.db, audit, now });
   return {
     db: deps.db,
     redis: deps.redis,
@@ -79,11 +80,11 @@ export function createServices(deps: ServiceDeps) {
     users: createUserDirectory({ db: deps.db }),
     auditTrail: createAuditTrail({ db: deps.db }),
     boxOffice: createBoxOffice({ db: deps.db, now }),
-    programme: createProgramme({ db: deps.db, audit, now }),
+    programme,
     prices,
     media: createMedia({ db: deps.db }),
     venues: createVenues({ db: deps.db, audit, now, rebuildSeats: (screeningId) => inventory.rebuild(screeningId) }),
-    scheduling: createScheduling({ db: deps.db, audit, mailer, booking, inventory, prices, events, now }),
+    scheduling: createScheduling({ db: deps.db, audit, mailer, booking, inventory, prices, programme, events, now }),
     inventory,
     payments,
     booking,

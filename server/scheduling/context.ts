@@ -6,6 +6,7 @@ import type { Database } from "@/server/db";
 import type { EventPublisher } from "@/server/events";
 import type { Inventory } from "@/server/inventory";
 import type { Prices } from "@/server/prices";
+import type { Programme } from "@/server/programme";
 import type { createMailer } from "@/server/mail";
 
 export interface SchedulingOptions {
@@ -24,6 +25,7 @@ export interface SchedulingDeps {
   booking: Pick<Booking, "endOrderOfCancelledScreening">;
   inventory: Pick<Inventory, "rebuild">;
   prices: Pick<Prices, "suggestPricePlan">;
+  programme: Pick<Programme, "preShowReel">;
   events: EventPublisher;
   now?: () => Date;
   options?: Partial<SchedulingOptions>;

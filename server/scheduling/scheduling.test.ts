@@ -33,6 +33,7 @@ function scheduler() {
     booking: h.booking,
     inventory: h.services.inventory,
     prices: h.services.prices,
+    programme: h.services.programme,
     events: h.events,
     now: h.clock.now,
     log: { error: () => {} },
@@ -71,6 +72,30 @@ function run(s: Awaited<ReturnType<typeof setting>>, overrides: Partial<RunInput
 }
 
 describe("runs and conflicts", () => {
+  it("lengthens the pre-show to the cinema's reel when its adverts and trailers outrun the configured minutes", async () => {
+    const s = await setting();
+    const at = new Date(`${day(10)}T00:00:00Z`);
+    // Two adverts placed at this cinema only: 15 min + 10 min 10 s of reel rounds up to 26 minutes, over the configured 20.
+    for (const durationSeconds of [15 * 60, 10 * 60 + 10]) {
+      await h.services.db.advert.create({
+        data: {
+          title: `Trailer reel part (${durationSeconds} s)`,
+          placement: "PRE_SHOW",
+          startsAt: new Date(at.getTime() - 86_400_000),
+          endsAt: new Date(at.getTime() + 3 * 86_400_000),
+          cinemaIds: [s.cinemaId],
+          durationSeconds,
+        },
+      });
+    }
+    const preview = await scheduler().previewRun(run(s, {}));
+    expect(preview.preShowMinutes).toBe(26);
+    const { screeningIds } = await scheduler().createRun({ ...run(s, {}), actorId: s.adminId });
+    const row = await h.services.db.screening.findUniqueOrThrow({ where: { id: screeningIds[0]! } });
+    expect(row.preShowMinutes).toBe(26);
+    expect(row.endsAt.getTime() - row.startsAt.getTime()).toBe((26 + 100 + 15) * 60_000);
+  });
+
   it("gives each screening of a run priced 'by time band' the cinema's plan for its start", async () => {
     const s = await setting();
     const db = h.services.db;

@@ -33,12 +33,18 @@ export function createTiming(ctx: SchedulingContext) {
   }
 
   /**
-   * Minutes of adverts and trailers before the film of a screening in this hall at `startsAt`. The one place the
-   * pre-show length is decided: the pre-show reel (adverts placed before screenings) will set it from its total.
+   * Minutes of adverts and trailers before the film of a screening in this hall at `startsAt`: the one place the
+   * pre-show length is decided. The pre-show reel (server/programme: the pre-show adverts and trailers live then at
+   * that cinema) sets it from its total, rounded up; the configured minutes are its floor (house trailers and notices
+   * that are not adverts) and what applies when no advert is placed.
    */
   async function preShowMinutesFor(input: { cinemaId: string; hallId: string; startsAt: Date }, reader: Reader = ctx.db): Promise<number> {
-    const { cinemaRow, hallRow } = await settingsRows(reader, input.cinemaId, input.hallId);
-    return hallRow?.preShowMinutes ?? cinemaRow?.preShowMinutes ?? ctx.options.defaultPreShowMinutes;
+    const [{ cinemaRow, hallRow }, reel] = await Promise.all([
+      settingsRows(reader, input.cinemaId, input.hallId),
+      ctx.programme.preShowReel({ cinemaId: input.cinemaId, startsAt: input.startsAt }),
+    ]);
+    const configured = hallRow?.preShowMinutes ?? cinemaRow?.preShowMinutes ?? ctx.options.defaultPreShowMinutes;
+    return Math.max(configured, reel.totalMinutes);
   }
 
   async function cleaningMinutesFor(input: { cinemaId: string; hallId: string }, reader: Reader = ctx.db): Promise<number> {
