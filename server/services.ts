@@ -66,7 +66,15 @@ export function createServices(deps: ServiceDeps) {
   });
   const booking = createBooking({ db: deps.db, inventory, payments, mailer, events, audit, now });
   const prices = createPrices({ db: deps.db, audit, now });
-  const programme = createProgramme({ db: deps.db, audit, now });
+  const programme = createProgramme({
+    db: deps.db,
+    audit,
+    now,
+    // Archiving a film can cancel its screenings with sales; the scheduler does that (created below, it reads the
+    // pre-show reel from programme, so each gets the other through a closure).
+    cancelScreeningWithRefunds: (input) => scheduling.cancelScreening(input),
+  });
+  const scheduling = createScheduling({ db: deps.db, audit, mailer, booking, inventory, prices, programme, events, now });
   return {
     db: deps.db,
     redis: deps.redis,
@@ -84,7 +92,7 @@ export function createServices(deps: ServiceDeps) {
     prices,
     media: createMedia({ db: deps.db }),
     venues: createVenues({ db: deps.db, audit, now, rebuildSeats: (screeningId) => inventory.rebuild(screeningId) }),
-    scheduling: createScheduling({ db: deps.db, audit, mailer, booking, inventory, prices, programme, events, now }),
+    scheduling,
     inventory,
     payments,
     booking,

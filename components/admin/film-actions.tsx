@@ -144,7 +144,7 @@ function ArchiveDialog({ film }: { film: AdminFilm }) {
               </label>
               <label className="flex items-start gap-2 text-sm">
                 <input type="radio" name="future-screenings" value="cancel" checked={choice === "cancel"} onChange={() => setChoice("cancel")} className="mt-1" />
-                <span>Cancel the future screenings (only possible for screenings nobody has bought tickets for)</span>
+                <span>Cancel them: every paid order is refunded and its customer emailed; the scheduler shows the progress</span>
               </label>
             </fieldset>
           </div>

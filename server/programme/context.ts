@@ -5,22 +5,38 @@ import { FALLBACK_TIME_ZONE } from "@/server/catalogue";
 import type { Database } from "@/server/db";
 import { conflict } from "@/server/errors";
 
+/**
+ * Cancels a screening that has sales, with refunds (server/scheduling's cancelScreening: the screening stops selling
+ * at once, then every paid order is refunded and every customer emailed). A closure, so the two modules need not
+ * import each other: the scheduler reads the pre-show reel from here.
+ */
+export type CancelScreeningWithRefunds = (input: { id: string; version: number; reason: string; actorId: string }) => Promise<unknown>;
+
 export interface ProgrammeDeps {
   db: Database;
   audit: AuditLog;
   now?: () => Date;
+  cancelScreeningWithRefunds?: CancelScreeningWithRefunds;
 }
 
 export interface ProgrammeContext {
   db: Database;
   audit: AuditLog;
   now: () => Date;
+  /** Absent where no scheduler is wired (some tests): archiving then refuses screenings with sales. */
+  cancelScreeningWithRefunds?: CancelScreeningWithRefunds;
   /** The zone for chain-wide records (no cinema): the one the public site falls back to. */
   chainTimeZone: string;
 }
 
 export function createProgrammeContext(deps: ProgrammeDeps): ProgrammeContext {
-  return { db: deps.db, audit: deps.audit, now: deps.now ?? (() => new Date()), chainTimeZone: FALLBACK_TIME_ZONE };
+  return {
+    db: deps.db,
+    audit: deps.audit,
+    now: deps.now ?? (() => new Date()),
+    cancelScreeningWithRefunds: deps.cancelScreeningWithRefunds,
+    chainTimeZone: FALLBACK_TIME_ZONE,
+  };
 }
 
 /** What an admin sees when someone else saved the record after they opened it (the version check). */

@@ -8,7 +8,9 @@ import { createClock } from "@/tests/support/clock";
 import { expectAppError } from "@/tests/support/errors";
 import { createTestUser } from "@/tests/support/users";
 import { dayKeyIn } from "@/server/catalogue";
-import { FILM_CONFLICT_MESSAGE, type AdminFilm } from "@/server/programme";
+import { createMailer } from "@/server/mail";
+import { createScheduling } from "@/server/scheduling";
+import { createProgramme, FILM_CONFLICT_MESSAGE, type AdminFilm } from "@/server/programme";
 import { filmFormSchema, slugify, type FilmFormValues } from "@/server/programme/film-schemas";
 
 const clock = createClock();
@@ -228,14 +230,53 @@ describe("archiving", () => {
     await expectAppError(h.services.catalogue.screeningById(one!.screeningId), "NOT_FOUND");
   });
 
-  it("refuses to cancel screenings with sales, naming them, and changes nothing; their tickets stay valid", async () => {
+  it("cancels screenings with sales with refunds through the scheduler, then the unsold ones, and archives", async () => {
+    const film = await create();
+    const sold = await screeningOf(film.id);
+    const unsold = await screeningOf(film.id, { startsInMinutes: 4 * 24 * 60 });
+    const { user: customer } = await createTestUser(h.services);
+    const order = await paidOrder(h, sold, ["A1"], { userId: customer.id });
+    // Wired as server/services.ts does, with the harness's booking (its payment provider).
+    const scheduling = createScheduling({
+      db: h.services.db,
+      audit: h.services.audit,
+      mailer: createMailer({ db: h.services.db, config: { from: "Marquee <tickets@marquee.test>", devMailbox: true } }),
+      booking: h.booking,
+      inventory: h.services.inventory,
+      prices: h.services.prices,
+      programme: h.services.programme,
+      events: h.events,
+      now: clock.now,
+      log: { error: () => {} },
+    });
+    const programme = createProgramme({
+      db: h.services.db,
+      audit: h.services.audit,
+      now: clock.now,
+      cancelScreeningWithRefunds: (input) => scheduling.cancelScreening(input),
+    });
+    const archived = await programme.setFilmStatus({ actorId: adminId, id: film.id, version: 1, status: "ARCHIVED", futureScreenings: "cancel" });
+    expect(archived.status).toBe("ARCHIVED");
+    const statuses = await h.services.db.screening.findMany({ where: { id: { in: [sold.screeningId, unsold.screeningId] } }, select: { status: true } });
+    expect(statuses.map((row) => row.status)).toEqual(["CANCELLED", "CANCELLED"]);
+    // The sold one went through the scheduler's cancellation: its steps refund the paid order (the engine runs them
+    // in production; here they run at once, as the page's "Finish now" does).
+    const cancellation = await h.services.db.screeningCancellation.findUniqueOrThrow({ where: { screeningId: sold.screeningId } });
+    expect(cancellation.reason).toContain("withdrawn");
+    await scheduling.processCancellation({ cancellationId: cancellation.id });
+    const refunded = await h.services.db.order.findUniqueOrThrow({ where: { id: order.orderId }, select: { status: true } });
+    expect(refunded.status).toBe("REFUNDED");
+  });
+
+  it("without a scheduler wired, refuses to cancel screenings with sales, naming them, and changes nothing; their tickets stay valid", async () => {
     const film = await create();
     const sold = await screeningOf(film.id);
     const unsold = await screeningOf(film.id, { startsInMinutes: 4 * 24 * 60 });
     const { user: customer } = await createTestUser(h.services);
     const order = await paidOrder(h, sold, ["A1", "A2"], { userId: customer.id });
+    const programme = createProgramme({ db: h.services.db, audit: h.services.audit, now: clock.now });
     const refusal = await expectAppError(
-      h.services.programme.setFilmStatus({ actorId: adminId, id: film.id, version: 1, status: "ARCHIVED", futureScreenings: "cancel" }),
+      programme.setFilmStatus({ actorId: adminId, id: film.id, version: 1, status: "ARCHIVED", futureScreenings: "cancel" }),
       "BAD_REQUEST",
       "SCREENINGS_HAVE_SALES",
     );

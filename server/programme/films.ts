@@ -47,9 +47,10 @@ type Tx = Prisma.TransactionClient;
 
 type Actor = { actorId: string };
 /** hasOrders: a paid or pending order exists (one may have no ticket yet), which blocks cancelling here. */
-type FutureScreeningWithOrders = FutureScreening & { hasOrders: boolean };
+type FutureScreeningWithOrders = FutureScreening & { hasOrders: boolean; version: number };
 
-export function createFilms({ db, audit, now }: ProgrammeContext) {
+export function createFilms(ctx: ProgrammeContext) {
+  const { db, audit, now } = ctx;
   /** What the audit entry keeps of a row: every column an admin can change, so a change can be seen and undone. */
   function snapshot(row: Row): Prisma.InputJsonObject {
     return { ...row, releaseDate: dayKeyOfDateColumn(row.releaseDate) };
@@ -229,6 +230,7 @@ export function createFilms({ db, audit, now }: ProgrammeContext) {
       select: {
         id: true,
         startsAt: true,
+        version: true,
         hall: { select: { name: true, cinema: { select: { name: true, timeZone: true } } } },
         _count: { select: { tickets: { where: { status: { in: ["HELD", "SOLD"] }, order: { status: { in: [...LIVE_ORDER_STATUSES] } } } } } },
       },
@@ -245,6 +247,7 @@ export function createFilms({ db, audit, now }: ProgrammeContext) {
     );
     return rows.map((row) => ({
       id: row.id,
+      version: row.version,
       startsAt: row.startsAt,
       timeZone: row.hall.cinema.timeZone,
       hallName: row.hall.name,
@@ -289,10 +292,27 @@ export function createFilms({ db, audit, now }: ProgrammeContext) {
 
   /**
    * Publishes, unpublishes (DRAFT) or archives a film. Archiving one with future screenings needs a choice: `keep`
-   * leaves them on sale; `cancel` cancels them all, but only if none has a paid or pending order — screenings with
-   * sales must be cancelled with refunds from the scheduler, and the refusal names them.
+   * leaves them on sale; `cancel` cancels them all. Those with sales are cancelled first, one by one, with refunds
+   * through the scheduler (each a committed, idempotent step: a failure leaves the film unarchived and a retry goes
+   * on with the rest); then the unsold ones are cancelled and the film archived in one transaction. Without a
+   * scheduler wired, screenings with sales are refused, named.
    */
   async function setStatus(input: SetFilmStatusInput & Actor): Promise<AdminFilm> {
+    if (input.status === "ARCHIVED" && input.futureScreenings === "cancel" && ctx.cancelScreeningWithRefunds) {
+      const current = await db.film.findUnique({ where: { id: input.id }, select: { version: true, title: true, status: true } });
+      if (!current) throw notFound("The film");
+      if (current.version !== input.version) throw staleVersionError(FILM_CONFLICT_MESSAGE);
+      if (current.status !== "ARCHIVED") {
+        for (const screening of (await futureScreeningsOf(db, input.id)).filter((s) => s.tickets > 0 || s.hasOrders)) {
+          await ctx.cancelScreeningWithRefunds({
+            id: screening.id,
+            version: screening.version,
+            reason: `${current.title} has been withdrawn from the programme.`,
+            actorId: input.actorId,
+          });
+        }
+      }
+    }
     const row = await change(
       input,
       input.status === "ARCHIVED" ? "film.archived" : input.status === "PUBLISHED" ? "film.published" : "film.unpublished",
