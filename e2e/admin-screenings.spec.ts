@@ -11,6 +11,10 @@ async function openScheduler(page: Page) {
   await expect(page.getByRole("heading", { name: "Screenings", level: 2 })).toBeVisible();
   // Server-rendered first: a key press or click before hydration would do nothing.
   await expect(page.locator("[data-interactive]")).toBeVisible({ timeout: 20_000 });
+  // A seeded cinema with price plans: other specs add cinemas (without plans) that may sort first. Its Studio lane
+  // shows once its week has loaded.
+  await page.getByLabel("Cinema").selectOption({ label: "Marquee Old Town" });
+  await expect(page.getByRole("list", { name: /^Studio, / }).first()).toBeVisible();
 }
 
 async function fillRun(page: Page, times: string, days: number) {
