@@ -43,7 +43,7 @@ export async function signInWithForm(page: Page, account: { email: string; passw
 // sign-in limit (server/rate-limit/limits.ts), which the suite must not loosen. Their sessions are never revoked by a
 // test (no spec disables them or changes their password); the sign-in form itself is covered by accounts.spec.ts
 // and by every other account.
-const demoEmails = new Set(Object.values(demoAccounts).map((account) => account.email));
+const demoEmails = new Set<string>(Object.values(demoAccounts).map((account) => account.email));
 const sessionDir = path.join(os.tmpdir(), `marquee-e2e-sessions-${process.env.E2E_REDIS_KEY_PREFIX ?? "local"}`.replace(/[^\w.-]/g, "_"));
 
 export async function signIn(page: Page, account: { email: string; password: string }) {
