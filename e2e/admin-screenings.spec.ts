@@ -13,7 +13,7 @@ async function openScheduler(page: Page) {
   await expect(page.locator("[data-interactive]")).toBeVisible({ timeout: 20_000 });
   // A seeded cinema with price plans: other specs add cinemas (without plans) that may sort first. Its Studio lane
   // shows once its week has loaded.
-  await page.getByLabel("Cinema").selectOption({ label: "Marquee Old Town" });
+  await page.getByRole("combobox", { name: "Cinema", exact: true }).selectOption({ label: "Marquee Old Town" });
   await expect(page.getByRole("list", { name: /^Studio, / }).first()).toBeVisible();
 }
 

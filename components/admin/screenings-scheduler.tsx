@@ -90,9 +90,11 @@ export function ScreeningsScheduler({ initial, canEdit }: { initial: WeekView; c
   return (
     <div className="space-y-4" data-interactive={hydrated ? "true" : undefined}>
       <div className="flex flex-wrap items-end gap-3">
-        <label className="grid gap-1 text-sm font-medium">
-          Cinema
+        <div className="grid gap-1 text-sm font-medium">
+          {/* Labelled by id, not by wrapping: a wrapping label's name would include every option's text. */}
+          <label htmlFor="scheduler-cinema">Cinema</label>
           <select
+            id="scheduler-cinema"
             className="border-input bg-background h-9 rounded-md border px-2 text-sm"
             value={cinemaId}
             onChange={(event) => setCinemaId(event.target.value)}
@@ -103,7 +105,7 @@ export function ScreeningsScheduler({ initial, canEdit }: { initial: WeekView; c
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <div className="flex items-center gap-1" role="group" aria-label="Week">
           <Button variant="outline" size="icon" aria-label="Previous week" aria-keyshortcuts="ArrowLeft" onClick={() => goWeek(-7)}>
             <ChevronLeft aria-hidden />
