@@ -273,6 +273,9 @@ test.describe("issue 10 end to end", () => {
     // The refund runs through the payment saga in the local Inngest executor.
     await expect(screeningDialog.getByRole("heading", { name: "Cancellation done" })).toBeVisible({ timeout: 90_000 });
     await expect(screeningDialog.getByRole("status")).toContainText("1 of 1 orders settled: 1 refunded");
+    // The dialog shows the screening as it now is: cancelled, with nothing left to edit.
+    await expect(screeningDialog.getByText("Cancelled", { exact: true })).toBeVisible();
+    await expect(screeningDialog.getByRole("button", { name: "Save screening" })).toHaveCount(0);
     if (process.env.E2E_SCREENSHOTS === "1") {
       await page.screenshot({ path: "docs/screenshots/admin-screening-cancelled.png" });
     }
