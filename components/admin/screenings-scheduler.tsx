@@ -84,6 +84,11 @@ export function ScreeningsScheduler({ initial, canEdit }: { initial: WeekView; c
     return () => window.removeEventListener("keydown", onKey);
   }, [goWeek, goToday, canEdit]);
 
+  // Once the open screening is cancelled (here or by someone else) the dialog shows it so: the block as clicked would
+  // keep offering its edit and cancel forms. Otherwise it keeps the block as opened, whose version a save must match.
+  const fresh = editing ? week?.lanes.flatMap((lane) => lane.blocks).find((block) => block.id === editing.id) : undefined;
+  const shownBlock = fresh?.status === "CANCELLED" ? fresh : editing;
+
   const timeZone = week?.cinema.timeZone ?? initial.cinema.timeZone;
   const cinemaName = week?.cinema.name ?? initial.cinema.name;
 
@@ -162,7 +167,7 @@ export function ScreeningsScheduler({ initial, canEdit }: { initial: WeekView; c
         <RunDialog open={runOpen} onOpenChange={setRunOpen} cinemaId={week.cinema.id} timeZone={timeZone} defaultDay={weekStart} onSaved={reload} />
       ) : null}
       <ScreeningDialog
-        block={editing}
+        block={shownBlock}
         onOpenChange={(open) => (open ? null : setEditing(null))}
         cinemaId={cinemaId}
         timeZone={timeZone}
