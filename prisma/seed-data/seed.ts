@@ -4,6 +4,7 @@ import type { Database } from "@/server/db/client";
 import type {
   AdvertPlacement,
   AnnouncementSeverity,
+  FilmStatus,
   PriceBand,
   Prisma,
   ScreeningFormat,
@@ -13,6 +14,9 @@ import { DEMO_PASSWORD_BCRYPT_COST, demoAccountList, demoAccounts } from "./acco
 import { createAuditLog } from "@/server/audit";
 import { createMedia, type Media } from "@/server/media";
 import { createPrices } from "@/server/prices";
+import { dayKeyOfDateColumn } from "@/server/catalogue";
+import { createProgramme } from "@/server/programme";
+import { filmFormSchema } from "@/server/programme/film-schemas";
 import { seedArtwork, type FilmArtworkUrls } from "./artwork";
 import { films, type SeedFilm } from "./films";
 import { createRng, type Rng } from "./random";
@@ -353,7 +357,14 @@ async function seedVenues(tx: Prisma.TransactionClient) {
 
 type SeededFilm = { id: string; releaseDate: Date };
 
-async function seedFilms(db: Database, today: Date, artwork: Map<string, FilmArtworkUrls>) {
+/**
+ * Films go through the programme module as an admin's would (validated by the admin form's schema, audited as the
+ * demo admin): a missing slug is created with createFilm, and a film whose seed text or artwork changed is saved with
+ * updateFilm from the version it is at. The admin-owned parts of an existing film (its status, its release date) are
+ * kept as they are.
+ */
+async function seedFilms(db: Database, today: Date, artwork: Map<string, FilmArtworkUrls>, actorId: string) {
+  const programme = createProgramme({ db, audit: createAuditLog(db) });
   const seeded = new Map<string, SeededFilm>();
   const existingFilms = byKey(
     await db.film.findMany({ where: { slug: { in: films.map((film) => film.slug) } } }),
@@ -373,17 +384,20 @@ async function seedFilms(db: Database, today: Date, artwork: Map<string, FilmArt
       director: film.director,
       cast: [...film.cast],
     };
+    const form = (status: FilmStatus, releaseDate: Date) =>
+      filmFormSchema.parse({ ...wanted, slug: film.slug, tagline: wanted.tagline ?? "", trailerUrl: wanted.trailerUrl ?? "", status, releaseDate: dayKeyOfDateColumn(releaseDate) });
     const existing = existingFilms.get(film.slug);
     if (!existing) {
       const releaseDate = calendarDate(localDay(today, film.releaseOffsetDays));
-      const created = await db.film.create({ data: { slug: film.slug, ...wanted, releaseDate } });
+      const created = await programme.createFilm({ ...form("PUBLISHED", releaseDate), actorId });
       seeded.set(film.slug, { id: created.id, releaseDate });
       continue;
     }
     // A film keeps the release date it was first given: moving it on a later re-seed would leave the screenings
     // already scheduled for a "coming soon" film running before its own release.
-    const diff = changes(existing, wanted);
-    if (!isEmpty(diff)) await db.film.update({ where: { id: existing.id }, data: diff });
+    if (!isEmpty(changes(existing, wanted))) {
+      await programme.updateFilm({ ...form(existing.status, existing.releaseDate), id: existing.id, version: existing.version, actorId });
+    }
     seeded.set(film.slug, { id: existing.id, releaseDate: existing.releaseDate });
   }
   return seeded;
@@ -705,14 +719,16 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
   const artworkStarted = Date.now();
   const artwork = await seedArtwork(options.media ?? createMedia({ db }));
   log(`Artwork: ${artwork.size * 2} images stored through the media module in ${Date.now() - artworkStarted} ms`);
-  const filmIds = await seedFilms(db, today, artwork);
+  // The demo admin is the actor of everything the seed creates through the admin's domain functions, so it comes first.
+  const userIds = await seedUsers(db, today);
+  const adminId = must(userIds.get(demoAccounts.admin.email), "demo admin");
+  const filmIds = await seedFilms(db, today, artwork, adminId);
   const planIds = await seedPricePlans(db, cinemaIds);
   log(`Programme data: ${films.length} films, ${pricePlans.length} price plans`);
 
   const screenings = await seedScreenings(db, today, hallIds, { films: filmIds, plans: planIds, cinemas: cinemaIds });
   log(`Screenings: ${screenings.created} new, ${screenings.skipped} already scheduled`);
 
-  const userIds = await seedUsers(db, today);
   const customerId = must(userIds.get(demoAccounts.customer.email), "demo customer");
   await seedReviews(db, customerId, filmIds);
   await seedMarketing(db, today, cinemaIds, artwork);

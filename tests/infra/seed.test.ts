@@ -37,6 +37,11 @@ async function screeningsBeforeRelease() {
     WHERE (s."startsAt" AT TIME ZONE 'Europe/London')::date < f."releaseDate"`;
 }
 
+/** Audit entries the demo admin made with these actions: what the seed did through the admin's domain functions. */
+async function auditedBySeed(actions: string[]) {
+  return db.auditLog.count({ where: { action: { in: actions }, actor: { email: "admin@marquee.local" } } });
+}
+
 async function releaseDates() {
   const films = await db.film.findMany({ select: { slug: true, releaseDate: true }, orderBy: { slug: "asc" } });
   return films.map((film) => `${film.slug} ${film.releaseDate.toISOString().slice(0, 10)}`);
@@ -50,10 +55,13 @@ describe("demo seed", { timeout: 180_000 }, () => {
     expect(first.created.screenings).toBeGreaterThan(100);
     expect(await db.film.count({ where: { releaseDate: { gt: new Date("2026-03-02") } } })).toBeGreaterThan(0);
     expect(await screeningsBeforeRelease()).toEqual([]);
+    // Created as the admin creates them (validated, audited), not written straight into the tables.
+    expect(await auditedBySeed(["film.created"])).toBe(first.totals.films);
 
     const again = await seedDatabase(db, { today: firstDay });
     expect(again.created).toEqual({ seats: 0, screenings: 0 });
     expect(again.totals).toEqual(first.totals);
+    expect(await auditedBySeed(["film.created", "film.updated"])).toBe(first.totals.films);
   });
 
   it("stores the films' artwork through the media module, once", async () => {
