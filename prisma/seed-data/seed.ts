@@ -6,7 +6,6 @@ import type {
   AnnouncementSeverity,
   FilmStatus,
   PriceBand,
-  Prisma,
   ScreeningFormat,
   SeatKind,
 } from "@/server/db/generated/client";
@@ -22,6 +21,8 @@ import { films, type SeedFilm } from "./films";
 import { createRng, type Rng } from "./random";
 import { cinemas, halls, SEED_TIME_ZONE, type SeedHall } from "./venues";
 import { currentLayoutId } from "@/server/venues/current-layout";
+import { createVenues } from "@/server/venues";
+import { cinemaFormSchema, hallFormSchema } from "@/server/venues/schemas";
 
 // Idempotent demo data. Everything is matched on a natural key and only created or changed when it differs, so the
 // seed can be re-run against a database that already has orders: it never deletes anything, and screenings are
@@ -62,6 +63,10 @@ export type SeedSummary = {
 };
 
 export const PROGRAMME_DAYS = 14;
+/** The seeded cinemas sell in pounds; a cinema that already exists keeps whatever currency an admin gave it. */
+const SEED_CURRENCY = "GBP";
+/** A new hall's limit on seats in one order, as the hall editor's default. */
+const SEED_MAX_SEATS_PER_ORDER = 10;
 /** Adverts and trailers before the film, then cleaning: the hall is busy this long beyond the runtime. */
 export const TURNAROUND_MINUTES = 20;
 export const STANDARD_PLAN = "Standard";
@@ -287,70 +292,57 @@ function must<T>(value: T | undefined, what: string): T {
 
 // ─── Steps ───────────────────────────────────────────────────────────────────
 
-async function seedVenues(tx: Prisma.TransactionClient) {
+/**
+ * Cinemas and halls go through the venues module as an admin's would (validated by the admin forms' schemas, audited
+ * as the demo admin): a missing cinema is created with createCinema, one whose seed details changed is saved with
+ * updateCinema; a missing hall is created with createHall, its seats as layout version 1. An existing hall is left
+ * exactly as it is: its layout belongs to the admin's editor from then on (an admin may have edited or blocked
+ * seats, and sold tickets point at them).
+ */
+async function seedVenues(db: Database, actorId: string) {
+  // createHall never moves screenings (a new hall has none), so the venues module never asks for a seat rebuild here.
+  const venues = createVenues({ db, audit: createAuditLog(db), rebuildSeats: async () => {} });
   const cinemaIds = new Map<string, string>();
   const existingCinemas = byKey(
-    await tx.cinema.findMany({ where: { slug: { in: cinemas.map((cinema) => cinema.slug) } } }),
+    await db.cinema.findMany({ where: { slug: { in: cinemas.map((cinema) => cinema.slug) } } }),
     (cinema) => cinema.slug,
   );
   for (const cinema of cinemas) {
     const existing = existingCinemas.get(cinema.slug);
     if (!existing) {
-      const created = await tx.cinema.create({ data: cinema });
+      const created = await venues.createCinema({ ...cinemaFormSchema.parse({ ...cinema, currency: SEED_CURRENCY }), actorId });
       cinemaIds.set(cinema.slug, created.id);
       continue;
     }
-    const diff = changes(existing, cinema);
-    if (!isEmpty(diff)) await tx.cinema.update({ where: { id: existing.id }, data: diff });
+    if (!isEmpty(changes(existing, cinema))) {
+      await venues.updateCinema({ ...cinemaFormSchema.parse({ ...cinema, currency: existing.currency }), id: existing.id, version: existing.version, actorId });
+    }
     cinemaIds.set(cinema.slug, existing.id);
   }
 
   const hallIds = new Map<SeedHall, string>();
   const existingHalls = byKey(
-    await tx.hall.findMany({ where: { cinemaId: { in: [...cinemaIds.values()] } } }),
+    await db.hall.findMany({ where: { cinemaId: { in: [...cinemaIds.values()] } }, select: { id: true, cinemaId: true, name: true } }),
     (hall) => `${hall.cinemaId}|${hall.name}`,
   );
+  let seatsCreated = 0;
   for (const hall of halls) {
     const cinemaId = must(cinemaIds.get(hall.cinemaSlug), `cinema ${hall.cinemaSlug}`);
-    const existingHall = existingHalls.get(`${cinemaId}|${hall.name}`);
-    // An admin's saved layout (version 2 and up) owns the grid from then on; the seed only shapes version 1.
-    const edited = existingHall ? (await tx.hallLayout.count({ where: { hallId: existingHall.id, version: { gt: 1 } } })) > 0 : false;
-    const wanted = {
-      ...(edited ? {} : { gridRows: hall.gridRows, gridCols: hall.gridCols, screenPosition: "TOP" as const }),
-      preventSingleGaps: hall.preventSingleGaps,
-    };
-    const existing = existingHall;
-    if (!existing) {
-      const created = await tx.hall.create({ data: { cinemaId, name: hall.name, gridRows: hall.gridRows, gridCols: hall.gridCols, ...wanted } });
-      hallIds.set(hall, created.id);
+    const existing = existingHalls.get(`${cinemaId}|${hall.name}`);
+    if (existing) {
+      hallIds.set(hall, existing.id);
       continue;
     }
-    const diff = changes(existing, wanted);
-    if (!isEmpty(diff)) await tx.hall.update({ where: { id: existing.id }, data: diff });
-    hallIds.set(hall, existing.id);
-  }
-
-  // A hall's seats live in its layout versions (server/venues). A new hall gets version 1 with the seed's seats; an
-  // existing hall's layouts are left exactly as they are (an admin may have edited or blocked seats, and sold tickets
-  // point at them): only seats missing from its first version are added.
-  const layoutIds = new Map<SeedHall, string>();
-  for (const hall of halls) {
-    const hallId = must(hallIds.get(hall), `hall ${hall.name}`);
-    const first = await tx.hallLayout.upsert({
-      where: { hallId_version: { hallId, version: 1 } },
-      create: { hallId, version: 1, gridRows: hall.gridRows, gridCols: hall.gridCols, screenPosition: "TOP" },
-      update: {},
-      select: { id: true },
+    const form = hallFormSchema.parse({
+      name: hall.name,
+      maxSeatsPerOrder: SEED_MAX_SEATS_PER_ORDER,
+      preventSingleGaps: hall.preventSingleGaps,
+      layout: { gridRows: hall.gridRows, gridCols: hall.gridCols, screenPosition: "TOP", seats: hall.seats },
     });
-    layoutIds.set(hall, first.id);
+    const created = await venues.createHall({ ...form, cinemaId, actorId });
+    hallIds.set(hall, created.id);
+    seatsCreated += hall.seats.length;
   }
-  const { count: seatsCreated } = await tx.seat.createMany({
-    data: halls.flatMap((hall) => {
-      const layoutId = must(layoutIds.get(hall), `layout of ${hall.name}`);
-      return hall.seats.map((seat) => ({ layoutId, ...seat }));
-    }),
-    skipDuplicates: true,
-  });
 
   return { cinemaIds, hallIds, seatsCreated };
 }
@@ -712,9 +704,6 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
   const todayLocal = localDay(today);
   log(`Seeding for ${todayLocal.iso} (${SEED_TIME_ZONE})`);
 
-  // One transaction so a hall never exists without its seats.
-  const { cinemaIds, hallIds, seatsCreated } = await db.$transaction((tx) => seedVenues(tx), { timeout: 30_000 });
-  log(`Venues: ${cinemas.length} cinemas, ${halls.length} halls, ${seatsCreated} new seats`);
 
   const artworkStarted = Date.now();
   const artwork = await seedArtwork(options.media ?? createMedia({ db }));
@@ -722,6 +711,9 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
   // The demo admin is the actor of everything the seed creates through the admin's domain functions, so it comes first.
   const userIds = await seedUsers(db, today);
   const adminId = must(userIds.get(demoAccounts.admin.email), "demo admin");
+  // createHall writes a hall and its seats in one transaction, so a hall never exists without its seats.
+  const { cinemaIds, hallIds, seatsCreated } = await seedVenues(db, adminId);
+  log(`Venues: ${cinemas.length} cinemas, ${halls.length} halls, ${seatsCreated} new seats`);
   const filmIds = await seedFilms(db, today, artwork, adminId);
   const planIds = await seedPricePlans(db, cinemaIds);
   log(`Programme data: ${films.length} films, ${pricePlans.length} price plans`);

@@ -57,11 +57,16 @@ describe("demo seed", { timeout: 180_000 }, () => {
     expect(await screeningsBeforeRelease()).toEqual([]);
     // Created as the admin creates them (validated, audited), not written straight into the tables.
     expect(await auditedBySeed(["film.created"])).toBe(first.totals.films);
+    expect(await auditedBySeed(["cinema.created"])).toBe(first.totals.cinemas);
+    expect(await auditedBySeed(["hall.created"])).toBe(first.totals.halls);
 
     const again = await seedDatabase(db, { today: firstDay });
     expect(again.created).toEqual({ seats: 0, screenings: 0 });
     expect(again.totals).toEqual(first.totals);
     expect(await auditedBySeed(["film.created", "film.updated"])).toBe(first.totals.films);
+    expect(await auditedBySeed(["cinema.created", "cinema.updated", "hall.created", "hall.updated", "hall.layout_changed"])).toBe(
+      first.totals.cinemas + first.totals.halls,
+    );
   });
 
   it("stores the films' artwork through the media module, once", async () => {
