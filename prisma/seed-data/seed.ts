@@ -20,7 +20,8 @@ import { seedArtwork, type FilmArtworkUrls } from "./artwork";
 import { films, type SeedFilm } from "./films";
 import { createRng, type Rng } from "./random";
 import { cinemas, halls, SEED_TIME_ZONE, type SeedHall } from "./venues";
-import { currentLayoutId } from "@/server/venues/current-layout";
+import { blockOf, createScheduling, defaultSchedulingOptions, insertScreening } from "@/server/scheduling";
+import { AppError } from "@/server/errors";
 import { createVenues } from "@/server/venues";
 import { cinemaFormSchema, hallFormSchema } from "@/server/venues/schemas";
 
@@ -67,8 +68,12 @@ export const PROGRAMME_DAYS = 14;
 const SEED_CURRENCY = "GBP";
 /** A new hall's limit on seats in one order, as the hall editor's default. */
 const SEED_MAX_SEATS_PER_ORDER = 10;
-/** Adverts and trailers before the film, then cleaning: the hall is busy this long beyond the runtime. */
-export const TURNAROUND_MINUTES = 20;
+/**
+ * What the planner leaves beyond a film's runtime before the next start: the scheduler's default pre-show and
+ * cleaning. Each screening's real block comes from the scheduler's timing rules when it is inserted; one that then
+ * runs into its neighbour (a cinema or hall configured with longer turnarounds) is left out like any other clash.
+ */
+const PLANNING_TURNAROUND_MINUTES = defaultSchedulingOptions.defaultPreShowMinutes + defaultSchedulingOptions.defaultCleaningMinutes;
 export const STANDARD_PLAN = "Standard";
 export const OFF_PEAK_PLAN = "Off-peak";
 /** Screenings starting before this local time are sold on the off-peak plan. */
@@ -252,9 +257,7 @@ function calendarDate(day: LocalDay): Date {
   return new Date(Date.UTC(day.year, day.month, day.day));
 }
 
-function addMinutes(date: Date, minutes: number): Date {
-  return new Date(date.getTime() + minutes * 60_000);
-}
+const iso = (date: Date) => date.toISOString();
 
 function roundUpTo5(minutes: number): number {
   return Math.ceil(minutes / 5) * 5;
@@ -432,11 +435,12 @@ async function seedPricePlans(db: Database, cinemaIds: Map<string, string>) {
 const planKey = (cinemaId: string, name: string) => `${cinemaId}|${name}`;
 
 type PlannedScreening = {
+  cinemaId: string;
   hallId: string;
   filmId: string;
+  runtimeMinutes: number;
   pricePlanId: string;
   startsAt: Date;
-  endsAt: Date;
   format: ScreeningFormat;
   audioLanguage: string;
   subtitleLanguage: string | null;
@@ -504,36 +508,57 @@ function planHallDay(
     // Foreign-language films are always subtitled; some English showings carry captions for deaf audiences.
     const subtitleLanguage = audioLanguage !== "English" || rng.chance(0.12) ? "English" : null;
 
-    const startsAt = localInstant(day, start);
-    const endsAt = addMinutes(startsAt, film.runtimeMinutes + TURNAROUND_MINUTES);
+    const cinemaId = must(ids.cinemas.get(hall.cinemaSlug), `cinema ${hall.cinemaSlug}`);
     planned.push({
+      cinemaId,
       hallId,
       filmId: must(ids.films.get(film.slug), `film ${film.slug}`).id,
-      pricePlanId: must(
-        ids.plans.get(
-          planKey(must(ids.cinemas.get(hall.cinemaSlug), `cinema ${hall.cinemaSlug}`), start < PEAK_STARTS_AT_MINUTES ? OFF_PEAK_PLAN : STANDARD_PLAN),
-        ),
-        "price plan",
-      ),
-      startsAt,
-      endsAt,
+      runtimeMinutes: film.runtimeMinutes,
+      pricePlanId: must(ids.plans.get(planKey(cinemaId, start < PEAK_STARTS_AT_MINUTES ? OFF_PEAK_PLAN : STANDARD_PLAN)), "price plan"),
+      startsAt: localInstant(day, start),
       format,
       audioLanguage,
       subtitleLanguage,
     });
 
     previousSlug = film.slug;
-    start = roundUpTo5(start + film.runtimeMinutes + TURNAROUND_MINUTES + rng.int(MIN_GAP_MINUTES, 40));
+    start = roundUpTo5(start + film.runtimeMinutes + PLANNING_TURNAROUND_MINUTES + rng.int(MIN_GAP_MINUTES, 40));
   }
   return planned;
 }
 
+/** A dependency the scheduler is built with but the seed never reaches (it only times and inserts screenings). */
+function unavailable(what: string) {
+  return async (): Promise<never> => {
+    throw new Error(`The seed schedules screenings without ${what}`);
+  };
+}
+
+/**
+ * Screenings go in as the scheduler writes them: timed by its rules (the pre-show from the cinema's or hall's
+ * setting and the pre-show reel, cleaning likewise), inserted with insertScreening (the hall's current layout
+ * version), audited as the demo admin, and published so the demo site shows them. Only where the hall is free: a
+ * planned screening that would clash with one already there (or leave less than the minimum changeover) is left out,
+ * which is also what makes a re-run add nothing.
+ */
 async function seedScreenings(
   db: Database,
   today: Date,
   hallIds: Map<SeedHall, string>,
   ids: { films: Map<string, SeededFilm>; plans: Map<string, string>; cinemas: Map<string, string> },
+  actorId: string,
 ) {
+  const audit = createAuditLog(db);
+  const scheduling = createScheduling({
+    db,
+    audit,
+    programme: createProgramme({ db, audit }),
+    prices: createPrices({ db, audit }),
+    mailer: { send: unavailable("mail") },
+    booking: { endOrderOfCancelledScreening: unavailable("bookings") },
+    inventory: { rebuild: unavailable("the seat inventory") },
+    events: { publish: unavailable("the workflow engine") },
+  });
   const days = Array.from({ length: PROGRAMME_DAYS }, (_, index) => localDay(today, index));
   const planned = days.flatMap((day) =>
     halls.flatMap((hall) => planHallDay(hall, must(hallIds.get(hall), `hall ${hall.name}`), day, ids)),
@@ -542,35 +567,53 @@ async function seedScreenings(
   // Late shows run past midnight, so look one day beyond the programme for anything they could collide with.
   const windowStart = localInstant(localDay(today), 0);
   const windowEnd = localInstant(localDay(today, PROGRAMME_DAYS + 1), 0);
-  const existing = await db.screening.findMany({
-    where: { hallId: { in: [...hallIds.values()] }, startsAt: { lt: windowEnd }, endsAt: { gt: windowStart } },
-    select: { hallId: true, startsAt: true, endsAt: true, status: true },
+  const taken = await db.screening.findMany({
+    where: { hallId: { in: [...hallIds.values()] }, status: { not: "CANCELLED" }, startsAt: { lt: windowEnd }, endsAt: { gt: windowStart } },
+    select: { hallId: true, startsAt: true, endsAt: true },
   });
-
-  // Anything already in a hall wins: a planned screening at the same start, or one that would run into (or leave
-  // less than the minimum changeover around) a live screening, is dropped.
-  const gap = MIN_GAP_MINUTES * 60_000;
-  const toCreate = planned.filter((screening) =>
-    existing.every(
-      (other) =>
-        other.hallId !== screening.hallId ||
-        (other.startsAt.getTime() !== screening.startsAt.getTime() &&
-          (other.status === "CANCELLED" ||
-            other.endsAt.getTime() + gap <= screening.startsAt.getTime() ||
-            other.startsAt.getTime() >= screening.endsAt.getTime() + gap)),
-    ),
+  const cancelledStarts = new Set(
+    (
+      await db.screening.findMany({
+        where: { hallId: { in: [...hallIds.values()] }, status: "CANCELLED", startsAt: { gte: windowStart, lt: windowEnd } },
+        select: { hallId: true, startsAt: true },
+      })
+    ).map((screening) => `${screening.hallId}|${screening.startsAt.getTime()}`),
   );
 
-  // New screenings are sold on each hall's current layout version, as the admin's would be.
-  const layoutIds = new Map<string, string>();
-  for (const hallId of new Set(toCreate.map((screening) => screening.hallId))) layoutIds.set(hallId, await currentLayoutId(db, hallId));
-  // skipDuplicates is ON CONFLICT DO NOTHING, which also covers the overlap exclusion constraint should another
-  // writer have scheduled something in between the read above and this insert.
-  const { count } = await db.screening.createMany({
-    data: toCreate.map((screening) => ({ ...screening, layoutId: must(layoutIds.get(screening.hallId), "layout") })),
-    skipDuplicates: true,
-  });
-  return { created: count, skipped: planned.length - count };
+  const gap = MIN_GAP_MINUTES * 60_000;
+  const cleaning = new Map<string, number>();
+  let created = 0;
+  for (const screening of planned) {
+    // A screening an admin cancelled stays cancelled: the seed doesn't put a new one in its place.
+    if (cancelledStarts.has(`${screening.hallId}|${screening.startsAt.getTime()}`)) continue;
+    const { cinemaId, hallId, startsAt, runtimeMinutes, ...rest } = screening;
+    const cleaningMinutes = cleaning.get(hallId) ?? (await scheduling.cleaningMinutesFor({ cinemaId, hallId }));
+    cleaning.set(hallId, cleaningMinutes);
+    const preShowMinutes = await scheduling.preShowMinutesFor({ cinemaId, hallId, startsAt });
+    const { endsAt } = blockOf(startsAt, { preShowMinutes, runtimeMinutes, cleaningMinutes });
+    const clashes = taken.some(
+      (other) =>
+        other.hallId === hallId && other.endsAt.getTime() + gap > startsAt.getTime() && other.startsAt.getTime() < endsAt.getTime() + gap,
+    );
+    if (clashes) continue;
+    const row = { ...rest, hallId, startsAt, endsAt, preShowMinutes, cleaningMinutes, onSaleAt: null, publishedAt: today };
+    try {
+      await db.$transaction(async (tx) => {
+        const { id } = await insertScreening(tx, row, db);
+        await audit.record(
+          { actorId, action: "screening.created", entityType: "Screening", entityId: id, details: { before: null, after: { ...row, startsAt: iso(startsAt), endsAt: iso(endsAt), publishedAt: iso(today), seeded: true } } },
+          tx,
+        );
+      });
+    } catch (error) {
+      // Someone scheduled into the hall between the read above and this insert: theirs stands.
+      if (error instanceof AppError && error.details?.reason === "HALL_OVERLAP") continue;
+      throw error;
+    }
+    taken.push({ hallId, startsAt, endsAt });
+    created += 1;
+  }
+  return { created, skipped: planned.length - created };
 }
 
 async function seedUsers(db: Database, now: Date) {
@@ -718,7 +761,7 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
   const planIds = await seedPricePlans(db, cinemaIds);
   log(`Programme data: ${films.length} films, ${pricePlans.length} price plans`);
 
-  const screenings = await seedScreenings(db, today, hallIds, { films: filmIds, plans: planIds, cinemas: cinemaIds });
+  const screenings = await seedScreenings(db, today, hallIds, { films: filmIds, plans: planIds, cinemas: cinemaIds }, adminId);
   log(`Screenings: ${screenings.created} new, ${screenings.skipped} already scheduled`);
 
   const customerId = must(userIds.get(demoAccounts.customer.email), "demo customer");

@@ -59,11 +59,19 @@ describe("demo seed", { timeout: 180_000 }, () => {
     expect(await auditedBySeed(["film.created"])).toBe(first.totals.films);
     expect(await auditedBySeed(["cinema.created"])).toBe(first.totals.cinemas);
     expect(await auditedBySeed(["hall.created"])).toBe(first.totals.halls);
+    expect(await auditedBySeed(["screening.created"])).toBe(first.totals.screenings);
+    // Each screening's block is the scheduler's: pre-show + runtime + cleaning, with the minutes it was timed with.
+    const mistimed = await db.$queryRaw<{ id: string }[]>`
+      SELECT s.id FROM "Screening" s JOIN "Film" f ON f.id = s."filmId"
+      WHERE s."preShowMinutes" <= 0 OR s."cleaningMinutes" <= 0
+        OR s."endsAt" <> s."startsAt" + make_interval(mins => s."preShowMinutes" + f."runtimeMinutes" + s."cleaningMinutes")`;
+    expect(mistimed).toEqual([]);
 
     const again = await seedDatabase(db, { today: firstDay });
     expect(again.created).toEqual({ seats: 0, screenings: 0 });
     expect(again.totals).toEqual(first.totals);
     expect(await auditedBySeed(["film.created", "film.updated"])).toBe(first.totals.films);
+    expect(await auditedBySeed(["screening.created"])).toBe(first.totals.screenings);
     expect(await auditedBySeed(["cinema.created", "cinema.updated", "hall.created", "hall.updated", "hall.layout_changed"])).toBe(
       first.totals.cinemas + first.totals.halls,
     );
