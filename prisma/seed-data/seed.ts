@@ -14,7 +14,14 @@ import { createAuditLog } from "@/server/audit";
 import { createMedia, type Media } from "@/server/media";
 import { createPrices } from "@/server/prices";
 import { dayKeyOfDateColumn } from "@/server/catalogue";
-import { createProgramme } from "@/server/programme";
+import { createProgramme, instantToWallClock } from "@/server/programme";
+import {
+  ADVERT_EVERYWHERE,
+  advertFormSchema,
+  announcementFormSchema,
+  NO_PROMO_RESTRICTIONS,
+  promoCodeFormSchema,
+} from "@/server/programme/schemas";
 import { filmFormSchema } from "@/server/programme/film-schemas";
 import { seedArtwork, type FilmArtworkUrls } from "./artwork";
 import { films, type SeedFilm } from "./films";
@@ -28,6 +35,21 @@ import { cinemaFormSchema, hallFormSchema } from "@/server/venues/schemas";
 // Idempotent demo data. Everything is matched on a natural key and only created or changed when it differs, so the
 // seed can be re-run against a database that already has orders: it never deletes anything, and screenings are
 // only ever added where the hall is free.
+//
+// The programme is made through the same domain functions the admin screens call, with the demo admin account as
+// the actor (so it is validated by the admin forms' schemas and audited like an admin's work, and the two never
+// drift): films (server/programme createFilm/updateFilm), cinemas and halls (server/venues createCinema/
+// updateCinema/createHall), price plans (server/prices createPricePlan), screenings (server/scheduling's timing
+// rules and insertScreening), adverts, announcements and promo codes (server/programme create/update).
+// What still goes straight to the tables, and why:
+// - demo accounts: the accounts module's signUp is the public, rate-limited, e-mail-verifying sign-up; the seed
+//   needs fixed roles and verified addresses, which no admin function makes;
+// - reviews: no module writes reviews yet;
+// - the scheduler is built with mail, bookings, the seat inventory and the workflow engine that the seed does not
+//   have: they throw if reached, and only timing and insertScreening are used (cancelling and moving screenings,
+//   which need them, are not something the seed does). Screenings are published at once (createRun makes drafts),
+//   and audited one by one, as createRun's audit entry would name a whole run.
+// An existing hall is left exactly as it is: its layout is the hall editor's from then on.
 
 export type SeedOptions = {
   /** The instant treated as "now": the 14-day programme, and the release dates of films not yet in the database, are
@@ -661,12 +683,21 @@ async function seedReviews(db: Database, userId: string, filmIds: Map<string, Se
   }
 }
 
+/**
+ * Adverts, announcements and promo codes go through the programme module as an admin's would (validated by the admin
+ * forms' schemas, audited as the demo admin): a missing one is created, and one whose seed-owned columns differ (its
+ * window has moved on since an earlier day's seed, say) is saved from the version it is at, so a re-seed keeps them
+ * live. Redemptions are real usage and never reset.
+ */
 async function seedMarketing(
   db: Database,
   today: Date,
   cinemaIds: Map<string, string>,
   artwork: Map<string, FilmArtworkUrls>,
+  actorId: string,
 ) {
+  const programme = createProgramme({ db, audit: createAuditLog(db) });
+  const wallClock = (instant: Date) => instantToWallClock(instant, SEED_TIME_ZONE);
   const startOfToday = localInstant(localDay(today), 0);
 
   const advertWindow = { startsAt: startOfToday, endsAt: localInstant(localDay(today, 30), 0) };
@@ -683,11 +714,18 @@ async function seedMarketing(
       active: true,
       ...advertWindow,
     };
+    const form = advertFormSchema.parse({
+      ...wanted,
+      ...ADVERT_EVERYWHERE,
+      priority: 0,
+      startsAt: wallClock(wanted.startsAt),
+      endsAt: wallClock(wanted.endsAt),
+    });
     const existing = existingAdverts.find((row) => row.title === advert.title && row.placement === advert.placement);
-    if (!existing) await db.advert.create({ data: wanted });
-    else {
-      const diff = changes(existing, wanted);
-      if (!isEmpty(diff)) await db.advert.update({ where: { id: existing.id }, data: diff });
+    if (!existing) await programme.createAdvert({ ...form, actorId });
+    else if (!isEmpty(changes(existing, wanted))) {
+      // The admin's own choices (priority, where it runs) stay; the seed owns its text, image and window.
+      await programme.updateAdvert({ ...form, priority: existing.priority, id: existing.id, version: existing.version, actorId });
     }
   }
 
@@ -696,10 +734,16 @@ async function seedMarketing(
     const cinemaId = must(cinemaIds.get(announcement.cinemaSlug), `cinema ${announcement.cinemaSlug}`);
     const existing = await db.announcement.findFirst({ where: { cinemaId, message: announcement.message } });
     const wanted = { severity: announcement.severity, ...announcementWindow };
-    if (!existing) await db.announcement.create({ data: { cinemaId, message: announcement.message, ...wanted } });
-    else {
-      const diff = changes(existing, wanted);
-      if (!isEmpty(diff)) await db.announcement.update({ where: { id: existing.id }, data: diff });
+    const form = announcementFormSchema.parse({
+      cinemaId,
+      message: announcement.message,
+      severity: announcement.severity,
+      startsAt: wallClock(wanted.startsAt),
+      endsAt: wallClock(wanted.endsAt),
+    });
+    if (!existing) await programme.createAnnouncement({ ...form, actorId });
+    else if (!isEmpty(changes(existing, wanted))) {
+      await programme.updateAnnouncement({ ...form, id: existing.id, version: existing.version, actorId });
     }
   }
 
@@ -713,12 +757,25 @@ async function seedMarketing(
   );
   for (const promo of promoCodes) {
     const wanted = { ...promo, active: true, ...promoWindow };
+    const form = promoCodeFormSchema.parse({
+      ...NO_PROMO_RESTRICTIONS,
+      code: promo.code,
+      description: promo.description,
+      kind: promo.percentOff === null ? "amount" : "percent",
+      percentOff: promo.percentOff,
+      amountOff: promo.amountOff,
+      currency: promo.currency,
+      maxRedemptions: promo.maxRedemptions,
+      ...(promo.minTickets === undefined ? {} : { minTickets: promo.minTickets }),
+      ...(promo.daysOfWeek === undefined ? {} : { daysOfWeek: promo.daysOfWeek }),
+      validFrom: wallClock(promoWindow.validFrom),
+      validUntil: wallClock(promoWindow.validUntil),
+    });
     const existing = existingCodes.get(promo.code);
-    // Redemptions are real usage: never reset them.
-    if (!existing) await db.promoCode.create({ data: wanted });
-    else {
-      const diff = changes(existing, wanted);
-      if (!isEmpty(diff)) await db.promoCode.update({ where: { id: existing.id }, data: diff });
+    if (!existing) await programme.createPromoCode({ ...form, actorId });
+    else if (!isEmpty(changes(existing, wanted))) {
+      await programme.updatePromoCode({ ...form, id: existing.id, version: existing.version, actorId });
+      if (!existing.active) await programme.setPromoCodeActive({ id: existing.id, version: existing.version + 1, active: true, actorId });
     }
   }
 }
@@ -766,7 +823,7 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
 
   const customerId = must(userIds.get(demoAccounts.customer.email), "demo customer");
   await seedReviews(db, customerId, filmIds);
-  await seedMarketing(db, today, cinemaIds, artwork);
+  await seedMarketing(db, today, cinemaIds, artwork, adminId);
   log(`Accounts, reviews, adverts, announcements and promo codes in place`);
 
   return {

@@ -60,6 +60,9 @@ describe("demo seed", { timeout: 180_000 }, () => {
     expect(await auditedBySeed(["cinema.created"])).toBe(first.totals.cinemas);
     expect(await auditedBySeed(["hall.created"])).toBe(first.totals.halls);
     expect(await auditedBySeed(["screening.created"])).toBe(first.totals.screenings);
+    expect(await auditedBySeed(["advert.created", "announcement.created", "promo_code.created"])).toBe(
+      first.totals.adverts + first.totals.announcements + first.totals.promoCodes,
+    );
     // Each screening's block is the scheduler's: pre-show + runtime + cleaning, with the minutes it was timed with.
     const mistimed = await db.$queryRaw<{ id: string }[]>`
       SELECT s.id FROM "Screening" s JOIN "Film" f ON f.id = s."filmId"
