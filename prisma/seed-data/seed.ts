@@ -4,8 +4,8 @@ import type { Database } from "@/server/db/client";
 import type {
   AdvertPlacement,
   AnnouncementSeverity,
+  FilmStatus,
   PriceBand,
-  Prisma,
   ScreeningFormat,
   SeatKind,
 } from "@/server/db/generated/client";
@@ -13,15 +13,43 @@ import { DEMO_PASSWORD_BCRYPT_COST, demoAccountList, demoAccounts } from "./acco
 import { createAuditLog } from "@/server/audit";
 import { createMedia, type Media } from "@/server/media";
 import { createPrices } from "@/server/prices";
+import { dayKeyOfDateColumn } from "@/server/catalogue";
+import { createProgramme, instantToWallClock } from "@/server/programme";
+import {
+  ADVERT_EVERYWHERE,
+  advertFormSchema,
+  announcementFormSchema,
+  NO_PROMO_RESTRICTIONS,
+  promoCodeFormSchema,
+} from "@/server/programme/schemas";
+import { filmFormSchema } from "@/server/programme/film-schemas";
 import { seedArtwork, type FilmArtworkUrls } from "./artwork";
 import { films, type SeedFilm } from "./films";
 import { createRng, type Rng } from "./random";
 import { cinemas, halls, SEED_TIME_ZONE, type SeedHall } from "./venues";
-import { currentLayoutId } from "@/server/venues/current-layout";
+import { blockOf, createScheduling, defaultSchedulingOptions, insertScreening } from "@/server/scheduling";
+import { AppError } from "@/server/errors";
+import { createVenues } from "@/server/venues";
+import { cinemaFormSchema, hallFormSchema } from "@/server/venues/schemas";
 
 // Idempotent demo data. Everything is matched on a natural key and only created or changed when it differs, so the
 // seed can be re-run against a database that already has orders: it never deletes anything, and screenings are
 // only ever added where the hall is free.
+//
+// The programme is made through the same domain functions the admin screens call, with the demo admin account as
+// the actor (so it is validated by the admin forms' schemas and audited like an admin's work, and the two never
+// drift): films (server/programme createFilm/updateFilm), cinemas and halls (server/venues createCinema/
+// updateCinema/createHall), price plans (server/prices createPricePlan), screenings (server/scheduling's timing
+// rules and insertScreening), adverts, announcements and promo codes (server/programme create/update).
+// What still goes straight to the tables, and why:
+// - demo accounts: the accounts module's signUp is the public, rate-limited, e-mail-verifying sign-up; the seed
+//   needs fixed roles and verified addresses, which no admin function makes;
+// - reviews: no module writes reviews yet;
+// - the scheduler is built with mail, bookings, the seat inventory and the workflow engine that the seed does not
+//   have: they throw if reached, and only timing and insertScreening are used (cancelling and moving screenings,
+//   which need them, are not something the seed does). Screenings are published at once (createRun makes drafts),
+//   and audited one by one, as createRun's audit entry would name a whole run.
+// An existing hall is left exactly as it is: its layout is the hall editor's from then on.
 
 export type SeedOptions = {
   /** The instant treated as "now": the 14-day programme, and the release dates of films not yet in the database, are
@@ -58,8 +86,16 @@ export type SeedSummary = {
 };
 
 export const PROGRAMME_DAYS = 14;
-/** Adverts and trailers before the film, then cleaning: the hall is busy this long beyond the runtime. */
-export const TURNAROUND_MINUTES = 20;
+/** The seeded cinemas sell in pounds; a cinema that already exists keeps whatever currency an admin gave it. */
+const SEED_CURRENCY = "GBP";
+/** A new hall's limit on seats in one order, as the hall editor's default. */
+const SEED_MAX_SEATS_PER_ORDER = 10;
+/**
+ * What the planner leaves beyond a film's runtime before the next start: the scheduler's default pre-show and
+ * cleaning. Each screening's real block comes from the scheduler's timing rules when it is inserted; one that then
+ * runs into its neighbour (a cinema or hall configured with longer turnarounds) is left out like any other clash.
+ */
+const PLANNING_TURNAROUND_MINUTES = defaultSchedulingOptions.defaultPreShowMinutes + defaultSchedulingOptions.defaultCleaningMinutes;
 export const STANDARD_PLAN = "Standard";
 export const OFF_PEAK_PLAN = "Off-peak";
 /** Screenings starting before this local time are sold on the off-peak plan. */
@@ -243,9 +279,7 @@ function calendarDate(day: LocalDay): Date {
   return new Date(Date.UTC(day.year, day.month, day.day));
 }
 
-function addMinutes(date: Date, minutes: number): Date {
-  return new Date(date.getTime() + minutes * 60_000);
-}
+const iso = (date: Date) => date.toISOString();
 
 function roundUpTo5(minutes: number): number {
   return Math.ceil(minutes / 5) * 5;
@@ -283,77 +317,71 @@ function must<T>(value: T | undefined, what: string): T {
 
 // ─── Steps ───────────────────────────────────────────────────────────────────
 
-async function seedVenues(tx: Prisma.TransactionClient) {
+/**
+ * Cinemas and halls go through the venues module as an admin's would (validated by the admin forms' schemas, audited
+ * as the demo admin): a missing cinema is created with createCinema, one whose seed details changed is saved with
+ * updateCinema; a missing hall is created with createHall, its seats as layout version 1. An existing hall is left
+ * exactly as it is: its layout belongs to the admin's editor from then on (an admin may have edited or blocked
+ * seats, and sold tickets point at them).
+ */
+async function seedVenues(db: Database, actorId: string) {
+  // createHall never moves screenings (a new hall has none), so the venues module never asks for a seat rebuild here.
+  const venues = createVenues({ db, audit: createAuditLog(db), rebuildSeats: async () => {} });
   const cinemaIds = new Map<string, string>();
   const existingCinemas = byKey(
-    await tx.cinema.findMany({ where: { slug: { in: cinemas.map((cinema) => cinema.slug) } } }),
+    await db.cinema.findMany({ where: { slug: { in: cinemas.map((cinema) => cinema.slug) } } }),
     (cinema) => cinema.slug,
   );
   for (const cinema of cinemas) {
     const existing = existingCinemas.get(cinema.slug);
     if (!existing) {
-      const created = await tx.cinema.create({ data: cinema });
+      const created = await venues.createCinema({ ...cinemaFormSchema.parse({ ...cinema, currency: SEED_CURRENCY }), actorId });
       cinemaIds.set(cinema.slug, created.id);
       continue;
     }
-    const diff = changes(existing, cinema);
-    if (!isEmpty(diff)) await tx.cinema.update({ where: { id: existing.id }, data: diff });
+    if (!isEmpty(changes(existing, cinema))) {
+      await venues.updateCinema({ ...cinemaFormSchema.parse({ ...cinema, currency: existing.currency }), id: existing.id, version: existing.version, actorId });
+    }
     cinemaIds.set(cinema.slug, existing.id);
   }
 
   const hallIds = new Map<SeedHall, string>();
   const existingHalls = byKey(
-    await tx.hall.findMany({ where: { cinemaId: { in: [...cinemaIds.values()] } } }),
+    await db.hall.findMany({ where: { cinemaId: { in: [...cinemaIds.values()] } }, select: { id: true, cinemaId: true, name: true } }),
     (hall) => `${hall.cinemaId}|${hall.name}`,
   );
+  let seatsCreated = 0;
   for (const hall of halls) {
     const cinemaId = must(cinemaIds.get(hall.cinemaSlug), `cinema ${hall.cinemaSlug}`);
-    const existingHall = existingHalls.get(`${cinemaId}|${hall.name}`);
-    // An admin's saved layout (version 2 and up) owns the grid from then on; the seed only shapes version 1.
-    const edited = existingHall ? (await tx.hallLayout.count({ where: { hallId: existingHall.id, version: { gt: 1 } } })) > 0 : false;
-    const wanted = {
-      ...(edited ? {} : { gridRows: hall.gridRows, gridCols: hall.gridCols, screenPosition: "TOP" as const }),
-      preventSingleGaps: hall.preventSingleGaps,
-    };
-    const existing = existingHall;
-    if (!existing) {
-      const created = await tx.hall.create({ data: { cinemaId, name: hall.name, gridRows: hall.gridRows, gridCols: hall.gridCols, ...wanted } });
-      hallIds.set(hall, created.id);
+    const existing = existingHalls.get(`${cinemaId}|${hall.name}`);
+    if (existing) {
+      hallIds.set(hall, existing.id);
       continue;
     }
-    const diff = changes(existing, wanted);
-    if (!isEmpty(diff)) await tx.hall.update({ where: { id: existing.id }, data: diff });
-    hallIds.set(hall, existing.id);
-  }
-
-  // A hall's seats live in its layout versions (server/venues). A new hall gets version 1 with the seed's seats; an
-  // existing hall's layouts are left exactly as they are (an admin may have edited or blocked seats, and sold tickets
-  // point at them): only seats missing from its first version are added.
-  const layoutIds = new Map<SeedHall, string>();
-  for (const hall of halls) {
-    const hallId = must(hallIds.get(hall), `hall ${hall.name}`);
-    const first = await tx.hallLayout.upsert({
-      where: { hallId_version: { hallId, version: 1 } },
-      create: { hallId, version: 1, gridRows: hall.gridRows, gridCols: hall.gridCols, screenPosition: "TOP" },
-      update: {},
-      select: { id: true },
+    const form = hallFormSchema.parse({
+      name: hall.name,
+      maxSeatsPerOrder: SEED_MAX_SEATS_PER_ORDER,
+      preventSingleGaps: hall.preventSingleGaps,
+      layout: { gridRows: hall.gridRows, gridCols: hall.gridCols, screenPosition: "TOP", seats: hall.seats },
     });
-    layoutIds.set(hall, first.id);
+    const created = await venues.createHall({ ...form, cinemaId, actorId });
+    hallIds.set(hall, created.id);
+    seatsCreated += hall.seats.length;
   }
-  const { count: seatsCreated } = await tx.seat.createMany({
-    data: halls.flatMap((hall) => {
-      const layoutId = must(layoutIds.get(hall), `layout of ${hall.name}`);
-      return hall.seats.map((seat) => ({ layoutId, ...seat }));
-    }),
-    skipDuplicates: true,
-  });
 
   return { cinemaIds, hallIds, seatsCreated };
 }
 
 type SeededFilm = { id: string; releaseDate: Date };
 
-async function seedFilms(db: Database, today: Date, artwork: Map<string, FilmArtworkUrls>) {
+/**
+ * Films go through the programme module as an admin's would (validated by the admin form's schema, audited as the
+ * demo admin): a missing slug is created with createFilm, and a film whose seed text or artwork changed is saved with
+ * updateFilm from the version it is at. The admin-owned parts of an existing film (its status, its release date) are
+ * kept as they are.
+ */
+async function seedFilms(db: Database, today: Date, artwork: Map<string, FilmArtworkUrls>, actorId: string) {
+  const programme = createProgramme({ db, audit: createAuditLog(db) });
   const seeded = new Map<string, SeededFilm>();
   const existingFilms = byKey(
     await db.film.findMany({ where: { slug: { in: films.map((film) => film.slug) } } }),
@@ -373,17 +401,20 @@ async function seedFilms(db: Database, today: Date, artwork: Map<string, FilmArt
       director: film.director,
       cast: [...film.cast],
     };
+    const form = (status: FilmStatus, releaseDate: Date) =>
+      filmFormSchema.parse({ ...wanted, slug: film.slug, tagline: wanted.tagline ?? "", trailerUrl: wanted.trailerUrl ?? "", status, releaseDate: dayKeyOfDateColumn(releaseDate) });
     const existing = existingFilms.get(film.slug);
     if (!existing) {
       const releaseDate = calendarDate(localDay(today, film.releaseOffsetDays));
-      const created = await db.film.create({ data: { slug: film.slug, ...wanted, releaseDate } });
+      const created = await programme.createFilm({ ...form("PUBLISHED", releaseDate), actorId });
       seeded.set(film.slug, { id: created.id, releaseDate });
       continue;
     }
     // A film keeps the release date it was first given: moving it on a later re-seed would leave the screenings
     // already scheduled for a "coming soon" film running before its own release.
-    const diff = changes(existing, wanted);
-    if (!isEmpty(diff)) await db.film.update({ where: { id: existing.id }, data: diff });
+    if (!isEmpty(changes(existing, wanted))) {
+      await programme.updateFilm({ ...form(existing.status, existing.releaseDate), id: existing.id, version: existing.version, actorId });
+    }
     seeded.set(film.slug, { id: existing.id, releaseDate: existing.releaseDate });
   }
   return seeded;
@@ -426,11 +457,12 @@ async function seedPricePlans(db: Database, cinemaIds: Map<string, string>) {
 const planKey = (cinemaId: string, name: string) => `${cinemaId}|${name}`;
 
 type PlannedScreening = {
+  cinemaId: string;
   hallId: string;
   filmId: string;
+  runtimeMinutes: number;
   pricePlanId: string;
   startsAt: Date;
-  endsAt: Date;
   format: ScreeningFormat;
   audioLanguage: string;
   subtitleLanguage: string | null;
@@ -498,36 +530,57 @@ function planHallDay(
     // Foreign-language films are always subtitled; some English showings carry captions for deaf audiences.
     const subtitleLanguage = audioLanguage !== "English" || rng.chance(0.12) ? "English" : null;
 
-    const startsAt = localInstant(day, start);
-    const endsAt = addMinutes(startsAt, film.runtimeMinutes + TURNAROUND_MINUTES);
+    const cinemaId = must(ids.cinemas.get(hall.cinemaSlug), `cinema ${hall.cinemaSlug}`);
     planned.push({
+      cinemaId,
       hallId,
       filmId: must(ids.films.get(film.slug), `film ${film.slug}`).id,
-      pricePlanId: must(
-        ids.plans.get(
-          planKey(must(ids.cinemas.get(hall.cinemaSlug), `cinema ${hall.cinemaSlug}`), start < PEAK_STARTS_AT_MINUTES ? OFF_PEAK_PLAN : STANDARD_PLAN),
-        ),
-        "price plan",
-      ),
-      startsAt,
-      endsAt,
+      runtimeMinutes: film.runtimeMinutes,
+      pricePlanId: must(ids.plans.get(planKey(cinemaId, start < PEAK_STARTS_AT_MINUTES ? OFF_PEAK_PLAN : STANDARD_PLAN)), "price plan"),
+      startsAt: localInstant(day, start),
       format,
       audioLanguage,
       subtitleLanguage,
     });
 
     previousSlug = film.slug;
-    start = roundUpTo5(start + film.runtimeMinutes + TURNAROUND_MINUTES + rng.int(MIN_GAP_MINUTES, 40));
+    start = roundUpTo5(start + film.runtimeMinutes + PLANNING_TURNAROUND_MINUTES + rng.int(MIN_GAP_MINUTES, 40));
   }
   return planned;
 }
 
+/** A dependency the scheduler is built with but the seed never reaches (it only times and inserts screenings). */
+function unavailable(what: string) {
+  return async (): Promise<never> => {
+    throw new Error(`The seed schedules screenings without ${what}`);
+  };
+}
+
+/**
+ * Screenings go in as the scheduler writes them: timed by its rules (the pre-show from the cinema's or hall's
+ * setting and the pre-show reel, cleaning likewise), inserted with insertScreening (the hall's current layout
+ * version), audited as the demo admin, and published so the demo site shows them. Only where the hall is free: a
+ * planned screening that would clash with one already there (or leave less than the minimum changeover) is left out,
+ * which is also what makes a re-run add nothing.
+ */
 async function seedScreenings(
   db: Database,
   today: Date,
   hallIds: Map<SeedHall, string>,
   ids: { films: Map<string, SeededFilm>; plans: Map<string, string>; cinemas: Map<string, string> },
+  actorId: string,
 ) {
+  const audit = createAuditLog(db);
+  const scheduling = createScheduling({
+    db,
+    audit,
+    programme: createProgramme({ db, audit }),
+    prices: createPrices({ db, audit }),
+    mailer: { send: unavailable("mail") },
+    booking: { endOrderOfCancelledScreening: unavailable("bookings") },
+    inventory: { rebuild: unavailable("the seat inventory") },
+    events: { publish: unavailable("the workflow engine") },
+  });
   const days = Array.from({ length: PROGRAMME_DAYS }, (_, index) => localDay(today, index));
   const planned = days.flatMap((day) =>
     halls.flatMap((hall) => planHallDay(hall, must(hallIds.get(hall), `hall ${hall.name}`), day, ids)),
@@ -536,35 +589,53 @@ async function seedScreenings(
   // Late shows run past midnight, so look one day beyond the programme for anything they could collide with.
   const windowStart = localInstant(localDay(today), 0);
   const windowEnd = localInstant(localDay(today, PROGRAMME_DAYS + 1), 0);
-  const existing = await db.screening.findMany({
-    where: { hallId: { in: [...hallIds.values()] }, startsAt: { lt: windowEnd }, endsAt: { gt: windowStart } },
-    select: { hallId: true, startsAt: true, endsAt: true, status: true },
+  const taken = await db.screening.findMany({
+    where: { hallId: { in: [...hallIds.values()] }, status: { not: "CANCELLED" }, startsAt: { lt: windowEnd }, endsAt: { gt: windowStart } },
+    select: { hallId: true, startsAt: true, endsAt: true },
   });
-
-  // Anything already in a hall wins: a planned screening at the same start, or one that would run into (or leave
-  // less than the minimum changeover around) a live screening, is dropped.
-  const gap = MIN_GAP_MINUTES * 60_000;
-  const toCreate = planned.filter((screening) =>
-    existing.every(
-      (other) =>
-        other.hallId !== screening.hallId ||
-        (other.startsAt.getTime() !== screening.startsAt.getTime() &&
-          (other.status === "CANCELLED" ||
-            other.endsAt.getTime() + gap <= screening.startsAt.getTime() ||
-            other.startsAt.getTime() >= screening.endsAt.getTime() + gap)),
-    ),
+  const cancelledStarts = new Set(
+    (
+      await db.screening.findMany({
+        where: { hallId: { in: [...hallIds.values()] }, status: "CANCELLED", startsAt: { gte: windowStart, lt: windowEnd } },
+        select: { hallId: true, startsAt: true },
+      })
+    ).map((screening) => `${screening.hallId}|${screening.startsAt.getTime()}`),
   );
 
-  // New screenings are sold on each hall's current layout version, as the admin's would be.
-  const layoutIds = new Map<string, string>();
-  for (const hallId of new Set(toCreate.map((screening) => screening.hallId))) layoutIds.set(hallId, await currentLayoutId(db, hallId));
-  // skipDuplicates is ON CONFLICT DO NOTHING, which also covers the overlap exclusion constraint should another
-  // writer have scheduled something in between the read above and this insert.
-  const { count } = await db.screening.createMany({
-    data: toCreate.map((screening) => ({ ...screening, layoutId: must(layoutIds.get(screening.hallId), "layout") })),
-    skipDuplicates: true,
-  });
-  return { created: count, skipped: planned.length - count };
+  const gap = MIN_GAP_MINUTES * 60_000;
+  const cleaning = new Map<string, number>();
+  let created = 0;
+  for (const screening of planned) {
+    // A screening an admin cancelled stays cancelled: the seed doesn't put a new one in its place.
+    if (cancelledStarts.has(`${screening.hallId}|${screening.startsAt.getTime()}`)) continue;
+    const { cinemaId, hallId, startsAt, runtimeMinutes, ...rest } = screening;
+    const cleaningMinutes = cleaning.get(hallId) ?? (await scheduling.cleaningMinutesFor({ cinemaId, hallId }));
+    cleaning.set(hallId, cleaningMinutes);
+    const preShowMinutes = await scheduling.preShowMinutesFor({ cinemaId, hallId, startsAt });
+    const { endsAt } = blockOf(startsAt, { preShowMinutes, runtimeMinutes, cleaningMinutes });
+    const clashes = taken.some(
+      (other) =>
+        other.hallId === hallId && other.endsAt.getTime() + gap > startsAt.getTime() && other.startsAt.getTime() < endsAt.getTime() + gap,
+    );
+    if (clashes) continue;
+    const row = { ...rest, hallId, startsAt, endsAt, preShowMinutes, cleaningMinutes, onSaleAt: null, publishedAt: today };
+    try {
+      await db.$transaction(async (tx) => {
+        const { id } = await insertScreening(tx, row, db);
+        await audit.record(
+          { actorId, action: "screening.created", entityType: "Screening", entityId: id, details: { before: null, after: { ...row, startsAt: iso(startsAt), endsAt: iso(endsAt), publishedAt: iso(today), seeded: true } } },
+          tx,
+        );
+      });
+    } catch (error) {
+      // Someone scheduled into the hall between the read above and this insert: theirs stands.
+      if (error instanceof AppError && error.details?.reason === "HALL_OVERLAP") continue;
+      throw error;
+    }
+    taken.push({ hallId, startsAt, endsAt });
+    created += 1;
+  }
+  return { created, skipped: planned.length - created };
 }
 
 async function seedUsers(db: Database, now: Date) {
@@ -612,12 +683,21 @@ async function seedReviews(db: Database, userId: string, filmIds: Map<string, Se
   }
 }
 
+/**
+ * Adverts, announcements and promo codes go through the programme module as an admin's would (validated by the admin
+ * forms' schemas, audited as the demo admin): a missing one is created, and one whose seed-owned columns differ (its
+ * window has moved on since an earlier day's seed, say) is saved from the version it is at, so a re-seed keeps them
+ * live. Redemptions are real usage and never reset.
+ */
 async function seedMarketing(
   db: Database,
   today: Date,
   cinemaIds: Map<string, string>,
   artwork: Map<string, FilmArtworkUrls>,
+  actorId: string,
 ) {
+  const programme = createProgramme({ db, audit: createAuditLog(db) });
+  const wallClock = (instant: Date) => instantToWallClock(instant, SEED_TIME_ZONE);
   const startOfToday = localInstant(localDay(today), 0);
 
   const advertWindow = { startsAt: startOfToday, endsAt: localInstant(localDay(today, 30), 0) };
@@ -634,11 +714,18 @@ async function seedMarketing(
       active: true,
       ...advertWindow,
     };
+    const form = advertFormSchema.parse({
+      ...wanted,
+      ...ADVERT_EVERYWHERE,
+      priority: 0,
+      startsAt: wallClock(wanted.startsAt),
+      endsAt: wallClock(wanted.endsAt),
+    });
     const existing = existingAdverts.find((row) => row.title === advert.title && row.placement === advert.placement);
-    if (!existing) await db.advert.create({ data: wanted });
-    else {
-      const diff = changes(existing, wanted);
-      if (!isEmpty(diff)) await db.advert.update({ where: { id: existing.id }, data: diff });
+    if (!existing) await programme.createAdvert({ ...form, actorId });
+    else if (!isEmpty(changes(existing, wanted))) {
+      // The admin's own choices (priority, where it runs) stay; the seed owns its text, image and window.
+      await programme.updateAdvert({ ...form, priority: existing.priority, id: existing.id, version: existing.version, actorId });
     }
   }
 
@@ -647,10 +734,16 @@ async function seedMarketing(
     const cinemaId = must(cinemaIds.get(announcement.cinemaSlug), `cinema ${announcement.cinemaSlug}`);
     const existing = await db.announcement.findFirst({ where: { cinemaId, message: announcement.message } });
     const wanted = { severity: announcement.severity, ...announcementWindow };
-    if (!existing) await db.announcement.create({ data: { cinemaId, message: announcement.message, ...wanted } });
-    else {
-      const diff = changes(existing, wanted);
-      if (!isEmpty(diff)) await db.announcement.update({ where: { id: existing.id }, data: diff });
+    const form = announcementFormSchema.parse({
+      cinemaId,
+      message: announcement.message,
+      severity: announcement.severity,
+      startsAt: wallClock(wanted.startsAt),
+      endsAt: wallClock(wanted.endsAt),
+    });
+    if (!existing) await programme.createAnnouncement({ ...form, actorId });
+    else if (!isEmpty(changes(existing, wanted))) {
+      await programme.updateAnnouncement({ ...form, id: existing.id, version: existing.version, actorId });
     }
   }
 
@@ -664,12 +757,25 @@ async function seedMarketing(
   );
   for (const promo of promoCodes) {
     const wanted = { ...promo, active: true, ...promoWindow };
+    const form = promoCodeFormSchema.parse({
+      ...NO_PROMO_RESTRICTIONS,
+      code: promo.code,
+      description: promo.description,
+      kind: promo.percentOff === null ? "amount" : "percent",
+      percentOff: promo.percentOff,
+      amountOff: promo.amountOff,
+      currency: promo.currency,
+      maxRedemptions: promo.maxRedemptions,
+      ...(promo.minTickets === undefined ? {} : { minTickets: promo.minTickets }),
+      ...(promo.daysOfWeek === undefined ? {} : { daysOfWeek: promo.daysOfWeek }),
+      validFrom: wallClock(promoWindow.validFrom),
+      validUntil: wallClock(promoWindow.validUntil),
+    });
     const existing = existingCodes.get(promo.code);
-    // Redemptions are real usage: never reset them.
-    if (!existing) await db.promoCode.create({ data: wanted });
-    else {
-      const diff = changes(existing, wanted);
-      if (!isEmpty(diff)) await db.promoCode.update({ where: { id: existing.id }, data: diff });
+    if (!existing) await programme.createPromoCode({ ...form, actorId });
+    else if (!isEmpty(changes(existing, wanted))) {
+      await programme.updatePromoCode({ ...form, id: existing.id, version: existing.version, actorId });
+      if (!existing.active) await programme.setPromoCodeActive({ id: existing.id, version: existing.version + 1, active: true, actorId });
     }
   }
 }
@@ -698,24 +804,26 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
   const todayLocal = localDay(today);
   log(`Seeding for ${todayLocal.iso} (${SEED_TIME_ZONE})`);
 
-  // One transaction so a hall never exists without its seats.
-  const { cinemaIds, hallIds, seatsCreated } = await db.$transaction((tx) => seedVenues(tx), { timeout: 30_000 });
-  log(`Venues: ${cinemas.length} cinemas, ${halls.length} halls, ${seatsCreated} new seats`);
 
   const artworkStarted = Date.now();
   const artwork = await seedArtwork(options.media ?? createMedia({ db }));
   log(`Artwork: ${artwork.size * 2} images stored through the media module in ${Date.now() - artworkStarted} ms`);
-  const filmIds = await seedFilms(db, today, artwork);
+  // The demo admin is the actor of everything the seed creates through the admin's domain functions, so it comes first.
+  const userIds = await seedUsers(db, today);
+  const adminId = must(userIds.get(demoAccounts.admin.email), "demo admin");
+  // createHall writes a hall and its seats in one transaction, so a hall never exists without its seats.
+  const { cinemaIds, hallIds, seatsCreated } = await seedVenues(db, adminId);
+  log(`Venues: ${cinemas.length} cinemas, ${halls.length} halls, ${seatsCreated} new seats`);
+  const filmIds = await seedFilms(db, today, artwork, adminId);
   const planIds = await seedPricePlans(db, cinemaIds);
   log(`Programme data: ${films.length} films, ${pricePlans.length} price plans`);
 
-  const screenings = await seedScreenings(db, today, hallIds, { films: filmIds, plans: planIds, cinemas: cinemaIds });
+  const screenings = await seedScreenings(db, today, hallIds, { films: filmIds, plans: planIds, cinemas: cinemaIds }, adminId);
   log(`Screenings: ${screenings.created} new, ${screenings.skipped} already scheduled`);
 
-  const userIds = await seedUsers(db, today);
   const customerId = must(userIds.get(demoAccounts.customer.email), "demo customer");
   await seedReviews(db, customerId, filmIds);
-  await seedMarketing(db, today, cinemaIds, artwork);
+  await seedMarketing(db, today, cinemaIds, artwork, adminId);
   log(`Accounts, reviews, adverts, announcements and promo codes in place`);
 
   return {

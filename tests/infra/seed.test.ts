@@ -37,6 +37,11 @@ async function screeningsBeforeRelease() {
     WHERE (s."startsAt" AT TIME ZONE 'Europe/London')::date < f."releaseDate"`;
 }
 
+/** Audit entries the demo admin made with these actions: what the seed did through the admin's domain functions. */
+async function auditedBySeed(actions: string[]) {
+  return db.auditLog.count({ where: { action: { in: actions }, actor: { email: "admin@marquee.local" } } });
+}
+
 async function releaseDates() {
   const films = await db.film.findMany({ select: { slug: true, releaseDate: true }, orderBy: { slug: "asc" } });
   return films.map((film) => `${film.slug} ${film.releaseDate.toISOString().slice(0, 10)}`);
@@ -50,10 +55,29 @@ describe("demo seed", { timeout: 180_000 }, () => {
     expect(first.created.screenings).toBeGreaterThan(100);
     expect(await db.film.count({ where: { releaseDate: { gt: new Date("2026-03-02") } } })).toBeGreaterThan(0);
     expect(await screeningsBeforeRelease()).toEqual([]);
+    // Created as the admin creates them (validated, audited), not written straight into the tables.
+    expect(await auditedBySeed(["film.created"])).toBe(first.totals.films);
+    expect(await auditedBySeed(["cinema.created"])).toBe(first.totals.cinemas);
+    expect(await auditedBySeed(["hall.created"])).toBe(first.totals.halls);
+    expect(await auditedBySeed(["screening.created"])).toBe(first.totals.screenings);
+    expect(await auditedBySeed(["advert.created", "announcement.created", "promo_code.created"])).toBe(
+      first.totals.adverts + first.totals.announcements + first.totals.promoCodes,
+    );
+    // Each screening's block is the scheduler's: pre-show + runtime + cleaning, with the minutes it was timed with.
+    const mistimed = await db.$queryRaw<{ id: string }[]>`
+      SELECT s.id FROM "Screening" s JOIN "Film" f ON f.id = s."filmId"
+      WHERE s."preShowMinutes" <= 0 OR s."cleaningMinutes" <= 0
+        OR s."endsAt" <> s."startsAt" + make_interval(mins => s."preShowMinutes" + f."runtimeMinutes" + s."cleaningMinutes")`;
+    expect(mistimed).toEqual([]);
 
     const again = await seedDatabase(db, { today: firstDay });
     expect(again.created).toEqual({ seats: 0, screenings: 0 });
     expect(again.totals).toEqual(first.totals);
+    expect(await auditedBySeed(["film.created", "film.updated"])).toBe(first.totals.films);
+    expect(await auditedBySeed(["screening.created"])).toBe(first.totals.screenings);
+    expect(await auditedBySeed(["cinema.created", "cinema.updated", "hall.created", "hall.updated", "hall.layout_changed"])).toBe(
+      first.totals.cinemas + first.totals.halls,
+    );
   });
 
   it("stores the films' artwork through the media module, once", async () => {
