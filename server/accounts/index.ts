@@ -267,6 +267,7 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
     disableAccount: staff.disableAccount,
     enableAccount: staff.enableAccount,
     createStaffAccount: staff.createStaffAccount,
+    createFirstAdmin: staff.createFirstAdmin,
 
     async getSessionState(userId: string): Promise<SessionState | null> {
       const user = await db.user.findUnique({

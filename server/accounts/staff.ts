@@ -22,9 +22,14 @@ const roleNames: Record<Role, string> = { CUSTOMER: "a customer", STAFF: "staff"
  * admins' calls that touch admins, so two admins demoting or disabling each other at the same moment can't both see
  * "another admin left". Returns the admins as they are once locked.
  */
-async function lockAdmins(tx: Transaction, actorId: string, refusal: string) {
+async function lockAllAdmins(tx: Transaction) {
   const admins = await tx.$queryRaw<{ id: string; disabledAt: Date | null }[]>`
     SELECT id, "disabledAt" FROM "User" WHERE role = 'ADMIN' ORDER BY id FOR UPDATE`;
+  return { admins, enabledAdmins: admins.filter((admin) => !admin.disabledAt).length };
+}
+
+async function lockAdmins(tx: Transaction, actorId: string, refusal: string) {
+  const { admins } = await lockAllAdmins(tx);
   const actor = admins.find((admin) => admin.id === actorId);
   if (!actor || actor.disabledAt) throw forbidden(refusal);
   return { enabledAdmins: admins.filter((admin) => !admin.disabledAt).length, actorId };
@@ -146,54 +151,75 @@ export function createStaffManagement({
      * password there like any reset. Audited as `user.created`. `emailSent` is false when the mail provider refused:
      * the account exists, and "Forgot your password?" sends a new code.
      */
-    async createStaffAccount(input: {
-      actorId: string;
-      name: string;
-      email: string;
-      role: string;
-    }): Promise<{ userId: string; emailSent: boolean }> {
-      const { name, email, role } = parseInput(createStaffAccountInput, input);
-      const { actorId } = input;
-      const alreadyRegistered = conflict("An account with this email address already exists. Change its role in the list instead.", {
-        fieldErrors: { email: ["An account with this email address already exists."] },
+    async createStaffAccount(input: { actorId: string; name: string; email: string; role: string }): Promise<{ userId: string; emailSent: boolean }> {
+      return createInvitedAccount(input, async (tx) => {
+        await lockAdmins(tx, input.actorId, "Only admins can add staff.");
+        const actor = await tx.user.findUniqueOrThrow({ where: { id: input.actorId }, select: { name: true } });
+        return { actorId: input.actorId, invitedBy: actor.name };
       });
-      // Hashed before the transaction: a quarter second of CPU must not hold the admins' locks.
-      const passwordHash = await hashPassword(randomBytes(32).toString("base64url"));
+    },
 
-      let created: { user: { id: string; email: string; name: string }; code: string; invitedBy: string };
-      try {
-        created = await db.$transaction(async (tx) => {
-          await lockAdmins(tx, actorId, "Only admins can add staff.");
-          const actor = await tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } });
-          if (await tx.user.findUnique({ where: { email }, select: { id: true } })) throw alreadyRegistered;
-
-          const user = await tx.user.create({
-            data: { name, email, role, passwordHash, emailVerifiedAt: now(), createdAt: now() },
-            select: { id: true, email: true, name: true },
-          });
-          const issued = await issueCode(user.id, "RESET_PASSWORD", tx);
-          if (!("code" in issued)) throw new Error("a new account already had a password code");
-          await audit.record(
-            { actorId, action: "user.created", entityType: "User", entityId: user.id, details: { before: null, after: { name, email, role } } },
-            tx,
-          );
-          return { user, code: issued.code, invitedBy: actor.name };
-        });
-      } catch (error) {
-        if (isUniqueViolation(error)) throw alreadyRegistered;
-        throw error;
-      }
-
-      const { user, code, invitedBy } = created;
-      const setPasswordUrl = new URL(`/reset-password?email=${encodeURIComponent(user.email)}`, appUrl ?? env().APP_URL).href;
-      try {
-        await mailInvitation(user, code, { invitedBy, roleName: roleNames[role], setPasswordUrl });
-      } catch (error) {
-        if (!isMailDeliveryError(error)) throw error;
-        console.error("[accounts] staff invitation not delivered", error);
-        return { userId: user.id, emailSent: false };
-      }
-      return { userId: user.id, emailSent: true };
+    /**
+     * A fresh install's first admin (`npm run admin:create`, run by whoever operates the server): invited like any
+     * staff account, but only while no enabled admin exists; after that, admins add people at /admin/people. Two
+     * set-up runs at once make one admin. Audited as `user.created` with no
+     * actor.
+     */
+    async createFirstAdmin(input: { name: string; email: string }): Promise<{ userId: string; emailSent: boolean }> {
+      return createInvitedAccount({ ...input, role: "ADMIN" }, async (tx) => {
+        // With no admin there is no admin row to lock: a transaction-scoped advisory lock serialises set-up runs, and
+        // the next one's query (a new snapshot) sees the admin the first one made.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('marquee:first-admin'))`;
+        const { enabledAdmins } = await lockAllAdmins(tx);
+        if (enabledAdmins > 0) throw conflict("An admin already exists: ask them to add you at /admin/people.", { reason: "ADMIN_EXISTS" });
+        return { actorId: null, invitedBy: "Marquee set-up" };
+      });
     },
   };
+
+  async function createInvitedAccount(
+    input: { name: string; email: string; role: string },
+    authorize: (tx: Transaction) => Promise<{ actorId: string | null; invitedBy: string }>,
+  ): Promise<{ userId: string; emailSent: boolean }> {
+    const { name, email, role } = parseInput(createStaffAccountInput, input);
+    const alreadyRegistered = conflict("An account with this email address already exists. Change its role in the list instead.", {
+      fieldErrors: { email: ["An account with this email address already exists."] },
+    });
+    // Hashed before the transaction: a quarter second of CPU must not hold the admins' locks.
+    const passwordHash = await hashPassword(randomBytes(32).toString("base64url"));
+
+    let created: { user: { id: string; email: string; name: string }; code: string; invitedBy: string };
+    try {
+      created = await db.$transaction(async (tx) => {
+        const { actorId, invitedBy } = await authorize(tx);
+        if (await tx.user.findUnique({ where: { email }, select: { id: true } })) throw alreadyRegistered;
+
+        const user = await tx.user.create({
+          data: { name, email, role, passwordHash, emailVerifiedAt: now(), createdAt: now() },
+          select: { id: true, email: true, name: true },
+        });
+        const issued = await issueCode(user.id, "RESET_PASSWORD", tx);
+        if (!("code" in issued)) throw new Error("a new account already had a password code");
+        await audit.record(
+          { actorId, action: "user.created", entityType: "User", entityId: user.id, details: { before: null, after: { name, email, role } } },
+          tx,
+        );
+        return { user, code: issued.code, invitedBy };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw alreadyRegistered;
+      throw error;
+    }
+
+    const { user, code, invitedBy } = created;
+    const setPasswordUrl = new URL(`/reset-password?email=${encodeURIComponent(user.email)}`, appUrl ?? env().APP_URL).href;
+    try {
+      await mailInvitation(user, code, { invitedBy, roleName: roleNames[role], setPasswordUrl });
+    } catch (error) {
+      if (!isMailDeliveryError(error)) throw error;
+      console.error("[accounts] staff invitation not delivered", error);
+      return { userId: user.id, emailSent: false };
+    }
+    return { userId: user.id, emailSent: true };
+  }
 }
