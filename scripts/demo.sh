@@ -61,6 +61,7 @@ accounts="$(node_modules/.bin/tsx -e '
 if [ -z "$accounts" ]; then
   accounts="  customer  customer@marquee.local     marquee-customer
   staff     staff@marquee.local        marquee-staff
+  manager   manager@marquee.local      marquee-manager
   admin     admin@marquee.local        marquee-admin"
 fi
 cat <<EOF

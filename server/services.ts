@@ -2,22 +2,28 @@
 // gets its services from here, and tests build their own with createServices() against their own database and
 // Redis prefix.
 import { createAccounts } from "@/server/accounts";
+import { createApprovals } from "@/server/accounts/approval";
 import { createAuditLog, createAuditTrail } from "@/server/audit";
 import { createBooking } from "@/server/booking";
 import { createBoxOffice } from "@/server/box-office";
 import { createCatalogue } from "@/server/catalogue";
+import { createConcessions } from "@/server/concessions";
+import { createCounter } from "@/server/counter";
 import { env, paymentsSandboxEnabled, sandboxWebhookSecret } from "@/server/config/env";
 import { db as defaultDb, type Database } from "@/server/db";
+import { createDoor } from "@/server/door";
 import { createInventory } from "@/server/inventory";
 import { createRecordingPublisher, createUnavailablePublisher, type EventPublisher } from "@/server/events";
 import { createMailer } from "@/server/mail";
 import { createMedia } from "@/server/media";
 import { createPayments } from "@/server/payments";
 import { createPrices } from "@/server/prices";
+import { createPrinting } from "@/server/printing";
 import { createProgramme } from "@/server/programme";
 import { createSandboxProvider } from "@/server/payments/sandbox";
 import { createRateLimiter } from "@/server/rate-limit";
 import { createScheduling } from "@/server/scheduling";
+import { createShifts } from "@/server/shifts";
 import { redis as defaultRedis, type RedisClient } from "@/server/redis/client";
 import { createUserDirectory } from "@/server/users";
 import { createVenues } from "@/server/venues";
@@ -75,6 +81,8 @@ export function createServices(deps: ServiceDeps) {
     cancelScreeningWithRefunds: (input) => scheduling.cancelScreening(input),
   });
   const scheduling = createScheduling({ db: deps.db, audit, mailer, booking, inventory, prices, programme, events, now });
+  const approvals = createApprovals({ db: deps.db, rateLimiter });
+  const concessions = createConcessions({ db: deps.db, redis: deps.redis, audit, now });
   return {
     db: deps.db,
     redis: deps.redis,
@@ -96,6 +104,12 @@ export function createServices(deps: ServiceDeps) {
     inventory,
     payments,
     booking,
+    approvals,
+    concessions,
+    counter: createCounter({ db: deps.db, booking, inventory, payments, concessions, approvals, audit, now }),
+    shifts: createShifts({ db: deps.db, approvals, audit, now }),
+    door: createDoor({ db: deps.db, audit, events, now }),
+    printing: createPrinting({ db: deps.db, audit, now }),
   };
 }
 

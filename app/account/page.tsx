@@ -6,10 +6,10 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Separator } from "@/components/ui/separator";
 import { requirePageRole } from "@/lib/auth/guards";
 import { serverApi } from "@/lib/trpc/server";
+import { roleNames } from "@/components/admin/role-names";
 
 export const metadata: Metadata = { title: "Your account" };
 
-const roleNames = { CUSTOMER: "Customer", STAFF: "Staff", ADMIN: "Admin" } as const;
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/London" });
 

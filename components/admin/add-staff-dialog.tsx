@@ -19,8 +19,9 @@ import { createStaffAccountInput, STAFF_ROLES } from "@/server/accounts/schemas"
 import { roleNames } from "./role-names";
 
 const roleHints: Record<(typeof STAFF_ROLES)[number], string> = {
-  STAFF: "Box office: sales, refunds and orders needing attention.",
-  ADMIN: "Everything staff can do, plus people, roles and the audit log.",
+  STAFF: "Box office: sales, refunds within limits, check-in and their own shift.",
+  MANAGER: "Box office, plus approving comps, large or late refunds, seat-rule overrides and till variances.",
+  ADMIN: "Everything managers can do, plus people, roles and the audit log.",
 };
 
 /** "Add staff member": a staff or admin account, and an email to its owner with a code to set their password. */

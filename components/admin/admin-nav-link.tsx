@@ -5,10 +5,13 @@ import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { cn } from "@/lib/utils";
 
-/** One admin section's tab: marked as the current page (aria-current) while the path is in that section. */
-export function AdminNavLink({ href, children }: { href: string; children: ReactNode }) {
+/**
+ * One section's tab: marked as the current page (aria-current) while the path is in that section, or only on the
+ * section's own page when `exact` (a section whose path is its siblings' parent, like /box-office).
+ */
+export function AdminNavLink({ href, exact = false, children }: { href: string; exact?: boolean; children: ReactNode }) {
   const pathname = usePathname();
-  const current = pathname === href || pathname.startsWith(`${href}/`);
+  const current = pathname === href || (!exact && pathname.startsWith(`${href}/`));
   return (
     <Link
       href={href}

@@ -57,7 +57,7 @@ export function AttentionList({ initialItems }: { initialItems: Item[] }) {
 }
 
 function AttentionCard({ item }: { item: Item }) {
-  const zone = item.screening.cinema.timeZone;
+  const { screening, timeZone: zone } = item;
   const money = (amount: number) => formatMoney(amount, item.currency);
   const stalled = item.refunds.filter((refund) => refund.needsAttention && refund.status !== "SUCCEEDED");
   return (
@@ -69,8 +69,14 @@ function AttentionCard({ item }: { item: Item }) {
           <span className="text-muted-foreground font-normal">{money(item.totalAmount)}</span>
         </CardTitle>
         <CardDescription>
-          {item.screening.film.title} · {formatLongDate(item.screening.startsAt, zone)} at {formatTime(item.screening.startsAt, zone)} ·{" "}
-          {item.screening.cinema.name}, {item.screening.hallName}
+          {screening ? (
+            <>
+              {screening.film.title} · {formatLongDate(screening.startsAt, zone)} at{" "}
+              {formatTime(screening.startsAt, zone)} · {screening.cinema.name}, {screening.hallName}
+            </>
+          ) : (
+            "Concessions only"
+          )}
           <br />
           {item.customerName ? `${item.customerName} · ` : null}
           {item.email ?? "no email address"}

@@ -8,6 +8,8 @@ export type DemoAccount = {
   readonly password: string;
   readonly name: string;
   readonly role: Role;
+  /** A manager's approval PIN at another clerk's till. */
+  readonly managerPin?: string;
 };
 
 export const demoAccounts = {
@@ -22,6 +24,13 @@ export const demoAccounts = {
     password: "marquee-staff",
     name: "Sam Staff",
     role: "STAFF",
+  },
+  manager: {
+    email: "manager@marquee.local",
+    password: "marquee-manager",
+    name: "Morgan Manager",
+    role: "MANAGER",
+    managerPin: "2468",
   },
   admin: {
     email: "admin@marquee.local",

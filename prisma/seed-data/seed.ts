@@ -672,6 +672,26 @@ async function seedUsers(db: Database, now: Date) {
   return userIds;
 }
 
+// Two tills per cinema; the demo staff and manager work at the first cinema, and the manager has an approval PIN.
+async function seedBoxOffice(db: Database, cinemaIds: Map<string, string>, userIds: Map<string, string>) {
+  for (const cinemaId of cinemaIds.values()) {
+    for (const name of ["Till 1", "Till 2"]) {
+      await db.till.upsert({ where: { cinemaId_name: { cinemaId, name } }, create: { cinemaId, name }, update: {} });
+    }
+  }
+  const homeCinemaId = must([...cinemaIds.values()][0], "a cinema");
+  for (const account of demoAccountList) {
+    if (account.role !== "STAFF" && account.role !== "MANAGER") continue;
+    const user = await db.user.findUniqueOrThrow({ where: { id: must(userIds.get(account.email), account.email) } });
+    const pinOk = account.managerPin && user.managerPinHash ? await verifyPassword(account.managerPin, user.managerPinHash) : !account.managerPin;
+    const data = {
+      ...(user.homeCinemaId ? {} : { homeCinemaId }),
+      ...(pinOk ? {} : { managerPinHash: await hashPassword(account.managerPin!, DEMO_PASSWORD_BCRYPT_COST) }),
+    };
+    if (!isEmpty(data)) await db.user.update({ where: { id: user.id }, data });
+  }
+}
+
 async function seedReviews(db: Database, userId: string, filmIds: Map<string, SeededFilm>) {
   for (const review of reviews) {
     const filmId = must(filmIds.get(review.filmSlug), `film ${review.filmSlug}`).id;
@@ -821,6 +841,7 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
   const screenings = await seedScreenings(db, today, hallIds, { films: filmIds, plans: planIds, cinemas: cinemaIds }, adminId);
   log(`Screenings: ${screenings.created} new, ${screenings.skipped} already scheduled`);
 
+  await seedBoxOffice(db, cinemaIds, userIds);
   const customerId = must(userIds.get(demoAccounts.customer.email), "demo customer");
   await seedReviews(db, customerId, filmIds);
   await seedMarketing(db, today, cinemaIds, artwork, adminId);

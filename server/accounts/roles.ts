@@ -15,9 +15,9 @@ export interface AppSession {
   user: SessionUser;
 }
 
-const roleRank: Record<Role, number> = { CUSTOMER: 0, STAFF: 1, ADMIN: 2 };
+const roleRank: Record<Role, number> = { CUSTOMER: 0, STAFF: 1, MANAGER: 2, ADMIN: 3 };
 
-// Admins can do everything staff can; staff everything a customer can.
+// Admins can do everything managers can, managers everything staff can, staff everything a customer can.
 export function hasRole(user: Pick<SessionUser, "role"> | null | undefined, atLeast: Role): boolean {
   return !!user && roleRank[user.role] >= roleRank[atLeast];
 }

@@ -66,7 +66,7 @@ export const changeRoleInput = z.object({ userId: userIdSchema, role: roleSchema
 export const accountStatusInput = z.object({ userId: userIdSchema });
 
 /** The roles an admin can create an account with: customers sign up themselves. */
-export const STAFF_ROLES = ["STAFF", "ADMIN"] as const;
+export const STAFF_ROLES = ["STAFF", "MANAGER", "ADMIN"] as const;
 
 /** "Add staff member" (admins): the form's fields, written about the new person. */
 export const createStaffAccountInput = z.object({

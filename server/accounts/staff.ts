@@ -15,7 +15,12 @@ import { accountStatusInput, changeRoleInput, createStaffAccountInput } from "./
 
 type Transaction = Prisma.TransactionClient;
 
-const roleNames: Record<Role, string> = { CUSTOMER: "a customer", STAFF: "staff", ADMIN: "an admin" };
+const roleNames: Record<Role, string> = {
+  CUSTOMER: "a customer",
+  STAFF: "staff",
+  MANAGER: "a manager",
+  ADMIN: "an admin",
+};
 
 /**
  * Locks every admin row, then checks that the actor is an admin whose account is enabled. Locking serialises the

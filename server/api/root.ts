@@ -1,6 +1,11 @@
 import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { boxOfficeRouter } from "./routers/box-office";
+import { concessionsRouter } from "./routers/concessions";
+import { counterRouter } from "./routers/counter";
+import { doorRouter } from "./routers/door";
+import { printingRouter } from "./routers/printing";
+import { shiftsRouter } from "./routers/shifts";
 import { filmsRouter } from "./routers/films";
 import { ordersRouter } from "./routers/orders";
 import { screeningsRouter } from "./routers/screenings";
@@ -15,6 +20,11 @@ export const appRouter = createTRPCRouter({
   orders: ordersRouter,
   account: accountRouter,
   boxOffice: boxOfficeRouter,
+  counter: counterRouter,
+  concessions: concessionsRouter,
+  shifts: shiftsRouter,
+  door: doorRouter,
+  printing: printingRouter,
   admin: adminRouter,
   system: systemRouter,
 });

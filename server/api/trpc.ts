@@ -126,6 +126,7 @@ function requireRole(role: Role) {
 
 export const authedProcedure = publicProcedure.use(isAuthed);
 export const staffProcedure = authedProcedure.use(requireRole("STAFF"));
+export const managerProcedure = authedProcedure.use(requireRole("MANAGER"));
 export const adminProcedure = authedProcedure.use(requireRole("ADMIN"));
 
 /**

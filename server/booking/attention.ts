@@ -39,6 +39,7 @@ export function createAttentionDesk(ctx: BookingContext, refunds: Refunds) {
         currency: true,
         updatedAt: true,
         screening: { select: screeningSummarySelect },
+        cinema: { select: { timeZone: true } },
         refunds: { orderBy: { createdAt: "asc" }, select: { id: true, amount: true, currency: true, reason: true, status: true, attempts: true, needsAttention: true } },
         payments: { orderBy: { createdAt: "asc" }, select: { amount: true, currency: true, status: true, failureReason: true } },
       },
@@ -76,7 +77,9 @@ export function createAttentionDesk(ctx: BookingContext, refunds: Refunds) {
         customerName: order.customerName,
         totalAmount: order.totalAmount,
         currency: order.currency,
-        screening: toScreeningSummary(order.screening),
+        screening: order.screening ? toScreeningSummary(order.screening) : null,
+        // Every order has its cinema (the order_has_place CHECK); Prisma can't know that.
+        timeZone: order.cinema!.timeZone,
         problems,
         refunds: order.refunds.map(({ currency: _currency, ...refund }) => refund),
         history: history

@@ -9,6 +9,7 @@ import type { Prisma } from "@/server/db/generated/client";
 import { badRequest, conflict, notFound, type AppError } from "@/server/errors";
 import type { Baskets } from "./baskets";
 import { logError, type BookingContext } from "./context";
+import { type Seated, seated } from "./seated";
 import { bookingFee, normalisePromoCode, priceTickets, promoDiscount, promoRefusal, ticketOptions, type PromoBooking } from "./pricing";
 import { giveBackPromo, perCustomerRefusal, redeemPromo } from "./promos";
 import type { Settlement } from "./settlement";
@@ -47,7 +48,7 @@ const basketSelect = {
   payments: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, failureReason: true } },
 } satisfies Prisma.OrderSelect;
 
-type BasketRow = Prisma.OrderGetPayload<{ select: typeof basketSelect }>;
+type BasketRow = Seated<Prisma.OrderGetPayload<{ select: typeof basketSelect }>>;
 
 export type BasketSeat = z.infer<typeof basketSeatSchema>;
 /** open, expired, cancelled or paid: described on basketSchema's `state`. */
@@ -80,7 +81,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     const order = await db.order.findUnique({ where: { id: orderId }, select: basketSelect });
     // Someone else's basket looks exactly like one that doesn't exist.
     if (!order || !order.holderKey || order.holderKey !== holderKey) throw notFound("That booking");
-    return order;
+    return seated(order);
   }
 
   const liveSeats = (order: BasketRow, now: Date) => order.tickets.filter((t) => t.holdExpiresAt && t.holdExpiresAt > now);

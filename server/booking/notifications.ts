@@ -17,6 +17,7 @@ import { StatusReason, type BookingContext } from "./context";
 import { ticketQrPngDataUrl } from "./qr";
 import { orderSummarySelect, seatLabel, seatOrder, ticketTypeName, toScreeningSummary, type ScreeningSummary } from "./views";
 import { LIVE_TICKET_STATUSES } from "@/server/inventory";
+import { type Seated, seated } from "./seated";
 
 const emailOrderSelect = {
   ...orderSummarySelect,
@@ -29,7 +30,7 @@ const emailOrderSelect = {
   },
 } satisfies Prisma.OrderSelect;
 
-type EmailOrder = Prisma.OrderGetPayload<{ select: typeof emailOrderSelect }>;
+type EmailOrder = Seated<Prisma.OrderGetPayload<{ select: typeof emailOrderSelect }>>;
 
 export type SendOutcome = { sent: true } | { sent: false; reason: string };
 
@@ -54,7 +55,10 @@ function screeningForEmail(s: ScreeningSummary): BookingEmailScreening {
 export function createNotifications(ctx: BookingContext) {
   const { db, mailer } = ctx;
 
-  const load = (orderId: string) => db.order.findUnique({ where: { id: orderId }, select: emailOrderSelect });
+  const load = async (orderId: string) => {
+    const order = await db.order.findUnique({ where: { id: orderId }, select: emailOrderSelect });
+    return order && seated<Prisma.OrderGetPayload<{ select: typeof emailOrderSelect }>>(order);
+  };
 
   /** Sends unless the mail log already has this message for this address (see the top of the file). */
   async function sendOnce(email: { to: string; subject: string; tag: string; template: ReactElement }): Promise<SendOutcome> {

@@ -1,8 +1,10 @@
 // What customers may read about their orders and tickets. Every read checks the viewer: the signed-in owner, or a
 // guest presenting the order's access token. Anyone else gets NOT_FOUND, exactly as for an order that doesn't exist,
 // so references and ticket codes can't be probed.
+import type { Prisma } from "@/server/db/generated/client";
 import { notFound } from "@/server/errors";
 import type { BookingContext } from "./context";
+import { seated } from "./seated";
 import { accessTokenMatches, TICKET_CODE_PATTERN } from "./tokens";
 import { orderViewSelect, ticketViewSelect, toOrderView, toTicketView, type OrderView, type TicketView } from "./views";
 
@@ -22,12 +24,14 @@ const MY_ORDERS_LIMIT = 100;
 export function createQueries(ctx: BookingContext) {
   const { db } = ctx;
 
-  const view = (order: Parameters<typeof toOrderView>[0]) =>
-    toOrderView(order, {
+  const view = (row: Prisma.OrderGetPayload<{ select: typeof orderViewSelect }>) => {
+    const order = seated(row);
+    return toOrderView(order, {
       now: ctx.now(),
       refundCutoffMinutes: ctx.options.refundCutoffMinutes,
       ticketPath: (code) => ctx.ticketPath(order, code),
     });
+  };
 
   return {
     async orderForViewer(input: { reference: string } & Viewer): Promise<OrderView> {

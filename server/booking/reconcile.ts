@@ -10,6 +10,7 @@ import { expireOrder } from "./expiry";
 import type { Notifications } from "./notifications";
 import type { Refunds } from "./refunds";
 import type { Settlement } from "./settlement";
+import { seated } from "./seated";
 
 export type ReconcileKind =
   | "payment_not_settled"
@@ -164,7 +165,7 @@ export function createReconciler(ctx: BookingContext, settlement: Settlement, re
       take,
       select: { id: true, screeningId: true },
     });
-    for (const order of lingering) {
+    for (const order of lingering.map(seated)) {
       try {
         const { released } = await inventory.release({ screeningId: order.screeningId, orderId: order.id });
         report.repaired.push({ kind: "closed_order_holding_seats", orderId: order.id, detail: `released ${released.length} seats` });

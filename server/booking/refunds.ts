@@ -28,7 +28,7 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
     // Refunded tickets no longer count in PostgreSQL; the screening's Redis copy still shows the seats sold, and a
     // rebuild (the inventory's own way to reload a screening) puts them back on sale. If it fails the seats only look
     // sold until reconciliation (or the next rebuild) notices: never sold twice.
-    await inventory.rebuild(order.screeningId).catch((error) => logError(`seats of refunded order ${orderId} not yet freed in Redis`, error));
+    if (order.screeningId) await inventory.rebuild(order.screeningId).catch((error) => logError(`seats of refunded order ${orderId} not yet freed in Redis`, error));
     if (notify) await notifications.sendRefundDone(orderId, amount);
   }
 
@@ -54,7 +54,7 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
         tickets: { where: { status: { in: [...LIVE_TICKET_STATUSES] } }, select: { status: true } },
       },
     });
-    if (!order || !mayView(order, input)) throw notFound("That order");
+    if (!order || !mayView(order, input) || !order.screening) throw notFound("That order");
     if (order.status === "REFUNDED") return { refundId: null, status: "SUCCEEDED" };
     if (order.status !== "PAID") throw conflict("Only a paid booking can be refunded.", { reason: "NOT_REFUNDABLE" });
     if (!refundsOpen(order.screening.startsAt, ctx.options.refundCutoffMinutes, ctx.now())) {
@@ -193,7 +193,7 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
       if (!cancelled) return { outcome: "PAYMENT_IN_FLIGHT", refundId: null, amount: 0 };
     }
     if (order.status === "PENDING" || order.status === "CANCELLED" || order.status === "EXPIRED") {
-      await inventory.release({ screeningId: order.screeningId, orderId: order.id });
+      if (order.screeningId) await inventory.release({ screeningId: order.screeningId, orderId: order.id });
       return { outcome: order.status === "PENDING" ? "RELEASED" : "NOTHING", refundId: null, amount: 0 };
     }
     if (order.status === "REFUNDED") {

@@ -296,7 +296,10 @@ export const attentionItemSchema = z.object({
   customerName: z.string().nullable(),
   totalAmount: z.number().int(),
   currency: z.string(),
-  screening: screeningSummarySchema,
+  // Null for a box-office sale of concessions alone.
+  screening: screeningSummarySchema.nullable(),
+  /** The order's cinema's IANA zone, for its history's times. */
+  timeZone: z.string(),
   /** What is wrong, in words staff can act on. */
   problems: z.array(z.string()),
   refunds: z.array(attentionRefundSchema),

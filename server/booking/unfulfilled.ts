@@ -8,6 +8,7 @@ import { notFound } from "@/server/errors";
 import { isUnfulfilled, logError, RefundReason, refundIds, StatusReason, unfulfilledReasons, type BookingContext } from "./context";
 import type { Notifications } from "./notifications";
 import type { SettleResult } from "./settlement";
+import { type Seated, seated } from "./seated";
 
 export type PaymentRow = { id: string; amount: number; currency: string };
 
@@ -25,7 +26,7 @@ const settlementOrderSelect = {
   screening: { select: { startsAt: true } },
 } satisfies Prisma.OrderSelect;
 
-export type SettlementOrder = Prisma.OrderGetPayload<{ select: typeof settlementOrderSelect }>;
+export type SettlementOrder = Seated<Prisma.OrderGetPayload<{ select: typeof settlementOrderSelect }>>;
 
 export function createUnfulfilled(ctx: BookingContext, notifications: Pick<Notifications, "sendUnfulfilledRefund">) {
   const { db, inventory, payments } = ctx;
@@ -35,7 +36,7 @@ export function createUnfulfilled(ctx: BookingContext, notifications: Pick<Notif
   async function mustLoad(orderId: string): Promise<SettlementOrder> {
     const order = await orderForSettlement(orderId);
     if (!order) throw notFound("That order");
-    return order;
+    return seated(order);
   }
 
   async function ensureRefundRow(refundId: string, orderId: string, payment: PaymentRow, reason: string) {

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { isUnfulfilled } from "./context";
 import { refundCutoffAt, refundsOpen } from "./refund-cutoff";
 import type { orderTicketViewSchema, orderViewSchema, screeningSummarySchema, ticketViewSchema } from "./schemas";
+import type { Seated } from "./seated";
 
 export const screeningSummarySelect = {
   id: true,
@@ -110,7 +111,7 @@ export const orderViewSelect = {
   },
 } satisfies Prisma.OrderSelect;
 
-export type OrderViewRow = Prisma.OrderGetPayload<{ select: typeof orderViewSelect }>;
+export type OrderViewRow = Seated<Prisma.OrderGetPayload<{ select: typeof orderViewSelect }>>;
 
 /** Where the order stands, as the customer sees it: the phases are described on orderViewSchema's `phase`. */
 export type OrderPhase = OrderView["phase"];

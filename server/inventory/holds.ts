@@ -77,7 +77,7 @@ export function createHolds(ctx: InventoryContext, loader: Loader, releases: Pic
         reason: "BASKET_CLOSED",
       });
     }
-    if (order.screening.status !== "SCHEDULED") return conflict("This screening has been cancelled.", { reason: "SCREENING_CANCELLED" });
+    if (order.screening?.status !== "SCHEDULED") return conflict("This screening has been cancelled.", { reason: "SCREENING_CANCELLED" });
     return conflict("Those seats could not be held. Please try again.", { reason: "HOLD_FAILED" });
   }
 

@@ -1,5 +1,6 @@
 // Staff may waive the per-order limit, the companion rule and the single-gap rule, with a reason (never blocked or
 // taken seats). Holds and releases both check the override here before they waive anything.
+import { hasRole } from "@/server/accounts/roles";
 import { badRequest, forbidden } from "@/server/errors";
 import type { InventoryContext } from "./context";
 import type { StaffOverride } from "./types";
@@ -7,7 +8,7 @@ import type { StaffOverride } from "./types";
 export async function assertStaff(ctx: Pick<InventoryContext, "db">, override: StaffOverride) {
   if (override.reason.trim().length < 3) throw badRequest("Give a reason for overriding the seat rules.");
   const user = await ctx.db.user.findUnique({ where: { id: override.staffUserId }, select: { role: true } });
-  if (!user || (user.role !== "STAFF" && user.role !== "ADMIN")) throw forbidden("Only staff can override the seat rules.");
+  if (!user || !hasRole(user, "STAFF")) throw forbidden("Only staff can override the seat rules.");
 }
 
 /**

@@ -38,10 +38,12 @@ export function createStart(ctx: PaymentsContext) {
     if (order.totalAmount <= 0) throw badRequest("This order has nothing to pay.", { reason: "NOTHING_TO_PAY" });
 
     const { screening } = order;
-    const zone = screening.hall.cinema.timeZone;
     const tickets = order._count.tickets;
     const what = tickets > 0 ? `${tickets} ${tickets === 1 ? "ticket" : "tickets"}` : "Tickets";
-    const description = `${what} for ${screening.film.title}, ${formatDay(screening.startsAt, zone)} ${formatTime(screening.startsAt, zone)}`;
+    const zone = screening?.hall.cinema.timeZone;
+    const description = screening
+      ? `${what} for ${screening.film.title}, ${formatDay(screening.startsAt, zone!)} ${formatTime(screening.startsAt, zone!)}`
+      : `Order ${order.reference}`;
 
     // The checkout comes first so that a Payment row always names a real providerRef. If we crash before inserting
     // the row, the provider keeps an open checkout nobody was sent to: harmless.

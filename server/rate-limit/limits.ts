@@ -22,6 +22,8 @@ export const rateLimits = {
   codeAttemptPerIp: { limit: 30, windowSeconds: 15 * 60 },
   // Each checkout creates a payment at the provider: plenty for a person retrying, tight for a script.
   checkoutPerIp: { limit: 30, windowSeconds: 10 * 60 },
+  // A manager PIN has 10,000 values: a clerk gets a few wrong tries, not a sweep.
+  managerPinPerStaff: { limit: 5, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
 // Seat holds: generous for a person clicking seats, tight for a script sweeping a screening. Deployments behind one
@@ -41,6 +43,7 @@ export const rateLimitSubjects: Record<RateLimitName, RateLimitSubject> = {
   codeRequestPerAccount: "account",
   codeAttemptPerIp: "ip",
   checkoutPerIp: "ip",
+  managerPinPerStaff: "account",
   holdPerHolder: "holder",
   holdPerIp: "ip",
 };

@@ -76,7 +76,7 @@ export function createNotifications(ctx: SchedulingContext) {
       where: { id: input.orderId },
       select: { reference: true, email: true, customerName: true, currency: true, screening: { select: screeningEmailSelect } },
     });
-    if (!order.email) return false;
+    if (!order.email || !order.screening) return false;
     const details = forEmail(order.screening);
     const subject = screeningCancelledSubject(details.filmTitle, order.reference);
     if (await alreadySent(order.email, "screening-cancelled", subject)) return true;

@@ -79,7 +79,7 @@ describe("procedure ladder", () => {
       expect(await codeOf(callByPath(caller, path, {}))).toBe("UNAUTHORIZED");
     });
 
-    const below = (["CUSTOMER", "STAFF", "ADMIN"] as Role[]).filter((candidate) => !hasRole({ role: candidate }, role));
+    const below = (["CUSTOMER", "STAFF", "MANAGER", "ADMIN"] as Role[]).filter((candidate) => !hasRole({ role: candidate }, role));
     for (const candidate of below) {
       it(`${path} refuses a ${candidate.toLowerCase()} with FORBIDDEN`, async () => {
         const caller = createTestCaller(services, sessionFor(candidate));

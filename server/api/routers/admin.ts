@@ -11,6 +11,7 @@ import {
 import { auditFiltersSchema, auditPageSchema, auditTrailInputSchema } from "@/server/audit/schemas";
 import { userListInputSchema, userListSchema } from "@/server/users/schemas";
 import { adminProcedure, createTRPCRouter } from "../trpc";
+import { adminConcessionsRouter } from "./admin-concessions";
 import { adminFilmsRouter } from "./admin-films";
 import { advertsRouter } from "./adverts";
 import { announcementsRouter } from "./announcements";
@@ -60,4 +61,5 @@ export const adminRouter = createTRPCRouter({
   screenings: screeningsAdminRouter,
   prices: pricesRouter,
   films: adminFilmsRouter,
+  concessions: adminConcessionsRouter,
 });

@@ -1,0 +1,141 @@
+// Taking concession stock for an order and giving it back. PostgreSQL's CHECK (quantity >= 0) on ProductStock is the
+// last word: each line is one conditional decrement, so concurrent sales can never take the shelf below zero.
+// take() is all or nothing for an order and idempotent on it (an order's lines are taken once); giveBack() returns
+// what an unpaid or refunded order took.
+import { Prisma } from "@/server/db/generated/client";
+import { AppError, badRequest, conflict } from "@/server/errors";
+import type { ConcessionsContext } from "./context";
+
+export interface ConcessionLine {
+  productId: string;
+  quantity: number;
+}
+
+export interface TakenItem {
+  id: string;
+  productId: string;
+  name: string;
+  quantity: number;
+  unitPriceAmount: number;
+  currency: string;
+}
+
+export function outOfStock(names: string[]): AppError {
+  return conflict(`Not enough in stock: ${names.join(", ")}.`, { reason: "OUT_OF_STOCK", products: names });
+}
+
+export function createStock(ctx: ConcessionsContext) {
+  const { db } = ctx;
+
+  /**
+   * Takes the lines from the cinema's stock for the order and writes its OrderItems (RESERVED: the caller marks them
+   * SOLD with the sale, or gives them back). Refuses the whole order, changing nothing, if any line is short.
+   */
+  async function take(input: {
+    orderId: string;
+    cinemaId: string;
+    lines: ConcessionLine[];
+    userId: string | null;
+  }): Promise<TakenItem[]> {
+    const lines = mergeLines(input.lines);
+    if (lines.length === 0) return [];
+    return db.$transaction(async (tx) => {
+      const existing = await tx.orderItem.findMany({ where: { orderId: input.orderId, status: { in: ["RESERVED", "SOLD"] } } });
+      if (existing.length > 0) throw conflict("This order already has its concessions.", { reason: "ITEMS_TAKEN" });
+      const products = await tx.product.findMany({ where: { id: { in: lines.map((l) => l.productId) }, active: true } });
+      if (products.length !== lines.length) throw badRequest("One of those products is not on sale.", { reason: "UNKNOWN_PRODUCT" });
+      const short: string[] = [];
+      // In id order, so two orders taking the same products lock their stock rows in the same order.
+      for (const line of [...lines].sort((a, b) => a.productId.localeCompare(b.productId))) {
+        const taken = await tx.$executeRaw`
+          UPDATE "ProductStock" SET "quantity" = "quantity" - ${line.quantity}, "updatedAt" = now()
+          WHERE "productId" = ${line.productId} AND "cinemaId" = ${input.cinemaId} AND "quantity" >= ${line.quantity}`;
+        if (taken === 0) short.push(products.find((p) => p.id === line.productId)!.name);
+      }
+      if (short.length) throw outOfStock(short);
+      await tx.stockMovement.createMany({
+        data: lines.map((line) => ({
+          productId: line.productId,
+          cinemaId: input.cinemaId,
+          delta: -line.quantity,
+          reason: "SALE",
+          orderId: input.orderId,
+          userId: input.userId,
+        })),
+      });
+      const items: TakenItem[] = [];
+      for (const line of lines) {
+        const product = products.find((p) => p.id === line.productId)!;
+        const item = await tx.orderItem.create({
+          data: {
+            orderId: input.orderId,
+            productId: product.id,
+            quantity: line.quantity,
+            currency: product.currency,
+            unitPriceAmount: product.priceAmount,
+          },
+        });
+        items.push({ id: item.id, productId: product.id, name: product.name, quantity: line.quantity, unitPriceAmount: product.priceAmount, currency: product.currency });
+      }
+      return items;
+    });
+  }
+
+  /** RESERVED items of the order become SOLD; run it in the transaction that records the payment. */
+  async function markSold(tx: Prisma.TransactionClient, orderId: string): Promise<number> {
+    const sold = await tx.orderItem.updateMany({ where: { orderId, status: "RESERVED" }, data: { status: "SOLD" } });
+    return sold.count;
+  }
+
+  /**
+   * Puts back the stock of the order's items (all, or the ids given) and marks them RELEASED (never paid) or
+   * REFUNDED (paid, then refunded). Idempotent: an item is given back once, whatever runs it.
+   */
+  async function giveBack(input: {
+    orderId: string;
+    itemIds?: string[];
+    as: "RELEASED" | "REFUNDED";
+    userId: string | null;
+    tx?: Prisma.TransactionClient;
+  }): Promise<number> {
+    const run = async (tx: Prisma.TransactionClient) => {
+      const from = input.as === "RELEASED" ? ["RESERVED"] as const : ["SOLD"] as const;
+      const items = await tx.orderItem.findMany({
+        where: { orderId: input.orderId, status: { in: [...from] }, ...(input.itemIds ? { id: { in: input.itemIds } } : {}) },
+        select: { id: true, productId: true, quantity: true, order: { select: { cinemaId: true } } },
+        orderBy: { productId: "asc" },
+      });
+      let returned = 0;
+      for (const item of items) {
+        // The status change is the claim: two give-backs racing return the stock once.
+        const claimed = await tx.orderItem.updateMany({ where: { id: item.id, status: { in: [...from] } }, data: { status: input.as } });
+        if (claimed.count === 0) continue;
+        const cinemaId = item.order.cinemaId!;
+        await tx.$executeRaw`
+          UPDATE "ProductStock" SET "quantity" = "quantity" + ${item.quantity}, "updatedAt" = now()
+          WHERE "productId" = ${item.productId} AND "cinemaId" = ${cinemaId}`;
+        await tx.stockMovement.create({
+          data: { productId: item.productId, cinemaId, delta: item.quantity, reason: "RETURN", orderId: input.orderId, userId: input.userId },
+        });
+        returned += 1;
+      }
+      return returned;
+    };
+    return input.tx ? run(input.tx) : db.$transaction(run);
+  }
+
+  return { take, markSold, giveBack };
+}
+
+function mergeLines(lines: ConcessionLine[]): ConcessionLine[] {
+  const merged = new Map<string, number>();
+  for (const line of lines) {
+    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > 50) {
+      throw badRequest("Each product's quantity is 1 to 50.", { reason: "BAD_QUANTITY" });
+    }
+    merged.set(line.productId, (merged.get(line.productId) ?? 0) + line.quantity);
+  }
+  return [...merged].map(([productId, quantity]) => ({ productId, quantity }));
+}
+
+export type Stock = ReturnType<typeof createStock>;
