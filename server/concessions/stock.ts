@@ -5,6 +5,7 @@
 import { Prisma } from "@/server/db/generated/client";
 import { AppError, badRequest, conflict } from "@/server/errors";
 import type { ConcessionsContext } from "./context";
+import type { StockGate } from "./gate";
 
 export interface ConcessionLine {
   productId: string;
@@ -24,8 +25,13 @@ export function outOfStock(names: string[]): AppError {
   return conflict(`Not enough in stock: ${names.join(", ")}.`, { reason: "OUT_OF_STOCK", products: names });
 }
 
-export function createStock(ctx: ConcessionsContext) {
+export function createStock(ctx: ConcessionsContext, gate: StockGate) {
   const { db } = ctx;
+
+  async function shortNames(productIds: string[]): Promise<string[]> {
+    const products = await db.product.findMany({ where: { id: { in: productIds } }, select: { name: true }, orderBy: { name: "asc" } });
+    return products.map((p) => p.name);
+  }
 
   /**
    * Takes the lines from the cinema's stock for the order and writes its OrderItems (RESERVED: the caller marks them
@@ -39,6 +45,23 @@ export function createStock(ctx: ConcessionsContext) {
   }): Promise<TakenItem[]> {
     const lines = mergeLines(input.lines);
     if (lines.length === 0) return [];
+    // Redis first: a sale it can see is short is refused without a PostgreSQL transaction or row lock.
+    const verdict = await gate.take(input.cinemaId, lines);
+    if (verdict.status === "SHORT") {
+      const known = await db.product.count({ where: { id: { in: lines.map((l) => l.productId) }, active: true } });
+      if (known !== lines.length) throw badRequest("One of those products is not on sale.", { reason: "UNKNOWN_PRODUCT" });
+      throw outOfStock(await shortNames(verdict.productIds));
+    }
+    try {
+      return await takeInPostgres(input, lines);
+    } catch (error) {
+      // Redis counted a sale PostgreSQL didn't make: drop the counters, the next sale reloads them from the truth.
+      if (verdict.status === "TAKEN") await gate.invalidate(input.cinemaId, lines.map((l) => l.productId));
+      throw error;
+    }
+  }
+
+  async function takeInPostgres(input: { orderId: string; cinemaId: string; userId: string | null }, lines: ConcessionLine[]): Promise<TakenItem[]> {
     return db.$transaction(async (tx) => {
       const existing = await tx.orderItem.findMany({ where: { orderId: input.orderId, status: { in: ["RESERVED", "SOLD"] } } });
       if (existing.length > 0) throw conflict("This order already has its concessions.", { reason: "ITEMS_TAKEN" });
@@ -98,6 +121,7 @@ export function createStock(ctx: ConcessionsContext) {
     userId: string | null;
     tx?: Prisma.TransactionClient;
   }): Promise<number> {
+    const given: Array<{ cinemaId: string; productId: string }> = [];
     const run = async (tx: Prisma.TransactionClient) => {
       const from = input.as === "RELEASED" ? ["RESERVED"] as const : ["SOLD"] as const;
       const items = await tx.orderItem.findMany({
@@ -117,11 +141,18 @@ export function createStock(ctx: ConcessionsContext) {
         await tx.stockMovement.create({
           data: { productId: item.productId, cinemaId, delta: item.quantity, reason: "RETURN", orderId: input.orderId, userId: input.userId },
         });
+        given.push({ cinemaId, productId: item.productId });
         returned += 1;
       }
       return returned;
     };
-    return input.tx ? run(input.tx) : db.$transaction(run);
+    const returned = await (input.tx ? run(input.tx) : db.$transaction(run));
+    // The stock went up in PostgreSQL: Redis's counters for it go (in a caller's transaction this runs before its
+    // commit, so a load in that window can read the old count; the counter then expires, see gate.ts).
+    for (const cinemaId of new Set(given.map((g) => g.cinemaId))) {
+      await gate.invalidate(cinemaId, given.filter((g) => g.cinemaId === cinemaId).map((g) => g.productId));
+    }
+    return returned;
   }
 
   return { take, markSold, giveBack };

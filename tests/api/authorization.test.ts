@@ -28,6 +28,9 @@ const protectedAreas: { prefix: string; role: Role }[] = [
   { prefix: "admin.films.list", role: "STAFF" },
   { prefix: "admin.films.get", role: "STAFF" },
   { prefix: "admin.films.futureScreenings", role: "STAFF" },
+  // Concessions: staff restock and read movements; the catalogue is public (the web checkout's add-ons).
+  { prefix: "concessions.movements", role: "STAFF" },
+  { prefix: "concessions.changeStock", role: "STAFF" },
 ];
 
 const procedurePaths = Object.keys(appRouter._def.procedures);

@@ -1,4 +1,30 @@
-// Issue 11's concessions procedures. Thin by design: zod in and out, one service call each.
-import { createTRPCRouter } from "../trpc";
+// Issue 11's concessions procedures for staff: what a cinema sells, its stock movements, and restocking or counting
+// with a reason. Thin by design: zod in and out, one service call each.
+import { z } from "zod";
+import {
+  catalogueItemSchema,
+  changeStockInput,
+  cinemaInput,
+  stockChangeResultSchema,
+  stockMovementSchema,
+  stockMovementsInput,
+} from "@/server/concessions/schemas";
+import { createTRPCRouter, publicProcedure, staffProcedure } from "../trpc";
 
-export const concessionsRouter = createTRPCRouter({});
+export const concessionsRouter = createTRPCRouter({
+  /** What the cinema sells now (the web checkout's add-ons too: public, like the programme). */
+  catalogue: publicProcedure
+    .input(cinemaInput)
+    .output(z.array(catalogueItemSchema))
+    .query(({ ctx, input }) => ctx.services.concessions.catalogue(input)),
+
+  movements: staffProcedure
+    .input(stockMovementsInput)
+    .output(z.array(stockMovementSchema))
+    .query(({ ctx, input }) => ctx.services.concessions.movements(input)),
+
+  changeStock: staffProcedure
+    .input(changeStockInput)
+    .output(stockChangeResultSchema)
+    .mutation(({ ctx, input }) => ctx.services.concessions.changeStock({ ...input, actorId: ctx.session.user.id })),
+});
