@@ -39,9 +39,12 @@ const scripts = (readdirSync(path.join(root, "server"), { recursive: true, encod
   });
 
 describe("Lua script sources", () => {
-  it("are the inventory's eight and the rate limiter's one", () => {
+  it("are the concessions' three, the inventory's eight and the rate limiter's one", () => {
     // A new script shows up here: the checks below pick it up by themselves.
     expect(scripts.map((script) => script.file)).toEqual([
+      "server/concessions/invalidate.lua",
+      "server/concessions/load.lua",
+      "server/concessions/take.lua",
       "server/inventory/extend.lua",
       "server/inventory/hold.lua",
       "server/inventory/load.lua",
