@@ -70,7 +70,9 @@ export function createServices(deps: ServiceDeps) {
     // A closure, so the two modules need not import each other: booking exists by the time a webhook calls it.
     settlePaidOrder: (orderId, paymentId) => booking.settlePaidOrder({ orderId, paymentId }),
   });
-  const booking = createBooking({ db: deps.db, inventory, payments, mailer, events, audit, now });
+  // Before booking: web checkouts take concession stock (issue 11).
+  const concessions = createConcessions({ db: deps.db, redis: deps.redis, audit, now });
+  const booking = createBooking({ db: deps.db, inventory, concessions, payments, mailer, events, audit, now });
   const prices = createPrices({ db: deps.db, audit, now });
   const programme = createProgramme({
     db: deps.db,
@@ -82,7 +84,6 @@ export function createServices(deps: ServiceDeps) {
   });
   const scheduling = createScheduling({ db: deps.db, audit, mailer, booking, inventory, prices, programme, events, now });
   const approvals = createApprovals({ db: deps.db, rateLimiter });
-  const concessions = createConcessions({ db: deps.db, redis: deps.redis, audit, now });
   return {
     db: deps.db,
     redis: deps.redis,

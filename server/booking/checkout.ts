@@ -15,6 +15,7 @@ import { giveBackPromo, perCustomerRefusal, redeemPromo } from "./promos";
 import type { Settlement } from "./settlement";
 import type { basketSchema, basketSeatSchema, checkoutResultSchema, quoteSchema } from "./schemas";
 import { hashAccessToken } from "./tokens";
+import type { ConcessionLine } from "@/server/concessions";
 import { screeningSummarySelect, seatLabel, seatOrder, toScreeningSummary } from "./views";
 
 const basketSelect = {
@@ -46,6 +47,7 @@ const basketSelect = {
     select: { seatId: true, ticketType: true, holdExpiresAt: true, seat: { select: { rowLabel: true, number: true, kind: true } } },
   },
   payments: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, failureReason: true } },
+  items: { where: { status: "RESERVED" }, orderBy: { productId: "asc" }, select: { productId: true, quantity: true, unitPriceAmount: true } },
 } satisfies Prisma.OrderSelect;
 
 type BasketRow = Seated<Prisma.OrderGetPayload<{ select: typeof basketSelect }>>;
@@ -66,6 +68,8 @@ export interface CheckoutInput {
   name?: string | null;
   ticketTypes: Record<string, string>;
   promoCode?: string | null;
+  /** Concessions to collect at the counter; a checkout replaces what the previous one reserved. */
+  concessions?: ConcessionLine[];
 }
 
 export type CheckoutResult = z.infer<typeof checkoutResultSchema>;
@@ -139,7 +143,44 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
       ticketOptions: ticketOptions(order.screening.pricePlan, order.screening.format),
       lastPayment: order.payments[0] ?? null,
       orderPath: ctx.orderPath(order),
+      cinemaId: order.screening.hall.cinemaId,
+      concessions: order.items.map((item) => ({ productId: item.productId, quantity: item.quantity })),
     };
+  }
+
+  /** The lines merged by product and sorted by its id, so that two choices compare equal when they are. */
+  function mergeLines(lines: ConcessionLine[] | undefined): ConcessionLine[] {
+    const merged = new Map<string, number>();
+    for (const line of lines ?? []) merged.set(line.productId, (merged.get(line.productId) ?? 0) + line.quantity);
+    return [...merged].map(([productId, quantity]) => ({ productId, quantity })).sort((a, b) => a.productId.localeCompare(b.productId));
+  }
+
+  /** Concession lines priced at today's prices, in the order's currency; an unknown or inactive product is refused. */
+  async function priceItems(order: BasketRow, lines: ConcessionLine[]): Promise<Quote["items"]> {
+    if (lines.length === 0) return [];
+    const products = await db.product.findMany({
+      where: { id: { in: lines.map((l) => l.productId) }, active: true, currency: order.currency },
+      select: { id: true, name: true, priceAmount: true },
+    });
+    return lines.map((line) => {
+      const product = products.find((p) => p.id === line.productId);
+      if (!product) throw badRequest("One of those snacks is no longer on sale. Please reload the page.", { reason: "UNKNOWN_PRODUCT" });
+      return { productId: product.id, name: product.name, quantity: line.quantity, unitAmount: product.priceAmount, amount: line.quantity * product.priceAmount };
+    });
+  }
+
+  /**
+   * Makes the order's reserved concessions exactly `lines`: kept if they already are, otherwise the previous ones go
+   * back to the shelf and the new ones are taken (all or nothing, OUT_OF_STOCK naming what is short). Returns what the
+   * order now holds, at the prices recorded when it was taken.
+   */
+  async function reserveItems(order: BasketRow, lines: ConcessionLine[], userId: string | null) {
+    const held = order.items.map((i) => ({ productId: i.productId, quantity: i.quantity }));
+    if (JSON.stringify(held) === JSON.stringify(lines)) return order.items.reduce((sum, i) => sum + i.quantity * i.unitPriceAmount, 0);
+    if (held.length) await ctx.concessions.giveBack({ orderId: order.id, as: "RELEASED", userId });
+    if (lines.length === 0) return 0;
+    const taken = await ctx.concessions.take({ orderId: order.id, cinemaId: order.screening.hall.cinemaId, lines, userId });
+    return taken.reduce((sum, i) => sum + i.quantity * i.unitPriceAmount, 0);
   }
 
   /** The holder's basket: by order id (the checkout page), or their open basket for a screening. */
@@ -184,6 +225,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     holderKey: string | null;
     ticketTypes: Partial<Record<string, string>>;
     promoCode?: string | null;
+    concessions?: ConcessionLine[];
   }): Promise<Quote> {
     const order = await loadBasket(input.orderId, input.holderKey);
     if (order.status !== "PENDING") throw closedError(order);
@@ -192,7 +234,9 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     if (seats.length === 0) {
       throw conflict("Your seats are no longer held. Please choose them again.", { reason: "HOLD_EXPIRED" });
     }
-    const { lines, subtotal } = price(order, input.ticketTypes, seats, false);
+    const { lines, subtotal: ticketsSubtotal } = price(order, input.ticketTypes, seats, false);
+    const items = await priceItems(order, mergeLines(input.concessions));
+    const subtotal = ticketsSubtotal + items.reduce((sum, item) => sum + item.amount, 0);
     let discount = 0;
     let promo: Quote["promo"] = null;
     let promoError: string | null = null;
@@ -206,7 +250,8 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
       });
       if (refusal || !found) promoError = refusal?.message ?? "That promo code isn't valid.";
       else {
-        discount = promoDiscount(found, subtotal);
+        // Promo codes are about tickets (their restrictions are films, days and ticket types): snacks pay full price.
+        discount = promoDiscount(found, ticketsSubtotal);
         promo = { code: found.code, description: found.description };
       }
     }
@@ -215,6 +260,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
       orderId: order.id,
       currency: order.currency,
       lines,
+      items,
       subtotal,
       discount,
       bookingFee: fee,
@@ -254,7 +300,10 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
         seatIds: lapsed.map((t) => t.seatId),
       });
     }
-    const { lines, subtotal } = price(order, input.ticketTypes, order.tickets, true);
+    const { lines, subtotal: ticketsSubtotal } = price(order, input.ticketTypes, order.tickets, true);
+    const itemLines = mergeLines(input.concessions);
+    // Checked before anything is written; reserveItems below re-reads the prices it records.
+    await priceItems(order, itemLines);
     let promo: { id: string; discount: number } | null = null;
     if (input.promoCode?.trim()) {
       const found = await findPromo(input.promoCode);
@@ -265,11 +314,10 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
         booking: promoBooking(order, lines.map((line) => line.ticketType)),
       });
       if (refusal) throw refusal;
-      promo = { id: found!.id, discount: promoDiscount(found!, subtotal) };
+      promo = { id: found!.id, discount: promoDiscount(found!, ticketsSubtotal) };
     }
     const discount = promo?.discount ?? 0;
     const fee = bookingFee(order.screening.pricePlan, lines.length);
-    const total = subtotal - discount + fee;
 
     const held = await inventory.extend({
       screeningId: order.screeningId,
@@ -283,6 +331,9 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     }
 
     const userId = order.userId ?? input.userId ?? null;
+    // The stock is taken before the payment starts, so what is paid for is on the shelf for collection.
+    const subtotal = ticketsSubtotal + (await reserveItems(order, itemLines, userId));
+    const total = subtotal - discount + fee;
     await db.$transaction(async (tx) => {
       // Locked so that two checkouts of one basket at once (a double click) count its promo code once.
       const [locked] = await tx.$queryRaw<Array<{ status: string; promoCodeId: string | null }>>`
@@ -368,6 +419,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
           data: { status: "CANCELLED", cancelledAt: now, updatedAt: now },
         });
         if (updated.count === 1 && order.promoCodeId) await giveBackPromo(tx, order.promoCodeId);
+        if (updated.count === 1) await ctx.concessions.giveBack({ orderId: order.id, as: "RELEASED", userId: null, tx });
         return updated.count === 1;
       });
       if (!cancelled) {

@@ -1,6 +1,7 @@
 // What every part of the booking module shares: its dependencies, its clock and a few helpers. The parts
 // (checkout.ts, settlement.ts, refunds.ts, …) are functions of this context; index.ts puts them together.
 import type { AuditLog } from "@/server/audit";
+import type { Concessions } from "@/server/concessions";
 import { authSecret } from "@/server/config/secret";
 import type { Database } from "@/server/db";
 import type { EventPublisher } from "@/server/events";
@@ -32,9 +33,13 @@ export interface BookingPayments {
 
 export type BookingInventory = Pick<Inventory, "hold" | "extend" | "release" | "sell" | "seatMap" | "rebuild" | "salesWindow" | "staffOverride">;
 
+/** What booking needs from server/concessions: items added at checkout, collected at the counter. */
+export type BookingConcessions = Pick<Concessions, "take" | "markSold" | "giveBack">;
+
 export interface BookingDeps {
   db: Database;
   inventory: BookingInventory;
+  concessions: BookingConcessions;
   payments: BookingPayments;
   mailer: Pick<Mailer, "send">;
   events: EventPublisher;
@@ -65,6 +70,7 @@ export function createBookingContext(deps: BookingDeps): BookingContext {
   return {
     db: deps.db,
     inventory: deps.inventory,
+    concessions: deps.concessions,
     payments: deps.payments,
     mailer: deps.mailer,
     events: deps.events,

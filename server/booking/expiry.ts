@@ -33,6 +33,8 @@ export async function expireOrder(
         data: { status: "EXPIRED", expiredAt: now, updatedAt: now },
       });
       if (updated.count === 1 && order.promoCodeId) await giveBackPromo(tx, order.promoCodeId);
+      // Snacks reserved at checkout go back to the shelf with the order.
+      if (updated.count === 1) await ctx.concessions.giveBack({ orderId: order.id, as: "RELEASED", userId: null, tx });
       return updated.count === 1;
     });
   }

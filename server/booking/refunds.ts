@@ -22,7 +22,8 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
     const now = ctx.now();
     const order = await db.$transaction(async (tx) => {
       await tx.ticket.updateMany({ where: { orderId, status: "SOLD" }, data: { status: "REFUNDED", updatedAt: now } });
-      await tx.order.updateMany({ where: { id: orderId, status: "PAID" }, data: { status: "REFUNDED", refundedAt: now, updatedAt: now } });
+      const refunded = await tx.order.updateMany({ where: { id: orderId, status: "PAID" }, data: { status: "REFUNDED", refundedAt: now, updatedAt: now } });
+      if (refunded.count === 1) await ctx.concessions.giveBack({ orderId, as: "REFUNDED", userId: null, tx });
       return tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { screeningId: true } });
     });
     // Refunded tickets no longer count in PostgreSQL; the screening's Redis copy still shows the seats sold, and a
@@ -187,6 +188,7 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
           data: { status: "CANCELLED", cancelledAt: now, statusReason: StatusReason.SCREENING_CANCELLED, updatedAt: now },
         });
         if (updated.count === 1 && order.promoCodeId) await giveBackPromo(tx, order.promoCodeId);
+        if (updated.count === 1) await ctx.concessions.giveBack({ orderId: order.id, as: "RELEASED", userId: null, tx });
         return updated.count === 1;
       });
       // Paid or expired meanwhile: the next run sees its new state.

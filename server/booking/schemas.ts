@@ -50,16 +50,23 @@ export type CheckoutFormValues = z.infer<typeof checkoutFormSchema>;
 
 // ─── Inputs ──────────────────────────────────────────────────────────────────
 
+/** Concessions added at checkout for collection at the counter (productId, quantity); none when absent. */
+export const concessionLinesInputSchema = z
+  .array(z.object({ productId: idSchema, quantity: z.number().int().min(1).max(20) }))
+  .max(20);
+
 export const quoteInputSchema = z.object({
   orderId: orderIdSchema,
   ticketTypes: ticketTypesSchema,
   promoCode: promoCodeSchema.optional(),
+  concessions: concessionLinesInputSchema.optional(),
 });
 
 export const checkoutInputSchema = z.object({
   orderId: orderIdSchema,
   ticketTypes: ticketTypesSchema,
   promoCode: promoCodeSchema.optional(),
+  concessions: concessionLinesInputSchema.optional(),
   email: emailSchema,
   name: customerNameSchema.optional(),
 });
@@ -149,6 +156,20 @@ export const basketSchema = z.object({
   lastPayment: lastPaymentSchema.nullable(),
   /** The order page (with the guest's token). */
   orderPath: z.string(),
+  /** The screening's cinema: its concessions can be added (concessions.catalogue). */
+  cinemaId: z.string(),
+  /** Concessions the last checkout reserved (a new checkout replaces them). */
+  concessions: z.array(z.object({ productId: z.string(), quantity: z.number().int() })),
+});
+
+/** A concession line of a quote or an order: collected at the counter. */
+export const itemLineSchema = z.object({
+  productId: z.string(),
+  name: z.string(),
+  quantity: z.number().int(),
+  unitAmount: z.number().int(),
+  /** quantity × unitAmount. */
+  amount: z.number().int(),
 });
 
 export const priceLineSchema = z.object({
@@ -165,6 +186,9 @@ export const quoteSchema = z.object({
   orderId: z.string(),
   currency: z.string(),
   lines: z.array(priceLineSchema),
+  /** Concessions for collection at the counter. */
+  items: z.array(itemLineSchema),
+  /** Tickets and items; a promo code's discount is worked out on the tickets alone. */
   subtotal: z.number().int(),
   discount: z.number().int(),
   /** The price plan's booking fee for this order, added after the discount. */
@@ -241,6 +265,8 @@ export const orderViewSchema = z.object({
   createdAt: z.date(),
   screening: screeningSummarySchema,
   tickets: z.array(orderTicketViewSchema),
+  /** Concessions paid for (or reserved while unpaid), to collect at the counter. */
+  items: z.array(itemLineSchema.extend({ status: z.enum(["RESERVED", "SOLD", "RELEASED", "REFUNDED"]), collected: z.boolean() })),
   payment: lastPaymentSchema.nullable(),
   refund: z.object({ status: refundStatusSchema, amount: z.number().int(), needsAttention: z.boolean() }).nullable(),
   /** The customer may ask for a refund now. */

@@ -109,6 +109,9 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
         where: { id: order.id, status: "PENDING", statusReason: StatusReason.RETAKING },
         data: { status: "PAID", paidAt: now, statusReason: StatusReason.PAID_AFTER_EXPIRY, updatedAt: now },
       });
+      // Expiry gave the concessions back to the shelf: none are RESERVED now, so sellSeats finds less than was paid
+      // for and the order is refunded in full (snacks are not re-taken behind the customer's back).
+      if (updated.count === 1) await ctx.concessions.markSold(tx, order.id);
       // Expiry gave the promo redemption back; the customer paid the discounted price, so it counts again.
       if (updated.count === 1 && order.promoCodeId) await redeemPromoIfRoom(tx, order.promoCodeId);
       return updated.count === 1;
@@ -144,11 +147,16 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
         if (!sameAmount) return refundStrayPayment(order.id, payment, RefundReason.ORDER_CHANGED, refundIds.changed(payment.id));
         if (order.statusReason === StatusReason.RETAKING) return retake(order, payment);
         const now = ctx.now();
-        const paid = await db.order.updateMany({
-          where: { id: order.id, status: "PENDING", statusReason: null },
-          data: { status: "PAID", paidAt: now, updatedAt: now },
+        const paid = await db.$transaction(async (tx) => {
+          const updated = await tx.order.updateMany({
+            where: { id: order.id, status: "PENDING", statusReason: null },
+            data: { status: "PAID", paidAt: now, updatedAt: now },
+          });
+          // The concessions are sold with the order, in the transaction that confirms it.
+          if (updated.count === 1) await ctx.concessions.markSold(tx, order.id);
+          return updated.count;
         });
-        return paid.count === 1 ? { outcome: "confirmed" } : again();
+        return paid === 1 ? { outcome: "confirmed" } : again();
       }
       case "EXPIRED":
       case "CANCELLED": {
@@ -211,8 +219,10 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
       select: { seatId: true, status: true, priceAmount: true },
     });
     if (tickets.length > 0 && tickets.every((t) => t.status === "SOLD")) return { sold: true, outcome: "already_confirmed" };
-    // Only what was paid for is sold: a seat released or added after checkout shows up as a different sum.
-    const paidFor = tickets.reduce((sum, t) => sum + t.priceAmount, 0);
+    // Only what was paid for is sold: a seat released or added after checkout, or concessions given back, shows up
+    // as a different sum.
+    const items = await db.orderItem.findMany({ where: { orderId: order.id, status: { in: ["RESERVED", "SOLD"] } }, select: { quantity: true, unitPriceAmount: true } });
+    const paidFor = tickets.reduce((sum, t) => sum + t.priceAmount, 0) + items.reduce((sum, i) => sum + i.quantity * i.unitPriceAmount, 0);
     if (tickets.length === 0 || paidFor !== order.subtotalAmount) {
       return { sold: false, ...(await refundUnfulfilled(order, await payerOf(ctx, order.id))) };
     }
@@ -306,9 +316,13 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
     await issueCodes(orderId);
     await inventory.sell({ screeningId: order.screeningId, orderId, seatIds: held.map((t) => t.seatId) });
     const now = ctx.now();
-    const paid = await db.order.updateMany({
-      where: { id: orderId, status: "PENDING", totalAmount: 0 },
-      data: { status: "PAID", paidAt: now, updatedAt: now },
+    const paid = await db.$transaction(async (tx) => {
+      const updated = await tx.order.updateMany({
+        where: { id: orderId, status: "PENDING", totalAmount: 0 },
+        data: { status: "PAID", paidAt: now, updatedAt: now },
+      });
+      if (updated.count === 1) await ctx.concessions.markSold(tx, orderId);
+      return updated;
     });
     if (paid.count === 0) throw conflict("This booking changed while it was being confirmed. Please check your order.");
     await completePaidOrder(orderId, { outcome: "confirmed" });

@@ -108,6 +108,9 @@ export function createUnfulfilled(ctx: BookingContext, notifications: Pick<Notif
     }
     await inventory.release({ screeningId: order.screeningId, orderId: order.id });
     await undoRacingSale(order);
+    // Concessions go back to the shelf: never sold (RESERVED) or sold and now refunded with the rest.
+    await ctx.concessions.giveBack({ orderId: order.id, as: "RELEASED", userId: null });
+    await ctx.concessions.giveBack({ orderId: order.id, as: "REFUNDED", userId: null });
     if (!payment) {
       // A free order (nothing was paid): it simply ends.
       await db.order.updateMany({

@@ -102,6 +102,12 @@ export const orderViewSelect = {
     orderBy: seatOrder,
     select: { id: true, code: true, status: true, ticketType: true, priceAmount: true, seat: seatSelect },
   },
+  // A replaced checkout's items (RELEASED) are not part of the order any more; a refunded one's still are.
+  items: {
+    where: { status: { in: ["RESERVED", "SOLD", "REFUNDED"] } },
+    orderBy: { createdAt: "asc" },
+    select: { productId: true, quantity: true, unitPriceAmount: true, status: true, collectedAt: true, product: { select: { name: true } } },
+  },
   payments: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, failureReason: true } },
   refunds: {
     where: { reason: "CUSTOMER_REQUEST" },
@@ -172,6 +178,15 @@ export function toOrderView(
       ...ticketLine(t, order.screening),
       priceAmount: t.priceAmount,
       path: t.status === "SOLD" ? context.ticketPath(t.code) : null,
+    })),
+    items: order.items.map((item) => ({
+      productId: item.productId,
+      name: item.product.name,
+      quantity: item.quantity,
+      unitAmount: item.unitPriceAmount,
+      amount: item.quantity * item.unitPriceAmount,
+      status: item.status,
+      collected: item.collectedAt !== null,
     })),
     payment: order.payments[0] ?? null,
     refund: order.refunds[0] ?? null,

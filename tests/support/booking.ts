@@ -61,6 +61,7 @@ export function createHarness(options: BookingHarnessOptions = {}): BookingHarne
   const booking: Booking = createBooking({
     db: services.db,
     inventory: services.inventory,
+    concessions: services.concessions,
     payments,
     mailer,
     events,
