@@ -28,6 +28,11 @@ const emailOrderSelect = {
     orderBy: seatOrder,
     select: { code: true, status: true, ticketType: true, priceAmount: true, seat: { select: { rowLabel: true, number: true, kind: true } } },
   },
+  items: {
+    where: { status: { in: ["RESERVED", "SOLD"] } },
+    orderBy: { createdAt: "asc" },
+    select: { quantity: true, unitPriceAmount: true, product: { select: { name: true } } },
+  },
 } satisfies Prisma.OrderSelect;
 
 type EmailOrder = Seated<Prisma.OrderGetPayload<{ select: typeof emailOrderSelect }>>;
@@ -111,6 +116,7 @@ export function createNotifications(ctx: BookingContext) {
       reference: order.reference,
       screening: screeningForEmail(summary),
       tickets,
+      items: order.items.map((item) => ({ name: item.product.name, quantity: item.quantity, price: money(order, item.quantity * item.unitPriceAmount) })),
       subtotal: money(order, order.subtotalAmount),
       discount:
         order.discountAmount > 0

@@ -172,6 +172,8 @@ export interface CheckoutDetails {
   promoCode?: string;
   /** Seat id → ticket type code (ADULT, CHILD, … or one of the cinema's own). */
   ticketTypes?: Record<string, string>;
+  /** Concessions added at checkout (productId, quantity). */
+  concessions?: Array<{ productId: string; quantity: number }>;
 }
 
 /** Checks out a basket (adult tickets unless told otherwise) and returns the checkout and its payment row. */
@@ -190,6 +192,7 @@ export async function checkoutBasket(
     name: "Test Buyer",
     ticketTypes: extra.ticketTypes ?? adults(screening, ...labels),
     promoCode: extra.promoCode,
+    concessions: extra.concessions,
   });
   const payment = await h.services.db.payment.findFirst({
     where: { orderId: basket.orderId, status: "PENDING" },

@@ -18,6 +18,8 @@ export interface BookingConfirmationEmailProps {
   reference: string;
   screening: BookingEmailScreening;
   tickets: ConfirmationTicket[];
+  /** Concessions added at checkout, to collect at the counter. */
+  items?: Array<{ name: string; quantity: number; price: string }>;
   subtotal: string;
   discount: { label: string; amount: string } | null;
   /** The price plan's booking fee, when there is one. */
@@ -66,6 +68,17 @@ export function BookingConfirmationEmail(props: BookingConfirmationEmailProps) {
           </Text>
         </Section>
       ))}
+      {props.items?.length ? (
+        <Section style={{ border: "1px solid #e4e4e7", borderRadius: 8, margin: "12px 0", padding: "12px 16px" }}>
+          <Text style={{ color: "#18181b", fontSize: 16, fontWeight: 700, margin: "0 0 4px" }}>Snacks and drinks</Text>
+          <Text style={{ color: "#71717a", fontSize: 13, margin: "0 0 8px" }}>
+            Please collect at the counter: give your booking reference {props.reference}.
+          </Text>
+          {props.items.map((item) => (
+            <AmountRow key={item.name} label={`${item.quantity} × ${item.name}`} amount={item.price} />
+          ))}
+        </Section>
+      ) : null}
       <Hr style={{ borderColor: "#e4e4e7", margin: "16px 0" }} />
       <AmountRow label="Subtotal" amount={props.subtotal} />
       {props.discount ? <AmountRow label={props.discount.label} amount={`−${props.discount.amount}`} /> : null}
