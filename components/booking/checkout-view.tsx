@@ -25,6 +25,7 @@ import { CinemaAnnouncements } from "@/components/programme/cinema-announcements
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { checkoutFormSchema, type CheckoutFormValues } from "@/server/booking/schemas";
 import { DeadlineNotice } from "./deadline";
+import { ConcessionsPicker } from "./concessions-picker";
 import { PriceBreakdown } from "./price-breakdown";
 import { ScreeningSummary } from "./screening-summary";
 import { validationModes } from "@/components/forms/validation-modes";
@@ -97,6 +98,11 @@ function CheckoutForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [promoInput, setPromoInput] = useState(basket.promoCode ?? "");
   const [appliedPromo, setAppliedPromo] = useState<string | null>(basket.promoCode);
+  // Snacks to collect at the counter: what the last checkout reserved, until the customer changes it.
+  const [snacks, setSnacks] = useState<Record<string, number>>(() =>
+    Object.fromEntries(basket.concessions.map((line) => [line.productId, line.quantity])),
+  );
+  const concessions = Object.entries(snacks).map(([productId, quantity]) => ({ productId, quantity }));
   const form = useForm<CheckoutFormValues>({
     resolver: zodResolver(checkoutFormSchema),
     defaultValues: {
@@ -114,7 +120,7 @@ function CheckoutForm({
   });
   const ticketTypes = useWatch({ control: form.control, name: "ticketTypes" });
   const quoteQuery = useQuery({
-    ...trpc.orders.quote.queryOptions({ orderId: basket.orderId, ticketTypes, promoCode: appliedPromo ?? undefined }),
+    ...trpc.orders.quote.queryOptions({ orderId: basket.orderId, ticketTypes, promoCode: appliedPromo ?? undefined, concessions }),
     placeholderData: keepPreviousData,
     staleTime: 0,
   });
@@ -149,6 +155,7 @@ function CheckoutForm({
       email: values.email,
       name: values.name || undefined,
       promoCode: appliedPromo && !promoError ? appliedPromo : undefined,
+      concessions,
     });
   });
   const applyPromo = () => {
@@ -223,6 +230,8 @@ function CheckoutForm({
               <TicketTypeNotes options={basket.ticketOptions} />
             </CardContent>
           </Card>
+
+          <ConcessionsPicker cinemaId={basket.cinemaId} currency={basket.currency} value={snacks} onChange={setSnacks} disabled={paying} />
 
           <Card>
             <CardHeader>
@@ -301,7 +310,14 @@ function CheckoutForm({
                       .filter(Boolean)
                       .join(", "),
                     amount: line.amount,
-                  }))}
+                  })).concat(
+                    quote.items.map((item) => ({
+                      key: item.productId,
+                      label: `${item.quantity} × ${item.name}`,
+                      detail: "Collect at the counter",
+                      amount: item.amount,
+                    })),
+                  )}
                   subtotal={quote.subtotal}
                   discount={quote.discount}
                   discountLabel={quote.promo ? `Promo code ${quote.promo.code}` : undefined}
