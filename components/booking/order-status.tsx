@@ -120,6 +120,31 @@ export function OrderStatus({ reference, token, outcome }: { reference: string; 
         </Card>
       ) : null}
 
+      {order.items.length ? (
+        <Card aria-labelledby="collect-heading">
+          <CardHeader>
+            <CardTitle id="collect-heading">Snacks and drinks</CardTitle>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-2">
+            <ul className="divide-y">
+              {order.items.map((item) => (
+                <li key={item.productId} className="flex items-center justify-between gap-3 py-2 text-sm" data-testid="order-item">
+                  <span>
+                    {item.quantity} × {item.name}
+                  </span>
+                  <span className="text-muted-foreground text-xs">
+                    {item.status === "REFUNDED" ? "Refunded" : item.collected ? "Collected" : item.status === "SOLD" ? "Collect at the counter" : "Reserved"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            {order.items.some((item) => item.status === "SOLD" && !item.collected) ? (
+              <p className="text-muted-foreground text-sm">Collect at the counter: give your booking reference {order.reference}.</p>
+            ) : null}
+          </CardContent>
+        </Card>
+      ) : null}
+
       <div className="grid gap-6 md:grid-cols-2">
         <Card>
           <CardHeader>
@@ -136,7 +161,9 @@ export function OrderStatus({ reference, token, outcome }: { reference: string; 
           <CardContent className="flex flex-col gap-4">
             <PriceBreakdown
               currency={order.currency}
-              lines={order.tickets.map((t) => ({ key: t.id, label: `Seat ${t.seatLabel}, ${t.ticketTypeLabel}`, amount: t.priceAmount }))}
+              lines={order.tickets
+                .map((t) => ({ key: t.id, label: `Seat ${t.seatLabel}, ${t.ticketTypeLabel}`, amount: t.priceAmount }))
+                .concat(order.items.map((item) => ({ key: item.productId, label: `${item.quantity} × ${item.name}`, amount: item.amount })))}
               subtotal={order.subtotalAmount}
               discount={order.discountAmount}
               discountLabel={order.promoCode ? `Promo code ${order.promoCode.code}` : undefined}

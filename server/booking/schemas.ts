@@ -297,6 +297,8 @@ export const ticketViewSchema = z.object({
   checkedInAt: z.date().nullable(),
   customerName: z.string().nullable(),
   orderReference: z.string(),
+  /** The booking's concessions, to collect at the counter. */
+  collect: z.array(z.object({ name: z.string(), quantity: z.number().int() })),
   /** Site-relative link to the order (with the guest's token). */
   orderPath: z.string(),
   screening: screeningSummarySchema,

@@ -207,7 +207,17 @@ export const ticketViewSelect = {
   currency: true,
   checkedInAt: true,
   seat: seatSelect,
-  order: { select: { id: true, reference: true, userId: true, accessTokenHash: true, customerName: true, status: true } },
+  order: {
+    select: {
+      id: true,
+      reference: true,
+      userId: true,
+      accessTokenHash: true,
+      customerName: true,
+      status: true,
+      items: { where: { status: "SOLD" }, orderBy: { createdAt: "asc" }, select: { quantity: true, product: { select: { name: true } } } },
+    },
+  },
   screening: { select: screeningSummarySelect },
 } satisfies Prisma.TicketSelect;
 
@@ -224,6 +234,7 @@ export function toTicketView(ticket: Prisma.TicketGetPayload<{ select: typeof ti
     checkedInAt: ticket.checkedInAt,
     customerName: ticket.order.customerName,
     orderReference: ticket.order.reference,
+    collect: ticket.order.items.map((item) => ({ name: item.product.name, quantity: item.quantity })),
     orderPath,
     screening: toScreeningSummary(ticket.screening),
   };

@@ -107,6 +107,11 @@ export default async function TicketPage({ params, searchParams }: Props) {
           <Detail term="Booking">{ticket.orderReference}</Detail>
           {ticket.customerName ? <Detail term="Name">{ticket.customerName}</Detail> : null}
         </dl>
+        {ticket.collect.length ? (
+          <p className="border-t pt-4 text-sm" data-testid="ticket-collect">
+            <span className="font-medium">Collect at the counter:</span> {ticket.collect.map((item) => `${item.quantity} × ${item.name}`).join(", ")}
+          </p>
+        ) : null}
         <p className="text-muted-foreground border-t pt-4 text-xs">
           {screening.cinema.address}, {screening.cinema.city} {screening.cinema.postcode}. Adverts and trailers run before the
           film. One person per ticket; the code is checked once at the door.
