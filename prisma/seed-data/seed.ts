@@ -24,6 +24,7 @@ import {
 } from "@/server/programme/schemas";
 import { filmFormSchema } from "@/server/programme/film-schemas";
 import { seedArtwork, type FilmArtworkUrls } from "./artwork";
+import { seedConcessions } from "./concessions";
 import { films, type SeedFilm } from "./films";
 import { createRng, type Rng } from "./random";
 import { cinemas, halls, SEED_TIME_ZONE, type SeedHall } from "./venues";
@@ -842,6 +843,7 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
   log(`Screenings: ${screenings.created} new, ${screenings.skipped} already scheduled`);
 
   await seedBoxOffice(db, cinemaIds, userIds);
+  log(`Concessions: ${await seedConcessions(db, options.media ?? createMedia({ db }), cinemaIds.values(), adminId)} products with stock at every cinema`);
   const customerId = must(userIds.get(demoAccounts.customer.email), "demo customer");
   await seedReviews(db, customerId, filmIds);
   await seedMarketing(db, today, cinemaIds, artwork, adminId);
