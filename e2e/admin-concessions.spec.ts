@@ -30,7 +30,7 @@ test.describe("admin concessions", () => {
     await page.getByRole("button", { name: "New product" }).click();
     const dialog = page.getByRole("dialog", { name: "New product" });
     await dialog.getByRole("textbox", { name: "Name", exact: true }).fill(name);
-    await dialog.getByRole("textbox", { name: "Category", exact: true }).fill("Snacks");
+    await dialog.getByRole("combobox", { name: "Category", exact: true }).fill("Snacks");
     await dialog.getByRole("textbox", { name: /^Price/ }).fill("-2");
     await dialog.getByRole("button", { name: "Create product" }).click();
     await expect(dialog.getByText("Prices can't be negative")).toBeVisible();
