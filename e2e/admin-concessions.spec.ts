@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { demoAccounts, signIn } from "./helpers/accounts";
+import { demoAccounts, signIn, uniqueEmail } from "./helpers/accounts";
 import { continueToCheckout, holdTwoSeats, payOnSandbox } from "./helpers/booking";
 import { newPage, openScreening } from "./helpers/screenings";
 
@@ -76,7 +76,9 @@ test.describe("admin concessions", () => {
     await expect(price.getByTestId("order-total")).not.toHaveText(totalBefore ?? "");
     const total = Number(((await price.getByTestId("order-total").textContent()) ?? "").replace(/[^\d.]/g, ""));
     expect(Math.round(total * 100) - Math.round(Number((totalBefore ?? "").replace(/[^\d.]/g, "")) * 100)).toBe(640);
+    await customer.getByLabel("Email").fill(uniqueEmail("snacks"));
     if (process.env.E2E_SCREENSHOTS === "1") {
+      await customer.evaluate(() => window.scrollTo(0, 0));
       await customer.screenshot({ path: "docs/screenshots/checkout-concessions.png", fullPage: true });
     }
 
