@@ -55,6 +55,9 @@ test.describe("admin concessions", () => {
     await expect(row.getByRole("button", { name: new RegExp(`^Stock of ${name} at ${cinema}: 24\\. Change$`) })).toBeVisible();
 
     if (process.env.E2E_SCREENSHOTS === "1") {
+      // The table as it stands: no toast over it, no row under the pointer.
+      await page.mouse.move(0, 0);
+      await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 15_000 });
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: "docs/screenshots/admin-concessions.png", fullPage: true });
     }
