@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { isAppError } from "@/server/errors";
 import { stockKeys } from "@/server/concessions";
 import { expectRefusal } from "@/tests/support/errors";
-import { withTestServices } from "@/tests/support/services";
+import { createTestServices, withTestServices } from "@/tests/support/services";
 import { createTestUser } from "@/tests/support/users";
 
 const services = withTestServices();
@@ -81,6 +81,34 @@ describe("concession stock", () => {
     // Redis never claims less than PostgreSQL has (it would refuse sales there is stock for).
     const counter = (await services.concessions.gateCounters(c.id))[popcorn.id];
     expect(counter === undefined || counter >= 0).toBe(true);
+  });
+
+  it("two app processes selling combos (popcorn + cola) at once never sell half an order or below zero", async () => {
+    const c = await cinema();
+    const popcorn = await product(c.id, 10);
+    const cola = await product(c.id, 15, `Cola ${randomBytes(3).toString("hex")}`);
+    const ids = await orders(c.id, 30);
+    // A second "process": its own Redis connection and database pool, the same Redis keys and database.
+    const other = createTestServices();
+    try {
+      const lines = [{ productId: popcorn.id, quantity: 1 }, { productId: cola.id, quantity: 1 }];
+      const results = await Promise.all(
+        ids.map(async (orderId, i) => {
+          if (i === 12) await flushCounters(c.id);
+          const concessions = i % 2 ? other.concessions : services.concessions;
+          return outcome(concessions.take({ orderId, cinemaId: c.id, lines, userId: null }));
+        }),
+      );
+      expect(results.filter((r) => r === "OK")).toHaveLength(10);
+      expect([await shelf(popcorn.id, c.id), await shelf(cola.id, c.id)]).toEqual([0, 5]);
+      // Every order has both items or none.
+      const items = await services.db.orderItem.groupBy({ by: ["orderId"], where: { orderId: { in: ids } }, _count: true });
+      expect(items.every((group) => group._count === 2)).toBe(true);
+      expect(items).toHaveLength(10);
+      expect([await movementSum(popcorn.id, c.id), await movementSum(cola.id, c.id)]).toEqual([-10, -10]);
+    } finally {
+      await other.dispose();
+    }
   });
 
   it("refuses from Redis without touching PostgreSQL once it knows the shelf is empty", async () => {
