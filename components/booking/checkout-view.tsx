@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, CircleAlert, Loader2, LockKeyhole, Tag, X } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -95,6 +95,7 @@ function CheckoutForm({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const [promoInput, setPromoInput] = useState(basket.promoCode ?? "");
   const [appliedPromo, setAppliedPromo] = useState<string | null>(basket.promoCode);
@@ -133,6 +134,8 @@ function CheckoutForm({
       onSuccess: (result) => window.location.assign(result.redirectUrl),
       onError: (error) => {
         setFormError(applyServerError(form, error, ["email", "name"]));
+        // Out of stock: show the snacks as they now are.
+        void queryClient.invalidateQueries({ queryKey: trpc.concessions.catalogue.queryKey() });
         if (error.data?.code === "CONFLICT") onExpired();
       },
     }),
