@@ -130,8 +130,3 @@ export const stockChangeResultSchema = z.object({
   quantity: z.number().int(),
   delta: z.number().int(),
 });
-
-/** Lines a web customer adds at checkout (productId → quantity); merged and checked by take(). */
-export const concessionLinesSchema = z
-  .array(z.object({ productId: idSchema, quantity: z.number().int().min(1).max(20) }))
-  .max(20);
