@@ -1,0 +1,387 @@
+// Exchanges: tickets of a paid order moved to another screening (of any film). The same three phases serve staff at
+// the counter and customers on their order page:
+//   1. prepare: the new seats are HELD in an order of their own (the same inventory path as any basket), priced from
+//      the new screening's plan with the old tickets' types, and an Exchange row (HELD) records what the swap is worth.
+//      Nothing else has changed: giving up (abandon) only releases those seats.
+//   2. swap: one PostgreSQL transaction retires the old tickets (REFUNDED), sells the new ones (SOLD, with door codes),
+//      marks the new order PAID for the same customer, lets the caller write the money rows for the difference in the
+//      same transaction, and marks the Exchange COMPLETED. Any failure rolls all of it back.
+//   3. follow-ups, idempotent and safe to repeat: the seat stock in Redis (the old screening rebuilt, the new sale
+//      mirrored). Money that must go through a provider after the swap (a refund of the difference) is the caller's.
+// The swap is the only step with effects the customer can see; a retry of swap on a COMPLETED exchange only re-runs the
+// follow-ups.
+import { randomBytes } from "node:crypto";
+import type { AuditLog } from "@/server/audit";
+import { pricePlanRatesSelect } from "@/server/catalogue";
+import type { Database } from "@/server/db";
+import type { Prisma, SalesChannel } from "@/server/db/generated/client";
+import { badRequest, conflict, isAppError, notFound } from "@/server/errors";
+import type { Inventory } from "@/server/inventory";
+import type { Baskets } from "./baskets";
+import { priceTickets } from "./pricing";
+import { newTicketCode } from "./tokens";
+import { seatLabel } from "./views";
+
+export type Transaction = Prisma.TransactionClient;
+
+/** Where a test makes a step fail: each hook may throw. */
+export interface ExchangeHooks {
+  /** Inside the swap transaction, after every row is written and before it commits. */
+  beforeSwapCommit?: (exchangeId: string) => Promise<void> | void;
+  /** After the swap committed, before the Redis follow-ups. */
+  afterSwapCommitted?: (exchangeId: string) => Promise<void> | void;
+}
+
+export interface ExchangeDeps {
+  db: Database;
+  inventory: Pick<Inventory, "hold" | "release" | "sell" | "rebuild" | "bestAvailable">;
+  baskets: Pick<Baskets, "openBasket">;
+  audit: AuditLog;
+  now: () => Date;
+  /** The guest access token's hash for an order (booking's link secret), so a guest's new order has its own link. */
+  accessTokenHashFor: (orderId: string) => string;
+  hooks?: ExchangeHooks;
+}
+
+export interface PrepareExchangeInput {
+  fromOrderId: string;
+  /** The old tickets to move (SOLD tickets of the order, not yet admitted). */
+  ticketIds: string[];
+  toScreeningId: string;
+  /** The new seats, one per ticket; without them the best available seats are chosen. */
+  seatIds?: string[];
+  actorId: string | null;
+  channel: SalesChannel;
+}
+
+export interface ExchangeQuote {
+  exchangeId: string;
+  toOrderId: string;
+  toReference: string;
+  currency: string;
+  oldAmount: number;
+  newAmount: number;
+  /** newAmount − oldAmount: the customer pays this (> 0) or gets it back (< 0). */
+  difference: number;
+  seats: Array<{ seatId: string; label: string; ticketType: string; priceAmount: number }>;
+  holdExpiresAt: Date | null;
+}
+
+const EXCHANGE_REASON = "EXCHANGED";
+
+export function createExchanges(deps: ExchangeDeps) {
+  const { db, inventory, audit, now } = deps;
+
+  async function loadFrom(orderId: string) {
+    const order = await db.order.findUnique({
+      where: { id: orderId },
+      select: {
+        id: true,
+        status: true,
+        currency: true,
+        screeningId: true,
+        userId: true,
+        email: true,
+        customerName: true,
+        tickets: {
+          where: { status: "SOLD" },
+          select: { id: true, seatId: true, ticketType: true, priceAmount: true, checkedInAt: true, seat: { select: { gridRow: true, gridCol: true } } },
+        },
+      },
+    });
+    if (!order) throw notFound("That order");
+    return order;
+  }
+
+  /** Phase 1: the new seats held and priced; the old order untouched. */
+  async function prepare(input: PrepareExchangeInput): Promise<ExchangeQuote> {
+    const from = await loadFrom(input.fromOrderId);
+    if (from.status !== "PAID") throw conflict("Only a paid booking can be exchanged.", { reason: "NOT_EXCHANGEABLE" });
+    const ticketIds = [...new Set(input.ticketIds)];
+    if (ticketIds.length === 0) throw badRequest("Choose at least one ticket to exchange.", { reason: "NO_TICKETS" });
+    const tickets = ticketIds.map((id) => from.tickets.find((t) => t.id === id));
+    if (tickets.some((t) => !t)) throw conflict("Some of those tickets can't be exchanged (refunded or not part of this order).", { reason: "TICKET_NOT_SOLD" });
+    const old = tickets.map((t) => t!).sort((a, b) => a.seat.gridRow - b.seat.gridRow || a.seat.gridCol - b.seat.gridCol);
+    if (old.some((t) => t.checkedInAt)) throw conflict("A ticket that has been admitted can't be exchanged.", { reason: "ALREADY_ADMITTED" });
+    if (input.toScreeningId === from.screeningId) throw badRequest("Choose a different screening to exchange to.", { reason: "SAME_SCREENING" });
+    if (input.seatIds && input.seatIds.length !== old.length) {
+      throw badRequest(`Choose ${old.length} seat${old.length === 1 ? "" : "s"}, one for each ticket.`, { reason: "SEAT_COUNT" });
+    }
+    const seatIds = input.seatIds ?? (await inventory.bestAvailable({ screeningId: input.toScreeningId, count: old.length })).seatIds;
+
+    // Its own holder key: the customer's basket for that screening (if any) stays theirs.
+    const holderKey = `exchange:${from.id}:${randomBytes(8).toString("hex")}`;
+    const basket = await deps.baskets.openBasket({ screeningId: input.toScreeningId, holderKey, userId: from.userId, channel: input.channel });
+    let held;
+    try {
+      held = await inventory.hold({ screeningId: input.toScreeningId, orderId: basket.id, seatIds, requestKey: `exchange-${basket.id}` });
+    } catch (error) {
+      await db.order.updateMany({ where: { id: basket.id, status: "PENDING" }, data: { status: "CANCELLED", cancelledAt: now(), updatedAt: now() } });
+      throw error;
+    }
+    try {
+      const screening = await db.screening.findUniqueOrThrow({
+        where: { id: input.toScreeningId },
+        select: { format: true, pricePlan: { select: pricePlanRatesSelect } },
+      });
+      const heldTickets = await db.ticket.findMany({
+        where: { orderId: basket.id, status: "HELD" },
+        select: { seatId: true, seat: { select: { rowLabel: true, number: true, kind: true, gridRow: true, gridCol: true } } },
+      });
+      const newSeats = heldTickets.sort((a, b) => a.seat.gridRow - b.seat.gridRow || a.seat.gridCol - b.seat.gridCol);
+      // Each new seat keeps the type of the old ticket in the same position; a type the new plan doesn't sell falls
+      // back to the plan's first (usually Adult).
+      const sellable = new Set(screening.pricePlan.ticketPrices.map((p) => p.ticketType));
+      const ticketTypes = Object.fromEntries(newSeats.flatMap((s, i) => (sellable.has(old[i]!.ticketType) ? [[s.seatId, old[i]!.ticketType]] : [])));
+      const { lines, subtotal } = priceTickets({
+        plan: screening.pricePlan,
+        format: screening.format,
+        seats: newSeats.map((s) => ({ seatId: s.seatId, label: seatLabel(s.seat), kind: s.seat.kind })),
+        ticketTypes,
+        requireEverySeat: false,
+      });
+      if (screening.pricePlan.currency !== from.currency) throw conflict("That screening is sold in another currency.", { reason: "CURRENCY_MISMATCH" });
+      const oldAmount = old.reduce((sum, t) => sum + t.priceAmount, 0);
+      const exchange = await db.$transaction(async (tx) => {
+        for (const line of lines) {
+          await tx.ticket.updateMany({
+            where: { orderId: basket.id, seatId: line.seatId, status: "HELD" },
+            data: { ticketType: line.ticketType, priceAmount: line.amount, updatedAt: now() },
+          });
+        }
+        await tx.order.update({
+          where: { id: basket.id },
+          data: { subtotalAmount: subtotal, totalAmount: subtotal, email: from.email, customerName: from.customerName, updatedAt: now() },
+        });
+        const row = await tx.exchange.create({
+          data: {
+            fromOrderId: from.id,
+            toOrderId: basket.id,
+            ticketIds: old.map((t) => t.id),
+            currency: from.currency,
+            oldAmount,
+            newAmount: subtotal,
+            differenceAmount: subtotal - oldAmount,
+            staffId: input.actorId,
+            createdAt: now(),
+          },
+        });
+        await audit.record(
+          {
+            actorId: input.actorId,
+            action: "order.exchange_prepared",
+            entityType: "Order",
+            entityId: from.id,
+            details: { exchangeId: row.id, toOrderId: basket.id, toScreeningId: input.toScreeningId, oldAmount, newAmount: subtotal },
+          },
+          tx,
+        );
+        return row;
+      });
+      return {
+        exchangeId: exchange.id,
+        toOrderId: basket.id,
+        toReference: basket.reference,
+        currency: from.currency,
+        oldAmount,
+        newAmount: subtotal,
+        difference: subtotal - oldAmount,
+        seats: lines.map((l) => ({ seatId: l.seatId, label: l.seatLabel, ticketType: l.ticketType, priceAmount: l.amount })),
+        holdExpiresAt: held.holdExpiresAt,
+      };
+    } catch (error) {
+      await releaseBasket(basket.id, input.toScreeningId);
+      throw error;
+    }
+  }
+
+  async function releaseBasket(orderId: string, screeningId: string) {
+    await db.order.updateMany({ where: { id: orderId, status: "PENDING" }, data: { status: "CANCELLED", cancelledAt: now(), updatedAt: now() } });
+    await inventory.release({ screeningId, orderId }).catch((error) => {
+      // The holds run out by themselves; the seats are only unavailable until then.
+      console.error(`[booking] exchange seats of ${orderId} not released at once`, error);
+    });
+  }
+
+  async function load(exchangeId: string) {
+    const exchange = await db.exchange.findUnique({ where: { id: exchangeId } });
+    if (!exchange) throw notFound("That exchange");
+    return exchange;
+  }
+
+  /** Gives up a prepared exchange: its new seats go back on sale; the old tickets never changed. Idempotent. */
+  async function abandon(input: { exchangeId: string; actorId: string | null }): Promise<void> {
+    const exchange = await load(input.exchangeId);
+    if (exchange.status === "COMPLETED") throw conflict("That exchange has already been made.", { reason: "EXCHANGE_DONE" });
+    const to = await db.order.findUniqueOrThrow({ where: { id: exchange.toOrderId }, select: { screeningId: true } });
+    const changed = await db.$transaction(async (tx) => {
+      const updated = await tx.exchange.updateMany({ where: { id: exchange.id, status: "HELD" }, data: { status: "ABANDONED" } });
+      if (updated.count === 1) {
+        await audit.record(
+          { actorId: input.actorId, action: "order.exchange_abandoned", entityType: "Order", entityId: exchange.fromOrderId, details: { exchangeId: exchange.id } },
+          tx,
+        );
+      }
+      return updated.count === 1;
+    });
+    if (changed || exchange.status === "ABANDONED") await releaseBasket(exchange.toOrderId, to.screeningId!);
+  }
+
+  /**
+   * Phase 2 and 3: the swap in one transaction, then the follow-ups. `money` writes the rows for the difference inside
+   * the transaction (a cash payment on the new order, a refund against the old payment); if it throws, nothing of the
+   * swap remains. On a COMPLETED exchange only the follow-ups run again.
+   */
+  async function swap(input: {
+    exchangeId: string;
+    actorId: string | null;
+    approvedById?: string | null;
+    /** The clerk's shift for a counter exchange (the new order's shiftId). */
+    shiftId?: string | null;
+    money?: (tx: Transaction, exchange: { id: string; fromOrderId: string; toOrderId: string; differenceAmount: number; currency: string }) => Promise<void>;
+  }): Promise<{ status: "COMPLETED"; toOrderId: string; replayed: boolean }> {
+    const exchange = await load(input.exchangeId);
+    if (exchange.status === "ABANDONED") throw conflict("That exchange was given up. Please start again.", { reason: "EXCHANGE_ABANDONED" });
+    const [from, to] = await Promise.all([
+      db.order.findUniqueOrThrow({ where: { id: exchange.fromOrderId }, select: { id: true, screeningId: true, userId: true, accessTokenHash: true } }),
+      db.order.findUniqueOrThrow({ where: { id: exchange.toOrderId }, select: { id: true, screeningId: true } }),
+    ]);
+    let replayed = exchange.status === "COMPLETED";
+    if (!replayed) {
+      const at = now();
+      replayed = await db.$transaction(async (tx) => {
+        // The exchange row is the lock: two swaps of one exchange queue here and the second finds it COMPLETED.
+        const [locked] = await tx.$queryRaw<Array<{ status: string }>>`
+          SELECT "status"::text AS "status" FROM "Exchange" WHERE "id" = ${exchange.id} FOR UPDATE`;
+        if (locked?.status === "COMPLETED") return true;
+        if (locked?.status !== "HELD") throw conflict("That exchange was given up. Please start again.", { reason: "EXCHANGE_ABANDONED" });
+        await tx.$queryRaw`SELECT "id" FROM "Order" WHERE "id" = ${from.id} FOR UPDATE`;
+
+        const retired = await tx.ticket.updateMany({
+          where: { id: { in: exchange.ticketIds }, orderId: from.id, status: "SOLD", checkedInAt: null },
+          data: { status: "REFUNDED", updatedAt: at },
+        });
+        if (retired.count !== exchange.ticketIds.length) {
+          throw conflict("Some of the tickets were refunded, exchanged or admitted meanwhile. Please start again.", { reason: "TICKETS_CHANGED" });
+        }
+        // A hold past its deadline still sells if nobody took the seat (its ticket is still live, as in inventory.sell).
+        const held = await tx.ticket.findMany({ where: { orderId: to.id, status: "HELD" }, select: { id: true } });
+        if (held.length !== exchange.ticketIds.length) {
+          throw conflict("The new seats are no longer held. Please choose them again.", { reason: "HOLD_LOST" });
+        }
+        for (const ticket of held) {
+          await tx.ticket.update({ where: { id: ticket.id }, data: { status: "SOLD", code: newTicketCode(), holdExpiresAt: null, updatedAt: at } });
+        }
+        const paid = await tx.order.updateMany({
+          where: { id: to.id, status: "PENDING" },
+          data: {
+            status: "PAID",
+            paidAt: at,
+            holderKey: null,
+            checkoutStartedAt: at,
+            expiresAt: at,
+            staffId: input.actorId && input.shiftId ? input.actorId : undefined,
+            shiftId: input.shiftId ?? undefined,
+            // A guest reaches the new order through a link of its own; an owner needs none.
+            accessTokenHash: from.userId ? null : from.accessTokenHash ? deps.accessTokenHashFor(to.id) : null,
+            statusReason: null,
+            updatedAt: at,
+          },
+        });
+        if (paid.count !== 1) throw conflict("The new seats are no longer held. Please choose them again.", { reason: "HOLD_LOST" });
+        const remaining = await tx.ticket.count({ where: { orderId: from.id, status: "SOLD" } });
+        const items = await tx.orderItem.count({ where: { orderId: from.id, status: "SOLD" } });
+        if (remaining === 0 && items === 0) {
+          await tx.order.update({ where: { id: from.id }, data: { status: "REFUNDED", refundedAt: at, statusReason: EXCHANGE_REASON, updatedAt: at } });
+        }
+        await input.money?.(tx, exchange);
+        await tx.exchange.update({ where: { id: exchange.id }, data: { status: "COMPLETED", completedAt: at, approvedById: input.approvedById ?? null } });
+        const details = { exchangeId: exchange.id, fromOrderId: from.id, toOrderId: to.id, difference: exchange.differenceAmount, tickets: exchange.ticketIds.length };
+        await audit.record({ actorId: input.actorId, action: "order.exchanged_out", entityType: "Order", entityId: from.id, details }, tx);
+        await audit.record({ actorId: input.actorId, action: "order.exchanged_in", entityType: "Order", entityId: to.id, details }, tx);
+        await deps.hooks?.beforeSwapCommit?.(exchange.id);
+        return false;
+      });
+    }
+    await followUps(exchange.id, from.screeningId, to.screeningId);
+    return { status: "COMPLETED", toOrderId: to.id, replayed };
+  }
+
+  /** Redis catches up with what PostgreSQL committed. Safe to repeat; a failure leaves seats looking taken, never sold twice. */
+  async function followUps(exchangeId: string, fromScreeningId: string | null, toScreeningId: string | null) {
+    await deps.hooks?.afterSwapCommitted?.(exchangeId);
+    const exchange = await load(exchangeId);
+    const sold = await db.ticket.findMany({ where: { orderId: exchange.toOrderId, status: "SOLD" }, select: { seatId: true } });
+    if (toScreeningId && sold.length) {
+      await inventory.sell({ screeningId: toScreeningId, orderId: exchange.toOrderId, seatIds: sold.map((t) => t.seatId) }).catch((error) => {
+        if (!isAppError(error)) console.error(`[booking] exchange ${exchangeId}: new seats not mirrored yet`, error);
+      });
+    }
+    if (fromScreeningId) {
+      await inventory.rebuild(fromScreeningId).catch((error) => console.error(`[booking] exchange ${exchangeId}: old seats not freed in Redis yet`, error));
+    }
+  }
+
+  return { prepare, swap, abandon, load };
+}
+
+export type Exchanges = ReturnType<typeof createExchanges>;
+
+// ─── What paid for an order ─────────────────────────────────────────────────
+
+export interface FundingPayment {
+  id: string;
+  orderId: string;
+  provider: string;
+  currency: string;
+  amount: number;
+  /** What has not been refunded yet (every Refund row counts, as in payments: a failed one may have paid out). */
+  remaining: number;
+}
+
+/**
+ * The payments that paid for an order's tickets: its own, and for an order an exchange created, those of the orders
+ * its tickets came from (the old tickets' value moved with them). Locked when `lock` is set, in id order, so that two
+ * refunds of one chain queue instead of both spending the same remainder.
+ */
+export async function fundingPayments(tx: Transaction, orderId: string, options: { lock?: boolean } = {}): Promise<FundingPayment[]> {
+  const orderIds = [orderId];
+  for (let current = orderId, depth = 0; depth < 20; depth++) {
+    const link = await tx.exchange.findFirst({ where: { toOrderId: current, status: "COMPLETED" }, select: { fromOrderId: true } });
+    if (!link || orderIds.includes(link.fromOrderId)) break;
+    orderIds.push(link.fromOrderId);
+    current = link.fromOrderId;
+  }
+  const payments = await tx.payment.findMany({
+    where: { orderId: { in: orderIds }, status: { in: ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"] }, failureReason: null },
+    orderBy: { id: "asc" },
+    select: { id: true, orderId: true, provider: true, currency: true, amount: true },
+  });
+  if (payments.length === 0) return [];
+  if (options.lock) {
+    const ids = payments.map((p) => p.id);
+    await tx.$queryRaw`SELECT "id" FROM "Payment" WHERE "id" = ANY(${ids}::text[]) ORDER BY "id" FOR UPDATE`;
+  }
+  const refunded = await tx.refund.groupBy({ by: ["paymentId"], where: { paymentId: { in: payments.map((p) => p.id) } }, _sum: { amount: true } });
+  return payments.map((p) => ({ ...p, remaining: p.amount - (refunded.find((r) => r.paymentId === p.id)?._sum.amount ?? 0) }));
+}
+
+/**
+ * Splits a refund over the payments that funded it, never more than what is left of each: provider and card payments
+ * first (the money goes back the way it came without emptying the drawer), cash last, each in the order taken.
+ * Throws REFUND_EXCEEDS_PAYMENT if the payments can't cover it.
+ */
+export function allocateRefund(payments: FundingPayment[], amount: number, rank: (provider: string) => number): Array<{ payment: FundingPayment; amount: number }> {
+  if (!Number.isSafeInteger(amount) || amount < 0) throw badRequest("A refund must be a whole, positive amount.", { reason: "INVALID_AMOUNT" });
+  const ordered = [...payments].sort((a, b) => rank(a.provider) - rank(b.provider));
+  const parts: Array<{ payment: FundingPayment; amount: number }> = [];
+  let left = amount;
+  for (const payment of ordered) {
+    if (left === 0) break;
+    const take = Math.min(left, Math.max(0, payment.remaining));
+    if (take > 0) parts.push({ payment, amount: take });
+    left -= take;
+  }
+  if (left > 0) throw conflict("That refund is more than what is left of the payment.", { reason: "REFUND_EXCEEDS_PAYMENT" });
+  return parts;
+}
