@@ -39,6 +39,20 @@ const resultSelect = {
   _count: { select: { tickets: { where: { status: { in: ["SOLD", "REFUNDED"] } } }, items: true } },
 } satisfies Prisma.OrderSelect;
 
+const refundSelect = {
+  id: true,
+  amount: true,
+  status: true,
+  reason: true,
+  reasonCode: true,
+  createdAt: true,
+  needsAttention: true,
+  payment: { select: { provider: true } },
+  staff: { select: { name: true, email: true } },
+  approvedBy: { select: { name: true, email: true } },
+  shift: { select: { till: { select: { name: true } } } },
+} satisfies Prisma.RefundSelect;
+
 export function createFinder(ctx: BoxOfficeContext) {
   const { db } = ctx;
 
@@ -129,25 +143,17 @@ export function createFinder(ctx: BoxOfficeContext) {
             shift: { select: { id: true, till: { select: { name: true } }, staff: { select: { name: true } } } },
           },
         },
-        refunds: {
-          orderBy: { createdAt: "asc" },
-          select: {
-            id: true,
-            amount: true,
-            status: true,
-            reason: true,
-            reasonCode: true,
-            createdAt: true,
-            needsAttention: true,
-            payment: { select: { provider: true } },
-            staff: { select: { name: true, email: true } },
-            approvedBy: { select: { name: true, email: true } },
-            shift: { select: { till: { select: { name: true } } } },
-          },
-        },
+        refunds: { orderBy: { createdAt: "asc" }, select: refundSelect },
       },
     });
     if (!order) throw notFound("That order");
+    // Refunds of an exchanged order are rows against the payment of the order its tickets came from; its audit entries
+    // name them.
+    const audited = await db.auditLog.findMany({ where: { entityType: "Order", entityId: order.id, action: "order.staff_refund" }, select: { details: true } });
+    const auditedRefundIds = audited.flatMap((a) => ((a.details as { refunds?: Array<{ id: string }> }).refunds ?? []).map((r) => r.id));
+    const borrowed = auditedRefundIds.length
+      ? await db.refund.findMany({ where: { id: { in: auditedRefundIds }, orderId: { not: order.id } }, orderBy: { createdAt: "asc" }, select: refundSelect })
+      : [];
     const [history, exchangesOut, exchangesIn] = await Promise.all([
       db.auditLog.findMany({
         where: { entityType: "Order", entityId: order.id },
@@ -211,7 +217,7 @@ export function createFinder(ctx: BoxOfficeContext) {
         till: p.shift?.till.name ?? null,
         shiftStaff: p.shift?.staff.name ?? null,
       })),
-      refunds: refunds.map((r) => ({
+      refunds: [...refunds, ...borrowed].map((r) => ({
         id: r.id,
         amount: r.amount,
         status: r.status,

@@ -68,7 +68,9 @@ export function createStaffRefunds(ctx: BoxOfficeContext) {
         data: {
           id: `refund_staff_${randomBytes(10).toString("hex")}`,
           paymentId: part.payment.id,
-          orderId: row.orderId,
+          // The payment's own order, as payments expects; an exchanged order's refund is against the old order's
+          // payment, and its audit entry names the refund.
+          orderId: part.payment.orderId,
           currency: part.payment.currency,
           amount: part.amount,
           reason: row.reason ?? STAFF_REFUND_REASON,
