@@ -257,5 +257,12 @@ export function createFinder(ctx: BoxOfficeContext) {
     return rows.map((s) => ({ id: s.id, startsAt: s.startsAt, format: s.format, filmTitle: s.film.title, hallName: s.hall.name }));
   }
 
-  return { find, orderDetail, exchangeTargets };
+  /** Where an order's tickets can go: other screenings at its cinema from now on. */
+  async function exchangeTargetsFor(input: { orderId: string }) {
+    const order = await db.order.findUnique({ where: { id: input.orderId }, select: { cinemaId: true, screeningId: true } });
+    if (!order) throw notFound("That order");
+    return exchangeTargets({ cinemaId: order.cinemaId, fromScreeningId: order.screeningId });
+  }
+
+  return { find, orderDetail, exchangeTargets, exchangeTargetsFor };
 }

@@ -26,6 +26,7 @@ export function createBoxOffice(deps: BoxOfficeDeps) {
     find: finder.find,
     orderDetail: finder.orderDetail,
     exchangeTargets: finder.exchangeTargets,
+    exchangeTargetsFor: finder.exchangeTargetsFor,
 
     // ── Staff refunds and exchanges ──
     refund: refunds.refund,
