@@ -35,7 +35,7 @@ const resultSelect = {
   totalAmount: true,
   currency: true,
   createdAt: true,
-  screening: { select: { id: true, startsAt: true, film: { select: { title: true } }, hall: { select: { name: true } } } },
+  screening: { select: { id: true, startsAt: true, film: { select: { title: true } }, hall: { select: { name: true, cinema: { select: { timeZone: true } } } } } },
   _count: { select: { tickets: { where: { status: { in: ["SOLD", "REFUNDED"] } } }, items: true } },
 } satisfies Prisma.OrderSelect;
 
@@ -87,7 +87,9 @@ export function createFinder(ctx: BoxOfficeContext) {
         ...o,
         ticketCount: _count.tickets,
         itemCount: _count.items,
-        screening: screening ? { id: screening.id, startsAt: screening.startsAt, filmTitle: screening.film.title, hallName: screening.hall.name } : null,
+        screening: screening
+          ? { id: screening.id, startsAt: screening.startsAt, filmTitle: screening.film.title, hallName: screening.hall.name, timeZone: screening.hall.cinema.timeZone }
+          : null,
       })),
     };
   }
@@ -110,7 +112,7 @@ export function createFinder(ctx: BoxOfficeContext) {
             id: true,
             startsAt: true,
             film: { select: { title: true } },
-            hall: { select: { name: true, cinema: { select: { name: true, ticketTypes: { select: { code: true, name: true } } } } } },
+            hall: { select: { name: true, cinema: { select: { name: true, timeZone: true, ticketTypes: { select: { code: true, name: true } } } } } },
           },
         },
         tickets: {
@@ -187,6 +189,7 @@ export function createFinder(ctx: BoxOfficeContext) {
             filmTitle: screening.film.title,
             hallName: screening.hall.name,
             cinemaName: screening.hall.cinema.name,
+            timeZone: screening.hall.cinema.timeZone,
             refundsOpen: refundsOpen(screening.startsAt, ctx.options.refundCutoffMinutes, ctx.now()),
           }
         : null,

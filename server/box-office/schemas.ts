@@ -53,7 +53,7 @@ export const findResultSchema = z.object({
       createdAt: z.date(),
       ticketCount: z.number(),
       itemCount: z.number(),
-      screening: z.object({ id: z.string(), startsAt: z.date(), filmTitle: z.string(), hallName: z.string() }).nullable(),
+      screening: z.object({ id: z.string(), startsAt: z.date(), filmTitle: z.string(), hallName: z.string(), timeZone: z.string() }).nullable(),
     }),
   ),
 });
@@ -80,7 +80,7 @@ export const orderDetailSchema = z.object({
   soldBy: z.string().nullable(),
   managerRefundAbove: z.number(),
   screening: z
-    .object({ id: z.string(), startsAt: z.date(), filmTitle: z.string(), hallName: z.string(), cinemaName: z.string(), refundsOpen: z.boolean() })
+    .object({ id: z.string(), startsAt: z.date(), filmTitle: z.string(), hallName: z.string(), cinemaName: z.string(), timeZone: z.string(), refundsOpen: z.boolean() })
     .nullable(),
   tickets: z.array(
     z.object({
