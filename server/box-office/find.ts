@@ -254,7 +254,7 @@ export function createFinder(ctx: BoxOfficeContext) {
         ...(input.fromScreeningId ? { id: { not: input.fromScreeningId } } : {}),
       },
       orderBy: { startsAt: "asc" },
-      take: 100,
+      take: 300,
       select: { id: true, startsAt: true, format: true, film: { select: { title: true } }, hall: { select: { name: true } } },
     });
     return rows.map((s) => ({ id: s.id, startsAt: s.startsAt, format: s.format, filmTitle: s.film.title, hallName: s.hall.name }));
