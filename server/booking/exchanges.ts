@@ -18,6 +18,10 @@ import type { Prisma, SalesChannel } from "@/server/db/generated/client";
 import { badRequest, conflict, isAppError, notFound } from "@/server/errors";
 import type { Inventory } from "@/server/inventory";
 import type { Baskets } from "./baskets";
+import type { BookingContext } from "./context";
+import { describeMinutes } from "./notifications";
+import { mayView } from "./queries";
+import { refundsOpen } from "./refund-cutoff";
 import { priceTickets } from "./pricing";
 import { newTicketCode } from "./tokens";
 import { seatLabel } from "./views";
@@ -384,4 +388,127 @@ export function allocateRefund(payments: FundingPayment[], amount: number, rank:
   }
   if (left > 0) throw conflict("That refund is more than what is left of the payment.", { reason: "REFUND_EXCEEDS_PAYMENT" });
   return parts;
+}
+
+// ─── Customers exchanging their own web booking ────────────────────────────
+
+/**
+ * A customer moves their own web booking to another screening from the order page, before the refund cut-off, when
+ * the new tickets cost the same or less (a dearer exchange would need a new payment: that is done at the box office).
+ * Any difference goes back to the web payment after the swap (a Refund row written in the swap, carried out through
+ * payments, left to the attention desk if the provider keeps refusing).
+ */
+export function createCustomerExchanges(
+  ctx: Pick<BookingContext, "db" | "now" | "options" | "payments" | "orderPath">,
+  exchanges: Exchanges,
+) {
+  const { db } = ctx;
+
+  async function ownOrder(orderId: string, viewer: { userId?: string | null; accessToken?: string | null }) {
+    const order = await db.order.findUnique({
+      where: { id: orderId },
+      select: { id: true, status: true, channel: true, userId: true, accessTokenHash: true, screening: { select: { startsAt: true, hall: { select: { cinemaId: true } } } } },
+    });
+    if (!order || !mayView(order, viewer) || !order.screening) throw notFound("That booking");
+    if (order.status !== "PAID" || order.channel !== "WEB") throw conflict("This booking can't be changed online. Please ask at the box office.", { reason: "NOT_EXCHANGEABLE" });
+    if (!refundsOpen(order.screening.startsAt, ctx.options.refundCutoffMinutes, ctx.now())) {
+      throw conflict(`Bookings can be changed until ${describeMinutes(ctx.options.refundCutoffMinutes)} before the show.`, { reason: "EXCHANGE_CUTOFF" });
+    }
+    return order;
+  }
+
+  /** Other screenings at the booking's cinema the customer can move to. */
+  async function targets(input: { orderId: string; userId?: string | null; accessToken?: string | null }) {
+    const order = await ownOrder(input.orderId, input);
+    const now = ctx.now();
+    const rows = await db.screening.findMany({
+      where: {
+        status: "SCHEDULED",
+        startsAt: { gt: new Date(now.getTime() + ctx.options.refundCutoffMinutes * 60_000), lt: new Date(now.getTime() + 14 * 24 * 3600_000) },
+        hall: { cinemaId: order.screening!.hall.cinemaId },
+        film: { status: "PUBLISHED" },
+        NOT: { orders: { some: { id: order.id } } },
+      },
+      orderBy: { startsAt: "asc" },
+      take: 200,
+      select: { id: true, startsAt: true, format: true, film: { select: { title: true } }, hall: { select: { name: true } } },
+    });
+    return rows.map((s) => ({ id: s.id, startsAt: s.startsAt, format: s.format, filmTitle: s.film.title, hallName: s.hall.name }));
+  }
+
+  /** Holds the best seats at the new screening for every ticket; refused (and let go) if it would cost more. */
+  async function prepare(input: { orderId: string; toScreeningId: string; userId?: string | null; accessToken?: string | null }): Promise<ExchangeQuote> {
+    const order = await ownOrder(input.orderId, input);
+    const tickets = await db.ticket.findMany({ where: { orderId: order.id, status: "SOLD" }, select: { id: true } });
+    const quote = await exchanges.prepare({
+      fromOrderId: order.id,
+      ticketIds: tickets.map((t) => t.id),
+      toScreeningId: input.toScreeningId,
+      actorId: input.userId ?? null,
+      channel: "WEB",
+    });
+    if (quote.difference > 0) {
+      await exchanges.abandon({ exchangeId: quote.exchangeId, actorId: input.userId ?? null });
+      throw conflict("That screening costs more. To pay the difference, please change your booking at the box office.", { reason: "COSTS_MORE" });
+    }
+    return quote;
+  }
+
+  async function ownExchange(input: { exchangeId: string; userId?: string | null; accessToken?: string | null }) {
+    const exchange = await exchanges.load(input.exchangeId);
+    await ownOrder(exchange.fromOrderId, input).catch(async (error) => {
+      // Already swapped: the old order is no longer PAID, so it is checked for access alone.
+      if (exchange.status !== "COMPLETED") throw error;
+      const from = await db.order.findUniqueOrThrow({ where: { id: exchange.fromOrderId }, select: { userId: true, accessTokenHash: true } });
+      if (!mayView(from, input)) throw notFound("That exchange");
+    });
+    return exchange;
+  }
+
+  /** The swap; a difference in the customer's favour goes back to their payment. Answers the new order's reference. */
+  async function confirm(input: { exchangeId: string; userId?: string | null; accessToken?: string | null }) {
+    const exchange = await ownExchange(input);
+    if (exchange.differenceAmount > 0) throw conflict("That screening costs more. Please change your booking at the box office.", { reason: "COSTS_MORE" });
+    let refundIds: Array<{ id: string; paymentId: string; orderId: string; amount: number }> = [];
+    await exchanges.swap({
+      exchangeId: exchange.id,
+      actorId: input.userId ?? null,
+      money: async (tx, ex) => {
+        if (ex.differenceAmount === 0) return;
+        const funding = await fundingPayments(tx, ex.fromOrderId, { lock: true });
+        const parts = allocateRefund(funding, -ex.differenceAmount, () => 0);
+        refundIds = [];
+        for (const part of parts) {
+          const refund = await tx.refund.create({
+            data: {
+              id: `refund_exchange_${ex.id}_${part.payment.id}`,
+              paymentId: part.payment.id,
+              orderId: part.payment.orderId,
+              currency: part.payment.currency,
+              amount: part.amount,
+              reason: "EXCHANGE_DIFFERENCE",
+              reasonCode: "EXCHANGE",
+              createdAt: ctx.now(),
+              updatedAt: ctx.now(),
+            },
+          });
+          refundIds.push({ id: refund.id, paymentId: refund.paymentId, orderId: refund.orderId, amount: refund.amount });
+        }
+      },
+    });
+    for (const refund of refundIds) {
+      await ctx.payments
+        .refundPayment({ paymentId: refund.paymentId, orderId: refund.orderId, amount: refund.amount, reason: "EXCHANGE_DIFFERENCE", idempotencyKey: refund.id })
+        .catch((error) => console.error(`[booking] exchange refund ${refund.id} will be retried from the attention desk`, error));
+    }
+    const to = await db.order.findUniqueOrThrow({ where: { id: exchange.toOrderId }, select: { id: true, reference: true, userId: true } });
+    return { reference: to.reference, orderId: to.id, orderPath: ctx.orderPath(to), refunded: Math.max(0, -exchange.differenceAmount) };
+  }
+
+  async function abandon(input: { exchangeId: string; userId?: string | null; accessToken?: string | null }) {
+    const exchange = await ownExchange(input);
+    await exchanges.abandon({ exchangeId: exchange.id, actorId: input.userId ?? null });
+  }
+
+  return { targets, prepare, confirm, abandon };
 }

@@ -9,7 +9,7 @@
 import { createAttentionDesk } from "./attention";
 import { createBaskets } from "./baskets";
 import { createCheckout } from "./checkout";
-import { createExchanges } from "./exchanges";
+import { createCustomerExchanges, createExchanges } from "./exchanges";
 import { hashAccessToken } from "./tokens";
 import { expireOrder } from "./expiry";
 import { createBookingContext, type BookingDeps } from "./context";
@@ -54,6 +54,7 @@ export function createBooking(deps: BookingDeps) {
     now: ctx.now,
     accessTokenHashFor: (orderId) => hashAccessToken(ctx.accessTokenFor(orderId)),
   });
+  const customerExchanges = createCustomerExchanges(ctx, exchanges);
 
   return {
     options: ctx.options,
@@ -114,6 +115,11 @@ export function createBooking(deps: BookingDeps) {
 
     // ── Exchanges (exchanges.ts): new seats held, then one swap transaction; staff drive it from server/box-office ──
     exchanges,
+    /** The customer's own web booking to another screening, before the cut-off, when it costs no more (order page). */
+    customerExchangeTargets: customerExchanges.targets,
+    prepareCustomerExchange: customerExchanges.prepare,
+    confirmCustomerExchange: customerExchanges.confirm,
+    abandonCustomerExchange: customerExchanges.abandon,
   };
 }
 
