@@ -26,7 +26,7 @@ async function findBooking(staff: Page, reference: string) {
   await staff.goto("/box-office/orders");
   await expect(staff.locator("[data-ready]")).toBeVisible();
   await staff.locator("body").press("/");
-  await expect(staff.getByRole("combobox")).toBeFocused();
+  await expect(staff.getByRole("combobox", { name: /^Reference/ })).toBeFocused();
   await staff.keyboard.type(reference);
   await staff.keyboard.press("Enter");
   const booking = staff.getByRole("region", { name: "Booking" });
