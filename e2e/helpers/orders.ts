@@ -1,5 +1,7 @@
 // Reading the end-to-end database for the find-a-booking specs: which screening an exchange can go to. Only for
 // setting the scene; what a test checks goes through the app.
+import { randomBytes } from "node:crypto";
+import bcrypt from "bcrypt";
 import pg from "pg";
 
 async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -32,4 +34,33 @@ export async function laterScreeningFor(reference: string): Promise<string> {
     if (!id) throw new Error(`no later screening for ${reference}`);
     return id;
   });
+}
+
+/**
+ * A clerk of their own with an open shift at a till of their own, at the booking's cinema: an exchange that takes
+ * money needs one, and the demo staff account's shift belongs to the shift specs. Sign in with the form.
+ */
+export async function clerkWithOpenShift(reference: string): Promise<{ email: string; password: string }> {
+  const email = `clerk-${randomBytes(5).toString("hex")}@e2e.marquee.local`;
+  const password = "e2e-clerk-password";
+  const passwordHash = await bcrypt.hash(password, 4);
+  await withClient(async (client) => {
+    const { rows } = await client.query<{ cinemaId: string }>(`SELECT "cinemaId" FROM "Order" WHERE "reference" = $1`, [reference]);
+    const cinemaId = rows[0]?.cinemaId;
+    if (!cinemaId) throw new Error(`no booking ${reference}`);
+    const userId = `e2e_${randomBytes(8).toString("hex")}`;
+    const tillId = `e2e_${randomBytes(8).toString("hex")}`;
+    await client.query(
+      `INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "emailVerifiedAt", "homeCinemaId", "updatedAt")
+       VALUES ($1, $2, 'Casey Clerk', $3, 'STAFF', now(), $4, now())`,
+      [userId, email, passwordHash, cinemaId],
+    );
+    await client.query(`INSERT INTO "Till" ("id", "cinemaId", "name") VALUES ($1, $2, $3)`, [tillId, cinemaId, `E2E till ${tillId.slice(-4)}`]);
+    await client.query(
+      `INSERT INTO "Shift" ("id", "tillId", "cinemaId", "staffId", "currency", "floatAmount", "updatedAt")
+       VALUES ($1, $2, $3, $4, 'GBP', 10000, now())`,
+      [`e2e_${randomBytes(8).toString("hex")}`, tillId, cinemaId, userId],
+    );
+  });
+  return { email, password };
 }

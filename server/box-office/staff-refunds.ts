@@ -42,7 +42,7 @@ export interface RefundLine {
 }
 
 export function shiftRequired(): AppError {
-  return new AppError("PRECONDITION_FAILED", "Open a shift at a till first: cash refunds come out of your drawer.", { reason: "SHIFT_REQUIRED" });
+  return new AppError("PRECONDITION_FAILED", "Open a shift at a till first: the money goes through your drawer.", { reason: "SHIFT_REQUIRED" });
 }
 
 export function createStaffRefunds(ctx: BoxOfficeContext) {

@@ -30,7 +30,10 @@ const kindLabels = { reference: "reference", ticket: "ticket code", email: "emai
 /** True when a key press belongs to a text field rather than to the page's shortcuts. */
 export function typingInField(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;
-  return !!target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+  if (!target) return false;
+  // A ticked checkbox keeps focus; its row's shortcuts still work.
+  if (target instanceof HTMLInputElement) return !["checkbox", "radio", "button", "submit"].includes(target.type);
+  return target.isContentEditable || ["TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
 /**
