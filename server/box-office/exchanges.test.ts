@@ -95,6 +95,11 @@ describe("exchanges", () => {
     await expectAppError(box.prepareExchange({ actor, orderId: order.orderId, ticketIds: [ticket!.id], toScreeningId: to.screeningId, seatIds: to.seats("C1") }), "CONFLICT");
     expect((await ticketsOf(h, order.orderId)).map((t) => t.status)).toEqual(["SOLD"]);
     expect(await h.services.db.exchange.count({ where: { fromOrderId: order.orderId } })).toBe(0);
+
+    // Seats named as the customer says them.
+    await expectAppError(box.prepareExchange({ actor, orderId: order.orderId, ticketIds: [ticket!.id], toScreeningId: to.screeningId, seatLabels: ["Z9"] }), "BAD_REQUEST", "NO_SUCH_SEAT");
+    const named = await box.prepareExchange({ actor, orderId: order.orderId, ticketIds: [ticket!.id], toScreeningId: to.screeningId, seatLabels: ["c2"] });
+    expect(named.seats.map((s) => s.label)).toEqual(["C2"]);
   });
 
   it("a declined card changes nothing; giving up releases the new seats", async () => {

@@ -170,6 +170,7 @@ export const prepareExchangeInputSchema = z.object({
   ticketIds: z.array(z.string().max(100)).min(1).max(20),
   toScreeningId: z.string().min(1).max(100),
   seatIds: z.array(z.string().max(100)).max(20).optional(),
+  seatLabels: z.array(z.string().trim().max(8)).max(20).optional(),
 });
 
 export const exchangeQuoteSchema = z.object({

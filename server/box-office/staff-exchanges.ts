@@ -37,12 +37,26 @@ export function createStaffExchanges(ctx: BoxOfficeContext, refunds: Pick<StaffR
     ticketIds: string[];
     toScreeningId: string;
     seatIds?: string[];
+    /** Seats as the customer names them ("G6 G7"), instead of ids; empty for the best available. */
+    seatLabels?: string[];
   }): Promise<ExchangeQuote> {
+    let seatIds = input.seatIds;
+    if (!seatIds?.length && input.seatLabels?.length) {
+      const screening = await db.screening.findUnique({ where: { id: input.toScreeningId }, select: { layoutId: true } });
+      if (!screening) throw badRequest("Choose a screening to exchange to.", { reason: "NO_SCREENING" });
+      const seats = await db.seat.findMany({ where: { layoutId: screening.layoutId }, select: { id: true, rowLabel: true, number: true } });
+      seatIds = input.seatLabels.map((raw) => {
+        const label = raw.trim().toUpperCase();
+        const seat = seats.find((s) => `${s.rowLabel}${s.number}` === label);
+        if (!seat) throw badRequest(`There is no seat ${label} in that hall.`, { reason: "NO_SUCH_SEAT", field: "seatLabels" });
+        return seat.id;
+      });
+    }
     return exchanges.prepare({
       fromOrderId: input.orderId,
       ticketIds: input.ticketIds,
       toScreeningId: input.toScreeningId,
-      seatIds: input.seatIds,
+      seatIds: seatIds?.length ? seatIds : undefined,
       actorId: input.actor.id,
       channel: "BOX_OFFICE",
     });

@@ -29,6 +29,7 @@ export function ExchangeDialog({ order, ticketIds, onClose, onDone }: { order: D
   const money = (amount: number) => formatMoney(amount, order.currency);
   const targets = useQuery(trpc.boxOffice.exchangeTargets.queryOptions({ orderId: order.id }));
   const [toScreeningId, setToScreeningId] = useState("");
+  const [seatText, setSeatText] = useState("");
   const [quote, setQuote] = useState<Quote | null>(null);
   const [tender, setTender] = useState<"cash" | "card">("cash");
   const [tendered, setTendered] = useState("");
@@ -81,7 +82,9 @@ export function ExchangeDialog({ order, ticketIds, onClose, onDone }: { order: D
     setError(null);
     if (!quote) {
       if (!toScreeningId) return setError("Choose the screening to exchange to.");
-      prepare.mutate({ orderId: order.id, ticketIds, toScreeningId });
+      const seatLabels = seatText.split(/[\s,]+/).filter(Boolean);
+      if (seatLabels.length && seatLabels.length !== ticketIds.length) return setError(`Name ${ticketIds.length} seats, or leave it empty for the best.`);
+      prepare.mutate({ orderId: order.id, ticketIds, toScreeningId, seatLabels: seatLabels.length ? seatLabels : undefined });
       return;
     }
     complete.mutate({
@@ -124,6 +127,20 @@ export function ExchangeDialog({ order, ticketIds, onClose, onDone }: { order: D
             {targets.isError ? <p className="text-destructive text-sm">{targets.error.message}</p> : null}
             {targets.data?.length === 0 ? <p className="text-muted-foreground text-sm">No other screenings are on sale at this cinema.</p> : null}
           </div>
+
+          {!quote ? (
+            <div className="grid gap-1.5">
+              <Label htmlFor="exchange-seats">Seats (optional)</Label>
+              <Input
+                id="exchange-seats"
+                value={seatText}
+                onChange={(e) => setSeatText(e.target.value)}
+                placeholder="e.g. G6 G7: empty holds the best seats"
+                autoComplete="off"
+                spellCheck={false}
+              />
+            </div>
+          ) : null}
 
           {quote ? (
             <section aria-label="Exchange summary" className="bg-muted/40 grid gap-2 rounded-md border p-3 text-sm">
@@ -181,7 +198,7 @@ export function ExchangeDialog({ order, ticketIds, onClose, onDone }: { order: D
             </Button>
             <Button type="submit" disabled={busy || (!quote && !toScreeningId)} aria-busy={busy}>
               {busy ? <Loader2 className="animate-spin" aria-hidden /> : quote ? <ArrowLeftRight aria-hidden /> : <Armchair aria-hidden />}
-              {quote ? "Confirm exchange" : "Hold best seats"}
+              {quote ? "Confirm exchange" : seatText.trim() ? "Hold these seats" : "Hold best seats"}
               <kbd className="bg-primary-foreground/20 ml-1 rounded px-1 text-xs">Enter</kbd>
             </Button>
           </DialogFooter>
