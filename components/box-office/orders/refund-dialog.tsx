@@ -41,7 +41,9 @@ export function RefundDialog({ order, ticketIds, itemIds, onClose }: { order: De
     trpc.boxOffice.refund.mutationOptions({
       onSuccess: async (result) => {
         const ways = result.refunds.map((r) => `${formatMoney(r.amount, order.currency)} ${tenderLabels[r.tender]?.toLowerCase()}${r.status === "SUCCEEDED" ? "" : " (pending)"}`);
-        toast.success(`Refunded ${formatMoney(result.amount, order.currency)}${ways.length ? `: ${ways.join(", ")}` : ""}.`);
+        toast.success(
+          ways.length === 1 ? `Refunded ${ways[0]}.` : `Refunded ${formatMoney(result.amount, order.currency)}${ways.length ? `: ${ways.join(", ")}` : ""}.`,
+        );
         if (result.refunds.some((r) => r.status === "FAILED")) toast.warning("A card or online refund didn't go through; it is in Needs attention.");
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: trpc.boxOffice.orderDetail.queryKey({ orderId: order.id }) }),
