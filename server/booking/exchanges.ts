@@ -71,7 +71,8 @@ export interface ExchangeQuote {
   holdExpiresAt: Date | null;
 }
 
-const EXCHANGE_REASON = "EXCHANGED";
+/** Order.statusReason of an order all of whose tickets were exchanged: REFUNDED, its money moved to the new order. */
+export const EXCHANGE_REASON = "EXCHANGED";
 
 export function createExchanges(deps: ExchangeDeps) {
   const { db, inventory, audit, now } = deps;

@@ -52,6 +52,12 @@ describe("exchanges", () => {
     expect(newOrder).toMatchObject({ status: "PAID", email: oldOrder.email, totalAmount: 2400 });
     expect((await moneyRows([order.orderId, quote.toOrderId])).refunds).toEqual([]);
 
+    // Reconciliation later leaves the old order's payment alone: it pays for the new tickets now.
+    clock.advance(10 * 60_000);
+    const report = await h.booking.reconcile({ screeningIds: [from.screeningId, to.screeningId] });
+    expect(report.repaired.filter((r) => r.orderId === order.orderId)).toEqual([]);
+    expect(await refundedSum(h, order.payment.id)).toBe(0);
+
     // Asked again (a double click): the same answer, nothing more.
     await expect(box.completeExchange({ actor, exchangeId: quote.exchangeId })).resolves.toMatchObject({ toOrderId: quote.toOrderId });
     // The new order is refundable by staff against the payment that paid for the old tickets.
