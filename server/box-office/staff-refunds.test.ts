@@ -128,6 +128,28 @@ describe("staff refunds", () => {
     await expect(box.refund({ actor: boss.actor, orderId: other.orderId, reasonCode: "CUSTOMER_REQUEST" })).resolves.toMatchObject({ approvedById: boss.user.id });
   });
 
+  it("refunds a concession item: back in stock, REFUNDED, its price back in cash; the order stays paid", async () => {
+    const { box } = boxOfficeFor(h);
+    const { user, actor } = await staffMember(h);
+    const screening = await createBookingScreening(h.services.db, clock);
+    const shift = await openShift(h, screening.cinemaId, user.id);
+    const order = await counterOrder(h, screening, ["B1"], { staffId: user.id, shiftId: shift.id });
+    const { db } = h.services;
+    const product = await db.product.create({ data: { name: "Popcorn", category: "Snacks", currency: "GBP", priceAmount: 450 } });
+    await db.productStock.create({ data: { productId: product.id, cinemaId: screening.cinemaId, quantity: 10 } });
+    const item = await db.orderItem.create({ data: { orderId: order.orderId, productId: product.id, quantity: 2, currency: "GBP", unitPriceAmount: 450, status: "SOLD" } });
+    // The sale took the item's price too.
+    await db.payment.update({ where: { id: order.payment.id }, data: { amount: 1200 + 900, tenderedAmount: 1200 + 900 } });
+
+    const done = await box.refund({ actor, orderId: order.orderId, itemIds: [item.id], reasonCode: "CUSTOMER_REQUEST" });
+    expect(done).toMatchObject({ amount: 900, orderStatus: "PAID", refunds: [{ tender: "cash", amount: 900 }] });
+    expect((await db.orderItem.findUniqueOrThrow({ where: { id: item.id } })).status).toBe("REFUNDED");
+    expect((await db.productStock.findFirstOrThrow({ where: { productId: product.id } })).quantity).toBe(12);
+    await expectAppError(box.refund({ actor, orderId: order.orderId, itemIds: [item.id], reasonCode: "CUSTOMER_REQUEST" }), "CONFLICT", "ALREADY_REFUNDED");
+    // The ticket is all that is left: refunding it ends the order.
+    await expect(box.refund({ actor, orderId: order.orderId, reasonCode: "CUSTOMER_REQUEST" })).resolves.toMatchObject({ amount: 1200, orderStatus: "REFUNDED" });
+  });
+
   it("asks for a note with OTHER", async () => {
     const { box } = boxOfficeFor(h);
     const { actor } = await staffMember(h);
