@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { demoAccounts, signIn, signInWithForm, uniqueEmail } from "./helpers/accounts";
 import { continueToCheckout, holdTwoSeats, payOnSandbox } from "./helpers/booking";
-import { clerkWithOpenShift, laterScreeningFor } from "./helpers/orders";
+import { clerkWithOpenShift, laterScreeningFor, samePriceLaterScreeningFor } from "./helpers/orders";
 import { newPage, openScreening } from "./helpers/screenings";
 
 // Staff find a customer's booking at the counter and refund one ticket, or exchange the tickets to a later
@@ -84,5 +84,23 @@ test.describe("find a booking", () => {
     await expect(booking.getByRole("region", { name: "Tickets" }).getByText("sold")).toHaveCount(2);
     await booking.getByRole("button", { name: reference }).click();
     await expect(booking.getByRole("region", { name: "Tickets" }).getByText("exchanged")).toHaveCount(2);
+  });
+
+  test("a customer changes their own booking to a later showing from the order page", async ({ page }) => {
+    const reference = await paidBooking(page, 2);
+    const target = await samePriceLaterScreeningFor(reference);
+    await page.getByRole("button", { name: "Change showing" }).click();
+    const dialog = page.getByRole("dialog", { name: "Change to another showing" });
+    const select = dialog.getByLabel("Showing");
+    await expect(select.locator(`option[value="${target}"]`)).toHaveCount(1, { timeout: 15_000 });
+    await select.selectOption(target);
+    await dialog.getByRole("button", { name: "Find seats" }).click();
+    await expect(dialog.getByRole("status")).toContainText("Seats held for you", { timeout: 15_000 });
+    await dialog.getByRole("button", { name: "Confirm change" }).click();
+
+    // The new booking's page, with its own reference and tickets.
+    await expect(page).toHaveURL(/\/orders\/[A-Z0-9]+\?token=/, { timeout: 15_000 });
+    await expect(page).not.toHaveURL(new RegExp(`/orders/${reference}`));
+    await expect(page.getByRole("list", { name: "Tickets" }).getByRole("listitem")).toHaveCount(2, { timeout: 15_000 });
   });
 });

@@ -64,3 +64,22 @@ export async function clerkWithOpenShift(reference: string): Promise<{ email: st
   });
   return { email, password };
 }
+
+/** A later screening in the same hall with the same prices and format: an exchange that costs the customer no more. */
+export async function samePriceLaterScreeningFor(reference: string): Promise<string> {
+  return withClient(async (client) => {
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT s."id" FROM "Order" o
+         JOIN "Screening" own ON own."id" = o."screeningId"
+         JOIN "Screening" s ON s."hallId" = own."hallId" AND s."pricePlanId" = own."pricePlanId" AND s."format" = own."format"
+                            AND s."startsAt" > own."startsAt" AND s."status" = 'SCHEDULED'
+         JOIN "Film" f ON f."id" = s."filmId" AND f."status" = 'PUBLISHED'
+        WHERE o."reference" = $1 AND s."startsAt" < now() + interval '13 days'
+        ORDER BY s."startsAt" ASC LIMIT 1`,
+      [reference],
+    );
+    const id = rows[0]?.id;
+    if (!id) throw new Error(`no same-price later screening for ${reference}`);
+    return id;
+  });
+}
