@@ -241,7 +241,8 @@ export function createExchanges(deps: ExchangeDeps) {
     exchangeId: string;
     actorId: string | null;
     approvedById?: string | null;
-    /** The clerk's shift for a counter exchange (the new order's shiftId). */
+    /** The clerk and their shift for a counter exchange (the new order's staffId and shiftId). */
+    staffId?: string | null;
     shiftId?: string | null;
     money?: (tx: Transaction, exchange: { id: string; fromOrderId: string; toOrderId: string; differenceAmount: number; currency: string }) => Promise<void>;
   }): Promise<{ status: "COMPLETED"; toOrderId: string; replayed: boolean }> {
@@ -285,7 +286,7 @@ export function createExchanges(deps: ExchangeDeps) {
             holderKey: null,
             checkoutStartedAt: at,
             expiresAt: at,
-            staffId: input.actorId && input.shiftId ? input.actorId : undefined,
+            staffId: input.staffId ?? undefined,
             shiftId: input.shiftId ?? undefined,
             // A guest reaches the new order through a link of its own; an owner needs none.
             accessTokenHash: from.userId ? null : from.accessTokenHash ? deps.accessTokenHashFor(to.id) : null,

@@ -80,6 +80,11 @@ describe("exchanges", () => {
     expect(paid).toMatchObject({ difference: 250, changeAmount: 250 });
     const cash = await h.services.db.payment.findFirstOrThrow({ where: { orderId: up.toOrderId } });
     expect(cash).toMatchObject({ provider: "counter-cash", amount: 250, tenderedAmount: 500, changeAmount: 250, shiftId: shift.id, status: "SUCCEEDED" });
+    expect(await h.services.db.order.findUniqueOrThrow({ where: { id: up.toOrderId }, select: { staffId: true, shiftId: true, channel: true } })).toEqual({
+      staffId: user.id,
+      shiftId: shift.id,
+      channel: "BOX_OFFICE",
+    });
 
     // Back down to the 2D price: 250 goes back, to the web payment first (the cash difference stays in the drawer).
     const [newTicket] = await ticketsOf(h, up.toOrderId);

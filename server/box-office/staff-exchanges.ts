@@ -119,6 +119,7 @@ export function createStaffExchanges(ctx: BoxOfficeContext, refunds: Pick<StaffR
         exchangeId: exchange.id,
         actorId: input.actor.id,
         approvedById,
+        staffId: input.actor.id,
         shiftId: shift?.id ?? null,
         money: async (tx, ex) => {
           const at = now();
