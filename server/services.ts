@@ -5,7 +5,7 @@ import { createAccounts } from "@/server/accounts";
 import { createApprovals } from "@/server/accounts/approval";
 import { createAuditLog, createAuditTrail } from "@/server/audit";
 import { createBooking } from "@/server/booking";
-import { createBoxOffice } from "@/server/box-office";
+import { createBoxOffice, createSandboxCardRefunds } from "@/server/box-office";
 import { createCatalogue } from "@/server/catalogue";
 import { createConcessions } from "@/server/concessions";
 import { createCounter } from "@/server/counter";
@@ -96,7 +96,19 @@ export function createServices(deps: ServiceDeps) {
     accounts: createAccounts({ db: deps.db, mailer, rateLimiter, audit, now }),
     users: createUserDirectory({ db: deps.db }),
     auditTrail: createAuditTrail({ db: deps.db }),
-    boxOffice: createBoxOffice({ db: deps.db, now }),
+    boxOffice: createBoxOffice({
+      db: deps.db,
+      now,
+      audit,
+      approvals,
+      concessions,
+      inventory,
+      payments,
+      exchanges: booking.exchanges,
+      // The sandbox terminal until the counter's CardTerminal is wired here (server/counter/terminal).
+      card: createSandboxCardRefunds(),
+      options: { refundCutoffMinutes: booking.options.refundCutoffMinutes },
+    }),
     programme,
     prices,
     media: createMedia({ db: deps.db }),

@@ -14,6 +14,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { DeadlineNotice } from "./deadline";
 import { PriceBreakdown } from "./price-breakdown";
+import { ExchangeButton } from "./exchange-button";
 import { RefundButton } from "./refund-button";
 import { ScreeningSummary } from "./screening-summary";
 
@@ -178,12 +179,21 @@ export function OrderStatus({ reference, token, outcome }: { reference: string; 
               </p>
             ) : null}
             {order.refundable ? (
-              <RefundButton
-                orderId={order.id}
-                token={token}
-                amount={money(order.totalAmount)}
-                cutoff={`${formatLongDate(order.refundCutoffAt, order.screening.cinema.timeZone)}, ${formatTime(order.refundCutoffAt, order.screening.cinema.timeZone)}`}
-              />
+              <div className="flex flex-wrap gap-2">
+                <RefundButton
+                  orderId={order.id}
+                  token={token}
+                  amount={money(order.totalAmount)}
+                  cutoff={`${formatLongDate(order.refundCutoffAt, order.screening.cinema.timeZone)}, ${formatTime(order.refundCutoffAt, order.screening.cinema.timeZone)}`}
+                />
+                <ExchangeButton
+                  orderId={order.id}
+                  token={token}
+                  currency={order.currency}
+                  timeZone={order.screening.cinema.timeZone}
+                  cutoff={`${formatLongDate(order.refundCutoffAt, order.screening.cinema.timeZone)}, ${formatTime(order.refundCutoffAt, order.screening.cinema.timeZone)}`}
+                />
+              </div>
             ) : order.phase === "confirmed" ? (
               <p className="text-muted-foreground text-sm">
                 Refunds closed at {formatTime(order.refundCutoffAt, order.screening.cinema.timeZone)} on{" "}

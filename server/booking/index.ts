@@ -9,6 +9,8 @@
 import { createAttentionDesk } from "./attention";
 import { createBaskets } from "./baskets";
 import { createCheckout } from "./checkout";
+import { createCustomerExchanges, createExchanges } from "./exchanges";
+import { hashAccessToken } from "./tokens";
 import { expireOrder } from "./expiry";
 import { createBookingContext, type BookingDeps } from "./context";
 import { createNotifications } from "./notifications";
@@ -26,6 +28,8 @@ export type { BasketSeat, BasketState, BasketView, CheckoutInput, CheckoutResult
 export type { SettleOutcome, SettleResult } from "./settlement";
 export { isConfirmed } from "./settlement";
 export type { RefundOutcome } from "./refunds";
+export type { ExchangeHooks, ExchangeQuote, Exchanges } from "./exchanges";
+export { createExchanges } from "./exchanges";
 export type { ReconcileInput, ReconcileItem, ReconcileKind, ReconcileReport } from "./reconcile";
 export type { AttentionItem, AttentionRefund } from "./attention";
 export type { OrderPhase, OrderTicketView, OrderView, ScreeningSummary, TicketView } from "./views";
@@ -42,6 +46,15 @@ export function createBooking(deps: BookingDeps) {
   const queries = createQueries(ctx);
   const reconcile = createReconciler(ctx, settlement, refunds, notifications);
   const attention = createAttentionDesk(ctx, refunds);
+  const exchanges = createExchanges({
+    db: ctx.db,
+    inventory: ctx.inventory,
+    baskets,
+    audit: ctx.audit,
+    now: ctx.now,
+    accessTokenHashFor: (orderId) => hashAccessToken(ctx.accessTokenFor(orderId)),
+  });
+  const customerExchanges = createCustomerExchanges(ctx, exchanges);
 
   return {
     options: ctx.options,
@@ -99,6 +112,14 @@ export function createBooking(deps: BookingDeps) {
     orderForViewer: queries.orderForViewer,
     myOrders: queries.myOrders,
     ticketByCode: queries.ticketByCode,
+
+    // ── Exchanges (exchanges.ts): new seats held, then one swap transaction; staff drive it from server/box-office ──
+    exchanges,
+    /** The customer's own web booking to another screening, before the cut-off, when it costs no more (order page). */
+    customerExchangeTargets: customerExchanges.targets,
+    prepareCustomerExchange: customerExchanges.prepare,
+    confirmCustomerExchange: customerExchanges.confirm,
+    abandonCustomerExchange: customerExchanges.abandon,
   };
 }
 

@@ -11,6 +11,7 @@ import type { Notifications } from "./notifications";
 import type { Refunds } from "./refunds";
 import type { Settlement } from "./settlement";
 import { seated } from "./seated";
+import { EXCHANGE_REASON } from "./exchanges";
 
 export type ReconcileKind =
   | "payment_not_settled"
@@ -77,7 +78,13 @@ export function createReconciler(ctx: BookingContext, settlement: Settlement, re
       where: {
         status: "SUCCEEDED",
         OR: [{ succeededAt: { lte: settled } }, { succeededAt: null, updatedAt: { lte: settled } }],
-        order: { ...inScope, needsAttention: false, status: { in: ["PENDING", "EXPIRED", "CANCELLED", "REFUNDED"] } },
+        order: {
+          ...inScope,
+          needsAttention: false,
+          status: { in: ["PENDING", "EXPIRED", "CANCELLED", "REFUNDED"] },
+          // An order exchanged away is REFUNDED with its payment kept: the payment now pays for the new order's tickets.
+          OR: [{ statusReason: null }, { statusReason: { not: EXCHANGE_REASON } }],
+        },
         refunds: { none: { status: "SUCCEEDED" } },
       },
       take,

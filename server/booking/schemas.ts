@@ -343,3 +343,26 @@ export const resolveAttentionFormSchema = z.object({
   note: z.string().trim().min(5, "Say what was done (at least 5 characters).").max(500, "Use at most 500 characters."),
 });
 export const resolveAttentionInputSchema = resolveAttentionFormSchema.extend({ orderId: orderIdSchema });
+
+// ─── Customers exchanging their own booking (exchanges.ts) ────────────────────
+
+export const customerExchangeTargetsInputSchema = z.object({ orderId: orderIdSchema, token: accessTokenSchema.optional() });
+export const customerExchangeTargetsSchema = z.array(
+  z.object({ id: z.string(), startsAt: z.date(), format: z.enum(["TWO_D", "THREE_D", "IMAX"]), filmTitle: z.string(), hallName: z.string() }),
+);
+export const prepareCustomerExchangeInputSchema = z.object({
+  orderId: orderIdSchema,
+  toScreeningId: z.string().min(1).max(100),
+  token: accessTokenSchema.optional(),
+});
+export const customerExchangeQuoteSchema = z.object({
+  exchangeId: z.string(),
+  currency: z.string(),
+  oldAmount: z.number(),
+  newAmount: z.number(),
+  difference: z.number(),
+  seats: z.array(z.object({ seatId: z.string(), label: z.string(), ticketType: z.string(), priceAmount: z.number() })),
+  holdExpiresAt: z.date().nullable(),
+});
+export const customerExchangeInputSchema = z.object({ exchangeId: z.string().min(1).max(100), token: accessTokenSchema.optional() });
+export const customerExchangeResultSchema = z.object({ reference: z.string(), orderId: z.string(), orderPath: z.string(), refunded: z.number() });

@@ -1,11 +1,40 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, startOfDay } from "date-fns";
-import type { Database } from "@/server/db";
+import { createBoxOfficeContext, type BoxOfficeDeps } from "./context";
+import { createFinder } from "./find";
+import { createStaffExchanges } from "./staff-exchanges";
+import { createStaffRefunds } from "./staff-refunds";
 
-// Staff view of a cinema day: every screening with how full it is. A held ticket only counts while its hold runs;
-// an expired hold is free seat stock whether or not a clean-up job has run yet.
-export function createBoxOffice({ db, now }: { db: Database; now: () => Date }) {
+export type { BoxOfficeDeps } from "./context";
+export type { BoxOfficeOptions } from "./options";
+export type { CardRefunds } from "./card";
+export { createSandboxCardRefunds } from "./card";
+export { readQuery } from "./find";
+export { REFUND_REASON_CODES, type RefundReasonCode } from "./staff-refunds";
+
+// Staff view of a cinema day (every screening with how full it is), finding a booking, staff refunds and exchanges.
+export function createBoxOffice(deps: BoxOfficeDeps) {
+  const ctx = createBoxOfficeContext(deps);
+  const { db, now } = ctx;
+  const finder = createFinder(ctx);
+  const refunds = createStaffRefunds(ctx);
+  const exchanges = createStaffExchanges(ctx, refunds);
   return {
+    options: ctx.options,
+
+    // ── Find a booking ──
+    find: finder.find,
+    orderDetail: finder.orderDetail,
+    exchangeTargets: finder.exchangeTargets,
+    exchangeTargetsFor: finder.exchangeTargetsFor,
+
+    // ── Staff refunds and exchanges ──
+    refund: refunds.refund,
+    prepareExchange: exchanges.prepare,
+    completeExchange: exchanges.complete,
+    abandonExchange: exchanges.abandon,
+
+    // ── A cinema day: every screening with how full it is. A held ticket only counts while its hold runs. ──
     async cinemas() {
       return db.cinema.findMany({ select: { slug: true, name: true, timeZone: true }, orderBy: { name: "asc" } });
     },

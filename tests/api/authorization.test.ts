@@ -328,4 +328,14 @@ describe("procedure ladder", () => {
     await expect(staff.boxOffice.retryRefund({ refundId: "no-such-refund" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(staff.boxOffice.attention()).resolves.toEqual(expect.any(Array));
   });
+
+  it("lets staff find bookings, refund and exchange (the manager rule is the module's, by PIN or role)", async () => {
+    const staff = createTestCaller(services, sessionFor("STAFF"));
+    await expect(staff.boxOffice.find({ query: "nobody-here@example.test" })).resolves.toEqual({ kind: "email", results: [] });
+    await expect(staff.boxOffice.orderDetail({ orderId: "no-such-order" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(staff.boxOffice.refund({ orderId: "no-such-order", reasonCode: "CUSTOMER_REQUEST" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(staff.boxOffice.refund({ orderId: "o", reasonCode: "BECAUSE" as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(staff.boxOffice.completeExchange({ exchangeId: "no-such-exchange" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(staff.boxOffice.exchangeTargets({ orderId: "no-such-order" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
 });

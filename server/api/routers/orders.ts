@@ -1,6 +1,7 @@
 // Checkout, orders and tickets over HTTP. Thin by design: validation here, every rule in server/booking.
 // The basket belongs to the caller's holder key (the signed-in user, or a guest's browser cookie); an order page is
 // readable by its owner or with the token from its link; nobody else can tell it exists.
+import { z } from "zod";
 import {
   basketSchema,
   byReferenceInputSchema,
@@ -15,6 +16,12 @@ import {
   quoteSchema,
   refundRequestResultSchema,
   requestRefundInputSchema,
+  customerExchangeInputSchema,
+  customerExchangeQuoteSchema,
+  customerExchangeResultSchema,
+  customerExchangeTargetsInputSchema,
+  customerExchangeTargetsSchema,
+  prepareCustomerExchangeInputSchema,
   ticketInputSchema,
   ticketViewSchema,
 } from "@/server/booking/schemas";
@@ -64,5 +71,39 @@ export const ordersRouter = createTRPCRouter({
     .output(ticketViewSchema)
     .query(({ ctx, input }) =>
       ctx.services.booking.ticketByCode({ code: input.code, userId: ctx.session?.user.id ?? null, accessToken: input.token }),
+    ),
+
+  // ── Exchanging one's own web booking to another screening (the order page) ──
+  exchangeTargets: publicProcedure
+    .input(customerExchangeTargetsInputSchema)
+    .output(customerExchangeTargetsSchema)
+    .query(({ ctx, input }) =>
+      ctx.services.booking.customerExchangeTargets({ orderId: input.orderId, userId: ctx.session?.user.id ?? null, accessToken: input.token }),
+    ),
+
+  prepareExchange: publicProcedure
+    .input(prepareCustomerExchangeInputSchema)
+    .output(customerExchangeQuoteSchema)
+    .mutation(({ ctx, input }) =>
+      ctx.services.booking.prepareCustomerExchange({
+        orderId: input.orderId,
+        toScreeningId: input.toScreeningId,
+        userId: ctx.session?.user.id ?? null,
+        accessToken: input.token,
+      }),
+    ),
+
+  confirmExchange: publicProcedure
+    .input(customerExchangeInputSchema)
+    .output(customerExchangeResultSchema)
+    .mutation(({ ctx, input }) =>
+      ctx.services.booking.confirmCustomerExchange({ exchangeId: input.exchangeId, userId: ctx.session?.user.id ?? null, accessToken: input.token }),
+    ),
+
+  abandonExchange: publicProcedure
+    .input(customerExchangeInputSchema)
+    .output(z.void())
+    .mutation(({ ctx, input }) =>
+      ctx.services.booking.abandonCustomerExchange({ exchangeId: input.exchangeId, userId: ctx.session?.user.id ?? null, accessToken: input.token }),
     ),
 });
