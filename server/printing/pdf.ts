@@ -5,6 +5,7 @@ import { PDFDocument, type PDFFont, type PDFImage, type PDFPage, rgb, StandardFo
 import { ticketQrPngDataUrl } from "@/server/booking/qr";
 import { formatLongDate, formatMoney, formatTime } from "@/server/format";
 import type { PrintSheet, PrintWhat } from "./schemas";
+import { seatKindLabels } from "@/server/catalogue/labels";
 
 /** 80 mm in PostScript points (1 pt = 1/72 in). */
 export const PAGE_WIDTH = (80 / 25.4) * 72;
@@ -158,7 +159,7 @@ export async function renderPdf(sheet: PrintSheet, what: PrintWhat, copies: Reco
         blocks.push({ kind: "text", text: s.hallName, font: bold, size: 12, align: "center", gap: 0 });
       }
       blocks.push({ kind: "text", text: `SEAT ${ticket.seatLabel}`, font: bold, size: 28, align: "center", gap: 0 });
-      if (ticket.seatKindLabel !== "Standard") blocks.push({ kind: "text", text: ticket.seatKindLabel, font: regular, size: 9, align: "center" });
+      if (ticket.seatKindLabel !== seatKindLabels.STANDARD) blocks.push({ kind: "text", text: ticket.seatKindLabel, font: regular, size: 9, align: "center" });
       blocks.push({ kind: "text", text: `${ticket.ticketTypeLabel} · ${money(ticket.priceAmount, ticket.currency)}`, font: regular, size: 11, align: "center", gap: 4 });
       blocks.push({ kind: "image", image: qr, size: 130 });
       blocks.push({ kind: "text", text: ticket.code, font: mono, size: 8, align: "center" });

@@ -207,8 +207,8 @@ export function DoorScreen({ initialDay }: { initialDay: DoorDay }) {
               onKeyDown={(event) => {
                 if (event.key === "Escape") setCode("");
               }}
-              placeholder="e.g. 7K2M9QX4HT0B3N8VRC5D"
-              className="h-14 font-mono text-2xl tracking-widest uppercase md:text-2xl"
+              placeholder="20-character code"
+              className="h-14 font-mono text-2xl tracking-widest uppercase placeholder:font-sans placeholder:tracking-normal placeholder:normal-case md:text-2xl"
             />
           </div>
           <Button type="submit" size="lg" className="h-14 self-end px-6 text-base" disabled={!ready || !code.trim()}>

@@ -1,6 +1,7 @@
 import { Ban, CalendarX2, CircleCheck, History, Loader2, ScanLine, SearchX, type LucideIcon } from "lucide-react";
 import { formatTime } from "@/server/format";
 import type { CheckInResult, DoorOutcome } from "@/server/door/schemas";
+import { seatKindLabels } from "@/server/catalogue/labels";
 
 // Colour, icon and one word, readable from a step away: green admits, everything else stops the customer. Text colour
 // and background keep WCAG AA contrast; the icon and the word carry the meaning for colour-blind staff.
@@ -45,7 +46,7 @@ export function ResultPanel({ result, pending }: { result: CheckInResult | null;
         {result.outcome === "ADMITTED" && t ? (
           <p className="text-3xl font-bold">
             Seat {t.seatLabel} · {t.ticketTypeLabel}
-            {t.seatKindLabel !== "Standard" ? <span className="text-xl font-medium"> ({t.seatKindLabel})</span> : null}
+            {t.seatKindLabel !== seatKindLabels.STANDARD ? <span className="text-xl font-medium"> ({t.seatKindLabel})</span> : null}
           </p>
         ) : (
           <p className="text-xl font-semibold">{result.message}</p>

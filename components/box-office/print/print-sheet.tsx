@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc/client";
 import { formatLongDate, formatMoney, formatTime } from "@/server/format";
 import type { PrintSheet, PrintTicket, PrintWhat } from "@/server/printing/schemas";
+import { seatKindLabels } from "@/server/catalogue/labels";
 
 // 80 mm thermal paper: one ticket per page, the receipt on its own; black on white, nothing of the site around it.
 // Chrome and Edge honour the page size; thermal drivers that don't print the PDF instead.
@@ -150,7 +151,7 @@ function TicketSlip({ sheet, ticket, reprint }: { sheet: PrintSheet; ticket: Pri
         <span className="align-middle text-base font-bold">SEAT </span>
         {ticket.seatLabel}
       </p>
-      {ticket.seatKindLabel !== "Standard" ? <p className="text-xs">{ticket.seatKindLabel}</p> : null}
+      {ticket.seatKindLabel !== seatKindLabels.STANDARD ? <p className="text-xs">{ticket.seatKindLabel}</p> : null}
       <p className="text-sm font-semibold">
         {ticket.ticketTypeLabel} · {formatMoney(ticket.priceAmount, ticket.currency)}
       </p>
