@@ -73,6 +73,8 @@ async function openDoor(page: Page) {
   await expect(page.locator("[data-ready]")).toBeVisible({ timeout: 20_000 });
   const input = page.getByLabel(/Scan or type a ticket code/);
   await expect(input).toBeEnabled();
+  // Ready for a USB scanner without a click.
+  await expect(input).toBeFocused();
   return input;
 }
 
@@ -84,8 +86,9 @@ test.describe("door and printing", () => {
     const panel = page.locator("[data-outcome]");
     await expect(panel).toHaveAttribute("data-outcome", "IDLE");
 
-    await input.fill(ticket.code.toLowerCase());
-    await input.press("Enter");
+    // As a USB scanner does it: keys into the focused box, then Enter (lower case, as a clerk might type it).
+    await page.keyboard.type(ticket.code.toLowerCase());
+    await page.keyboard.press("Enter");
     await expect(panel).toHaveAttribute("data-outcome", "ADMITTED");
     await expect(panel).toContainText(`Seat ${ticket.seatLabel} · Adult`);
     await expect(panel).toContainText(ticket.filmTitle);

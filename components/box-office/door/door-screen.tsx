@@ -71,6 +71,12 @@ export function DoorScreen({ initialDay }: { initialDay: DoorDay }) {
 
   const focusInput = useCallback(() => inputRef.current?.focus(), []);
 
+  // The box is disabled until hydration (autoFocus found it disabled): give it the focus as soon as it is live, so a
+  // USB scanner works without anyone touching the screen.
+  useEffect(() => {
+    if (ready) focusInput();
+  }, [ready, focusInput]);
+
   const scan = useCallback(
     async (raw: string) => {
       if (!cinemaId || !raw.trim()) return;
