@@ -9,11 +9,12 @@ export default async function DoorPage({ searchParams }: PageProps<"/box-office/
   await requirePageRole("STAFF", "/box-office/door");
   const params = await searchParams;
   const cinemaId = typeof params.cinema === "string" ? params.cinema : undefined;
+  const screeningId = typeof params.screening === "string" ? params.screening : undefined;
   const day = await (await serverApi()).door.today({ cinemaId });
   return (
     <div className="space-y-3">
       <h1 className="sr-only">Door</h1>
-      <DoorScreen key={day.cinema?.id ?? "none"} initialDay={day} />
+      <DoorScreen key={day.cinema?.id ?? "none"} initialDay={day} initialScreeningId={screeningId} />
     </div>
   );
 }

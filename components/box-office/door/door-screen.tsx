@@ -45,12 +45,14 @@ interface Scan {
  * The door: a scan box that keeps the focus (a USB scanner types the code and Enter into it), the camera as an
  * alternative, a result panel readable from a step away with a tone, and the live admitted / sold counters.
  */
-export function DoorScreen({ initialDay }: { initialDay: DoorDay }) {
+export function DoorScreen({ initialDay, initialScreeningId }: { initialDay: DoorDay; initialScreeningId?: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const inputRef = useRef<HTMLInputElement>(null);
-  const [screeningId, setScreeningId] = useState<string>(ANY);
+  const [screeningId, setScreeningId] = useState<string>(
+    initialScreeningId && initialDay.screenings.some((s) => s.id === initialScreeningId) ? initialScreeningId : ANY,
+  );
   const [code, setCode] = useState("");
   const [result, setResult] = useState<CheckInResult | null>(null);
   const [recent, setRecent] = useState<Scan[]>([]);
@@ -166,6 +168,11 @@ export function DoorScreen({ initialDay }: { initialDay: DoorDay }) {
               onChange={(event) => {
                 setScreeningId(event.target.value);
                 setResult(null);
+                // Kept in the address, so a reloaded door tablet still admits to the same screening.
+                const url = new URL(window.location.href);
+                if (event.target.value === ANY) url.searchParams.delete("screening");
+                else url.searchParams.set("screening", event.target.value);
+                window.history.replaceState(null, "", url);
                 focusInput();
               }}
             >
