@@ -123,6 +123,26 @@ test.describe("door and printing", () => {
     }
   });
 
+  test("a door admitting to one screening refuses a ticket for another, naming it", async ({ page }) => {
+    const ticket = await paidWebTicketToday();
+    const input = await openDoor(page);
+    const admitting = page.getByLabel("Admitting to");
+    // Any of today's screenings but the ticket's.
+    const other = await admitting.locator("option:not([disabled])").evaluateAll(
+      (options, film) => options.map((o) => o as HTMLOptionElement).find((o) => o.value !== "any" && !o.text.includes(film as string))?.value ?? null,
+      ticket.filmTitle,
+    );
+    test.skip(other === null, "today has screenings of one film only");
+    await admitting.selectOption(other!);
+    await expect(input).toBeFocused();
+    await expect(page).toHaveURL(new RegExp(`screening=${other}`));
+    await page.keyboard.type(ticket.code);
+    await page.keyboard.press("Enter");
+    const panel = page.locator("[data-outcome]");
+    await expect(panel).toHaveAttribute("data-outcome", "WRONG_SCREENING");
+    await expect(panel).toContainText(`Wrong screening: this ticket is for ${ticket.filmTitle}`);
+  });
+
   test("the print page shows a paid booking's ticket with its QR code, and a second print is a reprint", async ({ page }) => {
     const ticket = await paidWebTicketToday();
     // The print dialog can't be driven by Playwright: count the calls instead.
