@@ -12,7 +12,9 @@ import type { PrintSheet, PrintTicket, PrintWhat } from "@/server/printing/schem
 import { seatKindLabels } from "@/server/catalogue/labels";
 
 // 80 mm thermal paper: one ticket per page, the receipt on its own; black on white, nothing of the site around it.
-// Chrome and Edge honour the page size; thermal drivers that don't print the PDF instead.
+// Chromium drops "size: 80mm auto" (it takes no auto length) and prints on the paper the printer's driver chose, the
+// 80 mm roll on a thermal printer, which is what we want; a fixed length ("80mm 297mm") would feed paper after every
+// ticket on a roll. Printers whose driver can't do that print the PDF, which is sized exactly.
 const printCss = `
 @media print {
   @page { size: 80mm auto; margin: 0 }
