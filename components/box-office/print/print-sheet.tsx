@@ -124,8 +124,10 @@ export function PrintSheetView({ sheet, autoprint }: { sheet: PrintSheet; autopr
   );
 }
 
+// Black on white with a heavy border rather than white on black: browsers leave backgrounds out of prints unless
+// "background graphics" is ticked, and a white-on-nothing REPRINT would vanish.
 function Reprint() {
-  return <p className="bg-black py-0.5 text-center text-lg font-black tracking-[0.3em] text-white">REPRINT</p>;
+  return <p className="border-[3px] border-black py-0.5 text-center text-lg font-black tracking-[0.3em] text-black">*** REPRINT ***</p>;
 }
 
 const slip = "w-[80mm] shrink-0 bg-white p-[3mm] text-black rounded-sm border border-dashed border-zinc-400 font-sans";
