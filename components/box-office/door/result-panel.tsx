@@ -58,7 +58,8 @@ export function ResultPanel({ result, pending }: { result: CheckInResult | null;
           </p>
         ) : null}
       </div>
-      {result.counter ? (
+      {/* The ticket's own screening's count: beside a refusal for another screening it would read as this door's. */}
+      {result.counter && (result.outcome === "ADMITTED" || result.outcome === "ALREADY_ADMITTED") ? (
         <p className="hidden shrink-0 text-right sm:block">
           <span className="block text-4xl font-black tabular-nums">
             {result.counter.admitted}/{result.counter.sold}
