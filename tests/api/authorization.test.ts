@@ -11,6 +11,9 @@ import { ADVERT_EVERYWHERE, NO_PROMO_RESTRICTIONS } from "@/server/programme/sch
 // longest one decides (staff may read the announcements list; changing announcements is for admins).
 const protectedAreas: { prefix: string; role: Role }[] = [
   { prefix: "boxOffice.", role: "STAFF" },
+  // The door and printing (issue 11): every staff member checks in and prints.
+  { prefix: "door.", role: "STAFF" },
+  { prefix: "printing.", role: "STAFF" },
   { prefix: "admin.", role: "ADMIN" },
   { prefix: "admin.announcements.list", role: "STAFF" },
   // Staff read cinemas, halls and seat blocks; changing them is for admins.
