@@ -59,6 +59,9 @@ export const correctionInputSchema = z.object({
   reason: reasonSchema,
 });
 
+/** A manager's approval PIN (server/accounts/approval.ts checks the same pattern). */
+export const managerPinInput = z.object({ pin: z.string().trim().regex(/^\d{4,8}$/, "A PIN is 4 to 8 digits.") });
+
 export const shiftIdInputSchema = z.object({ shiftId: idSchema });
 
 export const tillsInputSchema = z.object({ cinemaId: idSchema.optional() }).optional();

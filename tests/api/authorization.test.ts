@@ -28,6 +28,11 @@ const protectedAreas: { prefix: string; role: Role }[] = [
   { prefix: "admin.films.list", role: "STAFF" },
   { prefix: "admin.films.get", role: "STAFF" },
   { prefix: "admin.films.futureScreenings", role: "STAFF" },
+  // Shifts: clerks run their own; corrections and the Z report are for managers, and so is setting an approval PIN.
+  { prefix: "shifts.", role: "STAFF" },
+  { prefix: "shifts.correct", role: "MANAGER" },
+  { prefix: "shifts.zReport", role: "MANAGER" },
+  { prefix: "account.setManagerPin", role: "MANAGER" },
 ];
 
 const procedurePaths = Object.keys(appRouter._def.procedures);
@@ -324,5 +329,15 @@ describe("procedure ladder", () => {
     });
     await expect(staff.boxOffice.retryRefund({ refundId: "no-such-refund" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(staff.boxOffice.attention()).resolves.toEqual(expect.any(Array));
+  });
+});
+
+describe("shift procedures", () => {
+  it("lets staff run their own shift and keeps corrections, the Z report and approval PINs for managers", () => {
+    const paths = procedurePaths.filter((path) => path.startsWith("shifts."));
+    const managers = ["shifts.correct", "shifts.zReport"];
+    expect(paths.length).toBeGreaterThanOrEqual(8);
+    expect(paths.map((path) => [path, requiredRole(path)])).toEqual(paths.map((path) => [path, managers.includes(path) ? "MANAGER" : "STAFF"]));
+    expect(requiredRole("account.setManagerPin")).toBe("MANAGER");
   });
 });
