@@ -254,6 +254,8 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
         seatIds: lapsed.map((t) => t.seatId),
       });
     }
+    // Holds let a buyer click G6 before G7; what is bought must not strand a single seat (before anything is written).
+    await inventory.checkSelectionRules({ screeningId: order.screeningId, orderId: order.id });
     const { lines, subtotal } = price(order, input.ticketTypes, order.tickets, true);
     let promo: { id: string; discount: number } | null = null;
     if (input.promoCode?.trim()) {

@@ -30,7 +30,7 @@ export interface BookingPayments {
   providerStatus(input: { paymentId: string }): Promise<{ status: "open" | "succeeded" | "declined" | "refunded"; amount: number; currency: string }>;
 }
 
-export type BookingInventory = Pick<Inventory, "hold" | "extend" | "release" | "sell" | "seatMap" | "rebuild" | "salesWindow" | "staffOverride">;
+export type BookingInventory = Pick<Inventory, "hold" | "extend" | "release" | "sell" | "seatMap" | "rebuild" | "salesWindow" | "staffOverride" | "checkSelectionRules">;
 
 export interface BookingDeps {
   db: Database;
