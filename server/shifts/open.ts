@@ -32,7 +32,7 @@ export function createOpening(ctx: ShiftsContext) {
     const user = await db.user.findUnique({ where: { id: actor.id }, select: { homeCinemaId: true } });
     const wanted = cinemaId && (hasRole(actor, "MANAGER") || !user?.homeCinemaId) ? cinemaId : user?.homeCinemaId;
     if (!wanted) return null;
-    return db.cinema.findUnique({ where: { id: wanted }, select: { id: true, name: true, currency: true, timeZone: true } });
+    return db.cinema.findUnique({ where: { id: wanted }, select: { id: true, slug: true, name: true, currency: true, timeZone: true } });
   }
 
   async function tills(input: { actor: Actor; cinemaId?: string }): Promise<TillsView> {

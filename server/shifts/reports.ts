@@ -216,9 +216,12 @@ export function createReports(ctx: ShiftsContext) {
   }
 
   /** Every shift opened on the cinema's calendar day (its own time zone), with the day's totals. Managers only. */
-  async function zReport(input: { actor: Actor; cinemaId: string; date: string }): Promise<ZReport> {
+  async function zReport(input: { actor: Actor; cinema: string; date: string }): Promise<ZReport> {
     requireManager(input.actor, "The Z report");
-    const cinema = await db.cinema.findUnique({ where: { id: input.cinemaId }, select: { id: true, name: true, timeZone: true, currency: true } });
+    const cinema = await db.cinema.findFirst({
+      where: { OR: [{ id: input.cinema }, { slug: input.cinema }] },
+      select: { id: true, name: true, timeZone: true, currency: true },
+    });
     if (!cinema) throw notFound("That cinema");
     if (Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) throw badRequest("That is not a date.", { field: "date" });
     const idRows = await db.$queryRaw<Array<{ id: string }>>`
@@ -252,7 +255,7 @@ export function createReports(ctx: ShiftsContext) {
     const closed = rows.filter((r) => r.status === "CLOSED");
     return {
       ...body,
-      cinema: { id: cinema.id, name: cinema.name, timeZone: cinema.timeZone },
+      cinema: { id: cinema.id, name: cinema.name, timeZone: cinema.timeZone, currency: cinema.currency },
       date: input.date,
       shifts: rows,
       countedCash: closed.reduce((sum, r) => sum + (r.countedCashAmount ?? 0), 0),

@@ -67,7 +67,8 @@ export const shiftIdInputSchema = z.object({ shiftId: idSchema });
 export const tillsInputSchema = z.object({ cinemaId: idSchema.optional() }).optional();
 
 export const zReportInputSchema = z.object({
-  cinemaId: idSchema,
+  /** The cinema's id or its slug (the box office's cinema picker has slugs). */
+  cinema: idSchema,
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-12-06."),
 });
 
@@ -82,7 +83,7 @@ export const tillSchema = z.object({
 export type TillView = z.infer<typeof tillSchema>;
 
 export const tillsSchema = z.object({
-  cinema: z.object({ id: z.string(), name: z.string(), currency: z.string(), timeZone: z.string() }).nullable(),
+  cinema: z.object({ id: z.string(), slug: z.string(), name: z.string(), currency: z.string(), timeZone: z.string() }).nullable(),
   tills: z.array(tillSchema),
 });
 export type TillsView = z.infer<typeof tillsSchema>;
@@ -170,7 +171,7 @@ export const shiftReportSchema = reportBodySchema.extend({
 export type ShiftReport = z.infer<typeof shiftReportSchema>;
 
 export const zReportSchema = reportBodySchema.extend({
-  cinema: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+  cinema: z.object({ id: z.string(), name: z.string(), timeZone: z.string(), currency: z.string() }),
   date: z.string(),
   shifts: z.array(
     shiftSummarySchema.extend({

@@ -337,8 +337,8 @@ describe("Z report", () => {
     const manager = await clerk("MANAGER");
     const staff = await clerk();
     const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-    await expectAppError(services.shifts.zReport({ actor: staff, cinemaId: screening.cinemaId, date: day }), "FORBIDDEN");
-    const z = await services.shifts.zReport({ actor: manager, cinemaId: screening.cinemaId, date: day });
+    await expectAppError(services.shifts.zReport({ actor: staff, cinema: screening.cinemaId, date: day }), "FORBIDDEN");
+    const z = await services.shifts.zReport({ actor: manager, cinema: screening.cinemaId, date: day });
     const shifts = await db.shift.findMany({ where: { cinemaId: screening.cinemaId } });
     // Every shift in this file was opened moments ago, i.e. today in London (or, a minute after midnight, yesterday).
     const opened = shifts.filter((s) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(s.openedAt) === day);
