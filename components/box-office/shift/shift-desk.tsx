@@ -91,7 +91,8 @@ export function ShiftDesk({
 
 function OpenShiftForm({ initialTills, onOpened }: { initialTills: TillsView; onOpened: () => void }) {
   const trpc = useTRPC();
-  const tills = useQuery({ ...trpc.shifts.tills.queryOptions(undefined), initialData: initialTills, staleTime: 5_000 });
+  // The page's data may be from long before this form appears (after a close): always ask again on mount.
+  const tills = useQuery({ ...trpc.shifts.tills.queryOptions(undefined), initialData: initialTills, refetchOnMount: "always" });
   const free = tills.data.tills.filter((t) => !t.openShift);
   const [tillId, setTillId] = useState<string | null>(free.length === 1 ? free[0]!.id : null);
   const [counts, setCounts] = useState<DenominationCounts>({});
@@ -669,7 +670,7 @@ function SignOffCard({ shiftId, report }: { shiftId: string; report: ShiftReport
 
 function RecentShifts({ initialRecent, onView, isManager }: { initialRecent: Recent; onView: (id: string) => void; isManager: boolean }) {
   const trpc = useTRPC();
-  const recent = useQuery({ ...trpc.shifts.recent.queryOptions(), initialData: initialRecent, staleTime: 5_000 });
+  const recent = useQuery({ ...trpc.shifts.recent.queryOptions(), initialData: initialRecent, refetchOnMount: "always" });
   const closed = useMemo(() => recent.data.filter((s) => s.status === "CLOSED"), [recent.data]);
   return (
     <Card>
