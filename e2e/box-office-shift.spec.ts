@@ -49,9 +49,18 @@ async function counterSales(email: string) {
     );
     const open = rows[0];
     if (!open) throw new Error("the clerk has no open shift");
+    // Products of this spec's own, inactive so that no catalogue lists them.
+    const popcorn = id("prd");
+    const cola = id("prd");
+    for (const [productId, name, price] of [[popcorn, "Large popcorn", 625], [cola, "Cola", 400]] as const) {
+      await client.query(
+        `INSERT INTO "Product" ("id", "name", "category", "currency", "priceAmount", "active", "updatedAt") VALUES ($1, $2, 'E2E', 'GBP', $3, false, now())`,
+        [productId, name, price],
+      );
+    }
     const sales = [
-      { provider: "counter-cash", amount: 2450, tendered: 3000 },
-      { provider: "counter-card", amount: 1875, tendered: null },
+      { provider: "counter-cash", amount: 2450, tendered: 3000, items: [[popcorn, 2, 625], [cola, 3, 400]] as const },
+      { provider: "counter-card", amount: 1875, tendered: null, items: [[popcorn, 3, 625]] as const },
     ];
     for (const sale of sales) {
       const orderId = id("ord");
@@ -61,6 +70,13 @@ async function counterSales(email: string) {
          VALUES ($1, $2, $3, 'BOX_OFFICE', 'PAID', 'GBP', $4, $4, now(), now(), $5, $6, now())`,
         [orderId, randomBytes(4).toString("hex").toUpperCase(), open.cinemaId, sale.amount, open.userId, open.shiftId],
       );
+      for (const [productId, quantity, price] of sale.items) {
+        await client.query(
+          `INSERT INTO "OrderItem" ("id", "orderId", "productId", "quantity", "currency", "unitPriceAmount", "status", "updatedAt")
+           VALUES ($1, $2, $3, $4, 'GBP', $5, 'SOLD', now())`,
+          [id("itm"), orderId, productId, quantity, price],
+        );
+      }
       await client.query(
         `INSERT INTO "Payment" ("id", "orderId", "provider", "providerRef", "currency", "amount", "status", "succeededAt", "shiftId",
            "tenderedAmount", "changeAmount", "updatedAt")
@@ -101,6 +117,7 @@ test.describe("shift and cash-up", () => {
     await page.reload();
     await expect(report.getByTestId("expected-cash")).toHaveText("£111.50");
     await expect(report.getByTestId("net-total")).toHaveText("£43.25");
+    await expect(report.getByRole("row", { name: /Large popcorn 5 £31\.25/ })).toBeVisible();
 
     // A cash drop by its shortcut, once the page is interactive.
     await expect(page.locator("[data-ready]").filter({ has: page.getByRole("button", { name: /Cash drop/ }) })).toBeVisible();
@@ -134,6 +151,8 @@ test.describe("shift and cash-up", () => {
     await expect(page.getByRole("button", { name: "Print report" })).toBeEnabled();
 
     if (process.env.E2E_SCREENSHOTS === "1") {
+      // Without the "Shift closed" toast over the tables.
+      await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 15_000 });
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: "docs/screenshots/box-office-cash-up.png", fullPage: true });
     }

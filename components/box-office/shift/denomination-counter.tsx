@@ -18,7 +18,8 @@ export function countPayload(counts: DenominationCounts): DenominationCounts {
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => Number.isInteger(n) && n > 0));
 }
 
-const label = (value: number, currency: string) =>
+/** "£20", "50p": how a note or coin is named on the counting form and the report. */
+export const denominationLabel = (value: number, currency: string) =>
   value < 100 && currency === "GBP" ? `${value}p` : formatMoney(value, currency).replace(/\.00$/, "");
 
 /**
@@ -51,7 +52,7 @@ export function DenominationCounter({
           return (
             <div key={key} className="contents">
               <label htmlFor={id} className="text-right text-sm font-medium tabular-nums">
-                {label(value, currency)}
+                {denominationLabel(value, currency)}
               </label>
               <Input
                 id={id}
@@ -60,7 +61,7 @@ export function DenominationCounter({
                 min={0}
                 step={1}
                 autoFocus={autoFocus && index === 0}
-                aria-label={`${label(value, currency)} count`}
+                aria-label={`${denominationLabel(value, currency)} count`}
                 className="h-8 text-right tabular-nums"
                 value={count === undefined || Number.isNaN(count) ? "" : String(count)}
                 onChange={(event) => {

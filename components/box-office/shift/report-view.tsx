@@ -31,7 +31,8 @@ export function CashTable({ cash, currency, children }: { cash: CashFigures; cur
   const rows: Array<[string, number]> = [
     ["Float", cash.float],
     ["Cash sales", cash.cashSales],
-    ["Cash refunds", -cash.cashRefunds],
+    // (0 rather than −0, which prints as "-£0.00")
+    ["Cash refunds", cash.cashRefunds ? -cash.cashRefunds : 0],
     ["Drops", cash.drops],
     ["Payouts", cash.payouts],
     ["Pay-ins", cash.payIns],

@@ -22,7 +22,7 @@ import { cn } from "@/lib/utils";
 import { formatLongDate, formatMoney, formatTime } from "@/server/format";
 import type { DenominationCounts } from "@/server/shifts/denominations";
 import type { CashMovementKindInput, ShiftReport, ShiftSummary, TillsView } from "@/server/shifts/schemas";
-import { countPayload, countTotal, DenominationCounter } from "./denomination-counter";
+import { countPayload, countTotal, DenominationCounter, denominationLabel } from "./denomination-counter";
 import { Kbd } from "./kbd";
 import { CashTable, MovementsList, PrintOnlyReport, ReportTables, signedMoney, varianceTone } from "./report-view";
 
@@ -511,10 +511,12 @@ export function ShiftReportCard({ report }: { report: ShiftReport }) {
             <CashTable cash={report.cash} currency={currency}>
               {closing ? (
                 <>
-                  <TableRow>
-                    <TableCell className="py-1">Expected at close</TableCell>
-                    <TableCell className="py-1 text-right tabular-nums">{m(closing.expectedCashAmount)}</TableCell>
-                  </TableRow>
+                  {closing.expectedCashAmount !== report.cash.expected ? (
+                    <TableRow>
+                      <TableCell className="py-1">Expected at close (before corrections)</TableCell>
+                      <TableCell className="py-1 text-right tabular-nums">{m(closing.expectedCashAmount)}</TableCell>
+                    </TableRow>
+                  ) : null}
                   <TableRow>
                     <TableCell className="py-1">Counted</TableCell>
                     <TableCell className="py-1 text-right tabular-nums" data-testid="counted-cash">
@@ -556,14 +558,16 @@ export function ShiftReportCard({ report }: { report: ShiftReport }) {
               <section className="space-y-1">
                 <h3 className="text-sm font-semibold">Counted by denomination</h3>
                 <ul className="grid grid-cols-2 gap-x-4 text-sm tabular-nums">
-                  {Object.entries(closing.countedDenominations).map(([value, count]) => (
+                  {Object.entries(closing.countedDenominations)
+                    .sort(([a], [b]) => Number(b) - Number(a))
+                    .map(([value, count]) => (
                     <li key={value} className="flex justify-between">
                       <span>
-                        {count} × {m(Number(value))}
+                        {count} × {denominationLabel(Number(value), currency)}
                       </span>
                       <span>{m(Number(value) * count)}</span>
                     </li>
-                  ))}
+                    ))}
                 </ul>
               </section>
             ) : null}
