@@ -106,6 +106,7 @@ test.describe("shift and cash-up", () => {
     await openForm.getByRole("radio", { name: new RegExp(tillName) }).click();
     await count(page, "float", { "£20": "2", "£10": "3", "£5": "2", "£1": "5", "50p": "4" });
     await expect(page.getByTestId("float-total")).toHaveText("£87.00");
+    if (process.env.E2E_SCREENSHOTS === "1") await page.screenshot({ path: "docs/screenshots/box-office-shift-open.png", fullPage: true });
     await openForm.getByRole("button", { name: /^Open shift with £87\.00/ }).click();
 
     const report = page.getByTestId("shift-report");
@@ -136,6 +137,10 @@ test.describe("shift and cash-up", () => {
     await count(page, "count", { "£20": "2", "£10": "1", "£5": "2", "£1": "1", "50p": "1" });
     await expect(closing.getByTestId("close-expected")).toHaveText("£71.50");
     await expect(closing.getByTestId("close-variance")).toHaveText("-£10.00");
+    if (process.env.E2E_SCREENSHOTS === "1") {
+      await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 15_000 });
+      await page.screenshot({ path: "docs/screenshots/box-office-shift-close.png", fullPage: true });
+    }
     await closing.getByLabel("Manager PIN").fill("1357");
     await closing.getByRole("button", { name: /^Close shift with £61\.50/ }).click();
     await expect(closing.getByText("That manager PIN is not right.")).toBeVisible();

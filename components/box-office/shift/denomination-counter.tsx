@@ -1,6 +1,7 @@
 "use client";
 
 import { Input } from "@/components/ui/input";
+import { cn } from "@/lib/utils";
 import { Kbd } from "./kbd";
 import { formatMoney } from "@/server/format";
 import { type DenominationCounts, denominationsFor } from "@/server/shifts/denominations";
@@ -32,19 +33,27 @@ export function DenominationCounter({
   onChange,
   idPrefix,
   autoFocus = false,
+  columns = 2,
 }: {
   currency: string;
   counts: DenominationCounts;
   onChange: (counts: DenominationCounts) => void;
   idPrefix: string;
   autoFocus?: boolean;
+  /** Two side by side where there is room (opening), one in a narrow panel (closing). */
+  columns?: 1 | 2;
 }) {
   const denominations = denominationsFor(currency);
   const total = countTotal(currency, counts);
   return (
     <fieldset className="space-y-2" data-testid={`${idPrefix}-counter`}>
       <legend className="sr-only">Count by note and coin</legend>
-      <div className="grid grid-cols-[4.5rem_5.5rem_1fr] items-center gap-x-3 gap-y-1 sm:grid-cols-[4.5rem_5.5rem_1fr_4.5rem_5.5rem_1fr]">
+      <div
+        className={cn(
+          "grid grid-cols-[3.5rem_5.5rem_1fr] items-center gap-x-3 gap-y-1",
+          columns === 2 && "sm:grid-cols-[3.5rem_5.5rem_1fr_3.5rem_5.5rem_1fr]",
+        )}
+      >
         {denominations.map((value, index) => {
           const key = String(value);
           const count = counts[key];

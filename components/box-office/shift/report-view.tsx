@@ -171,8 +171,9 @@ export function MovementsList({ movements, currency, timeZone }: { movements: Sh
               <TableCell className="py-1 tabular-nums">{formatTime(mv.createdAt, timeZone)}</TableCell>
               <TableCell className="py-1">{kindNames[mv.kind]}</TableCell>
               <TableCell className={cn(num, "py-1")}>{signedMoney(mv.amount, currency)}</TableCell>
-              <TableCell className="py-1">{mv.reason}</TableCell>
-              <TableCell className="text-muted-foreground py-1">{mv.userName}</TableCell>
+              <TableCell className="py-1 whitespace-normal">
+                {mv.reason} <span className="text-muted-foreground">· {mv.userName}</span>
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -421,7 +421,7 @@ function CloseShiftCard({ report, onCancel, onClosed }: { report: ShiftReport; o
             close.mutate({ counted: { denominations: countPayload(counts) }, managerPin: managerPin || undefined, note: note || undefined });
           }}
         >
-          <DenominationCounter currency={currency} counts={counts} onChange={setCounts} idPrefix="count" autoFocus />
+          <DenominationCounter currency={currency} counts={counts} onChange={setCounts} idPrefix="count" autoFocus columns={1} />
           <dl className="grid grid-cols-2 gap-y-1 rounded-md border p-3 text-sm" aria-live="polite">
             <dt>Expected</dt>
             <dd className="text-right tabular-nums" data-testid="close-expected">
