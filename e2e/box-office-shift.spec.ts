@@ -139,6 +139,7 @@ test.describe("shift and cash-up", () => {
     await expect(closing.getByTestId("close-variance")).toHaveText("-£10.00");
     if (process.env.E2E_SCREENSHOTS === "1") {
       await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 15_000 });
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: "docs/screenshots/box-office-shift-close.png", fullPage: true });
     }
     await closing.getByLabel("Manager PIN").fill("1357");
