@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
 import bcrypt from "bcrypt";
 import pg from "pg";
-import { demoAccounts, PASSWORD_WORK_TIMEOUT, signInWithForm, uniqueEmail } from "./helpers/accounts";
+import { demoAccounts, PASSWORD_WORK_TIMEOUT, signIn, signInWithForm, uniqueEmail } from "./helpers/accounts";
 
 // A clerk's shift from float to cash-up: open at a till with a float counted by note and coin, record a cash drop,
 // take some sales, count the drawer short, have a manager approve the variance with their PIN, and read the report.
@@ -93,7 +93,7 @@ async function count(page: Page, scope: string, lines: Record<string, string>) {
 }
 
 test.describe("shift and cash-up", () => {
-  test("a clerk opens a shift with a float, drops cash, closes short with a manager's PIN and reads the report", async ({ page }) => {
+  test("a clerk opens a shift with a float, drops cash, closes short with a manager's PIN and reads the report", async ({ page, browser }) => {
     test.slow();
     const { clerk, tillName } = await newClerkAndTill();
     await page.setViewportSize({ width: 1366, height: 768 });
@@ -132,6 +132,7 @@ test.describe("shift and cash-up", () => {
     await expect(report.getByTestId("movements-table")).toContainText("Safe drop before the evening");
 
     // Close: the drawer holds £61.50 against £71.50 expected, £10 short: over the £5 threshold, so a manager's PIN.
+    await expect(page.getByRole("dialog")).toHaveCount(0);
     await page.keyboard.press("c");
     const closing = page.getByTestId("close-shift");
     await count(page, "count", { "£20": "2", "£10": "1", "£5": "2", "£1": "1", "50p": "1" });
@@ -162,6 +163,17 @@ test.describe("shift and cash-up", () => {
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: "docs/screenshots/box-office-cash-up.png", fullPage: true });
     }
+
+    // The manager's Z report for the day lists the shift, signed off.
+    const manager = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await signIn(manager, demoAccounts.manager);
+    await manager.goto("/box-office/shift/z");
+    const z = manager.getByTestId("z-report");
+    const row = z.getByRole("row").filter({ hasText: tillName });
+    await expect(row).toContainText("£61.50");
+    await expect(row).toContainText("-£10.00");
+    await expect(row).toContainText(`Signed off: ${demoAccounts.manager.name}`);
+    if (process.env.E2E_SCREENSHOTS === "1") await manager.screenshot({ path: "docs/screenshots/box-office-z-report.png", fullPage: true });
 
     // The till is free again for the next shift.
     await page.getByRole("button", { name: "Open a new shift" }).click();

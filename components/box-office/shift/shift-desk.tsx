@@ -35,7 +35,8 @@ function typingOrDialog(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;
   if (event.ctrlKey || event.metaKey || event.altKey) return true;
   if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return true;
-  return !!document.querySelector("[role=dialog]");
+  // A dialog on its way out (closing animation) no longer owns the keyboard.
+  return !!document.querySelector('[role="dialog"][data-state="open"]');
 }
 
 function errorField(error: unknown, field: string): string | undefined {
