@@ -30,7 +30,7 @@ export function totalOfCount(currency: string, counts: DenominationCounts): numb
   return total;
 }
 
-/** The count without zero lines, in the currency's order (largest first), for storing and printing. */
+/** The count without its zero lines, for storing (readers sort it: integer-like keys never keep an order). */
 export function normaliseCount(currency: string, counts: DenominationCounts): DenominationCounts {
   const out: DenominationCounts = {};
   for (const value of denominationsFor(currency)) {
