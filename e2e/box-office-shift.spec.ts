@@ -175,6 +175,18 @@ test.describe("shift and cash-up", () => {
     await expect(row).toContainText(`Signed off: ${demoAccounts.manager.name}`);
     if (process.env.E2E_SCREENSHOTS === "1") await manager.screenshot({ path: "docs/screenshots/box-office-z-report.png", fullPage: true });
 
+    // From there, the shift's own report: a manager corrects it after the close with an audited entry.
+    await row.getByRole("link", { name: tillName }).click();
+    const correction = manager.getByRole("form", { name: "Record a correction" });
+    await correction.getByLabel("The drawer should have had").selectOption("less");
+    await correction.getByLabel("Amount").fill("2.00");
+    await correction.getByLabel("Reason").fill("A £2 payout was never recorded");
+    await correction.getByRole("button", { name: "Record -£2.00" }).click();
+    const corrected = manager.getByTestId("shift-report");
+    await expect(corrected.getByTestId("movements-table")).toContainText("A £2 payout was never recorded");
+    await expect(corrected.getByRole("row", { name: /^Variance after corrections/ })).toContainText("-£8.00");
+    await expect(corrected.getByTestId("variance")).toHaveText("-£10.00");
+
     // The till is free again for the next shift.
     await page.getByRole("button", { name: "Open a new shift" }).click();
     await expect(page.locator('form[aria-label="Open a shift"]').getByRole("radio", { name: new RegExp(tillName) })).toBeEnabled();

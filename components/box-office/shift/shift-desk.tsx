@@ -708,3 +708,102 @@ function RecentShifts({ initialRecent, onView, isManager }: { initialRecent: Rec
     </Card>
   );
 }
+
+/** One shift's report on its own page (a manager comes from the Z report): sign-off, corrections, print. */
+export function ShiftReportPage({ shiftId, isManager }: { shiftId: string; isManager: boolean }) {
+  const trpc = useTRPC();
+  const report = useQuery(trpc.shifts.report.queryOptions({ shiftId }));
+  return (
+    <div className="space-y-4">
+      <PrintOnlyReport />
+      <div className="flex flex-wrap items-center gap-2 print:hidden">
+        <Button type="button" onClick={() => window.print()} disabled={!report.isSuccess}>
+          <Printer aria-hidden /> Print report
+        </Button>
+        <Button asChild variant="outline">
+          <Link href={isManager ? "/box-office/shift/z" : "/box-office/shift"}>{isManager ? "Back to the Z report" : "Back to my shift"}</Link>
+        </Button>
+      </div>
+      {report.isPending ? (
+        <Skeleton className="h-96 w-full" />
+      ) : report.isError ? (
+        <LoadError title="We couldn't load the report" message={report.error.message} onRetry={() => report.refetch()} />
+      ) : (
+        <>
+          {report.data.closing?.needsSignOff ? <SignOffCard shiftId={shiftId} report={report.data} /> : null}
+          {isManager ? <CorrectionCard shiftId={shiftId} currency={report.data.currency} /> : null}
+          <ShiftReportCard report={report.data} />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** A manager's correction of a shift's figures: a signed amount with a reason, recorded after the fact and audited. */
+function CorrectionCard({ shiftId, currency }: { shiftId: string; currency: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [amount, setAmount] = useState<number | null>(null);
+  const [direction, setDirection] = useState<"more" | "less">("less");
+  const [reason, setReason] = useState("");
+  const [formKey, setFormKey] = useState(0);
+  const correct = useMutation(
+    trpc.shifts.correct.mutationOptions({
+      onSuccess: () => {
+        toast.success("Correction recorded.");
+        setAmount(null);
+        setReason("");
+        setFormKey((k) => k + 1);
+        void queryClient.invalidateQueries({ queryKey: trpc.shifts.report.queryKey({ shiftId }) });
+      },
+    }),
+  );
+  const valid = amount !== null && Number.isInteger(amount) && amount > 0 && reason.trim().length >= 3;
+  return (
+    <Card className="print:hidden">
+      <CardHeader className="pb-2">
+        <CardTitle className="text-base">Record a correction</CardTitle>
+        <CardDescription>
+          A closed shift is never edited: a correction is added beside it, with your name and reason, and the report shows the variance
+          after it.
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        <form
+          className="flex flex-wrap items-end gap-3"
+          aria-label="Record a correction"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (valid) correct.mutate({ shiftId, amount: direction === "less" ? -amount! : amount!, reason });
+          }}
+        >
+          <div className="grid gap-1.5">
+            <Label htmlFor="correction-direction">The drawer should have had</Label>
+            <select
+              id="correction-direction"
+              value={direction}
+              onChange={(event) => setDirection(event.target.value as "more" | "less")}
+              className="border-input focus-visible:border-ring focus-visible:ring-ring/50 h-9 rounded-md border bg-transparent px-3 text-sm shadow-xs outline-none focus-visible:ring-[3px]"
+            >
+              <option value="less">less cash</option>
+              <option value="more">more cash</option>
+            </select>
+          </div>
+          <div className="grid gap-1.5">
+            <Label htmlFor="correction-amount">Amount</Label>
+            <MoneyInput key={formKey} id="correction-amount" className="w-28" value={amount} onValueChange={setAmount} placeholder="0.00" />
+          </div>
+          <div className="grid min-w-56 flex-1 gap-1.5">
+            <Label htmlFor="correction-reason">Reason</Label>
+            <Input id="correction-reason" value={reason} onChange={(event) => setReason(event.target.value)} maxLength={200} placeholder="e.g. Drop not recorded at 17:00" />
+          </div>
+          <Button type="submit" disabled={!valid || correct.isPending}>
+            {correct.isPending ? <Loader2 className="animate-spin" aria-hidden /> : null}
+            Record {amount && amount > 0 ? formatMoney(direction === "less" ? -amount : amount, currency) : "correction"}
+          </Button>
+          {correct.error ? <p className="text-destructive w-full text-sm">{correct.error.message}</p> : null}
+        </form>
+      </CardContent>
+    </Card>
+  );
+}

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Printer } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import { LoadError } from "@/components/layout/load-error";
 import { Badge } from "@/components/ui/badge";
@@ -99,7 +100,11 @@ export function ZReportView({
                 <TableBody>
                   {z.shifts.map((s) => (
                     <TableRow key={s.id}>
-                      <TableCell className="py-1">{s.tillName}</TableCell>
+                      <TableCell className="py-1">
+                        <Link href={`/box-office/shift/${s.id}`} className="underline-offset-4 hover:underline">
+                          {s.tillName}
+                        </Link>
+                      </TableCell>
                       <TableCell className="py-1">{s.staffName}</TableCell>
                       <TableCell className="py-1 tabular-nums">
                         {formatTime(s.openedAt, s.timeZone)}–{s.closedAt ? formatTime(s.closedAt, s.timeZone) : "open"}
