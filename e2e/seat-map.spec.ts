@@ -1,4 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+import { uniqueEmail } from "./helpers/accounts";
+import { continueToCheckout } from "./helpers/booking";
 import { newPage, openScreening as openShowtime, watchSeatMap } from "./helpers/screenings";
 
 // The live seat map against the seeded programme. Each test takes its own screening (tomorrow, so it is on sale
@@ -63,5 +65,53 @@ test.describe("live seat map", () => {
     await expect(focused).not.toHaveAttribute("data-seat-id", before ?? "");
     await expect(focused).toHaveAttribute("aria-label", /^Row [A-Z]+, seat \d+/);
     await expect(page.getByRole("list", { name: "Seat legend" })).toBeVisible();
+  });
+
+  test("a click never refuses for a single gap: the map warns, and checkout refuses what would strand a seat", async ({ page }) => {
+    // A showtime in a hall that keeps single gaps out (the seeded Studio allows them).
+    let index = 3;
+    for (; index < 10; index++) {
+      await openScreening(page, index);
+      if (!(await page.getByRole("grid").getAttribute("aria-label"))?.endsWith(", Studio")) break;
+    }
+    // The first three seats of a row whose first five are free standard seats side by side, against the wall.
+    const seats = await page.evaluate(() => {
+      for (const row of document.querySelectorAll('[role="row"]')) {
+        const buttons = [...row.querySelectorAll<HTMLButtonElement>("button[data-seat-id]")].slice(0, 5);
+        const columns = buttons.map((b) => Number((b.parentElement as HTMLElement).style.gridColumnStart));
+        const together = columns.every((c, i) => i === 0 || c === columns[i - 1]! + 1);
+        if (buttons.length === 5 && together && buttons.every((b) => b.dataset.state === "free" && b.dataset.kind === "STANDARD")) {
+          return buttons.slice(0, 3).map((b) => b.dataset.seatId!);
+        }
+      }
+      return null;
+    });
+    expect(seats, "a row with five free standard seats").not.toBeNull();
+    const [first, second, third] = seats!.map((id) => page.locator(`[data-seat-id="${id}"]`)) as [ReturnType<Page["locator"]>, ReturnType<Page["locator"]>, ReturnType<Page["locator"]>];
+    const warning = page.getByTestId("stranded-warning");
+    const [, rowLabel, number] = /^Row (\w+), seat (\d+)/.exec((await first.getAttribute("aria-label")) ?? "") ?? [];
+    const firstLabel = `${rowLabel}${number}`;
+
+    // The second seat first: held at once, and the map warns that the first would be left alone.
+    await second.click();
+    await expect(second).toHaveAttribute("data-state", "mine");
+    await expect(warning).toContainText(`Seat ${firstLabel} would be left empty on its own`);
+    await expect(first).toHaveAttribute("data-warning", "stranded");
+    await third.click();
+    await expect(third).toHaveAttribute("data-state", "mine");
+    // Then the first: the selection is whole, the warning goes.
+    await first.click();
+    await expect(first).toHaveAttribute("data-state", "mine");
+    await expect(warning).toBeHidden();
+
+    // Let the first go again and try to pay for the other two: checkout refuses, naming the seat.
+    await first.click();
+    await expect(first).toHaveAttribute("data-state", "free");
+    await expect(warning).toBeVisible();
+    await continueToCheckout(page);
+    await page.getByLabel("Email").fill(uniqueEmail("gap"));
+    await page.getByRole("button", { name: /^Pay £/ }).click();
+    await expect(page.getByRole("alert").filter({ hasText: `would leave seat ${firstLabel} empty on its own` })).toBeVisible();
+    await expect(page).toHaveURL(/\/checkout\//);
   });
 });

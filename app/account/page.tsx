@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ManagerPinCard } from "@/components/account/manager-pin-card";
 import { SignOutButton, SignOutEverywhereButton } from "@/components/account/sign-out-buttons";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -7,6 +8,7 @@ import { Separator } from "@/components/ui/separator";
 import { requirePageRole } from "@/lib/auth/guards";
 import { serverApi } from "@/lib/trpc/server";
 import { roleNames } from "@/components/admin/role-names";
+import { hasRole } from "@/server/accounts/roles";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -40,6 +42,8 @@ export default async function AccountPage() {
           </dl>
         </CardContent>
       </Card>
+
+      {hasRole(account, "MANAGER") ? <ManagerPinCard /> : null}
 
       <Card>
         <CardHeader>

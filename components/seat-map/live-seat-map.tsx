@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { ArrowRight, Loader2, RefreshCw, Sparkles, Timer, X } from "lucide-react";
+import { ArrowRight, Loader2, RefreshCw, Sparkles, Timer, TriangleAlert, X } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useMemo, useState, useSyncExternalStore } from "react";
 import { formatSeconds, useSecondsUntil } from "@/components/hooks/use-seconds-until";
@@ -11,6 +11,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc/client";
+import { strandedBySelection } from "@/server/inventory/rules";
 import { SeatMap, type SeatMapSeat } from "./seat-map";
 
 const neverChanges = () => () => {};
@@ -106,6 +107,14 @@ export function LiveSeatMap({ screeningId, screeningTitle }: { screeningId: stri
     () => new Set([...mySeats.map((s) => s.id), ...(hold.isPending ? pendingSeatIds : [])]),
     [mySeats, pendingSeatIds, hold.isPending],
   );
+  // The single-gap rule is checked at checkout for the whole selection; until then the map only warns, so a buyer
+  // can click G6 before G7. Same pure rule as the server's.
+  const stranded = useMemo(() => {
+    if (!map) return [];
+    const ids = new Set(strandedBySelection(map, new Set(mySeats.map((s) => s.id))));
+    return map.seats.filter((s) => ids.has(s.id));
+  }, [map, mySeats]);
+  const strandedIds = useMemo(() => new Set(stranded.map((s) => s.id)), [stranded]);
 
   if (mapQuery.isPending) {
     return (
@@ -156,7 +165,9 @@ export function LiveSeatMap({ screeningId, screeningTitle }: { screeningId: stri
         onToggleSeat={toggleSeat}
         disabled={busy}
         caption={`Seats for ${screeningTitle}, ${map.hall.name}`}
+        warningSeatIds={strandedIds}
       />
+      {stranded.length ? <StrandedWarning labels={stranded.map((s) => s.label)} /> : null}
       <p aria-live="polite" className="sr-only">
         {announcement}
       </p>
@@ -168,6 +179,22 @@ export function LiveSeatMap({ screeningId, screeningTitle }: { screeningId: stri
         onExpired={refetchMap}
       />
     </div>
+  );
+}
+
+function StrandedWarning({ labels }: { labels: string[] }) {
+  const list = labels.length <= 1 ? labels[0] : `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`;
+  return (
+    <Alert role="status" data-testid="stranded-warning" className="border-amber-500/60 bg-amber-50 text-amber-950 dark:bg-amber-950/40 dark:text-amber-100">
+      <TriangleAlert aria-hidden />
+      <AlertTitle>
+        {labels.length === 1 ? `Seat ${list} would be left empty on its own` : `Seats ${list} would each be left empty on their own`}
+      </AlertTitle>
+      <AlertDescription className="text-current">
+        Add {labels.length === 1 ? "it" : "them"} to your seats, or choose seats that leave at least two free together. You
+        can keep choosing, but checkout won&apos;t accept a single empty seat.
+      </AlertDescription>
+    </Alert>
   );
 }
 

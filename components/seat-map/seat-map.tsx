@@ -48,12 +48,15 @@ export function SeatMap({
   onToggleSeat,
   disabled = false,
   caption,
+  warningSeatIds,
 }: {
   layout: SeatMapLayout;
   selectedSeatIds: ReadonlySet<string>;
   onToggleSeat?: (seat: SeatMapSeat) => void;
   disabled?: boolean;
   caption: string;
+  /** Free seats the current selection would leave alone (the single-gap rule): outlined, and named to screen readers. */
+  warningSeatIds?: ReadonlySet<string>;
 }) {
   const [zoomIndex, setZoomIndex] = useState(1);
   const seatSize = zoomLevels[zoomIndex] ?? 26;
@@ -155,6 +158,7 @@ export function SeatMap({
                     {seats.map((seat) => {
                       const selected = selectedSeatIds.has(seat.id);
                       const selectable = isSelectable(seat) && !disabled;
+                      const warned = !selected && !!warningSeatIds?.has(seat.id);
                       return (
                         <div role="gridcell" key={seat.id} style={{ gridColumnStart: seat.gridCol + 1 }}>
                           <button
@@ -166,10 +170,11 @@ export function SeatMap({
                             data-seat-id={seat.id}
                             data-kind={seat.kind}
                             data-state={seat.mine ? "mine" : selected ? "selected" : seat.state}
+                            data-warning={warned ? "stranded" : undefined}
                             tabIndex={seat.id === activeSeatId ? 0 : -1}
                             aria-pressed={selected}
                             aria-disabled={!selectable}
-                            aria-label={`Row ${seat.rowLabel}, seat ${seat.number}, ${kindNames[seat.kind]}${seat.zone ? `, ${seat.zone}` : ""}, ${stateName(seat, selected)}`}
+                            aria-label={`Row ${seat.rowLabel}, seat ${seat.number}, ${kindNames[seat.kind]}${seat.zone ? `, ${seat.zone}` : ""}, ${stateName(seat, selected)}${warned ? ", would be left empty on its own" : ""}`}
                             onFocus={() => setFocusedSeatId(seat.id)}
                             onClick={() => selectable && onToggleSeat?.(seat)}
                             onKeyDown={(event) => {
@@ -182,6 +187,7 @@ export function SeatMap({
                             className={cn(
                               "focus-visible:ring-ring relative flex items-center justify-center rounded-t-md rounded-b-sm border text-[10px] font-medium tabular-nums transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-offset-1",
                               seatClass(seat, selected),
+                              warned && "ring-2 ring-amber-500 ring-offset-1 ring-offset-background",
                               selectable ? "cursor-pointer" : "cursor-not-allowed",
                             )}
                           >

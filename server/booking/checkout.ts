@@ -300,6 +300,8 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
         seatIds: lapsed.map((t) => t.seatId),
       });
     }
+    // Holds let a buyer click G6 before G7; what is bought must not strand a single seat (before anything is written).
+    await inventory.checkSelectionRules({ screeningId: order.screeningId, orderId: order.id });
     const { lines, subtotal: ticketsSubtotal } = price(order, input.ticketTypes, order.tickets, true);
     const itemLines = mergeLines(input.concessions);
     // Checked before anything is written; reserveItems below re-reads the prices it records.

@@ -31,7 +31,7 @@ export interface BookingPayments {
   providerStatus(input: { paymentId: string }): Promise<{ status: "open" | "succeeded" | "declined" | "refunded"; amount: number; currency: string }>;
 }
 
-export type BookingInventory = Pick<Inventory, "hold" | "extend" | "release" | "sell" | "seatMap" | "rebuild" | "salesWindow" | "staffOverride" | "bestAvailable">;
+export type BookingInventory = Pick<Inventory, "hold" | "extend" | "release" | "sell" | "seatMap" | "rebuild" | "salesWindow" | "staffOverride" | "bestAvailable" | "checkSelectionRules">;
 
 /** What booking needs from server/concessions: items added at checkout, collected at the counter. */
 export type BookingConcessions = Pick<Concessions, "take" | "markSold" | "giveBack">;

@@ -1,13 +1,13 @@
 -- Holds seats for one owner (a PENDING order) until a deadline: all or nothing, with the seat rules, atomically.
 -- Time comes from ARGV (the app's clock), never from Redis, so tests can move it and every app process agrees.
 --
--- KEYS[1] meta      hash: loaded marker + hall settings (maxPerOrder, preventGaps)
+-- KEYS[1] meta      hash: loaded marker + hall settings (maxPerOrder; preventGaps is read by the app, not here)
 -- KEYS[2] layout    hash: seatId -> "kind|blocked|leftSeatId|rightSeatId" (kind S P W C, "-" = no neighbour)
 -- KEYS[3] seats     hash: seatId -> "H|owner|deadlineMs|sinceMs" or "S|owner"; no field = free
 -- KEYS[4] owners    hash: owner -> "seatId,seatId,..." (index, checked against KEYS[3] on every read)
 -- KEYS[5] request   string: outcome of this request key (idempotency)
 -- ARGV[1] now ms, ARGV[2] owner, ARGV[3] deadline ms, ARGV[4] request fingerprint, ARGV[5] request TTL ms,
--- ARGV[6] "1" = staff override (waives LIMIT, COMPANION, GAP), ARGV[7] pub/sub channel,
+-- ARGV[6] "1" = staff override (waives LIMIT, COMPANION), ARGV[7] pub/sub channel,
 -- ARGV[8] "1" = run again even if the request key has a "held" outcome (the app found it never reached PostgreSQL),
 -- ARGV[9..] seat ids
 --
@@ -165,40 +165,9 @@ for _, id in ipairs(fresh) do
 end
 if #lonely > 0 then violations[#violations + 1] = { code = 'COMPANION', seats = lonely } end
 
--- No single free seat stranded between taken seats, an aisle or a wall. Only seats taken by this hold change, so a
--- newly stranded seat is a free neighbour of one of them whose other side is unavailable.
-if redis.call('HGET', KEYS[1], 'preventGaps') == '1' and #fresh > 0 then
-  local takingNow = {}
-  for _, id in ipairs(fresh) do takingNow[id] = true end
-  local function freeAfter(id)
-    if not id or takingNow[id] then return false end
-    local l = layout(id)
-    if not l or l.blocked then return false end
-    local c = classify(redis.call('HGET', KEYS[3], id))
-    return c == 'free' or c == 'other_expired' or c == 'mine_expired'
-  end
-  local stranded, seen = {}, {}
-  for _, id in ipairs(fresh) do
-    local l = layout(id)
-    for side = 1, 2 do
-      -- (not "side == 1 and l.left or l.right": that picks the right seat when there is no left one)
-      local n
-      if side == 1 then n = l.left else n = l.right end
-      if n and not seen[n] and freeAfter(n) then
-        local ln = layout(n)
-        if ln.kind == 'S' or ln.kind == 'P' then
-          local far
-          if side == 1 then far = ln.left else far = ln.right end
-          if not freeAfter(far) then
-            seen[n] = true
-            stranded[#stranded + 1] = n
-          end
-        end
-      end
-    end
-  end
-  if #stranded > 0 then violations[#violations + 1] = { code = 'GAP', seats = stranded } end
-end
+-- The single-gap rule is not checked here: a buyer who wants G6 and G7 may click G6 first. It is checked for the
+-- whole selection when the order is committed (inventory.checkSelectionRules, called by checkout and the counter
+-- sale), and the seat map warns before that.
 
 local waived = {}
 if #violations > 0 then

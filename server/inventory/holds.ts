@@ -132,7 +132,8 @@ export function createHolds(ctx: InventoryContext, loader: Loader, releases: Pic
 
   /**
    * Holds seats for a PENDING order until a deadline: all of them or none. Refusals are AppErrors with a message
-   * for the buyer and details.reason: SEAT_TAKEN, SEAT_BLOCKED, SEAT_LIMIT, COMPANION_SEAT, SINGLE_GAP,
+   * for the buyer and details.reason: SEAT_TAKEN, SEAT_BLOCKED, SEAT_LIMIT, COMPANION_SEAT (never SINGLE_GAP: that
+   * is the whole selection's rule, checkSelectionRules at commit),
    * BASKET_CLOSED, SCREENING_CANCELLED, SALES_CLOSED, KEY_REUSED, INVENTORY_UNAVAILABLE, ...
    */
   async function hold(input: HoldInput): Promise<HoldResult> {

@@ -16,6 +16,7 @@ import { createReleases } from "./release";
 import { strandedSeats } from "./rules";
 import { createSales } from "./sales";
 import { createSeatMap } from "./seat-map";
+import { createSelectionRules } from "./selection";
 
 export type { Arrangement } from "./best-available";
 export type { ScreeningLayout, SeatInfo } from "./layout";
@@ -46,6 +47,7 @@ export function createInventory(deps: InventoryDeps) {
   const seatMap = createSeatMap(ctx, loader);
   const bestAvailable = createBestAvailable(ctx, seatMap);
   const changes = createSeatChanges(ctx);
+  const checkSelectionRules = createSelectionRules(ctx);
 
   return {
     options: ctx.options,
@@ -59,6 +61,11 @@ export function createInventory(deps: InventoryDeps) {
     salesWindow: sales.salesWindow,
     /** A staff override of the seat rules for this caller, or FORBIDDEN: the one place that decides who may waive. */
     staffOverride: (input: { userId: string | null; reason: string }) => staffOverride(ctx, input),
+    /**
+     * The single-gap rule for the order's whole selection, at commit (checkout, counter sale): holds don't check it,
+     * so that G6 then G7 works. Refuses with SINGLE_GAP unless a staff override waives it (audited).
+     */
+    checkSelectionRules,
 
     // ── Reading seats ──
     seatMap,

@@ -1,5 +1,6 @@
-// The seat rules, enforced atomically by the hold script: blocked seats, the per-order limit, companion seats and
-// single gaps, and the staff override that waives the last three (with an audit entry).
+// The seat rules: blocked seats, the per-order limit and companion seats, enforced atomically by the hold script on
+// every click; single gaps, checked for the whole selection when it is committed (checkSelectionRules); and the staff
+// override that waives the last three (with an audit entry).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestServices, type TestServices } from "@/tests/support/services";
 import { createTestUser } from "@/tests/support/users";
@@ -7,6 +8,7 @@ import type { Inventory, StaffOverride } from ".";
 import { createTestOrders, createTestScreening, type HallPlan } from "@/tests/support/screenings";
 import { createClock } from "@/tests/support/clock";
 import { expectRefusal } from "@/tests/support/errors";
+import { strandedBySelection } from "./rules";
 
 const clock = createClock();
 let services: TestServices;
@@ -133,60 +135,103 @@ describe("wheelchair spaces and companion seats", () => {
 describe("single gaps", () => {
   // A1-A4, an aisle, A5-A10.
   const plan = ["SSSS_SSSSSS"];
+  const check = (s: { screeningId: string }, orderId: string, override?: StaffOverride) =>
+    inventory.checkSelectionRules({ screeningId: s.screeningId, orderId, override });
 
-  it("refuses to strand one seat against a wall or an aisle", async () => {
+  it("never refuse a click: G6 then G7 works, and the whole selection passes", async () => {
     const s = await setup(plan);
     const [a] = s.orders as [string];
-    const wall = await expectRefusal(s.hold(a, ["A2"]), "SINGLE_GAP");
-    expect(wall.message).toBe("That choice would leave seat A1 empty on its own. Please include it or leave at least two seats free.");
-    const both = await expectRefusal(s.hold(a, ["A2", "A3"]), "SINGLE_GAP");
-    expect(both.details?.seatIds).toEqual(s.seats("A1", "A4"));
-    await expectRefusal(s.hold(a, ["A6"]), "SINGLE_GAP");
-    await s.hold(a, ["A1", "A2"]);
+    // A6 alone would strand A5 against the aisle; the buyer is about to add it.
+    await s.hold(a, ["A6"]);
     await s.hold(a, ["A5"]);
+    expect(await check(s, a)).toEqual({ waived: [], strandedSeatIds: [] });
   });
 
-  it("refuses to strand one seat between taken seats, blocked seats included", async () => {
-    const s = await setup(["SSSSSSSSXS"]);
+  it("refuse a selection that strands one seat against a wall or an aisle, when it is committed", async () => {
+    const s = await setup(plan);
     const [a, b] = s.orders as [string, string];
-    await s.hold(a, ["A1", "A2"]);
-    await expectRefusal(s.hold(b, ["A4", "A5"]), "SINGLE_GAP");
-    await s.hold(b, ["A3", "A4"]);
-    // A8 would sit between A7 and the blocked A9.
-    await expectRefusal(s.hold(b, ["A6", "A7"]), "SINGLE_GAP");
-    await s.hold(b, ["A7", "A8"]);
+    await s.hold(a, ["A2"]);
+    const wall = await expectRefusal(check(s, a), "SINGLE_GAP");
+    expect(wall.message).toBe("That choice would leave seat A1 empty on its own. Please include it or leave at least two seats free.");
+    await s.hold(b, ["A6"]);
+    expect((await expectRefusal(check(s, b), "SINGLE_GAP")).details?.seatIds).toEqual(s.seats("A5"));
   });
 
-  it("counts an expired hold as a free seat", async () => {
+  it("refuse a selection that strands seats on both sides, and pass once it includes them", async () => {
+    const s = await setup(plan);
+    const [a] = s.orders as [string];
+    await s.hold(a, ["A2", "A3"]);
+    const both = await expectRefusal(check(s, a), "SINGLE_GAP");
+    expect(both.details?.seatIds).toEqual(s.seats("A1", "A4"));
+    await s.hold(a, ["A1"]);
+    await expectRefusal(check(s, a), "SINGLE_GAP");
+    await s.hold(a, ["A4"]);
+    await check(s, a);
+  });
+
+  it("refuse a selection that strands one seat between taken seats, blocked seats included", async () => {
+    const s = await setup(["SSSSSSSSXS"]);
+    const [a, b, c] = s.orders as [string, string, string];
+    await s.hold(a, ["A1", "A2"]);
+    await check(s, a);
+    await s.hold(b, ["A4", "A5"]);
+    await expectRefusal(check(s, b), "SINGLE_GAP");
+    await inventory.release({ screeningId: s.screeningId, orderId: b });
+    await s.hold(b, ["A3", "A4"]);
+    await check(s, b);
+    // A8 would sit between A7 and the blocked A9.
+    await s.hold(c, ["A6", "A7"]);
+    await expectRefusal(check(s, c), "SINGLE_GAP");
+  });
+
+  it("count an expired hold as a free seat", async () => {
     const s = await setup(["SSSSSS"]);
     const [a, b] = s.orders as [string, string];
     await inventory.hold({ screeningId: s.screeningId, orderId: a, seatIds: s.seats("A3"), requestKey: `gap-${++counter}-x`, holdSeconds: 60 });
-    await expectRefusal(s.hold(b, ["A1"]), "SINGLE_GAP");
+    await s.hold(b, ["A1"]);
+    await expectRefusal(check(s, b), "SINGLE_GAP"); // A2 between A1 and A3's hold
     clock.advance(60_000);
-    await expectRefusal(s.hold(b, ["A2"]), "SINGLE_GAP"); // A1 against the wall, A3 is free again
-    await s.hold(b, ["A1", "A2"]);
+    await check(s, b); // A3 is free again: A2, A3 … are two free seats
   });
 
-  it("does not blame a hold for a gap that was already there, and ignores wheelchair spaces left alone", async () => {
+  it("do not blame a selection for a gap that was already there, and ignore wheelchair spaces left alone", async () => {
     const s = await setup(["SSSSSS", "WSSSSS"]);
-    const [a, b] = s.orders as [string, string];
-    await s.hold(a, ["A2"], staff); // leaves A1 alone, by staff decision
-    // A3 would be stranded between A2 and A4: that one is this hold's doing.
-    await expectRefusal(s.hold(b, ["A4", "A5", "A6"]), "SINGLE_GAP");
-    // A1 is stranded already; a hold elsewhere in the row is not refused for it.
+    const [a, b, c] = s.orders as [string, string, string];
+    await s.hold(a, ["A2"]);
+    await check(s, a, staff); // leaves A1 alone, by staff decision
+    // A1 is stranded already; a selection elsewhere in the row is not refused for it.
     await s.hold(b, ["A5", "A6"]);
-    await s.hold(b, ["B2", "B3"]); // leaves the wheelchair space B1 on its own: allowed
+    await check(s, b);
+    await s.hold(c, ["B2", "B3"]); // leaves the wheelchair space B1 on its own: allowed
+    await check(s, c);
   });
 
-  it("is off in halls that don't prevent single gaps, and staff can waive it (audited)", async () => {
+  it("are off in halls that don't prevent single gaps, and staff can waive them (audited)", async () => {
     const open = await setup(plan, { preventSingleGaps: false });
     await open.hold(open.orders[0]!, ["A2"]);
+    expect(await check(open, open.orders[0]!)).toEqual({ waived: [], strandedSeatIds: [] });
     const strict = await setup(plan);
     const held = await strict.hold(strict.orders[0]!, ["A2"], staff);
-    expect(held.waived).toEqual(["GAP"]);
+    // The hold waived nothing (a click isn't refused for a gap); the commit does.
+    expect(held.waived).toEqual([]);
+    expect(await check(strict, strict.orders[0]!, staff)).toEqual({ waived: ["GAP"], strandedSeatIds: strict.seats("A1") });
     const [entry] = await services.db.auditLog.findMany({ where: { entityId: strict.screeningId } });
-    expect(entry).toMatchObject({ action: "seats.hold_override", actorId: staff.staffUserId });
-    expect(entry!.details).toMatchObject({ waived: ["GAP"], reason: staff.reason, seats: ["A2"] });
+    expect(entry).toMatchObject({ action: "seats.selection_override", actorId: staff.staffUserId });
+    expect(entry!.details).toMatchObject({ waived: ["GAP"], reason: staff.reason, seats: ["A2"], stranded: ["A1"] });
+    const { user: customer } = await createTestUser(services, { role: "CUSTOMER" });
+    await expect(check(strict, strict.orders[0]!, { staffUserId: customer.id, reason: "because" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("match the seat map's warning, computed in the browser from the map alone", async () => {
+    const s = await setup(plan);
+    const [a, b] = s.orders as [string, string];
+    await s.hold(b, ["A9", "A10"]);
+    await s.hold(a, ["A2", "A7"]);
+    const map = await inventory.seatMap({ screeningId: s.screeningId, viewerOrderId: a });
+    const warned = strandedBySelection(map);
+    const refused = await expectRefusal(check(s, a), "SINGLE_GAP");
+    expect(warned.sort()).toEqual((refused.details?.seatIds as string[]).sort());
+    expect(warned.sort()).toEqual(s.seats("A1", "A8").sort());
   });
 });
 
@@ -205,7 +250,8 @@ describe("overrides", () => {
   });
 
   it("give the seats back if the audit entry can't be written", async () => {
-    const s = await setup(["SSSSSS"]);
+    // A companion seat without its wheelchair space: the override waives COMPANION.
+    const s = await setup(["WCSSSS"]);
     const [a] = s.orders as [string];
     const spy = vi.spyOn(services.audit, "record").mockRejectedValueOnce(new Error("audit log down"));
     await expect(s.hold(a, ["A2"], staff)).rejects.toThrow("audit log down");

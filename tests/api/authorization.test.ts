@@ -34,6 +34,11 @@ const protectedAreas: { prefix: string; role: Role }[] = [
   // Concessions: staff restock and read movements; the catalogue is public (the web checkout's add-ons).
   { prefix: "concessions.movements", role: "STAFF" },
   { prefix: "concessions.changeStock", role: "STAFF" },
+  // Shifts: clerks run their own; corrections and the Z report are for managers, and so is setting an approval PIN.
+  { prefix: "shifts.", role: "STAFF" },
+  { prefix: "shifts.correct", role: "MANAGER" },
+  { prefix: "shifts.zReport", role: "MANAGER" },
+  { prefix: "account.setManagerPin", role: "MANAGER" },
 ];
 
 const procedurePaths = Object.keys(appRouter._def.procedures);
@@ -340,5 +345,15 @@ describe("procedure ladder", () => {
     await expect(staff.boxOffice.refund({ orderId: "o", reasonCode: "BECAUSE" as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(staff.boxOffice.completeExchange({ exchangeId: "no-such-exchange" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(staff.boxOffice.exchangeTargets({ orderId: "no-such-order" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("shift procedures", () => {
+  it("lets staff run their own shift and keeps corrections, the Z report and approval PINs for managers", () => {
+    const paths = procedurePaths.filter((path) => path.startsWith("shifts."));
+    const managers = ["shifts.correct", "shifts.zReport"];
+    expect(paths.length).toBeGreaterThanOrEqual(8);
+    expect(paths.map((path) => [path, requiredRole(path)])).toEqual(paths.map((path) => [path, managers.includes(path) ? "MANAGER" : "STAFF"]));
+    expect(requiredRole("account.setManagerPin")).toBe("MANAGER");
   });
 });

@@ -13,7 +13,9 @@ import {
   verifiedSchema,
   verifyEmailInput,
 } from "@/server/accounts/schemas";
-import { authedProcedure, createTRPCRouter, publicProcedure } from "../trpc";
+import { managerPinInput } from "@/server/shifts/schemas";
+import { z } from "zod";
+import { authedProcedure, createTRPCRouter, managerProcedure, publicProcedure } from "../trpc";
 
 export const accountRouter = createTRPCRouter({
   signUp: publicProcedure
@@ -46,4 +48,10 @@ export const accountRouter = createTRPCRouter({
   signOutEverywhere: authedProcedure
     .output(sessionVersionSchema)
     .mutation(({ ctx }) => ctx.services.accounts.signOutEverywhere(ctx.session.user.id)),
+
+  /** A manager sets the PIN they type at a clerk's till to approve there (comps, refunds, overrides, variances). */
+  setManagerPin: managerProcedure
+    .input(managerPinInput)
+    .output(z.void())
+    .mutation(({ ctx, input }) => ctx.services.approvals.setManagerPin({ actor: ctx.session.user, pin: input.pin })),
 });
