@@ -9,6 +9,7 @@
 import { createAttentionDesk } from "./attention";
 import { createBaskets } from "./baskets";
 import { createCheckout } from "./checkout";
+import { createCounterSupport } from "./counter";
 import { expireOrder } from "./expiry";
 import { createBookingContext, type BookingDeps } from "./context";
 import { createNotifications } from "./notifications";
@@ -42,6 +43,7 @@ export function createBooking(deps: BookingDeps) {
   const queries = createQueries(ctx);
   const reconcile = createReconciler(ctx, settlement, refunds, notifications);
   const attention = createAttentionDesk(ctx, refunds);
+  const counter = createCounterSupport(ctx);
 
   return {
     options: ctx.options,
@@ -94,6 +96,9 @@ export function createBooking(deps: BookingDeps) {
     needingAttention: attention.list,
     retryRefund: attention.retryRefund,
     resolveAttention: attention.resolve,
+
+    // ── The box office's counter sale (server/counter): orders of concessions alone, guest links for emailed tickets ──
+    counter,
 
     // ── Reading orders and tickets (pages) ──
     orderForViewer: queries.orderForViewer,

@@ -16,6 +16,7 @@ import { createReleases } from "./release";
 import { strandedSeats } from "./rules";
 import { createSales } from "./sales";
 import { createSeatMap } from "./seat-map";
+import { checkSelectionRules } from "./selection";
 
 export type { Arrangement } from "./best-available";
 export type { ScreeningLayout, SeatInfo } from "./layout";
@@ -59,6 +60,8 @@ export function createInventory(deps: InventoryDeps) {
     salesWindow: sales.salesWindow,
     /** A staff override of the seat rules for this caller, or FORBIDDEN: the one place that decides who may waive. */
     staffOverride: (input: { userId: string | null; reason: string }) => staffOverride(ctx, input),
+    /** The seat rules for the order's whole held selection, at commit (checkout, counter sale); throws their conflicts. */
+    checkSelectionRules,
 
     // ── Reading seats ──
     seatMap,
