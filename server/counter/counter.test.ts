@@ -1,0 +1,228 @@
+// The counter sale against real PostgreSQL and Redis: the web's booking and inventory, the sandbox card terminal.
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { counterTenders } from "@/server/payments/tenders";
+import { createClock } from "@/tests/support/clock";
+import { clerkAt, counterFor, createTestProduct, managerWithPin } from "@/tests/support/counter";
+import { expectAppError, expectRefusal } from "@/tests/support/errors";
+import { approvePayment, checkedOutOrder, createBookingScreening, liveTickets, seatStates, withBookingHarness } from "@/tests/support/booking";
+import { createTestUser } from "@/tests/support/users";
+
+const clock = createClock();
+const h = withBookingHarness({ clock });
+
+async function saleScreening() {
+  const screening = await createBookingScreening(h.services.db, clock);
+  // A web booking fee, to show the counter doesn't charge it.
+  await h.services.db.pricePlan.update({ where: { id: screening.pricePlanId }, data: { bookingFeeAmount: 150 } });
+  return screening;
+}
+
+const key = () => randomUUID();
+
+describe("counter sale", () => {
+  it("sells best 2 as adult + child for cash with change: one cash Payment, order PAID at the counter, seats sold", async () => {
+    const screening = await saleScreening();
+    const { counter } = counterFor(h);
+    const clerk = await clerkAt(h.services, screening.cinemaId);
+    const held = await counter.holdBest({ actor: clerk.actor, screeningId: screening.screeningId, count: 2, requestKey: key() });
+    expect(held.seats).toHaveLength(2);
+    const [first, second] = held.seats.map((s) => s.seatId) as [string, string];
+    const ticketTypes = { [first]: "ADULT", [second]: "CHILD" };
+
+    const quote = await counter.quote({ actor: clerk.actor, screeningId: screening.screeningId, ticketTypes, concessions: [] });
+    expect(quote).toMatchObject({ ticketsSubtotal: 2000, bookingFee: 0, total: 2000 });
+
+    const sale = await counter.sell({
+      actor: clerk.actor,
+      screeningId: screening.screeningId,
+      ticketTypes,
+      concessions: [],
+      tender: { kind: "cash", tendered: 5000 },
+      requestKey: key(),
+    });
+    expect(sale).toMatchObject({ total: 2000, changeDue: 3000, printPath: `/box-office/print/${sale.reference}` });
+
+    const order = await h.services.db.order.findUniqueOrThrow({ where: { id: sale.orderId }, include: { payments: true, tickets: true } });
+    expect(order).toMatchObject({ status: "PAID", channel: "BOX_OFFICE", staffId: clerk.user.id, shiftId: clerk.shift.id, totalAmount: 2000, bookingFeeAmount: 0 });
+    expect(order.payments).toEqual([
+      expect.objectContaining({ provider: counterTenders.cash, amount: 2000, tenderedAmount: 5000, changeAmount: 3000, status: "SUCCEEDED", shiftId: clerk.shift.id }),
+    ]);
+    expect(order.tickets.map((t) => [t.status, t.ticketType, t.priceAmount]).sort()).toEqual([
+      ["SOLD", "ADULT", 1200],
+      ["SOLD", "CHILD", 800],
+    ]);
+    const map = await h.services.inventory.seatMap({ screeningId: screening.screeningId });
+    expect(map.seats.filter((s) => s.id === first || s.id === second).map((s) => s.state)).toEqual(["sold", "sold"]);
+    const audit = await h.services.db.auditLog.findFirst({ where: { entityId: sale.orderId, action: "counter.sale" } });
+    expect(audit?.actorId).toBe(clerk.user.id);
+  });
+
+  it("records a split payment as a cash row and a card row that add up to the total", async () => {
+    const screening = await saleScreening();
+    const { counter, terminal } = counterFor(h);
+    const clerk = await clerkAt(h.services, screening.cinemaId);
+    await counter.hold({ actor: clerk.actor, screeningId: screening.screeningId, seatIds: screening.seats("B3", "B4", "B5"), requestKey: key() });
+    const sale = await counter.sell({
+      actor: clerk.actor,
+      screeningId: screening.screeningId,
+      ticketTypes: {},
+      concessions: [],
+      tender: { kind: "split", cashAmount: 1000, tendered: 2000, simulate: "approve" },
+      requestKey: key(),
+    });
+    expect(sale.total).toBe(3600);
+    expect(sale.changeDue).toBe(1000);
+    const payments = await h.services.db.payment.findMany({ where: { orderId: sale.orderId }, orderBy: { provider: "asc" } });
+    expect(payments.map((p) => [p.provider, p.amount, p.tenderedAmount, p.changeAmount, p.status, p.shiftId])).toEqual([
+      [counterTenders.card, 2600, null, null, "SUCCEEDED", clerk.shift.id],
+      [counterTenders.cash, 1000, 2000, 1000, "SUCCEEDED", clerk.shift.id],
+    ]);
+    const cardRow = payments.find((p) => p.provider === counterTenders.card)!;
+    expect(terminal.charges.get(cardRow.providerRef)).toEqual({ amount: 2600, refunded: 0 });
+    expect(payments.reduce((sum, p) => sum + p.amount, 0)).toBe(sale.total);
+  });
+
+  it("needs a manager for a complimentary sale: a clerk alone is refused and nothing changes; a manager's PIN approves it", async () => {
+    const screening = await saleScreening();
+    const { counter } = counterFor(h);
+    const clerk = await clerkAt(h.services, screening.cinemaId);
+    const manager = await managerWithPin(h.services, "8642");
+    await counter.hold({ actor: clerk.actor, screeningId: screening.screeningId, seatIds: screening.seats("C1", "C2"), requestKey: key() });
+    const sale = (managerPin?: string) =>
+      counter.sell({
+        actor: clerk.actor,
+        screeningId: screening.screeningId,
+        ticketTypes: {},
+        concessions: [],
+        tender: { kind: "comp", reason: "Projector fault last night", managerPin },
+        requestKey: key(),
+      });
+
+    await expectAppError(sale(), "FORBIDDEN", "MANAGER_REQUIRED");
+    await expectAppError(sale("0000"), "FORBIDDEN", "BAD_PIN");
+    expect(await seatStates(h, screening, "C1", "C2")).toEqual(["held", "held"]);
+    const basket = await h.booking.currentBasket({ screeningId: screening.screeningId, holderKey: `counter:${clerk.shift.id}` });
+    expect(await h.services.db.payment.count({ where: { orderId: basket!.id } })).toBe(0);
+
+    const done = await sale("8642");
+    const payment = await h.services.db.payment.findFirstOrThrow({ where: { orderId: done.orderId } });
+    expect(payment).toMatchObject({ provider: counterTenders.complimentary, amount: 3000, note: "Projector fault last night", approvedById: manager.user.id });
+    expect(await seatStates(h, screening, "C1", "C2")).toEqual(["sold", "sold"]);
+  });
+
+  it("refuses to hold or sell without an open shift", async () => {
+    const screening = await saleScreening();
+    const { counter } = counterFor(h);
+    const { user } = await createTestUser(h.services, { role: "STAFF" });
+    const actor = { id: user.id, role: user.role };
+    await expectAppError(counter.holdBest({ actor, screeningId: screening.screeningId, count: 2, requestKey: key() }), "PRECONDITION_FAILED", "SHIFT_REQUIRED");
+    await expectAppError(
+      counter.sell({ actor, screeningId: screening.screeningId, ticketTypes: {}, concessions: [], tender: { kind: "cash", tendered: 5000 }, requestKey: key() }),
+      "PRECONDITION_FAILED",
+      "SHIFT_REQUIRED",
+    );
+    expect(await seatStates(h, screening, "A1", "A2")).toEqual(["free", "free"]);
+  });
+
+  it("leaves nothing behind when the card is declined: no payment, stock back, seats still held; a second card works", async () => {
+    const screening = await saleScreening();
+    const { counter, terminal } = counterFor(h);
+    const clerk = await clerkAt(h.services, screening.cinemaId);
+    const popcorn = await createTestProduct(h.services.db, { cinemaId: screening.cinemaId, priceAmount: 450, stock: 5 });
+    await counter.hold({ actor: clerk.actor, screeningId: screening.screeningId, seatIds: screening.seats("A4", "A5"), requestKey: key() });
+    const sale = (simulate: "approve" | "decline") =>
+      counter.sell({
+        actor: clerk.actor,
+        screeningId: screening.screeningId,
+        ticketTypes: {},
+        concessions: [{ productId: popcorn.id, quantity: 2 }],
+        tender: { kind: "card", simulate },
+        requestKey: key(),
+      });
+
+    const declined = await expectRefusal(sale("decline"), "CARD_DECLINED");
+    expect(declined.message).toMatch(/declined/i);
+    const basket = await h.booking.currentBasket({ screeningId: screening.screeningId, holderKey: `counter:${clerk.shift.id}` });
+    const order = await h.services.db.order.findUniqueOrThrow({ where: { id: basket!.id }, include: { payments: true, items: true } });
+    expect(order.status).toBe("PENDING");
+    expect(order.payments).toEqual([]);
+    expect(order.items.map((i) => i.status)).toEqual(["RELEASED"]);
+    const stock = await h.services.db.productStock.findUniqueOrThrow({ where: { productId_cinemaId: { productId: popcorn.id, cinemaId: screening.cinemaId } } });
+    expect(stock.quantity).toBe(5);
+    expect(await seatStates(h, screening, "A4", "A5")).toEqual(["held", "held"]);
+    expect(terminal.charges.size).toBe(0);
+
+    const paid = await sale("approve");
+    expect(paid.total).toBe(2 * 1200 + 2 * 450);
+    const after = await h.services.db.productStock.findUniqueOrThrow({ where: { productId_cinemaId: { productId: popcorn.id, cinemaId: screening.cinemaId } } });
+    expect(after.quantity).toBe(3);
+    expect(await h.services.db.orderItem.findMany({ where: { orderId: paid.orderId, status: "SOLD" } })).toHaveLength(1);
+  });
+
+  it("refuses cash short of the total and changes nothing", async () => {
+    const screening = await saleScreening();
+    const { counter } = counterFor(h);
+    const clerk = await clerkAt(h.services, screening.cinemaId);
+    await counter.hold({ actor: clerk.actor, screeningId: screening.screeningId, seatIds: screening.seats("A7"), requestKey: key() });
+    await expectRefusal(
+      counter.sell({ actor: clerk.actor, screeningId: screening.screeningId, ticketTypes: {}, concessions: [], tender: { kind: "cash", tendered: 1000 }, requestKey: key() }),
+      "TENDER_SHORT",
+    );
+    expect(await seatStates(h, screening, "A7")).toEqual(["held"]);
+  });
+
+  it("sells concessions alone: an order with no screening at the shift's cinema, stock taken once even if Pay is pressed twice", async () => {
+    const screening = await saleScreening();
+    const { counter } = counterFor(h);
+    const clerk = await clerkAt(h.services, screening.cinemaId);
+    const drink = await createTestProduct(h.services.db, { cinemaId: screening.cinemaId, priceAmount: 300, stock: 10, name: "Cola" });
+    const input = { actor: clerk.actor, ticketTypes: {}, concessions: [{ productId: drink.id, quantity: 3 }], tender: { kind: "cash" as const, tendered: 1000 }, requestKey: key() };
+    const [sale, again] = [await counter.sell(input), await counter.sell(input)];
+    expect(again.orderId).toBe(sale.orderId);
+    expect(sale).toMatchObject({ total: 900, changeDue: 100, seats: [] });
+    const order = await h.services.db.order.findUniqueOrThrow({ where: { id: sale.orderId }, include: { items: true, payments: true } });
+    expect(order).toMatchObject({ screeningId: null, cinemaId: screening.cinemaId, status: "PAID", channel: "BOX_OFFICE", shiftId: clerk.shift.id, totalAmount: 900 });
+    expect(order.items.map((i) => [i.status, i.quantity])).toEqual([["SOLD", 3]]);
+    expect(order.payments).toHaveLength(1);
+    const stock = await h.services.db.productStock.findUniqueOrThrow({ where: { productId_cinemaId: { productId: drink.id, cinemaId: screening.cinemaId } } });
+    expect(stock.quantity).toBe(7);
+  });
+
+  it("races counter clerks and web buyers for the same seats: no seat is sold twice and the counts match", async () => {
+    const screening = await createBookingScreening(h.services.db, clock, { plan: ["SSSSSS", "SSSSSS"] });
+    const { counter } = counterFor(h);
+    const pairs = [["A1", "A2"], ["A2", "A3"], ["A3", "A4"], ["A4", "A5"], ["A5", "A6"], ["B1", "B2"], ["B2", "B3"], ["B3", "B4"]];
+    const clerks = await Promise.all(pairs.map(() => clerkAt(h.services, screening.cinemaId)));
+
+    const counterSale = async (i: number) => {
+      const clerk = clerks[i]!;
+      const seats = pairs[i % pairs.length]!;
+      await counter.hold({ actor: clerk.actor, screeningId: screening.screeningId, seatIds: screening.seats(...seats), requestKey: key() });
+      const sale = await counter.sell({ actor: clerk.actor, screeningId: screening.screeningId, ticketTypes: {}, concessions: [], tender: { kind: "cash", tendered: 2400 }, requestKey: key() });
+      return { channel: "counter" as const, orderId: sale.orderId, seats: sale.seats.length };
+    };
+    const webSale = async (i: number) => {
+      const seats = pairs[(i + 3) % pairs.length]!;
+      const { basket, payment } = await checkedOutOrder(h, screening, seats);
+      await approvePayment(h, payment.providerRef);
+      const settled = await h.booking.settlePaidOrder({ orderId: basket.orderId, paymentId: payment.id });
+      return { channel: "web" as const, orderId: basket.orderId, seats: settled.outcome === "refunded" ? 0 : seats.length };
+    };
+    const outcomes = await Promise.allSettled([...pairs.map((_, i) => counterSale(i)), ...pairs.map((_, i) => webSale(i))]);
+
+    const won = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+    for (const o of outcomes) {
+      if (o.status === "rejected") expect((o.reason as { details?: { reason?: string } }).details?.reason, String(o.reason)).toMatch(/SEAT|HELD|TAKEN|UNAVAILABLE|GAP/);
+    }
+    expect(won.some((w) => w.channel === "counter")).toBe(true);
+    const sold = (await liveTickets(h.services.db, screening.screeningId)).filter((t) => t.status === "SOLD");
+    expect(new Set(sold.map((t) => t.seatId)).size).toBe(sold.length);
+    expect(sold.length).toBe(won.reduce((sum, w) => sum + w.seats, 0));
+    const paidCounter = await h.services.db.order.count({ where: { screeningId: screening.screeningId, channel: "BOX_OFFICE", status: "PAID" } });
+    expect(paidCounter).toBe(won.filter((w) => w.channel === "counter").length);
+    const counterTickets = sold.filter((t) => won.some((w) => w.channel === "counter" && w.orderId === t.orderId));
+    const cash = await h.services.db.payment.aggregate({ where: { order: { screeningId: screening.screeningId, channel: "BOX_OFFICE" }, status: "SUCCEEDED" }, _sum: { amount: true } });
+    expect(cash._sum.amount ?? 0).toBe(counterTickets.length * 1200);
+  });
+});
