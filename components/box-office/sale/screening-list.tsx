@@ -51,8 +51,8 @@ export const ScreeningList = forwardRef<
     const next =
       event.key === "ArrowDown" ? Math.min(last, activeIndex + 1)
       : event.key === "ArrowUp" ? Math.max(0, activeIndex - 1)
-      : event.key === "Home" && event.target !== event.currentTarget ? 0
-      : event.key === "End" && event.target !== event.currentTarget ? last
+      : event.key === "PageUp" || (event.key === "Home" && !(event.target instanceof HTMLInputElement)) ? 0
+      : event.key === "PageDown" || (event.key === "End" && !(event.target instanceof HTMLInputElement)) ? last
       : null;
     if (next !== null) {
       event.preventDefault();
@@ -73,7 +73,7 @@ export const ScreeningList = forwardRef<
           Today
         </h2>
         <p className="text-muted-foreground text-xs">
-          <kbd className="rounded border px-1">/</kbd> filter · <kbd className="rounded border px-1">↑↓</kbd> ·{" "}
+          <kbd className="rounded border px-1">/</kbd> filter · <kbd className="rounded border px-1">↑↓</kbd> <kbd className="rounded border px-1">PgUp/PgDn</kbd> ·{" "}
           <kbd className="rounded border px-1">Enter</kbd> choose
         </p>
       </div>
