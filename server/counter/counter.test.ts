@@ -1,6 +1,7 @@
 // The counter sale against real PostgreSQL and Redis: the web's booking and inventory, the sandbox card terminal.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { conflict } from "@/server/errors";
 import { counterTenders } from "@/server/payments/tenders";
 import { createClock } from "@/tests/support/clock";
 import { clerkAt, counterFor, createTestProduct, managerWithPin } from "@/tests/support/counter";
@@ -187,6 +188,64 @@ describe("counter sale", () => {
     expect(order.payments).toHaveLength(1);
     const stock = await h.services.db.productStock.findUniqueOrThrow({ where: { productId_cinemaId: { productId: drink.id, cinemaId: screening.cinemaId } } });
     expect(stock.quantity).toBe(7);
+  });
+
+  it("needs a manager to override the seat rules at the counter, and records who approved it", async () => {
+    const screening = await saleScreening();
+    const { counter } = counterFor(h);
+    const clerk = await clerkAt(h.services, screening.cinemaId);
+    const manager = await managerWithPin(h.services, "1357");
+    const hold = (managerPin?: string) =>
+      counter.hold({
+        actor: clerk.actor,
+        screeningId: screening.screeningId,
+        seatIds: screening.seats("B7"),
+        requestKey: key(),
+        override: { reason: "Customer's usual seat", managerPin },
+      });
+    await expectAppError(hold(), "FORBIDDEN", "MANAGER_REQUIRED");
+    expect(await seatStates(h, screening, "B7")).toEqual(["free"]);
+    await hold("1357");
+    expect(await seatStates(h, screening, "B7")).toEqual(["held"]);
+    const entry = await h.services.db.auditLog.findFirstOrThrow({ where: { action: "counter.override_approved", actorId: clerk.user.id } });
+    expect(entry.details).toMatchObject({ reason: "Customer's usual seat", approvedById: manager.user.id });
+  });
+
+  it("undoes a recorded sale whose seats can't be sold: card refunded, payments void, stock back, seats free", async () => {
+    const screening = await saleScreening();
+    const { counter, terminal } = counterFor(h, {
+      inventory: {
+        sell: async () => {
+          throw conflict("Your hold on A8 ran out and the seat is no longer available.", { reason: "HOLD_LOST" });
+        },
+      },
+    });
+    const clerk = await clerkAt(h.services, screening.cinemaId);
+    const popcorn = await createTestProduct(h.services.db, { cinemaId: screening.cinemaId, priceAmount: 500, stock: 4 });
+    await counter.hold({ actor: clerk.actor, screeningId: screening.screeningId, seatIds: screening.seats("A8"), requestKey: key() });
+    const refusal = await expectRefusal(
+      counter.sell({
+        actor: clerk.actor,
+        screeningId: screening.screeningId,
+        ticketTypes: {},
+        concessions: [{ productId: popcorn.id, quantity: 1 }],
+        tender: { kind: "card", simulate: "approve" },
+        requestKey: key(),
+      }),
+      "HOLD_LOST",
+    );
+    expect(refusal.message).toMatch(/nothing was charged/);
+    const order = await h.services.db.order.findFirstOrThrow({
+      where: { screeningId: screening.screeningId, holderKey: `counter:${clerk.shift.id}` },
+      include: { payments: true, items: true, tickets: true },
+    });
+    expect(order).toMatchObject({ status: "CANCELLED", statusReason: "SETTLEMENT_FAILED", needsAttention: false });
+    expect(order.payments.map((p) => p.status)).toEqual(["FAILED"]);
+    expect([...terminal.charges.values()]).toEqual([{ amount: 1700, refunded: 1700 }]);
+    expect(order.items.map((i) => i.status)).toEqual(["REFUNDED"]);
+    const stock = await h.services.db.productStock.findUniqueOrThrow({ where: { productId_cinemaId: { productId: popcorn.id, cinemaId: screening.cinemaId } } });
+    expect(stock.quantity).toBe(4);
+    expect(await seatStates(h, screening, "A8")).toEqual(["free"]);
   });
 
   it("races counter clerks and web buyers for the same seats: no seat is sold twice and the counts match", async () => {

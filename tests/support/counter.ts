@@ -38,12 +38,12 @@ export async function createTestProduct(db: Database, input: { cinemaId: string;
 }
 
 /** A counter over the harness's booking and payments (the same inventory as its web buyers). */
-export function counterFor(h: BookingHarness, options: { refundsFail?: () => boolean } = {}) {
+export function counterFor(h: BookingHarness, options: { refundsFail?: () => boolean; inventory?: Partial<BookingHarness["services"]["inventory"]> } = {}) {
   const terminal = createSandboxTerminal({ refundsFail: options.refundsFail });
   const counter = createCounter({
     db: h.services.db,
     booking: h.booking,
-    inventory: h.services.inventory,
+    inventory: { ...h.services.inventory, ...options.inventory },
     payments: h.payments,
     concessions: h.services.concessions,
     approvals: h.services.approvals,
