@@ -445,7 +445,7 @@ export function SaleScreen({ isManager, actions }: { isManager: boolean; actions
               <div className="mt-auto space-y-2 border-t pt-3">
                 <div className="flex items-baseline justify-between" aria-live="polite">
                   <span className="font-medium">Total</span>
-                  <span className="text-2xl font-semibold tabular-nums" data-testid="sale-total">
+                  <span className="text-2xl font-semibold tabular-nums" data-testid="sale-total" aria-busy={quote.isFetching}>
                     {money(total)}
                   </span>
                 </div>

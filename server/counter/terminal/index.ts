@@ -1,6 +1,8 @@
 // Which card terminal the counter uses, by configuration: COUNTER_CARD_TERMINAL names it ("sandbox" is the only one
-// built in, and the default outside production). A real provider adds its implementation of CardTerminal here and a
-// name to choose it by; the sale code does not change.
+// built in). Unset, the counter follows the web's payment sandbox (PAYMENTS_SANDBOX, on by default outside
+// production): where the web takes pretend money, so does the counter. A real provider adds its implementation of
+// CardTerminal here and a name to choose it by; the sale code does not change.
+import { paymentsSandboxEnabled } from "@/server/config/env";
 import type { CardTerminal } from "./types";
 import { createSandboxTerminal } from "./sandbox";
 
@@ -22,8 +24,8 @@ function unconfiguredTerminal(name: string): CardTerminal {
   };
 }
 
-export function terminalFromEnvironment(environment: Record<string, string | undefined> = process.env): CardTerminal {
-  const name = environment.COUNTER_CARD_TERMINAL ?? (environment.NODE_ENV === "production" ? "" : "sandbox");
+export function terminalFromEnvironment(configured: string | undefined = process.env.COUNTER_CARD_TERMINAL): CardTerminal {
+  const name = configured?.trim() || (paymentsSandboxEnabled() ? "sandbox" : "");
   if (name === "sandbox") return createSandboxTerminal();
   return unconfiguredTerminal(name);
 }
