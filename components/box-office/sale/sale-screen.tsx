@@ -397,7 +397,9 @@ export function SaleScreen({ isManager, actions }: { isManager: boolean; actions
                   Press <kbd className={kbd}>1</kbd>–<kbd className={kbd}>9</kbd> for the best seats, or pick them on the map.
                 </p>
               </div>
-              {basket.isPending && shift ? (
+              {!shift ? (
+                <p className="text-muted-foreground text-sm">Open a shift to hold seats for a customer.</p>
+              ) : basket.isPending ? (
                 <Skeleton className="h-64 w-full" />
               ) : basket.isError ? (
                 <Alert variant="destructive">

@@ -85,6 +85,8 @@ export const ScreeningList = forwardRef<
           onChange={(event) => onFilterChange(event.target.value)}
           onKeyDown={move}
           placeholder="Type a film…"
+          // The counter starts here: type a film or press Enter for the highlighted screening.
+          autoFocus
           aria-label="Filter screenings by film"
           aria-controls="counter-screenings"
           className="pl-8"
