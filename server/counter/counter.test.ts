@@ -248,6 +248,22 @@ describe("counter sale", () => {
     expect(await seatStates(h, screening, "A8")).toEqual(["free"]);
   });
 
+  it("cancels a concessions-only order whose card is declined, and the same sale then goes through in cash", async () => {
+    const screening = await saleScreening();
+    const { counter } = counterFor(h);
+    const clerk = await clerkAt(h.services, screening.cinemaId);
+    const nachos = await createTestProduct(h.services.db, { cinemaId: screening.cinemaId, priceAmount: 550, stock: 2, name: "Nachos" });
+    const requestKey = key();
+    const base = { actor: clerk.actor, ticketTypes: {}, concessions: [{ productId: nachos.id, quantity: 2 }], requestKey };
+    await expectRefusal(counter.sell({ ...base, tender: { kind: "card", simulate: "decline" } }), "CARD_DECLINED");
+    const sale = await counter.sell({ ...base, tender: { kind: "cash", tendered: 2000 } });
+    expect(sale).toMatchObject({ total: 1100, changeDue: 900 });
+    const orders = await h.services.db.order.findMany({ where: { holderKey: `counter:${clerk.shift.id}:${requestKey}` }, orderBy: { createdAt: "asc" } });
+    expect(orders.map((o) => o.status).sort()).toEqual(["CANCELLED", "PAID"]);
+    const stock = await h.services.db.productStock.findUniqueOrThrow({ where: { productId_cinemaId: { productId: nachos.id, cinemaId: screening.cinemaId } } });
+    expect(stock.quantity).toBe(0);
+  });
+
   it("races counter clerks and web buyers for the same seats: no seat is sold twice and the counts match", async () => {
     const screening = await createBookingScreening(h.services.db, clock, { plan: ["SSSSSS", "SSSSSS"] });
     const { counter } = counterFor(h);

@@ -114,7 +114,11 @@ export function createSale(ctx: CounterContext, baskets: CounterBaskets) {
       if (input.concessions.length === 0) throw badRequest("There is nothing to sell yet.", { reason: "NOTHING_TO_SELL" });
       // One order per request key: a repeated request finds the order it already made.
       const key = `${holderKey}:${input.requestKey}`;
-      const previous = await db.order.findFirst({ where: { holderKey: key }, select: { id: true, status: true } });
+      const previous = await db.order.findFirst({
+        where: { holderKey: key, status: { in: ["PAID", "PENDING"] } },
+        orderBy: { createdAt: "desc" },
+        select: { id: true, status: true },
+      });
       if (previous?.status === "PAID") return resultOf(previous.id, 0);
       const opened = previous ?? (await booking.counter.openConcessionsOrder({ cinemaId: shift.cinemaId, currency: shift.currency, holderKey: key }));
       const row = await db.order.findUniqueOrThrow({ where: { id: opened.id }, select: { id: true, reference: true } });
@@ -225,7 +229,7 @@ export function createSale(ctx: CounterContext, baskets: CounterBaskets) {
         );
       });
     } catch (error) {
-      await giveBackUnpaid(order.id, actor.id, itemsTaken, card, order.currency, errorText(error));
+      await giveBackUnpaid(order.id, actor.id, itemsTaken, card, order.currency, errorText(error), order.screeningId === null);
       throw error;
     }
 
@@ -280,11 +284,20 @@ export function createSale(ctx: CounterContext, baskets: CounterBaskets) {
     };
   }
 
-  /** Nothing was recorded: the card goes back, the stock goes back, the order is free for another try. */
-  async function giveBackUnpaid(orderId: string, actorId: string, itemsTaken: boolean, card: { reference: string; amount: number } | null, currency: string, why: string) {
+  /**
+   * Nothing was recorded: the card goes back, the stock goes back. A basket of seats is let go of for another try; an
+   * order of concessions alone is cancelled (it has no seats to keep, and booking's expiry only knows seated orders).
+   */
+  async function giveBackUnpaid(orderId: string, actorId: string, itemsTaken: boolean, card: { reference: string; amount: number } | null, currency: string, why: string, concessionsOnly: boolean) {
     if (card) await refundCard(orderId, actorId, card, currency, why);
     if (itemsTaken) await concessions.giveBack({ orderId, as: "RELEASED", userId: actorId }).catch((e) => console.error("[counter] stock not given back", e));
-    await db.order.updateMany({ where: { id: orderId, status: "PENDING" }, data: { checkoutStartedAt: null } }).catch(() => {});
+    const now = ctx.now();
+    await db.order
+      .updateMany({
+        where: { id: orderId, status: "PENDING" },
+        data: concessionsOnly ? { status: "CANCELLED", cancelledAt: now, updatedAt: now } : { checkoutStartedAt: null },
+      })
+      .catch(() => {});
   }
 
   async function refundCard(orderId: string, actorId: string, card: { reference: string; amount: number }, currency: string, why: string) {
