@@ -47,6 +47,12 @@ export const ScreeningList = forwardRef<
   }, [activeIndex]);
 
   const move = (event: React.KeyboardEvent) => {
+    // "/" is the way back to this filter from anywhere; pressed here it selects what is typed, ready to replace.
+    if (event.key === "/" && event.target instanceof HTMLInputElement) {
+      event.preventDefault();
+      event.target.select();
+      return;
+    }
     const last = screenings.length - 1;
     const next =
       event.key === "ArrowDown" ? Math.min(last, activeIndex + 1)
@@ -68,12 +74,12 @@ export const ScreeningList = forwardRef<
 
   return (
     <section aria-labelledby="screenings-heading" className="flex min-h-0 flex-col gap-2">
-      <div className="flex items-center justify-between">
+      <div className="flex items-baseline justify-between gap-2">
         <h2 id="screenings-heading" className="font-semibold">
           Today
         </h2>
-        <p className="text-muted-foreground text-xs">
-          <kbd className="rounded border px-1">/</kbd> filter · <kbd className="rounded border px-1">↑↓</kbd> <kbd className="rounded border px-1">PgUp/PgDn</kbd> ·{" "}
+        <p className="text-muted-foreground text-[11px]">
+          <kbd className="rounded border px-1">/</kbd> filter · <kbd className="rounded border px-1">↑↓</kbd> ·{" "}
           <kbd className="rounded border px-1">Enter</kbd> choose
         </p>
       </div>
