@@ -138,6 +138,7 @@ export function SaleScreen({ isManager, actions }: { isManager: boolean; actions
       onSuccess: (result) => {
         setPayOpen(false);
         setDone(result);
+        setMessage(null);
         setItems({});
         setTicketTypes({});
         setOverride({ open: false, reason: "", pin: "" });
