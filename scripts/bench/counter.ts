@@ -10,17 +10,20 @@
 // sale, not contention (bench:seats measures that; server/counter/counter.test.ts races counter and web buyers).
 //
 // Its own throwaway database (marquee_bench_<run id>) and Redis prefix, removed at the end (also on Ctrl-C); results
-// in bench/results/counter.json and .md. Options: --quick, --seconds N. Nothing here asserts a speed.
+// in bench/results/counter.json and .md. Options: --quick, --seconds N, --clients 1,4,8. Nothing here asserts a speed.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-const { values: flags } = parseArgs({ options: { quick: { type: "boolean", default: false }, seconds: { type: "string" } } });
+const { values: flags } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, seconds: { type: "string" }, clients: { type: "string" } },
+});
 const quick = flags.quick ?? false;
 const config = {
-  clients: quick ? [4] : [4, 8],
+  // --clients 1,4: one clerk alone is the time a customer at the counter waits on the server.
+  clients: flags.clients ? flags.clients.split(",").map(Number) : quick ? [4] : [1, 4, 8],
   seconds: Number(flags.seconds ?? (quick ? 3 : 10)),
   // 20 rows of 30 seats: room for every sale of a run without selling out.
   plan: Array.from({ length: 20 }, () => "S".repeat(30)),
