@@ -1,6 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
 import { demoAccounts, signIn } from "./helpers/accounts";
+import { holdTwoSeats } from "./helpers/booking";
 import { openShiftFor } from "./helpers/counter";
+import { watchSeatMap } from "./helpers/screenings";
 
 // The counter's sale screen: a regular sale with the keyboard alone, and a split payment. Each test sells as its own
 // clerk (staff at Till 1, the manager at Till 2) for its own screening, so the two can run side by side.
@@ -104,7 +106,7 @@ test.describe("box office sale", () => {
     await expect(seats).toHaveCount(0);
   });
 
-  test("a split payment: part cash, the rest on the (sandbox) card terminal", async ({ page }) => {
+  test("a split payment: part cash, the rest on the (sandbox) card terminal; web holds show up live", async ({ page, browser }) => {
     await signIn(page, demoAccounts.manager);
     await openShiftFor(demoAccounts.manager.email, "Till 2");
     await openSaleScreen(page);
@@ -112,7 +114,16 @@ test.describe("box office sale", () => {
     const list = page.getByRole("listbox", { name: "Today's screenings" });
     const options = list.getByRole("option");
     const count = await options.count();
-    await options.nth(Math.max(0, count - 2)).click();
+    const option = options.nth(Math.max(0, count - 2));
+    const screeningId = ((await option.getAttribute("id")) ?? "").replace(/^screening-/, "");
+    await expect(option.getByTestId("occupancy")).toContainText("0 held");
+
+    // A customer online holds two seats: the counter's day list counts them without a reload (the SSE stream).
+    const customer = await watchSeatMap(browser, `/screenings/${screeningId}`);
+    await holdTwoSeats(customer);
+    await expect(option.getByTestId("occupancy")).toContainText("2 held");
+
+    await option.click();
     await expect(page.getByRole("grid")).toBeVisible({ timeout: 20_000 });
     await page.getByRole("region", { name: "Seats" }).focus();
     await page.keyboard.press("3");

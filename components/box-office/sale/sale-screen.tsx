@@ -207,7 +207,8 @@ export function SaleScreen({ isManager, actions }: { isManager: boolean; actions
     const onKeyDown = (event: KeyboardEvent) => {
       if (payOpen || event.ctrlKey || event.metaKey || event.altKey) return;
       if (done) {
-        if (isTyping(event.target)) return;
+        // Only the filter can be typed in now (focus may still be leaving the closed pay dialog's field).
+        if (event.target === filterRef.current) return;
         if (event.key === "p" || event.key === "P") {
           event.preventDefault();
           print(done);
