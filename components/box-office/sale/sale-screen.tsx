@@ -48,7 +48,8 @@ export function SaleScreen({ isManager, actions }: { isManager: boolean; actions
   const money = useCallback((amount: number) => formatMoney(amount, currency), [currency]);
 
   const [filter, setFilter] = useState("");
-  const [activeIndex, setActiveIndex] = useState(0);
+  // Null until the clerk moves: the highlight then rests on the next screening to start (Enter sells it).
+  const [activeIndex, setActiveIndex] = useState<number | null>(null);
   const [screeningId, setScreeningId] = useState<string | null>(null);
   const [chosenTypes, setTicketTypes] = useState<Record<string, string>>({});
   const [cursorState, setCursorState] = useState(0);
@@ -69,6 +70,7 @@ export function SaleScreen({ isManager, actions }: { isManager: boolean; actions
     return wanted ? all.filter((s) => s.film.title.toLowerCase().includes(wanted)) : all;
   }, [day.data, filter]);
   const chosen = day.data?.screenings.find((s) => s.id === screeningId) ?? null;
+  const nextToStart = Math.max(0, screenings.findIndex((s) => s.startsAt.getTime() > now && s.status !== "CANCELLED"));
 
   // The day's occupancy follows every seat change of its screenings (one stream for all of them).
   const screeningIds = useMemo(() => (day.data?.screenings ?? []).map((s) => s.id), [day.data]);
@@ -316,7 +318,7 @@ export function SaleScreen({ isManager, actions }: { isManager: boolean; actions
             onChange={(event) => {
               setCinemaId(event.target.value);
               setScreeningId(null);
-              setActiveIndex(0);
+              setActiveIndex(null);
             }}
             className="border-input focus-visible:ring-ring/50 h-8 rounded-md border bg-transparent px-2 text-sm outline-none focus-visible:ring-[3px]"
           >
@@ -369,9 +371,9 @@ export function SaleScreen({ isManager, actions }: { isManager: boolean; actions
           filter={filter}
           onFilterChange={(value) => {
             setFilter(value);
-            setActiveIndex(0);
+            setActiveIndex(null);
           }}
-          activeIndex={Math.min(activeIndex, Math.max(0, screenings.length - 1))}
+          activeIndex={Math.min(activeIndex ?? nextToStart, Math.max(0, screenings.length - 1))}
           onActiveIndexChange={setActiveIndex}
           chosenId={screeningId}
           onChoose={choose}
