@@ -123,6 +123,8 @@ test.describe("box office sale", () => {
   test("a split payment: part cash, the rest on the (sandbox) card terminal; web holds show up live", async ({ page, browser }) => {
     await signIn(page, demoAccounts.manager);
     await openShiftFor(demoAccounts.manager.email, "Till 2");
+    // A tablet in landscape: the three columns still fit.
+    await page.setViewportSize({ width: 1024, height: 768 });
     await openSaleScreen(page);
 
     const list = page.getByRole("listbox", { name: "Today's screenings" });
@@ -146,6 +148,7 @@ test.describe("box office sale", () => {
     await expect(basket.getByTestId("sale-total")).toHaveAttribute("aria-busy", "false");
     await expect(basket.getByTestId("sale-total")).not.toHaveText("£0.00");
     const total = money(await basket.getByTestId("sale-total").textContent());
+    if (process.env.E2E_SCREENSHOTS === "1") await page.screenshot({ path: "docs/screenshots/box-office-sale-tablet.png" });
 
     await basket.getByRole("button", { name: /^Pay/ }).click();
     const dialog = page.getByRole("dialog", { name: "Take payment" });

@@ -284,7 +284,7 @@ export function SaleScreen({ isManager, actions }: { isManager: boolean; actions
 
   if (day.isPending) {
     return (
-      <div className="grid gap-3 lg:grid-cols-[260px_1fr_320px]" aria-busy="true">
+      <div className="grid gap-3 lg:grid-cols-[220px_1fr_280px] xl:grid-cols-[260px_1fr_320px]" aria-busy="true">
         <span className="sr-only">Loading today&apos;s screenings…</span>
         <Skeleton className="h-96" />
         <Skeleton className="h-96" />
@@ -363,7 +363,7 @@ export function SaleScreen({ isManager, actions }: { isManager: boolean; actions
         </Alert>
       ) : null}
 
-      <div className="grid gap-3 lg:h-[calc(100vh-9.5rem)] lg:min-h-[560px] lg:grid-cols-[260px_minmax(0,1fr)_320px]">
+      <div className="grid gap-3 lg:h-[calc(100vh-9.5rem)] lg:min-h-[560px] lg:grid-cols-[220px_minmax(0,1fr)_280px] xl:grid-cols-[260px_minmax(0,1fr)_320px]">
         <ScreeningList
           ref={filterRef}
           screenings={screenings}
