@@ -6,7 +6,7 @@ import { counterTenders } from "@/server/payments/tenders";
 import { createClock } from "@/tests/support/clock";
 import { clerkAt, counterFor, createTestProduct, managerWithPin } from "@/tests/support/counter";
 import { expectAppError, expectRefusal } from "@/tests/support/errors";
-import { approvePayment, checkedOutOrder, createBookingScreening, liveTickets, seatStates, withBookingHarness } from "@/tests/support/booking";
+import { approvePayment, checkedOutOrder, createBookingScreening, liveTickets, mailTo, seatStates, withBookingHarness } from "@/tests/support/booking";
 import { createTestUser } from "@/tests/support/users";
 
 const clock = createClock();
@@ -262,6 +262,30 @@ describe("counter sale", () => {
     expect(orders.map((o) => o.status).sort()).toEqual(["CANCELLED", "PAID"]);
     const stock = await h.services.db.productStock.findUniqueOrThrow({ where: { productId_cinemaId: { productId: nachos.id, cinemaId: screening.cinemaId } } });
     expect(stock.quantity).toBe(0);
+  });
+
+  it("emails the tickets when the customer gives an address, with a guest link that opens the order", async () => {
+    const screening = await saleScreening();
+    const { counter } = counterFor(h);
+    const clerk = await clerkAt(h.services, screening.cinemaId);
+    await counter.hold({ actor: clerk.actor, screeningId: screening.screeningId, seatIds: screening.seats("C7", "C8"), requestKey: key() });
+    const email = `Walk.In-${Date.now()}@Test.Marquee.Local`;
+    const sale = await counter.sell({
+      actor: clerk.actor,
+      screeningId: screening.screeningId,
+      ticketTypes: {},
+      concessions: [],
+      tender: { kind: "cash", tendered: 5000 },
+      email,
+      requestKey: key(),
+    });
+    expect(sale.emailed).toBe(true);
+    const mail = await mailTo(h.services.db, email);
+    expect(mail).toHaveLength(1);
+    const order = await h.services.db.order.findUniqueOrThrow({ where: { id: sale.orderId } });
+    expect(order.email).toBe(email.toLowerCase());
+    const view = await h.booking.orderForViewer({ reference: sale.reference, accessToken: h.booking.counter.orderPath(order).split("token=")[1] });
+    expect(view.reference).toBe(sale.reference);
   });
 
   it("races counter clerks and web buyers for the same seats: no seat is sold twice and the counts match", async () => {
