@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { demoAccounts, signIn } from "./helpers/accounts";
 import { holdTwoSeats } from "./helpers/booking";
-import { openShiftFor } from "./helpers/counter";
+import { openShiftFor, stockProductFor } from "./helpers/counter";
 import { watchSeatMap } from "./helpers/screenings";
 
 // The counter's sale screen: a regular sale with the keyboard alone, and a split payment. Each test sells as its own
@@ -123,6 +123,7 @@ test.describe("box office sale", () => {
   test("a split payment: part cash, the rest on the (sandbox) card terminal; web holds show up live", async ({ page, browser }) => {
     await signIn(page, demoAccounts.manager);
     await openShiftFor(demoAccounts.manager.email, "Till 2");
+    await stockProductFor(demoAccounts.manager.email, { name: "E2E Popcorn", priceAmount: 450, quantity: 10 });
     // A tablet in landscape: the three columns still fit.
     await page.setViewportSize({ width: 1024, height: 768 });
     await openSaleScreen(page);
@@ -147,7 +148,16 @@ test.describe("box office sale", () => {
     await expect(basket.getByRole("list", { name: "Seats in this sale" }).getByRole("listitem")).toHaveCount(3);
     await expect(basket.getByTestId("sale-total")).toHaveAttribute("aria-busy", "false");
     await expect(basket.getByTestId("sale-total")).not.toHaveText("£0.00");
-    const total = money(await basket.getByTestId("sale-total").textContent());
+    const ticketsTotal = money(await basket.getByTestId("sale-total").textContent());
+
+    // Concessions: the first product is Shift+1; two of them join the total.
+    const products = basket.getByRole("list", { name: "Products" });
+    await expect(products.getByRole("button", { name: /^Add E2E Popcorn, £4\.50$/ })).toBeVisible();
+    await page.keyboard.press("Shift+Digit1");
+    await page.keyboard.press("Shift+Digit1");
+    await expect(products.getByLabel("2 E2E Popcorn")).toBeVisible();
+    await expect(basket.getByTestId("sale-total")).toHaveText(`£${((ticketsTotal + 900) / 100).toFixed(2)}`);
+    const total = ticketsTotal + 900;
     if (process.env.E2E_SCREENSHOTS === "1") await page.screenshot({ path: "docs/screenshots/box-office-sale-tablet.png" });
 
     await basket.getByRole("button", { name: /^Pay/ }).click();

@@ -21,3 +21,26 @@ export async function openShiftFor(email: string, tillName: "Till 1" | "Till 2")
     await client.end();
   }
 }
+
+/** A product on sale with stock at the account's home cinema (the concessions admin is another spec's). */
+export async function stockProductFor(email: string, product: { name: string; priceAmount: number; quantity: number }): Promise<void> {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error("E2E_DATABASE_URL is not set: run `npm run test:e2e`.");
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    const id = `e2e_product_${Date.now().toString(36)}`;
+    await client.query(
+      `INSERT INTO "Product" ("id", "name", "category", "currency", "priceAmount", "sortOrder", "updatedAt")
+       VALUES ($1, $2, 'Popcorn', 'GBP', $3, -1, now())`,
+      [id, product.name, product.priceAmount],
+    );
+    await client.query(
+      `INSERT INTO "ProductStock" ("productId", "cinemaId", "quantity", "updatedAt")
+       SELECT $1, u."homeCinemaId", $3, now() FROM "User" u WHERE u."email" = $2`,
+      [id, email, product.quantity],
+    );
+  } finally {
+    await client.end();
+  }
+}
