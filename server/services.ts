@@ -119,7 +119,7 @@ export function createServices(deps: ServiceDeps) {
     booking,
     approvals,
     concessions,
-    counter: createCounter({ db: deps.db, booking, inventory, payments, concessions, approvals, audit, now }),
+    counter: createCounter({ db: deps.db, booking, inventory, payments, concessions, approvals, audit, boxOffice: createBoxOffice({ db: deps.db, now }), now }),
     shifts: createShifts({ db: deps.db, approvals, audit, now }),
     door: createDoor({ db: deps.db, audit, events, now }),
     printing: createPrinting({ db: deps.db, audit, now }),

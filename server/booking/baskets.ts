@@ -21,6 +21,9 @@ export interface BasketDeps {
 
 const REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+/** A new order reference: 8 characters without look-alikes (0/O, 1/I). Unique by index; callers retry a clash. */
+export const newOrderReference = () => Array.from(randomBytes(8), (b) => REFERENCE_ALPHABET[b % REFERENCE_ALPHABET.length]).join("");
+
 export function createBaskets(deps: BasketDeps) {
   const { db, inventory } = deps;
   const now = deps.now ?? (() => new Date());
@@ -45,7 +48,7 @@ export function createBaskets(deps: BasketDeps) {
     const existing = await currentBasket(input);
     if (existing) return existing;
     for (let attempt = 0; ; attempt++) {
-      const reference = Array.from(randomBytes(8), (b) => REFERENCE_ALPHABET[b % REFERENCE_ALPHABET.length]).join("");
+      const reference = newOrderReference();
       try {
         return await db.order.create({
           data: {

@@ -11,6 +11,7 @@ import { createBaskets } from "./baskets";
 import { createCheckout } from "./checkout";
 import { createCustomerExchanges, createExchanges } from "./exchanges";
 import { hashAccessToken } from "./tokens";
+import { createCounterSupport } from "./counter";
 import { expireOrder } from "./expiry";
 import { createBookingContext, type BookingDeps } from "./context";
 import { createNotifications } from "./notifications";
@@ -55,6 +56,7 @@ export function createBooking(deps: BookingDeps) {
     accessTokenHashFor: (orderId) => hashAccessToken(ctx.accessTokenFor(orderId)),
   });
   const customerExchanges = createCustomerExchanges(ctx, exchanges);
+  const counter = createCounterSupport(ctx);
 
   return {
     options: ctx.options,
@@ -107,6 +109,9 @@ export function createBooking(deps: BookingDeps) {
     needingAttention: attention.list,
     retryRefund: attention.retryRefund,
     resolveAttention: attention.resolve,
+
+    // ── The box office's counter sale (server/counter): orders of concessions alone, guest links for emailed tickets ──
+    counter,
 
     // ── Reading orders and tickets (pages) ──
     orderForViewer: queries.orderForViewer,

@@ -4,6 +4,7 @@ import { appRouter } from "@/server/api/root";
 import { type AppSession, hasRole, type Role } from "@/server/accounts/roles";
 import { createTestServices } from "@/tests/support/services";
 import { createTestCaller } from "@/tests/support/trpc";
+import { createTestUser } from "@/tests/support/users";
 import { ADVERT_EVERYWHERE, NO_PROMO_RESTRICTIONS } from "@/server/programme/schemas";
 
 // Every procedure under these routers must refuse anyone below the role, whatever its input. The list is read from
@@ -39,6 +40,8 @@ const protectedAreas: { prefix: string; role: Role }[] = [
   { prefix: "shifts.correct", role: "MANAGER" },
   { prefix: "shifts.zReport", role: "MANAGER" },
   { prefix: "account.setManagerPin", role: "MANAGER" },
+  // The sale screen: every counter procedure is staff (a comp or an override asks for a manager inside the sale).
+  { prefix: "counter.", role: "STAFF" },
 ];
 
 const procedurePaths = Object.keys(appRouter._def.procedures);
@@ -98,6 +101,27 @@ describe("procedure ladder", () => {
       });
     }
   }
+
+  it("covers the counter procedures: staff sell, and a clerk without an open shift is told to open one", async () => {
+    const paths = procedurePaths.filter((path) => path.startsWith("counter."));
+    expect(paths.sort()).toEqual([
+      "counter.basket",
+      "counter.catalogue",
+      "counter.day",
+      "counter.dayChanges",
+      "counter.hold",
+      "counter.holdBest",
+      "counter.quote",
+      "counter.release",
+      "counter.sell",
+    ]);
+    const { session } = await createTestUser(services, { role: "STAFF" });
+    const clerk = createTestCaller(services, session);
+    await expect(clerk.counter.day()).resolves.toMatchObject({ shift: null, screenings: expect.any(Array) });
+    await expect(
+      clerk.counter.sell({ concessions: [{ productId: "nothing", quantity: 1 }], tender: { kind: "cash", tendered: 100 }, requestKey: crypto.randomUUID() }),
+    ).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("Open a shift") });
+  });
 
   it("covers the announcement procedures: staff read the list, only admins change announcements", async () => {
     const paths = procedurePaths.filter((path) => path.startsWith("admin.announcements."));
