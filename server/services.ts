@@ -5,10 +5,10 @@ import { createAccounts } from "@/server/accounts";
 import { createApprovals } from "@/server/accounts/approval";
 import { createAuditLog, createAuditTrail } from "@/server/audit";
 import { createBooking } from "@/server/booking";
-import { createBoxOffice, createSandboxCardRefunds } from "@/server/box-office";
+import { cardRefundsFromTerminal, createBoxOffice } from "@/server/box-office";
 import { createCatalogue } from "@/server/catalogue";
 import { createConcessions } from "@/server/concessions";
-import { createCounter } from "@/server/counter";
+import { createCounter, terminalFromEnvironment } from "@/server/counter";
 import { env, paymentsSandboxEnabled, sandboxWebhookSecret } from "@/server/config/env";
 import { db as defaultDb, type Database } from "@/server/db";
 import { createDoor } from "@/server/door";
@@ -72,6 +72,8 @@ export function createServices(deps: ServiceDeps) {
   });
   // Before booking: web checkouts take concession stock (issue 11).
   const concessions = createConcessions({ db: deps.db, redis: deps.redis, audit, now });
+  // One card terminal for the counter's sales and the box office's refunds and exchanges.
+  const terminal = terminalFromEnvironment();
   const booking = createBooking({ db: deps.db, inventory, concessions, payments, mailer, events, audit, now });
   const prices = createPrices({ db: deps.db, audit, now });
   const programme = createProgramme({
@@ -84,6 +86,18 @@ export function createServices(deps: ServiceDeps) {
   });
   const scheduling = createScheduling({ db: deps.db, audit, mailer, booking, inventory, prices, programme, events, now });
   const approvals = createApprovals({ db: deps.db, rateLimiter });
+  const boxOffice = createBoxOffice({
+    db: deps.db,
+    now,
+    audit,
+    approvals,
+    concessions,
+    inventory,
+    payments,
+    exchanges: booking.exchanges,
+    card: cardRefundsFromTerminal({ db: deps.db, terminal }),
+    options: { refundCutoffMinutes: booking.options.refundCutoffMinutes },
+  });
   return {
     db: deps.db,
     redis: deps.redis,
@@ -96,19 +110,7 @@ export function createServices(deps: ServiceDeps) {
     accounts: createAccounts({ db: deps.db, mailer, rateLimiter, audit, now }),
     users: createUserDirectory({ db: deps.db }),
     auditTrail: createAuditTrail({ db: deps.db }),
-    boxOffice: createBoxOffice({
-      db: deps.db,
-      now,
-      audit,
-      approvals,
-      concessions,
-      inventory,
-      payments,
-      exchanges: booking.exchanges,
-      // The sandbox terminal until the counter's CardTerminal is wired here (server/counter/terminal).
-      card: createSandboxCardRefunds(),
-      options: { refundCutoffMinutes: booking.options.refundCutoffMinutes },
-    }),
+    boxOffice,
     programme,
     prices,
     media: createMedia({ db: deps.db }),
@@ -119,7 +121,7 @@ export function createServices(deps: ServiceDeps) {
     booking,
     approvals,
     concessions,
-    counter: createCounter({ db: deps.db, booking, inventory, payments, concessions, approvals, audit, boxOffice: createBoxOffice({ db: deps.db, now }), now }),
+    counter: createCounter({ db: deps.db, booking, inventory, payments, concessions, approvals, audit, boxOffice, terminal, now }),
     shifts: createShifts({ db: deps.db, approvals, audit, now }),
     door: createDoor({ db: deps.db, audit, events, now }),
     printing: createPrinting({ db: deps.db, audit, now }),

@@ -6,7 +6,6 @@ import { notFound } from "@/server/errors";
 import type { BookingContext } from "./context";
 import type { Notifications } from "./notifications";
 import { giveBackPromo } from "./promos";
-import { seated } from "./seated";
 
 /**
  * The order timeout: PENDING → EXPIRED only if it is still pending, past its deadline and has no successful
@@ -23,7 +22,8 @@ export async function expireOrder(
     select: { id: true, status: true, statusReason: true, screeningId: true, promoCodeId: true, checkoutStartedAt: true },
   });
   if (!order) throw notFound("That order");
-  const { screeningId } = seated(order);
+  // A counter sale of concessions alone that died before it was paid has no seats: its stock still goes back below.
+  const { screeningId } = order;
   const now = ctx.now();
   let expired = false;
   if (order.status === "PENDING") {
@@ -42,7 +42,7 @@ export async function expireOrder(
     ? { status: "EXPIRED" as const, statusReason: null }
     : ((await ctx.db.order.findUnique({ where: { id: order.id }, select: { status: true, statusReason: true } })) ?? order);
   if (current.status === "EXPIRED" && current.statusReason === null) {
-    await ctx.inventory.release({ screeningId, orderId: order.id });
+    if (screeningId) await ctx.inventory.release({ screeningId, orderId: order.id });
     if (order.checkoutStartedAt) await notifications.sendExpired(order.id);
   }
   return { expired, status: current.status };

@@ -8,7 +8,7 @@ import { createStaffRefunds } from "./staff-refunds";
 export type { BoxOfficeDeps } from "./context";
 export type { BoxOfficeOptions } from "./options";
 export type { CardRefunds } from "./card";
-export { createSandboxCardRefunds } from "./card";
+export { cardRefundsFromTerminal, createSandboxCardRefunds } from "./card";
 export { readQuery } from "./find";
 export { REFUND_REASON_CODES, type RefundReasonCode } from "./staff-refunds";
 

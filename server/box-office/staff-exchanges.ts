@@ -161,7 +161,7 @@ export function createStaffExchanges(ctx: BoxOfficeContext, refunds: Pick<StaffR
         // Nothing of the swap committed: the card charge goes back and the new seats are released.
         if (cardReference) {
           await ctx.card
-            .refundCard({ paymentId: cardReference, amount: diff, idempotencyKey: `exchange-charge-back-${exchange.id}` })
+            .refundCard({ paymentId: cardReference, amount: diff, currency: exchange.currency, idempotencyKey: `exchange-charge-back-${exchange.id}` })
             .catch((refundError) => console.error(`[box-office] exchange ${exchange.id}: card charge not given back`, refundError));
         }
         await exchanges.abandon({ exchangeId: exchange.id, actorId: input.actor.id }).catch(() => undefined);
