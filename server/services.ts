@@ -85,7 +85,7 @@ export function createServices(deps: ServiceDeps) {
     cancelScreeningWithRefunds: (input) => scheduling.cancelScreening(input),
   });
   const scheduling = createScheduling({ db: deps.db, audit, mailer, booking, inventory, prices, programme, events, now });
-  const approvals = createApprovals({ db: deps.db, rateLimiter });
+  const approvals = createApprovals({ db: deps.db, rateLimiter, audit });
   const boxOffice = createBoxOffice({
     db: deps.db,
     now,

@@ -48,7 +48,13 @@ export function createBoxOffice(deps: BoxOfficeDeps) {
         : startOfDay(new TZDate(now(), cinema.timeZone));
       const dayEnd = addDays(dayStart, 1);
       const screenings = await db.screening.findMany({
-        where: { hall: { cinema: { slug: cinema.slug } }, startsAt: { gte: dayStart, lt: dayEnd } },
+        // Drafts (an unpublished screening, or a draft film's) aren't on sale anywhere, so the counter doesn't list them.
+        where: {
+          hall: { cinema: { slug: cinema.slug } },
+          startsAt: { gte: dayStart, lt: dayEnd },
+          publishedAt: { not: null },
+          film: { status: { not: "DRAFT" } },
+        },
         orderBy: [{ startsAt: "asc" }],
         select: {
           id: true,

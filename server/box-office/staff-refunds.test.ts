@@ -106,12 +106,12 @@ describe("staff refunds", () => {
   it("needs a manager after the cut-off and above the limit; a PIN approves and is recorded", async () => {
     const { box } = boxOfficeFor(h, { box: { managerRefundAbove: 2000 } });
     const { actor } = await staffMember(h);
-    const manager = await managerWithPin(h, "8642");
+    const manager = await managerWithPin(h, "864201");
     const soon = await createBookingScreening(h.services.db, clock, { startsInMinutes: 30 });
     const late = await paidOrder(h, soon, ["A1"]);
     await expectAppError(box.refund({ actor, orderId: late.orderId, reasonCode: "CUSTOMER_REQUEST" }), "FORBIDDEN", "MANAGER_REQUIRED");
     await expectAppError(box.refund({ actor, orderId: late.orderId, reasonCode: "CUSTOMER_REQUEST", managerPin: "1111" }), "FORBIDDEN", "BAD_PIN");
-    const approved = await box.refund({ actor, orderId: late.orderId, reasonCode: "CUSTOMER_REQUEST", managerPin: "8642" });
+    const approved = await box.refund({ actor, orderId: late.orderId, reasonCode: "CUSTOMER_REQUEST", managerPin: "864201" });
     expect(approved.approvedById).toBe(manager.id);
     const row = await h.services.db.refund.findFirstOrThrow({ where: { orderId: late.orderId } });
     expect(row.approvedById).toBe(manager.id);

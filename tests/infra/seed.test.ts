@@ -89,9 +89,11 @@ describe("demo seed", { timeout: 180_000 }, () => {
     );
     for (const key of keys) expect(key).toMatch(/^[a-f0-9]{32}-(poster-400|backdrop-1280)\.jpg$/);
     expect(await db.mediaObject.count({ where: { key: { in: keys as string[] } } })).toBe(new Set(keys).size);
-    // Two renditions × two formats for each film's poster and backdrop; a re-run adds none.
+    // Two renditions × two formats for each film's poster and backdrop, and as many for each concession's image (an
+    // advert-shaped picture); a re-run adds none.
+    const products = await db.product.count({ where: { imageKey: { not: null } } });
     const stored = await db.mediaObject.count();
-    expect(stored).toBe(films.length * 2 * 4);
+    expect(stored).toBe(films.length * 2 * 4 + products * 4);
     await seedDatabase(db, { today: firstDay });
     expect(await db.mediaObject.count()).toBe(stored);
   });
