@@ -65,7 +65,7 @@ test.describe("admin: people", () => {
     await expect(staff).toHaveURL(/\/sign-in\?reset=1/, { timeout: PASSWORD_WORK_TIMEOUT });
     await signIn(staff, { email, password });
     await staff.goto("/box-office");
-    await expect(staff.getByRole("heading", { name: "Box office", level: 1 })).toBeVisible();
+    await expect(staff.getByRole("heading", { name: "Sell", level: 1 })).toBeVisible();
 
     // The admin disables the account, after confirming; focus comes back to the row's button.
     await row.getByRole("button", { name: `Disable ${name}'s account` }).click();

@@ -29,7 +29,8 @@ test.describe("authorization", () => {
   test("staff reach the box office but not the admin", async ({ page }) => {
     await signIn(page, demoAccounts.staff);
     await page.goto("/box-office");
-    await expect(page.getByRole("heading", { name: "Box office", level: 1 })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Box office screens" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Sell", level: 1 })).toBeVisible();
     expect((await page.goto("/admin"))?.status()).toBe(403);
   });
 

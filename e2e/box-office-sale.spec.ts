@@ -150,11 +150,14 @@ test.describe("box office sale", () => {
     await expect(basket.getByTestId("sale-total")).not.toHaveText("£0.00");
     const ticketsTotal = money(await basket.getByTestId("sale-total").textContent());
 
-    // Concessions: the first product is Shift+1; two of them join the total.
+    // Concessions: each product shows its key (⇧1…⇧9, in the order the cinema lists them); two join the total.
     const products = basket.getByRole("list", { name: "Products" });
-    await expect(products.getByRole("button", { name: /^Add E2E Popcorn, £4\.50$/ })).toBeVisible();
-    await page.keyboard.press("Shift+Digit1");
-    await page.keyboard.press("Shift+Digit1");
+    const popcorn = products.getByRole("button", { name: /^Add E2E Popcorn, £4\.50$/ });
+    await expect(popcorn).toBeVisible();
+    const key = (await popcorn.locator("kbd").textContent())?.replace("⇧", "");
+    expect(key).toMatch(/^[1-9]$/);
+    await page.keyboard.press(`Shift+Digit${key}`);
+    await page.keyboard.press(`Shift+Digit${key}`);
     await expect(products.getByLabel("2 E2E Popcorn")).toBeVisible();
     await expect(basket.getByTestId("sale-total")).toHaveText(`£${((ticketsTotal + 900) / 100).toFixed(2)}`);
     const total = ticketsTotal + 900;

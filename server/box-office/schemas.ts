@@ -10,23 +10,24 @@ export const dayOverviewInputSchema = z.object({
   date: z.iso.date({ error: "Use a date like 2026-11-27" }).optional(),
 });
 
+/** One screening of a cinema day with how full it is (the counter adds how many are in). */
+export const dayScreeningSchema = z.object({
+  id: z.string(),
+  startsAt: z.date(),
+  endsAt: z.date(),
+  format: screeningFormatSchema,
+  status: screeningStatusSchema,
+  film: z.object({ title: z.string(), slug: z.string(), certificate: z.string() }),
+  hall: z.object({ id: z.string(), name: z.string() }),
+  capacity: z.number(),
+  sold: z.number(),
+  held: z.number(),
+});
+
 export const dayOverviewSchema = z.object({
   cinema: cinemaSummarySchema.nullable(),
   date: z.date().nullable(),
-  screenings: z.array(
-    z.object({
-      id: z.string(),
-      startsAt: z.date(),
-      endsAt: z.date(),
-      format: screeningFormatSchema,
-      status: screeningStatusSchema,
-      film: z.object({ title: z.string(), slug: z.string(), certificate: z.string() }),
-      hall: z.object({ id: z.string(), name: z.string() }),
-      capacity: z.number(),
-      sold: z.number(),
-      held: z.number(),
-    }),
-  ),
+  screenings: z.array(dayScreeningSchema),
 });
 
 // ─── Find a booking ─────────────────────────────────────────────────────────

@@ -2,8 +2,8 @@
 // quote and the sale with its tenders. The router validates with these and the domain's types are their types.
 import { z } from "zod";
 import { priceLineSchema, ticketOptionSchema } from "@/server/booking/schemas";
-import { screeningFormatSchema, screeningStatusSchema } from "@/server/db/schemas";
 import { seatMapSchema } from "@/server/inventory/schemas";
+import { dayScreeningSchema } from "@/server/box-office/schemas";
 
 const id = z.string().min(1).max(64);
 const money = z.number().int().min(0).max(100_000_00);
@@ -19,19 +19,7 @@ export const counterShiftSchema = z.object({
   openedAt: z.date(),
 });
 
-export const counterScreeningSchema = z.object({
-  id: z.string(),
-  startsAt: z.date(),
-  endsAt: z.date(),
-  format: screeningFormatSchema,
-  status: screeningStatusSchema,
-  film: z.object({ title: z.string(), slug: z.string(), certificate: z.string() }),
-  hall: z.object({ id: z.string(), name: z.string() }),
-  capacity: z.number(),
-  sold: z.number(),
-  held: z.number(),
-  checkedIn: z.number(),
-});
+export const counterScreeningSchema = dayScreeningSchema.extend({ checkedIn: z.number() });
 
 export const counterDaySchema = z.object({
   cinemas: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string() })),
