@@ -43,7 +43,11 @@ test.describe("box office stock", () => {
     await expect(movements.getByText("+24")).toBeVisible();
 
     if (process.env.E2E_SCREENSHOTS === "1") {
+      // The whole shelf, with the restocked product still picked and its delivery beside it.
       await filter.fill("");
+      await table.locator(`tr[data-product="${name}"] td`).first().click();
+      await expect(row).toHaveAttribute("aria-selected", "true");
+      await expect(movements.getByText("Delivery · Tuesday delivery")).toBeVisible();
       await page.mouse.move(0, 0);
       await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 15_000 });
       await page.screenshot({ path: "docs/screenshots/box-office-stock.png" });
