@@ -36,35 +36,41 @@ export function StockDialog({
   target,
   onOpenChange,
   onSaved,
+  as = "admin",
+  initialMode = "RECEIVE",
 }: {
   target: StockTarget | null;
   onOpenChange: (open: boolean) => void;
   onSaved: () => Promise<unknown>;
+  /** Whose procedure saves it: the admin's screen, or the box office's staff stock screen. */
+  as?: "admin" | "staff";
+  initialMode?: StockMode;
 }) {
   return (
     <RecordDialog open={target !== null} onOpenChange={onOpenChange} className="sm:max-w-md">
-      {(closeThen) => (target ? <StockForm target={target} onDone={() => closeThen(onSaved)} /> : null)}
+      {(closeThen) => (target ? <StockForm target={target} as={as} initialMode={initialMode} onDone={() => closeThen(onSaved)} /> : null)}
     </RecordDialog>
   );
 }
 
-function StockForm({ target, onDone }: { target: StockTarget; onDone: () => Promise<void> }) {
+function StockForm({ target, as, initialMode, onDone }: { target: StockTarget; as: "admin" | "staff"; initialMode: StockMode; onDone: () => Promise<void> }) {
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<StockChangeFormValues>({
     ...validationModes,
     resolver: zodResolver(stockChangeFormSchema),
-    defaultValues: { mode: "RECEIVE", quantity: Number.NaN, note: "" },
+    defaultValues: { mode: initialMode, quantity: Number.NaN, note: "" },
   });
   const mode = useWatch({ control: form.control, name: "mode" });
+  const handlers = {
+    onSuccess: async (result: { quantity: number }) => {
+      toast.success(`${target.productName} at ${target.cinemaName}: ${result.quantity} in stock.`);
+      await onDone();
+    },
+    onError: (error: Parameters<typeof applyServerError>[1]) => setFormError(applyServerError(form, error, ["mode", "quantity", "note"])),
+  };
   const change = useMutation(
-    trpc.admin.concessions.changeStock.mutationOptions({
-      onSuccess: async (result) => {
-        toast.success(`${target.productName} at ${target.cinemaName}: ${result.quantity} in stock.`);
-        await onDone();
-      },
-      onError: (error) => setFormError(applyServerError(form, error, ["mode", "quantity", "note"])),
-    }),
+    as === "staff" ? trpc.concessions.changeStock.mutationOptions(handlers) : trpc.admin.concessions.changeStock.mutationOptions(handlers),
   );
   const onSubmit = form.handleSubmit((values) => {
     setFormError(null);

@@ -129,7 +129,7 @@ export function createFinder(ctx: BoxOfficeContext) {
             seat: { select: { rowLabel: true, number: true } },
           },
         },
-        items: { orderBy: { createdAt: "asc" }, select: { id: true, quantity: true, unitPriceAmount: true, status: true, product: { select: { name: true } } } },
+        items: { orderBy: { createdAt: "asc" }, select: { id: true, quantity: true, unitPriceAmount: true, status: true, collectedAt: true, product: { select: { name: true } } } },
         payments: {
           where: { status: { not: "PENDING" } },
           orderBy: { createdAt: "asc" },
@@ -206,7 +206,7 @@ export function createFinder(ctx: BoxOfficeContext) {
         checkedInAt: t.checkedInAt,
         checkedInBy: who(t.checkedInBy),
       })),
-      items: items.map((i) => ({ id: i.id, name: i.product.name, quantity: i.quantity, unitPriceAmount: i.unitPriceAmount, status: i.status })),
+      items: items.map((i) => ({ id: i.id, name: i.product.name, quantity: i.quantity, unitPriceAmount: i.unitPriceAmount, status: i.status, collectedAt: i.collectedAt })),
       payments: payments.map((p) => ({
         id: p.id,
         tender: tenderOf(p.provider),

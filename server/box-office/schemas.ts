@@ -97,7 +97,7 @@ export const orderDetailSchema = z.object({
       checkedInBy: z.string().nullable(),
     }),
   ),
-  items: z.array(z.object({ id: z.string(), name: z.string(), quantity: z.number(), unitPriceAmount: z.number(), status: z.string() })),
+  items: z.array(z.object({ id: z.string(), name: z.string(), quantity: z.number(), unitPriceAmount: z.number(), status: z.string(), collectedAt: z.date().nullable() })),
   payments: z.array(
     z.object({
       id: z.string(),

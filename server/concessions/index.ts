@@ -1,11 +1,13 @@
 // Concessions: products (popcorn, drinks, combos), their stock per cinema, and taking stock for orders.
 // See README.md for what the module owns and its invariants.
+import { createCollect } from "./collect";
 import { createConcessionsContext, type ConcessionsDeps } from "./context";
 import { createStockGate } from "./gate";
 import { createProducts } from "./products";
 import { createStock } from "./stock";
 
 export type { ConcessionLine, TakenItem } from "./stock";
+export type { CollectResult } from "./collect";
 export { stockKeys } from "./gate";
 
 export function createConcessions(deps: ConcessionsDeps) {
@@ -13,6 +15,7 @@ export function createConcessions(deps: ConcessionsDeps) {
   const gate = createStockGate({ db: ctx.db, redis: ctx.redis });
   const stock = createStock(ctx, gate);
   const products = createProducts(ctx, gate);
+  const { collect } = createCollect(ctx);
   return {
     /** What a cinema sells now: active products with their stock there, by category then sort order. */
     async catalogue(input: { cinemaId: string }) {
@@ -26,6 +29,8 @@ export function createConcessions(deps: ConcessionsDeps) {
     take: stock.take,
     markSold: stock.markSold,
     giveBack: stock.giveBack,
+    /** Hands a paid order's items (all uncollected, or the ids given) over at the counter: sets collectedAt once, audited. */
+    collect,
 
     // ── Admin (products) and staff (stock) ──
     listProducts: products.list,

@@ -130,3 +130,15 @@ export const stockChangeResultSchema = z.object({
   quantity: z.number().int(),
   delta: z.number().int(),
 });
+
+/** Hand over a paid order's concessions at the counter: the ids given, or every uncollected paid item. */
+export const collectItemsInput = z.object({
+  orderId: idSchema,
+  itemIds: z.array(idSchema).min(1).max(100).optional(),
+});
+
+export const collectItemsResultSchema = z.object({
+  orderId: z.string(),
+  collectedIds: z.array(z.string()),
+  collectedAt: z.date(),
+});

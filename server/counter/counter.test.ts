@@ -159,6 +159,8 @@ describe("counter sale", () => {
     const after = await h.services.db.productStock.findUniqueOrThrow({ where: { productId_cinemaId: { productId: popcorn.id, cinemaId: screening.cinemaId } } });
     expect(after.quantity).toBe(3);
     expect(await h.services.db.orderItem.findMany({ where: { orderId: paid.orderId, status: "SOLD" } })).toHaveLength(1);
+    // Handed over the counter with the sale: nothing waits to be collected.
+    expect(await h.services.db.orderItem.count({ where: { orderId: paid.orderId, status: "SOLD", collectedAt: null } })).toBe(0);
   });
 
   it("refuses cash short of the total and changes nothing", async () => {

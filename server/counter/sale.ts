@@ -208,6 +208,8 @@ export function createSale(ctx: CounterContext, baskets: CounterBaskets) {
           },
         });
         await concessions.markSold(tx, order.id);
+        // Sold over the counter is handed over at once: nothing of this order waits to be collected.
+        await tx.orderItem.updateMany({ where: { orderId: order.id, status: "SOLD", collectedAt: null }, data: { collectedAt: now } });
         await audit.record(
           {
             actorId: actor.id,

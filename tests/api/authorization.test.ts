@@ -35,6 +35,7 @@ const protectedAreas: { prefix: string; role: Role }[] = [
   // Concessions: staff restock and read movements; the catalogue is public (the web checkout's add-ons).
   { prefix: "concessions.movements", role: "STAFF" },
   { prefix: "concessions.changeStock", role: "STAFF" },
+  { prefix: "concessions.collect", role: "STAFF" },
   // Shifts: clerks run their own; corrections and the Z report are for managers, and so is setting an approval PIN.
   { prefix: "shifts.", role: "STAFF" },
   { prefix: "shifts.correct", role: "MANAGER" },

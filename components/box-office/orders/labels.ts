@@ -18,6 +18,7 @@ export const historyLabels: Record<string, string> = {
   "order.exchanged_in": "Created by an exchange",
   "order.refund_retried": "Refund retried by staff",
   "order.attention_resolved": "Resolved by staff",
+  "order.items_collected": "Concessions handed over",
 };
 
 export const selectClass =

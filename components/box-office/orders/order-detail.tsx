@@ -1,8 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { ArrowLeftRight, Undo2 } from "lucide-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ArrowLeftRight, HandPlatter, Loader2, Undo2 } from "lucide-react";
 import { useEffect, useState } from "react";
+import { toast } from "sonner";
 import { LoadError } from "@/components/layout/load-error";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -28,8 +29,29 @@ export function OrderDetail({ orderId, onOpenOrder }: { orderId: string; onOpenO
   const [dialog, setDialog] = useState<"refund" | "exchange" | null>(null);
   const order = query.data;
   const paid = order?.status === "PAID";
+  const queryClient = useQueryClient();
+  // A web order's paid items wait at the counter until handed over; a counter sale's were handed over when sold.
+  const toCollect = paid ? (order?.items ?? []).filter((i) => i.status === "SOLD" && i.collectedAt === null) : [];
+  const chosenToCollect = toCollect.filter((i) => items.has(i.id));
+  const handOver = useMutation(
+    trpc.concessions.collect.mutationOptions({
+      onSuccess: async (result) => {
+        toast.success(result.collectedIds.length ? `Handed over ${result.collectedIds.length} item${result.collectedIds.length === 1 ? "" : "s"}.` : "Already handed over.");
+        setItems(new Set());
+        await queryClient.invalidateQueries({ queryKey: trpc.boxOffice.orderDetail.queryKey({ orderId }) });
+      },
+      onError: (error) => {
+        toast.error(error.message);
+        void queryClient.invalidateQueries({ queryKey: trpc.boxOffice.orderDetail.queryKey({ orderId }) });
+      },
+    }),
+  );
+  const handOverChosen = () => {
+    if (toCollect.length === 0 || handOver.isPending) return;
+    handOver.mutate({ orderId, ...(chosenToCollect.length ? { itemIds: chosenToCollect.map((i) => i.id) } : {}) });
+  };
 
-  // R refunds, X exchanges (the dialogs' own fields keep their keys).
+  // R refunds, X exchanges, H hands concessions over (the dialogs' own fields keep their keys).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!paid || dialog || typingInField(event) || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -39,11 +61,14 @@ export function OrderDetail({ orderId, onOpenOrder }: { orderId: string; onOpenO
       } else if ((event.key === "x" || event.key === "X") && order?.tickets.some((t) => t.status === "SOLD")) {
         event.preventDefault();
         setDialog("exchange");
+      } else if (event.key === "h" || event.key === "H") {
+        event.preventDefault();
+        handOverChosen();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [paid, dialog, order]);
+  });
 
   if (query.isError) return <LoadError title="We couldn't load this booking" message={query.error.message} onRetry={() => query.refetch()} />;
   if (!order) {
@@ -110,7 +135,14 @@ export function OrderDetail({ orderId, onOpenOrder }: { orderId: string; onOpenO
               {nothingChosen || chosenTickets.length === 0 ? "Exchange tickets" : `Exchange selected (${chosenTickets.length})`}
               <kbd className="bg-muted ml-1 rounded border px-1 text-xs">X</kbd>
             </Button>
-            <span className="text-muted-foreground text-xs">Tick tickets or items to refund or exchange only those.</span>
+            {toCollect.length ? (
+              <Button onClick={handOverChosen} disabled={handOver.isPending}>
+                {handOver.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <HandPlatter aria-hidden />}
+                {chosenToCollect.length ? `Hand over selected (${chosenToCollect.length})` : `Hand over all (${toCollect.length})`}
+                <kbd className="bg-primary-foreground/20 ml-1 rounded border px-1 text-xs">H</kbd>
+              </Button>
+            ) : null}
+            <span className="text-muted-foreground text-xs">Tick tickets or items to refund, exchange or hand over only those.</span>
           </CardContent>
         ) : null}
       </Card>
@@ -195,8 +227,15 @@ export function OrderDetail({ orderId, onOpenOrder }: { orderId: string; onOpenO
                   <TableCell>{i.name}</TableCell>
                   <TableCell className="text-right tabular-nums">{i.quantity}</TableCell>
                   <TableCell className="text-right tabular-nums">{money(i.quantity * i.unitPriceAmount)}</TableCell>
-                  <TableCell>
+                  <TableCell className="space-x-1 text-sm">
                     <Badge variant="outline">{i.status.toLowerCase()}</Badge>
+                    {i.status === "SOLD" && i.collectedAt ? (
+                      <span className="text-muted-foreground">collected {formatTime(i.collectedAt, zone)}</span>
+                    ) : i.status === "SOLD" && paid ? (
+                      <Badge variant="outline" className="border-amber-500 text-amber-700 dark:text-amber-400">
+                        to collect
+                      </Badge>
+                    ) : null}
                   </TableCell>
                 </TableRow>
               ))}

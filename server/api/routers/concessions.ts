@@ -5,6 +5,8 @@ import {
   catalogueItemSchema,
   changeStockInput,
   cinemaInput,
+  collectItemsInput,
+  collectItemsResultSchema,
   stockChangeResultSchema,
   stockMovementSchema,
   stockMovementsInput,
@@ -27,4 +29,10 @@ export const concessionsRouter = createTRPCRouter({
     .input(changeStockInput)
     .output(stockChangeResultSchema)
     .mutation(({ ctx, input }) => ctx.services.concessions.changeStock({ ...input, actorId: ctx.session.user.id })),
+
+  /** Hands a web order's items over at the counter (sets collectedAt once; refunded items are refused). */
+  collect: staffProcedure
+    .input(collectItemsInput)
+    .output(collectItemsResultSchema)
+    .mutation(({ ctx, input }) => ctx.services.concessions.collect({ ...input, actorId: ctx.session.user.id })),
 });
