@@ -103,12 +103,12 @@ async function main() {
     }
 
     let guest = 0;
-    async function webHoldCheckout(lane: { screening: Awaited<ReturnType<typeof testing.createTestScreening>>; next: () => string[] }) {
+    async function webHoldCheckout(lane: WebLane) {
       const n = ++guest;
       const holderKey = `guest:bench-web-${n}`;
-      const seatIds = lane.next();
-      await services.booking.holdSeats({ screeningId: lane.screening.screeningId, seatIds, requestKey: `bench-web-${n}`, holderKey, userId: null });
-      const basket = await services.booking.currentBasket({ screeningId: lane.screening.screeningId, holderKey });
+      const { screeningId, seatIds } = await lane.next();
+      await services.booking.holdSeats({ screeningId, seatIds, requestKey: `bench-web-${n}`, holderKey, userId: null });
+      const basket = await services.booking.currentBasket({ screeningId, holderKey });
       await services.booking.checkout({
         orderId: basket!.id,
         holderKey,
@@ -119,12 +119,28 @@ async function main() {
       });
     }
 
+    type WebLane = Awaited<ReturnType<typeof webLane>>;
+    /** A web buyer's screening, seat pairs in order; a sold-out one is replaced by a fresh screening (all are checked). */
     async function webLane() {
-      const screening = await testing.createTestScreening(db, { plan: config.plan, startsAt, preventSingleGaps: false, maxSeatsPerOrder: 10 });
-      const pairs = config.plan.flatMap((row, r) =>
-        Array.from({ length: row.length / 2 }, (_, k) => screening.seats(`${String.fromCharCode(65 + r)}${2 * k + 1}`, `${String.fromCharCode(65 + r)}${2 * k + 2}`)),
-      );
-      return { screening, next: () => pairs.shift() ?? (() => { throw new Error("web lane sold out"); })() };
+      const fresh = async () => {
+        const screening = await testing.createTestScreening(db, { plan: config.plan, startsAt, preventSingleGaps: false, maxSeatsPerOrder: 10 });
+        const pairs = config.plan.flatMap((row, r) =>
+          Array.from({ length: row.length / 2 }, (_, k) => screening.seats(`${String.fromCharCode(65 + r)}${2 * k + 1}`, `${String.fromCharCode(65 + r)}${2 * k + 2}`)),
+        );
+        return { screening, pairs };
+      };
+      let current = await fresh();
+      const screenings = [current.screening];
+      return {
+        screenings,
+        async next() {
+          if (current.pairs.length === 0) {
+            current = await fresh();
+            screenings.push(current.screening);
+          }
+          return { screeningId: current.screening.screeningId, seatIds: current.pairs.shift()! };
+        },
+      };
     }
 
     async function run<L>(lanes: L[], work: (lane: L) => Promise<void>) {
@@ -159,7 +175,11 @@ async function main() {
       const timings: Record<string, number[]> = {};
       const counterRun = await run(counterLanes, (lane) => counterSale(lane, timings));
       const doubleSold = (
-        await Promise.all([...counterLanes, ...webLanes].map((lane) => testing.countDoubleSold(db, lane.screening.screeningId)))
+        await Promise.all(
+          [...counterLanes.map((lane) => lane.screening), ...webLanes.flatMap((lane) => lane.screenings)].map((screening) =>
+            testing.countDoubleSold(db, screening.screeningId),
+          ),
+        )
       ).reduce((a, b) => a + b, 0);
       const result = {
         clients,
