@@ -41,9 +41,14 @@ export interface PaymentsOptions {
   maxRefundAttempts: number;
   /** Longest wait for the workflow engine to accept an event before settling inline. */
   publishTimeoutMs: number;
+  /**
+   * A redelivered success whose order is still unsettled this long after the payment succeeded runs the settlement
+   * again; sooner, it is a copy racing the first delivery's own settlement and is answered "duplicate".
+   */
+  resettleAfterSeconds: number;
 }
 
-export const defaultPaymentsOptions: PaymentsOptions = { maxRefundAttempts: 5, publishTimeoutMs: 5_000 };
+export const defaultPaymentsOptions: PaymentsOptions = { maxRefundAttempts: 5, publishTimeoutMs: 5_000, resettleAfterSeconds: 5 };
 
 export interface PaymentsDeps {
   db: Database;

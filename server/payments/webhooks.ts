@@ -52,6 +52,7 @@ export interface WebhookAnswer {
 /** What recording an event decided; the follow-up work (publishing, refunds) happens after the commit. */
 type Recorded =
   | { kind: "duplicate" }
+  | { kind: "unsettled-duplicate"; orderId: string; paymentId: string }
   | { kind: "unknown-reference" }
   | { kind: "succeeded"; orderId: string; paymentId: string }
   | { kind: "refused"; reason: string; orderId: string; paymentId: string; refundId: string | null }
@@ -82,9 +83,16 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
     switch (recorded.kind) {
       case "duplicate":
         return { outcome: "duplicate", body: { duplicate: true } };
+      case "unsettled-duplicate": {
+        // The provider redelivered a success we recorded, but the order never settled (the engine lost the event and
+        // the inline settlement failed, or the process died in between). Settlement is idempotent, so run it again
+        // now rather than leave the customer's seats to lapse until reconciliation.
+        const settlement = await settleInline(recorded.orderId, recorded.paymentId);
+        return { outcome: "recorded", body: { received: true, duplicate: true, payment: "SUCCEEDED", settlement } };
+      }
       case "unknown-reference":
         // Recorded, so the provider may stop retrying: the PaymentEvent row (paymentId null) is the trace, and
-        // unmatchedEvents lists such rows (nothing reads them automatically yet).
+        // unmatchedEvents lists such rows for staff (booking's attention desk shows them).
         log.warn(`[payments] ${input.provider} event ${event.id} (${event.type}) names unknown reference ${event.providerRef}`);
         return { outcome: "unmatched", body: { ignored: "unknown reference" } };
       case "succeeded": {
@@ -132,7 +140,12 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
       ],
       skipDuplicates: true,
     });
-    if (inserted.count === 0) return { kind: "duplicate" };
+    if (inserted.count === 0) {
+      if (payment && event.type === "payment.succeeded" && payment.status === "SUCCEEDED" && (await unsettled(tx, payment.id))) {
+        return { kind: "unsettled-duplicate", orderId: payment.orderId, paymentId: payment.id };
+      }
+      return { kind: "duplicate" };
+    }
     if (!payment) return { kind: "unknown-reference" };
 
     switch (event.type) {
@@ -146,6 +159,32 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
       default:
         return { kind: "noted", paymentId: payment.id, note: `event type ${event.type} is not acted on` };
     }
+  }
+
+  /**
+   * A SUCCEEDED payment whose order is not settled: the order isn't PAID yet (or is PAID with tickets still HELD),
+   * nothing was refunded, and the payment succeeded long enough ago that its first settlement should have finished.
+   * Orders that ended (expired, cancelled, exchanged) or are flagged for staff are left to reconciliation.
+   */
+  async function unsettled(tx: Transaction, paymentId: string): Promise<boolean> {
+    const before = new Date(now().getTime() - ctx.options.resettleAfterSeconds * 1000);
+    const found = await tx.payment.findFirst({
+      where: {
+        id: paymentId,
+        status: "SUCCEEDED",
+        succeededAt: { lte: before },
+        refunds: { none: { status: "SUCCEEDED" } },
+        order: {
+          needsAttention: false,
+          OR: [
+            { status: "PENDING" },
+            { status: "PAID", tickets: { some: { status: "HELD" } } },
+          ],
+        },
+      },
+      select: { id: true },
+    });
+    return found !== null;
   }
 
   async function applySuccess(tx: Transaction, payment: PaymentRow, event: ProviderEvent): Promise<Recorded> {
@@ -225,7 +264,7 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
       return result.status;
     } catch (error) {
       // The webhook is already recorded, so the provider retrying it would change nothing: the Refund row stays FAILED
-      // for retryStalledRefunds (which nothing runs on a schedule yet), and the flag puts the order in front of staff.
+      // for retryStalledRefunds (booking's reconciliation runs it), and the flag puts the order in front of staff.
       log.error(`[payments] refund ${refundId} of a refused payment failed; left for reconciliation`, error);
       await db.order.update({ where: { id: orderId }, data: { needsAttention: true } });
       return "FAILED";
@@ -316,12 +355,16 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
     } catch (error) {
       log.warn(`[payments] could not publish order/payment.succeeded for ${paymentId}; settling inline`, error);
     }
+    return settleInline(orderId, paymentId);
+  }
+
+  async function settleInline(orderId: string, paymentId: string): Promise<"settled inline" | "pending"> {
     try {
       await ctx.settlePaidOrder(orderId, paymentId);
       return "settled inline";
     } catch (error) {
       // The payment is recorded SUCCEEDED, so reconciliation settles it later; failing the webhook would not help,
-      // because the provider's retry is a replay and replays change nothing.
+      // because the provider's retry only settles again once resettleAfterSeconds have passed (see unsettled).
       log.error(`[payments] inline settlement of ${paymentId} failed; left for reconciliation`, error);
       return "pending";
     }
