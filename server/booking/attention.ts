@@ -7,11 +7,12 @@ import { badRequest, conflict, notFound } from "@/server/errors";
 import { isRefundFailedError } from "@/server/payments/errors";
 import { RefundReason, type BookingContext } from "./context";
 import type { Refunds } from "./refunds";
-import type { attentionItemSchema, attentionRefundSchema } from "./schemas";
+import type { attentionItemSchema, attentionRefundSchema, unmatchedPaymentEventSchema } from "./schemas";
 import { screeningSummarySelect, toScreeningSummary } from "./views";
 
 export type AttentionRefund = z.infer<typeof attentionRefundSchema>;
 export type AttentionItem = z.infer<typeof attentionItemSchema>;
+export type UnmatchedPaymentEvent = z.infer<typeof unmatchedPaymentEventSchema>;
 
 const reasonText: Record<string, string> = {
   [RefundReason.CUSTOMER_REQUEST]: "customer's refund",
@@ -145,7 +146,16 @@ export function createAttentionDesk(ctx: BookingContext, refunds: Refunds) {
     });
   }
 
-  return { list, retryRefund, resolve };
+  /**
+   * Provider events that named no payment we know: money may have moved that no order shows (a checkout made
+   * elsewhere, a reference mangled on the way). Recorded and answered 200 so the provider stops; listed here so a
+   * person looks each one up at the provider.
+   */
+  async function unmatchedPaymentEvents(input: { limit?: number } = {}): Promise<UnmatchedPaymentEvent[]> {
+    return ctx.payments.unmatchedEvents({ limit: input.limit ?? 50 });
+  }
+
+  return { list, retryRefund, resolve, unmatchedPaymentEvents };
 }
 
 export type AttentionDesk = ReturnType<typeof createAttentionDesk>;

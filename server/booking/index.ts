@@ -32,7 +32,7 @@ export type { RefundOutcome } from "./refunds";
 export type { ExchangeHooks, ExchangeQuote, Exchanges } from "./exchanges";
 export { createExchanges } from "./exchanges";
 export type { ReconcileInput, ReconcileItem, ReconcileKind, ReconcileReport } from "./reconcile";
-export type { AttentionItem, AttentionRefund } from "./attention";
+export type { AttentionItem, AttentionRefund, UnmatchedPaymentEvent } from "./attention";
 export type { OrderPhase, OrderTicketView, OrderView, ScreeningSummary, TicketView } from "./views";
 export type { PriceLine, TicketOption } from "./pricing";
 export { bookingFee } from "./pricing";
@@ -109,6 +109,7 @@ export function createBooking(deps: BookingDeps) {
     needingAttention: attention.list,
     retryRefund: attention.retryRefund,
     resolveAttention: attention.resolve,
+    unmatchedPaymentEvents: attention.unmatchedPaymentEvents,
 
     // ── The box office's counter sale (server/counter): orders of concessions alone, guest links for emailed tickets ──
     counter,

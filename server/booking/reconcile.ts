@@ -46,6 +46,17 @@ export interface ReconcileInput {
   screeningIds?: string[];
 }
 
+/**
+ * Refund reasons booking carries out itself (processRefund), so reconciliation retries them here. DUPLICATE_PAYMENT
+ * is the same value payments uses for its own refusals: payments.retryStalledRefunds (7b) retries those, not this.
+ */
+const BOOKING_RETRIED_REASONS: string[] = [
+  RefundReason.CUSTOMER_REQUEST,
+  RefundReason.LATE_PAYMENT_SEATS_TAKEN,
+  RefundReason.ORDER_CHANGED,
+  RefundReason.SCREENING_CANCELLED,
+];
+
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function createReconciler(ctx: BookingContext, settlement: Settlement, refunds: Refunds, notifications: Notifications) {
@@ -202,15 +213,17 @@ export function createReconciler(ctx: BookingContext, settlement: Settlement, re
       }
     }
 
-    // 7. Refunds booking asked for that stopped half-way (engine down, process died).
+    // 7. Refunds booking asked for that stopped half-way (engine down, process died): customer refunds, refunds of
+    //    payments whose booking couldn't be completed, of an outdated payment, and of cancelled screenings.
     const stalled = await db.refund.findMany({
       where: {
-        reason: { in: [RefundReason.CUSTOMER_REQUEST, RefundReason.LATE_PAYMENT_SEATS_TAKEN] },
+        reason: { in: BOOKING_RETRIED_REASONS },
         status: { in: ["PENDING", "FAILED"] },
         needsAttention: false,
         updatedAt: { lte: settled },
         order: inScope,
       },
+      orderBy: { updatedAt: "asc" },
       take,
       select: { id: true, orderId: true },
     });
@@ -222,6 +235,26 @@ export function createReconciler(ctx: BookingContext, settlement: Settlement, re
       } catch (error) {
         report.flagged.push({ kind: "refund_stalled", orderId: refund.orderId, refundId: refund.id, detail: `failed, will retry: ${message(error)}` });
       }
+    }
+
+    // 7b. Payments' own refunds (of payments it refused: wrong amount or currency, a second payment) that failed or
+    //     stopped: payments retries them itself, oldest first. A refund that keeps failing is handed to staff by
+    //     payments after its maximum attempts (Refund and Order needsAttention).
+    try {
+      const retried = await payments.retryStalledRefunds({
+        olderThanSeconds: ctx.options.reconcileGraceSeconds,
+        limit: take,
+        ...(input.screeningIds ? { screeningIds: input.screeningIds } : {}),
+      });
+      for (const result of retried) {
+        const refund = await db.refund.findUnique({ where: { id: result.refundId }, select: { orderId: true } });
+        const item = { kind: "refund_stalled" as const, orderId: refund?.orderId, refundId: result.refundId };
+        if (result.status === "SUCCEEDED") report.repaired.push({ ...item, detail: "refunded" });
+        else report.flagged.push({ ...item, detail: "refund failed, will retry" });
+      }
+    } catch (error) {
+      logError("reconcile: retrying payments' stalled refunds failed", error);
+      report.flagged.push({ kind: "refund_stalled", detail: `retrying payments' refunds failed: ${message(error)}` });
     }
 
     // 8. Redis disagreeing with PostgreSQL about a seat in the unsafe direction: a live ticket that Redis shows free

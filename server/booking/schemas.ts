@@ -336,6 +336,18 @@ export const attentionItemSchema = z.object({
   updatedAt: z.date(),
 });
 
+/** A verified provider event that named no payment we know (PaymentEvent.paymentId null): staff look it up at the provider. */
+export const unmatchedPaymentEventSchema = z.object({
+  id: z.string(),
+  provider: z.string(),
+  providerEventId: z.string(),
+  providerRef: z.string(),
+  type: z.string(),
+  amount: z.number().int().nullable(),
+  currency: z.string().nullable(),
+  receivedAt: z.date(),
+});
+
 export const retryRefundInputSchema = z.object({ refundId: idSchema });
 export const retryRefundResultSchema = z.object({ status: z.enum(["SUCCEEDED", "RETRYING"]) });
 

@@ -14,7 +14,7 @@ export function createQueries(ctx: PaymentsContext) {
     return provider.status(payment.providerRef);
   }
 
-  /** Verified events that named no payment we know, newest first. Nothing calls this automatically yet. */
+  /** Verified events that named no payment we know, newest first (booking's attention desk shows them to staff). */
   async function unmatchedEvents(input: { limit?: number } = {}) {
     return db.paymentEvent.findMany({
       where: { paymentId: null },

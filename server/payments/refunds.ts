@@ -152,10 +152,10 @@ export function createRefunds(ctx: PaymentsContext) {
 
   /**
    * Retries this module's own refunds (of refused payments) that a failure or a crash left PENDING or FAILED. Refunds
-   * booking asked for are retried by booking's workflow, which has more to do after the money is back. Nothing calls
-   * this on a schedule yet: a caller (a periodic job, staff) has to.
+   * booking asked for are retried by booking (its workflow and reconciliation), which has more to do after the money
+   * is back. Booking's reconcile() calls this on every run, oldest first; screeningIds narrows it like reconcile's.
    */
-  async function retryStalledRefunds(input: { olderThanSeconds?: number; limit?: number } = {}) {
+  async function retryStalledRefunds(input: { olderThanSeconds?: number; limit?: number; screeningIds?: string[] } = {}) {
     // Compared with updatedAt, which every refund write here sets from the same clock (Prisma's own @updatedAt would
     // take the wall clock, and the two disagree under an injected one).
     const cutoff = new Date(now().getTime() - (input.olderThanSeconds ?? 60) * 1000);
@@ -165,6 +165,7 @@ export function createRefunds(ctx: PaymentsContext) {
         status: { in: ["PENDING", "FAILED"] },
         needsAttention: false,
         updatedAt: { lte: cutoff },
+        ...(input.screeningIds ? { order: { screeningId: { in: input.screeningIds } } } : {}),
       },
       orderBy: { updatedAt: "asc" },
       take: input.limit ?? 20,

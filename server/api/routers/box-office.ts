@@ -20,6 +20,7 @@ import {
 } from "@/server/box-office/schemas";
 import {
   attentionItemSchema,
+  unmatchedPaymentEventSchema,
   resolveAttentionInputSchema,
   retryRefundInputSchema,
   retryRefundResultSchema,
@@ -38,6 +39,11 @@ export const boxOfficeRouter = createTRPCRouter({
   attention: staffProcedure
     .output(z.array(attentionItemSchema))
     .query(({ ctx }) => ctx.services.booking.needingAttention()),
+
+  /** Provider events that named no payment we know, newest first. */
+  unmatchedPaymentEvents: staffProcedure
+    .output(z.array(unmatchedPaymentEventSchema))
+    .query(({ ctx }) => ctx.services.booking.unmatchedPaymentEvents()),
 
   retryRefund: staffProcedure
     .input(retryRefundInputSchema)
