@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Form } from "@/components/ui/form";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatLongDate, formatMoney, formatTime } from "@/server/format";
 import { LoadError } from "@/components/layout/load-error";
 import { useTRPC } from "@/lib/trpc/client";
@@ -186,5 +187,62 @@ function ResolveDialog({ orderId, reference }: { orderId: string; reference: str
         </Form>
       </DialogContent>
     </Dialog>
+  );
+}
+
+type UnmatchedEvent = RouterOutputs["boxOffice"]["unmatchedPaymentEvents"][number];
+
+/**
+ * Provider events that named no payment we know. Nothing here can be settled automatically: staff look each one up
+ * at the provider (by its reference) and refund or match it there.
+ */
+export function UnmatchedPaymentEvents({ initialEvents }: { initialEvents: UnmatchedEvent[] }) {
+  const trpc = useTRPC();
+  const query = useQuery({ ...trpc.boxOffice.unmatchedPaymentEvents.queryOptions(), initialData: initialEvents, staleTime: 10_000 });
+  return (
+    <section aria-labelledby="unmatched-events-heading" className="space-y-3">
+      <div>
+        <h2 id="unmatched-events-heading" className="text-lg font-semibold">
+          Payment events we couldn&apos;t match
+        </h2>
+        <p className="text-muted-foreground text-sm">
+          Signed messages from the payment provider that name no payment in Marquee. Look each reference up at the provider.
+        </p>
+      </div>
+      {query.isError ? (
+        <LoadError title="We couldn't load the payment events" message={query.error.message} onRetry={() => query.refetch()} />
+      ) : query.data.length === 0 ? (
+        <p className="text-muted-foreground rounded-lg border border-dashed px-4 py-6 text-center text-sm">None: every payment event matched a payment.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border">
+          <Table aria-label="Payment events we couldn't match">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Provider</TableHead>
+                <TableHead>Reference</TableHead>
+                <TableHead>Type</TableHead>
+                <TableHead className="text-right">Amount</TableHead>
+                <TableHead>Received (UTC)</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {query.data.map((event) => (
+                <TableRow key={event.id}>
+                  <TableCell>{event.provider}</TableCell>
+                  <TableCell className="font-mono text-xs break-all">{event.providerRef}</TableCell>
+                  <TableCell>{event.type}</TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {event.amount !== null && event.currency ? formatMoney(event.amount, event.currency) : "not given"}
+                  </TableCell>
+                  <TableCell className="whitespace-nowrap">
+                    {formatLongDate(event.receivedAt, "UTC")} {formatTime(event.receivedAt, "UTC")}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+    </section>
   );
 }

@@ -360,6 +360,7 @@ describe("procedure ladder", () => {
     });
     await expect(staff.boxOffice.retryRefund({ refundId: "no-such-refund" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(staff.boxOffice.attention()).resolves.toEqual(expect.any(Array));
+    await expect(staff.boxOffice.unmatchedPaymentEvents()).resolves.toEqual(expect.any(Array));
   });
 
   it("lets staff find bookings, refund and exchange (the manager rule is the module's, by PIN or role)", async () => {
