@@ -186,6 +186,7 @@ test.describe("shift and cash-up", () => {
     await expect(corrected.getByTestId("movements-table")).toContainText("A £2 payout was never recorded");
     await expect(corrected.getByRole("row", { name: /^Variance after corrections/ })).toContainText("-£8.00");
     await expect(corrected.getByTestId("variance")).toHaveText("-£10.00");
+    if (process.env.E2E_SCREENSHOTS === "1") await manager.screenshot({ path: "docs/screenshots/box-office-shift-report.png", fullPage: true });
 
     // The till is free again for the next shift.
     await page.getByRole("button", { name: "Open a new shift" }).click();

@@ -1,8 +1,8 @@
-import { Building2, CalendarRange, Clapperboard, type LucideIcon, Popcorn, Megaphone, PoundSterling, RectangleHorizontal, ScrollText, TicketPercent, Users } from "lucide-react";
-import { AdminNavLink } from "./admin-nav-link";
+import { Building2, CalendarRange, Clapperboard, Popcorn, Megaphone, PoundSterling, RectangleHorizontal, ScrollText, TicketPercent, Users } from "lucide-react";
+import { type NavSection, SectionNav } from "@/components/layout/section-nav";
 
 /** The admin sections, in the order the nav shows them; the first is where /admin goes. A new section adds itself here. */
-export const adminSections: { href: string; label: string; icon: LucideIcon }[] = [
+export const adminSections: NavSection[] = [
   { href: "/admin/films", label: "Films", icon: Clapperboard },
   { href: "/admin/cinemas", label: "Cinemas", icon: Building2 },
   { href: "/admin/screenings", label: "Screenings", icon: CalendarRange },
@@ -16,18 +16,5 @@ export const adminSections: { href: string; label: string; icon: LucideIcon }[] 
 ];
 
 export function AdminNav() {
-  return (
-    <nav aria-label="Admin sections" className="border-b">
-      <ul className="-mb-px flex gap-1 overflow-x-auto">
-        {adminSections.map(({ href, label, icon: Icon }) => (
-          <li key={href}>
-            <AdminNavLink href={href}>
-              <Icon className="size-4" aria-hidden />
-              {label}
-            </AdminNavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SectionNav label="Admin sections" sections={adminSections} />;
 }
