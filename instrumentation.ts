@@ -1,6 +1,6 @@
 // Next calls register() once when a server process starts (docs: instrumentation), before it serves a request.
-// Marquee uses it to wire the app's services to the workflow engine (server/ knows only the EventPublisher
-// interface) and to start the sandbox payment provider's webhook delivery loop, so that decisions made on
+// Marquee uses it to refuse to start with payments misconfigured (server/config/env.ts), to wire the app's services
+// to the workflow engine (server/ knows only the EventPublisher interface) and to start the sandbox payment provider's webhook delivery loop, so that decisions made on
 // /sandbox-pay reach /api/webhooks/payments/sandbox the way a real provider's webhooks would (docs/payments.md).
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
 
@@ -8,6 +8,16 @@ export async function register() {
   // Not in the Edge runtime (no database driver there), and not while `next build` evaluates the app.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return;
+
+  // Payments first: production must take real money (Stripe), or say plainly that it doesn't (the acknowledged
+  // sandbox). A server that can't is stopped here, before it takes a single order.
+  const { assertPaymentsConfiguration } = await import("@/server/config/env");
+  try {
+    assertPaymentsConfiguration();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
 
   const [{ configureServices }, { inngestPublisher }] = await Promise.all([
     import("@/server/services"),

@@ -97,6 +97,8 @@ export default defineConfig({
         RESEND_API_KEY: "",
         // The built-in sandbox payment provider, with its delivery worker (instrumentation.ts), is the e2e provider.
         PAYMENTS_SANDBOX: "on",
+        // next start is production, which runs the sandbox only when acknowledged (and then shows its banner).
+        PAYMENTS_SANDBOX_IN_PRODUCTION: "i-understand",
         SANDBOX_WEBHOOK_SECRET: "marquee-e2e-sandbox-webhook-secret-0123456789",
         SANDBOX_DELAY_SECONDS: "3",
         INNGEST_DEV: inngestURL,

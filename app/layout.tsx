@@ -3,8 +3,10 @@ import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
+import { TestPaymentsBanner } from "@/components/layout/test-payments-banner";
 import { Toaster } from "@/components/ui/sonner";
 import { TRPCReactProvider } from "@/lib/trpc/client";
+import { testPaymentsBannerShown } from "@/server/config/env";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -30,6 +32,7 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
         >
           Skip to content
         </a>
+        <TestPaymentsBanner show={testPaymentsBannerShown()} />
         <TRPCReactProvider>
           <SiteHeader />
           <main id="main" className="flex-1">

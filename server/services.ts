@@ -20,7 +20,9 @@ import { createPayments } from "@/server/payments";
 import { createPrices } from "@/server/prices";
 import { createPrinting } from "@/server/printing";
 import { createProgramme } from "@/server/programme";
+import type { PaymentProvider } from "@/server/payments";
 import { createSandboxProvider } from "@/server/payments/sandbox";
+import { createStripeProvider } from "@/server/payments/stripe";
 import { createRateLimiter } from "@/server/rate-limit";
 import { createScheduling } from "@/server/scheduling";
 import { createShifts } from "@/server/shifts";
@@ -55,18 +57,7 @@ export function createServices(deps: ServiceDeps) {
     db: deps.db,
     events,
     now,
-    // Only build the sandbox where it is enabled: in production it needs its own secret.
-    providers: paymentsSandboxEnabled()
-      ? {
-          sandbox: createSandboxProvider({
-            db: deps.db,
-            now,
-            appUrl: settings.APP_URL,
-            webhookSecret: sandboxWebhookSecret(),
-            delaySeconds: settings.SANDBOX_DELAY_SECONDS,
-          }),
-        }
-      : {},
+    providers: paymentProviders(settings, deps.db, now),
     // A closure, so the two modules need not import each other: booking exists by the time a webhook calls it.
     settlePaidOrder: (orderId, paymentId) => booking.settlePaidOrder({ orderId, paymentId }),
   });
@@ -129,6 +120,33 @@ export function createServices(deps: ServiceDeps) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/**
+ * The providers webhooks and refunds can reach, by name. Checkouts use one of them (PAYMENTS_PROVIDER, booking's
+ * paymentProvider); the others stay so that their payments can still be refunded and their late webhooks recorded.
+ */
+function paymentProviders(settings: ReturnType<typeof env>, db: Database, now: () => Date): Record<string, PaymentProvider> {
+  const providers: Record<string, PaymentProvider> = {};
+  // Only build the sandbox where it is enabled: in production it needs its own secret.
+  if (paymentsSandboxEnabled(settings)) {
+    providers.sandbox = createSandboxProvider({
+      db,
+      now,
+      appUrl: settings.APP_URL,
+      webhookSecret: sandboxWebhookSecret(),
+      delaySeconds: settings.SANDBOX_DELAY_SECONDS,
+    });
+  }
+  if (settings.STRIPE_SECRET_KEY && settings.STRIPE_WEBHOOK_SECRET) {
+    providers.stripe = createStripeProvider({
+      secretKey: settings.STRIPE_SECRET_KEY,
+      webhookSecret: settings.STRIPE_WEBHOOK_SECRET,
+      now,
+      api: { host: settings.STRIPE_API_HOST, port: settings.STRIPE_API_PORT, protocol: settings.STRIPE_API_PROTOCOL },
+    });
+  }
+  return providers;
+}
 
 // Route bundles each get their own copy of this module: the configuration and the services live on globalThis so
 // that one process has one of each.

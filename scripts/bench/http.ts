@@ -119,6 +119,9 @@ async function main() {
         APP_URL: BASE,
         NEXT_TELEMETRY_DISABLED: "1",
         RESEND_API_KEY: "",
+        // Production refuses to start without a payment provider: the sandbox, acknowledged (no money in a benchmark).
+        PAYMENTS_SANDBOX_IN_PRODUCTION: "i-understand",
+        SANDBOX_WEBHOOK_SECRET: "marquee-bench-sandbox-webhook-secret-0123456789",
         // Every connection comes from 127.0.0.1: lift the per-address hold limit for the load, keep it per holder.
         HOLD_RATE_LIMIT_PER_IP_PER_MINUTE: "100000000",
         HOLD_RATE_LIMIT_PER_MINUTE: "100000000",

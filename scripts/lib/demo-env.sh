@@ -1,9 +1,9 @@
 # The .env `npm run demo` serves with (sourced by scripts/demo.sh; tests/infra/demo-env.test.ts runs it).
 #
 # The demo serves a production build (`next start`), where everything meant for development is off unless asked for:
-# the development mailbox, and the sandbox payment provider, whose webhooks then need a secret of their own. So the
-# demo's .env turns them on, and an .env written by an older demo gets the sandbox settings it lacks; nothing already
-# set is changed.
+# the development mailbox, and the sandbox payment provider, whose webhooks then need a secret of their own and which
+# production runs only when acknowledged (PAYMENTS_SANDBOX_IN_PRODUCTION). So the demo's .env turns them on, and an
+# .env written by an older demo gets the sandbox settings it lacks; nothing already set is changed.
 
 random_secret() {
   if command -v openssl >/dev/null 2>&1; then openssl rand -hex 32; else node -e 'console.log(require("node:crypto").randomBytes(32).toString("hex"))'; fi
@@ -35,6 +35,11 @@ EOF
   fi
   if ! grep -q '^PAYMENTS_SANDBOX=' "$file"; then
     printf '%s\n' "# The built-in sandbox payment provider (no real money)." "PAYMENTS_SANDBOX=on" >>"$file"
+  fi
+  # Production (which the demo is) refuses to start with the sandbox on unless told that no real money is taken; the
+  # pages then say so in a banner.
+  if grep -q '^PAYMENTS_SANDBOX=on' "$file" && ! grep -q '^PAYMENTS_SANDBOX_IN_PRODUCTION=' "$file"; then
+    printf '%s\n' "# The demo takes no real money; every page says so (see README, Taking real payments with Stripe)." "PAYMENTS_SANDBOX_IN_PRODUCTION=i-understand" >>"$file"
   fi
   if ! grep -q '^SANDBOX_WEBHOOK_SECRET=' "$file"; then
     printf '%s\n' "# Signs the sandbox's webhooks to this app." "SANDBOX_WEBHOOK_SECRET=$(random_secret)" >>"$file"

@@ -42,7 +42,18 @@ export function createAttentionDesk(ctx: BookingContext, refunds: Refunds) {
         screening: { select: screeningSummarySelect },
         cinema: { select: { timeZone: true } },
         refunds: { orderBy: { createdAt: "asc" }, select: { id: true, amount: true, currency: true, reason: true, status: true, attempts: true, needsAttention: true } },
-        payments: { orderBy: { createdAt: "asc" }, select: { amount: true, currency: true, status: true, failureReason: true } },
+        payments: {
+          orderBy: { createdAt: "asc" },
+          select: {
+            amount: true,
+            currency: true,
+            status: true,
+            failureReason: true,
+            provider: true,
+            // Disputes (payments module, disputes.ts) flag the order; the event is what says so.
+            events: { where: { type: "payment.disputed" }, select: { amount: true, currency: true } },
+          },
+        },
       },
     });
     const history = await db.auditLog.findMany({
@@ -63,6 +74,12 @@ export function createAttentionDesk(ctx: BookingContext, refunds: Refunds) {
       for (const payment of order.payments) {
         if (payment.failureReason?.endsWith("_MISMATCH")) {
           problems.push(`A payment of ${formatMoney(payment.amount, payment.currency)} didn't match the order (${payment.failureReason}).`);
+        }
+        for (const dispute of payment.events) {
+          problems.push(
+            `The customer disputed ${formatMoney(dispute.amount ?? payment.amount, dispute.currency ?? payment.currency)} of this order's ` +
+              `payment with their bank: answer the dispute in the ${payment.provider} dashboard.`,
+          );
         }
         if (order.status === "PAID" && payment.status === "REFUNDED" && !order.refunds.some((r) => r.status === "SUCCEEDED")) {
           problems.push("The payment provider refunded this paid order without us asking: decide about its tickets.");

@@ -336,7 +336,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     // The stock is taken before the payment starts, so what is paid for is on the shelf for collection.
     const subtotal = ticketsSubtotal + (await reserveItems(order, itemLines, userId));
     const total = subtotal - discount + fee;
-    await db.$transaction(async (tx) => {
+    const redeemed = await db.$transaction(async (tx) => {
       // Locked so that two checkouts of one basket at once (a double click) count its promo code once.
       const [locked] = await tx.$queryRaw<Array<{ status: string; promoCodeId: string | null }>>`
         SELECT "status"::text AS "status", "promoCodeId" FROM "Order" WHERE "id" = ${order.id} FOR UPDATE`;
@@ -383,6 +383,8 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
           data: { ticketType: group.ticketType, priceAmount: group.priceAmount, updatedAt: now },
         });
       }
+      // The code this checkout redeemed (not one an earlier checkout of the basket already counted).
+      return nextPromo && nextPromo !== previousPromo ? nextPromo : null;
     });
 
     const owner = { id: order.id, reference: order.reference, userId };
@@ -392,17 +394,46 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
       await settlement.completeFreeOrder(order.id);
       return { ...result, redirectUrl: orderPath };
     }
-    const payment = await ctx.payments.startPayment({
-      orderId: order.id,
-      provider: ctx.options.paymentProvider,
-      returnUrl: ctx.absolute(orderPath),
-    });
+    let payment: Awaited<ReturnType<typeof ctx.payments.startPayment>>;
+    try {
+      payment = await ctx.payments.startPayment({
+        orderId: order.id,
+        provider: ctx.options.paymentProvider,
+        returnUrl: ctx.absolute(orderPath),
+      });
+    } catch (error) {
+      // No payment was started (the provider refused or was unreachable), so the customer can't be paying with the
+      // code: give its redemption back now rather than at expiry. The seats stay held to the deadline, to try again.
+      if (redeemed) await unredeem(order.id, redeemed, discount);
+      throw error;
+    }
     // The order times out by itself (holds and expiresAt are compared with the clock), so a lost event only delays
     // the "booking expired" email until reconciliation.
     await ctx.events
       .publish("order/checkout.started", { orderId: order.id, expiresAt: expiresAt.toISOString() }, { id: `checkout-${order.id}-${expiresAt.getTime()}` })
       .catch((error) => logError(`could not publish order/checkout.started for ${order.id}`, error));
     return { ...result, redirectUrl: payment.redirectUrl };
+  }
+
+  /**
+   * Undoes a checkout's promo redemption after its payment failed to start: the order (locked, still PENDING and still
+   * naming the code, with no payment started for its discounted price) drops the code and its discount, and the code
+   * counts one use fewer. A checkout that changed the order meanwhile owns it now and is left alone.
+   */
+  async function unredeem(orderId: string, promoCodeId: string, discount: number) {
+    await db.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<Array<{ status: string; promoCodeId: string | null; totalAmount: number }>>`
+        SELECT "status"::text AS "status", "promoCodeId", "totalAmount" FROM "Order" WHERE "id" = ${orderId} FOR UPDATE`;
+      if (locked?.status !== "PENDING" || locked.promoCodeId !== promoCodeId) return;
+      // A second checkout of the basket (a double click) may have started a payment for the discounted price.
+      const paying = await tx.payment.count({ where: { orderId, status: "PENDING", amount: locked.totalAmount } });
+      if (paying > 0) return;
+      await tx.order.update({
+        where: { id: orderId },
+        data: { promoCodeId: null, discountAmount: 0, totalAmount: { increment: discount }, updatedAt: ctx.now() },
+      });
+      await giveBackPromo(tx, promoCodeId);
+    });
   }
 
   /** The customer gives the basket up: PENDING → CANCELLED and the seats are free at once. Idempotent. */

@@ -1,4 +1,4 @@
-import { env } from "@/server/config/env";
+import { env, paymentsProvider } from "@/server/config/env";
 
 export interface BookingOptions {
   /** How long a customer has to pay once checkout starts (the seat holds are extended to the same deadline). */
@@ -40,5 +40,6 @@ export function bookingOptionsFromEnv(): BookingOptions {
     refundCutoffMinutes: settings.REFUND_CUTOFF_MINUTES,
     reminderHoursBefore: settings.REMINDER_HOURS_BEFORE,
     appUrl: settings.APP_URL,
+    paymentProvider: paymentsProvider(settings),
   };
 }

@@ -37,6 +37,18 @@ const envSchema = z.object({
   SANDBOX_WEBHOOK_SECRET: z.preprocess(emptyAsUnset, z.string().min(16).optional()),
   // How long "Approve after a delay" on the sandbox payment page holds the success webhook back.
   SANDBOX_DELAY_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(3600).default(10)),
+  // Which provider new checkouts use (docs/payments.md). Unset: stripe when STRIPE_SECRET_KEY is set, else sandbox.
+  PAYMENTS_PROVIDER: z.preprocess(emptyAsUnset, z.enum(["sandbox", "stripe"]).optional()),
+  // The sandbox takes no money, so production refuses to start with it on unless this is "i-understand"
+  // (a demo install); every page then carries a "test payments" banner.
+  PAYMENTS_SANDBOX_IN_PRODUCTION: z.preprocess(emptyAsUnset, z.string().optional()),
+  // Stripe (server/payments/stripe): the secret API key (sk_live_… or sk_test_…) and the webhook endpoint's signing
+  // secret (whsec_…). The API host/port/protocol are for tests, which point the client at a local stand-in.
+  STRIPE_SECRET_KEY: z.preprocess(emptyAsUnset, z.string().min(8).optional()),
+  STRIPE_WEBHOOK_SECRET: z.preprocess(emptyAsUnset, z.string().min(8).optional()),
+  STRIPE_API_HOST: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
+  STRIPE_API_PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(65535).optional()),
+  STRIPE_API_PROTOCOL: z.preprocess(emptyAsUnset, z.enum(["http", "https"]).optional()),
   // Uploaded images (server/media/README.md). PostgreSQL by default; "s3" stores them in an S3-compatible bucket.
   MEDIA_STORAGE: z.preprocess(emptyAsUnset, z.enum(["postgres", "s3"]).default("postgres")),
   // Largest upload accepted, in bytes (refused before it is decoded).
@@ -64,9 +76,61 @@ export function devMailboxEnabled(): boolean {
   return settings.DEV_MAILBOX ?? settings.NODE_ENV !== "production";
 }
 
-export function paymentsSandboxEnabled(): boolean {
-  const settings = env();
-  return settings.PAYMENTS_SANDBOX ?? settings.NODE_ENV !== "production";
+/** The provider new checkouts use. */
+export function paymentsProvider(settings: Env = env()): "sandbox" | "stripe" {
+  return settings.PAYMENTS_PROVIDER ?? (settings.STRIPE_SECRET_KEY ? "stripe" : "sandbox");
+}
+
+/** Whether the sandbox provider (its hosted page, webhooks and worker) runs: forced, or the checkout provider, or not production. */
+export function paymentsSandboxEnabled(settings: Env = env()): boolean {
+  return settings.PAYMENTS_SANDBOX ?? (settings.NODE_ENV !== "production" || paymentsProvider(settings) === "sandbox");
+}
+
+/** The value PAYMENTS_SANDBOX_IN_PRODUCTION must have for production to run with the sandbox on. */
+export const SANDBOX_ACKNOWLEDGEMENT = "i-understand";
+
+/** Production with the sandbox on (acknowledged, or it would not have started): pages say no real money is taken. */
+export function testPaymentsBannerShown(settings: Env = env()): boolean {
+  return settings.NODE_ENV === "production" && paymentsSandboxEnabled(settings);
+}
+
+/**
+ * What is wrong with the payment settings, in words an operator can act on; empty when the app may start. Production
+ * must take real money (Stripe with both its secrets) unless the sandbox is acknowledged explicitly.
+ */
+export function paymentsConfigurationProblems(settings: Env = env()): string[] {
+  const problems: string[] = [];
+  const provider = paymentsProvider(settings);
+  const production = settings.NODE_ENV === "production";
+  if (provider === "stripe") {
+    const missing = (["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const).filter((name) => !settings[name]);
+    if (missing.length) problems.push(`PAYMENTS_PROVIDER=stripe needs ${missing.join(" and ")} (from the Stripe dashboard).`);
+  }
+  const sandbox = paymentsSandboxEnabled(settings);
+  if (provider === "sandbox" && !sandbox) {
+    problems.push("PAYMENTS_PROVIDER=sandbox needs the sandbox on, but PAYMENTS_SANDBOX=off: no checkout could be paid.");
+  }
+  if (production && sandbox && settings.PAYMENTS_SANDBOX_IN_PRODUCTION !== SANDBOX_ACKNOWLEDGEMENT) {
+    problems.push(
+      "Production would take payments with the sandbox, which takes no real money. Configure Stripe " +
+        "(PAYMENTS_PROVIDER=stripe, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET) and leave PAYMENTS_SANDBOX unset, or, for " +
+        `a demo only, set PAYMENTS_SANDBOX_IN_PRODUCTION=${SANDBOX_ACKNOWLEDGEMENT} (every page then says "Test payments").`,
+    );
+  } else if (production && sandbox && !settings.SANDBOX_WEBHOOK_SECRET) {
+    problems.push("SANDBOX_WEBHOOK_SECRET must be set when the payment sandbox is on in production.");
+  }
+  return problems;
+}
+
+/** Start-up check (instrumentation.ts): throws with every problem at once, so the process refuses to start. */
+export function assertPaymentsConfiguration(settings: Env = env()): void {
+  const problems = paymentsConfigurationProblems(settings);
+  if (problems.length) throw new Error(`Marquee refuses to start: payments are misconfigured.\n- ${problems.join("\n- ")}`);
+}
+
+/** Parses settings from a given environment (start-up checks and their tests), without touching the cached env(). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return envSchema.parse(source);
 }
 
 // Public on purpose: anyone holding it can forge sandbox webhooks, which only matters where the sandbox takes money

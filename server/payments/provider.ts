@@ -43,7 +43,13 @@ export interface ProviderPaymentStatus {
   refundedAmount: number;
 }
 
-export type ProviderEventType = "payment.succeeded" | "payment.failed" | "refund.succeeded" | "refund.failed";
+export type ProviderEventType =
+  | "payment.succeeded"
+  | "payment.failed"
+  | "refund.succeeded"
+  | "refund.failed"
+  /** The customer disputed the payment with their bank (a chargeback): staff must answer it at the provider. */
+  | "payment.disputed";
 
 /** A verified webhook, in Marquee's terms. */
 export interface ProviderEvent {
@@ -60,7 +66,7 @@ export interface ProviderEvent {
   refundRef?: string | null;
   /** Refund events: the idempotency key Marquee sent with the refund (its Refund id), when the provider echoes it. */
   refundKey?: string | null;
-  /** payment.failed / refund.failed: the provider's reason. */
+  /** payment.failed / refund.failed: the provider's reason; payment.disputed: the dispute's reason. */
   failureReason?: string | null;
   /** The parsed body, kept as evidence in PaymentEvent.payload. */
   payload: unknown;

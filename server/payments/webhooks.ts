@@ -17,6 +17,7 @@ import {
   REFUSED_REASONS,
   type Transaction,
 } from "./context";
+import { applyDispute, DISPUTE_EVENT } from "./disputes";
 import { type ProviderEvent, type WebhookHeaders, WebhookVerificationError } from "./provider";
 import { refundedAmount, type RefundResult, type Refunds, syncRefundedStatus } from "./refunds";
 
@@ -156,6 +157,8 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
       case "refund.succeeded":
       case "refund.failed":
         return applyRefundEvent(tx, providerName, payment, event);
+      case DISPUTE_EVENT:
+        return applyDispute(tx, payment, event);
       default:
         return { kind: "noted", paymentId: payment.id, note: `event type ${event.type} is not acted on` };
     }

@@ -23,14 +23,15 @@ function productionSettings(vars: Record<string, string>) {
     import("./server/config/env.ts").then((m) => {
       let secret = "missing";
       try { secret = m.sandboxWebhookSecret(); } catch {}
-      console.log(JSON.stringify({ sandbox: m.paymentsSandboxEnabled(), mailbox: m.devMailboxEnabled(), secret }));
+      const problems = m.paymentsConfigurationProblems();
+      console.log(JSON.stringify({ sandbox: m.paymentsSandboxEnabled(), mailbox: m.devMailboxEnabled(), secret, problems }));
     });`;
   const output = execFileSync(path.join(root, "node_modules/.bin/tsx"), ["-e", script], {
     cwd: root,
     env: { PATH: process.env.PATH, ...vars, NODE_ENV: "production" },
     encoding: "utf8",
   });
-  return JSON.parse(output.trim().split("\n").pop()!) as { sandbox: boolean; mailbox: boolean; secret: string };
+  return JSON.parse(output.trim().split("\n").pop()!) as { sandbox: boolean; mailbox: boolean; secret: string; problems: string[] };
 }
 
 describe("the demo's .env", () => {
@@ -40,7 +41,9 @@ describe("the demo's .env", () => {
     expect(vars.SANDBOX_WEBHOOK_SECRET).toMatch(/^[0-9a-f]{64}$/);
     expect(vars.SANDBOX_WEBHOOK_SECRET).not.toBe(vars.AUTH_SECRET);
     expect(vars.INNGEST_DEV).toBe("http://127.0.0.1:8288");
-    expect(productionSettings(vars)).toEqual({ sandbox: true, mailbox: true, secret: vars.SANDBOX_WEBHOOK_SECRET });
+    expect(vars.PAYMENTS_SANDBOX_IN_PRODUCTION).toBe("i-understand");
+    // It starts: the sandbox is acknowledged, so production's payment check finds nothing wrong.
+    expect(productionSettings(vars)).toEqual({ sandbox: true, mailbox: true, secret: vars.SANDBOX_WEBHOOK_SECRET, problems: [] });
   });
 
   it("an .env from an older demo gets the sandbox settings it lacks, and keeps everything it had", () => {
@@ -50,7 +53,7 @@ describe("the demo's .env", () => {
     const vars = ensureDemoEnv(file);
     expect(readFileSync(file, "utf8").startsWith(older)).toBe(true);
     expect(vars.AUTH_SECRET).toBe("kept-as-it-was");
-    expect(productionSettings(vars)).toMatchObject({ sandbox: true, mailbox: true, secret: vars.SANDBOX_WEBHOOK_SECRET });
+    expect(productionSettings(vars)).toMatchObject({ sandbox: true, mailbox: true, secret: vars.SANDBOX_WEBHOOK_SECRET, problems: [] });
     // Running it again changes nothing.
     const again = readFileSync(file, "utf8");
     ensureDemoEnv(file);
@@ -62,6 +65,9 @@ describe("the demo's .env", () => {
     writeFileSync(file, "PAYMENTS_SANDBOX=off\nSANDBOX_WEBHOOK_SECRET=their-own-secret-0123456789\n");
     const vars = ensureDemoEnv(file);
     expect(vars.PAYMENTS_SANDBOX).toBe("off");
-    expect(productionSettings(vars).sandbox).toBe(false);
+    const settings = productionSettings(vars);
+    expect(settings.sandbox).toBe(false);
+    // With no Stripe keys either, nothing could take a payment: production refuses to start and says why.
+    expect(settings.problems).toEqual([expect.stringContaining("PAYMENTS_PROVIDER=sandbox needs the sandbox on")]);
   });
 });

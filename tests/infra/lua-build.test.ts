@@ -153,6 +153,9 @@ fs.readFileSync = function (file, ...rest) {
             AUTH_SECRET: "marquee-lua-build-test-secret-0123456789abcdef",
             AUTH_TRUST_HOST: "true",
             APP_URL: `http://127.0.0.1:${port}`,
+            // Production refuses to start without a payment provider: the acknowledged sandbox (no money here).
+            PAYMENTS_SANDBOX_IN_PRODUCTION: "i-understand",
+            SANDBOX_WEBHOOK_SECRET: "marquee-lua-build-test-sandbox-secret-0123456789",
           },
         },
       );

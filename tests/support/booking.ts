@@ -10,7 +10,7 @@ import type { Database } from "@/server/db";
 import type { ScreeningFormat } from "@/server/db/generated/enums";
 import { createRecordingPublisher, type EventPublisher } from "@/server/events";
 import { createMailer } from "@/server/mail";
-import { createPayments } from "@/server/payments";
+import { createPayments, type PaymentProvider } from "@/server/payments";
 import { createClock, type Clock } from "./clock";
 import { createFakeProvider, FAKE_PROVIDER, quietLog } from "./payments";
 import { createTestScreening, type HallPlan, type TestScreening } from "./screenings";
@@ -34,6 +34,8 @@ export interface BookingHarnessOptions {
   clock?: Clock;
   events?: EventPublisher & { published?: unknown[] };
   booking?: Partial<BookingOptions>;
+  /** Real providers beside the fake one (e.g. Stripe against its stand-in); `booking.paymentProvider` picks one. */
+  providers?: Record<string, PaymentProvider>;
 }
 
 export function createHarness(options: BookingHarnessOptions = {}): BookingHarness {
@@ -54,7 +56,7 @@ export function createHarness(options: BookingHarnessOptions = {}): BookingHarne
     db: services.db,
     events,
     now: clock.now,
-    providers: { [FAKE_PROVIDER]: fake.provider },
+    providers: { [FAKE_PROVIDER]: fake.provider, ...options.providers },
     settlePaidOrder: (orderId, paymentId) => booking.settlePaidOrder({ orderId, paymentId }),
     log: quietLog,
   });
