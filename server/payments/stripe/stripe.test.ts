@@ -233,6 +233,20 @@ describe("disputes", () => {
   });
 });
 
+describe("Stripe unreachable while an event is looked up", () => {
+  it("records nothing and fails the request (the route answers 500), so Stripe's retry records it", async () => {
+    const { payment, basket, session } = await paidStripeOrder();
+    const dispute = { id: `dp_${randomBytes(6).toString("hex")}`, object: "dispute", amount: 2400, currency: "gbp", reason: "general", payment_intent: session.payment_intent, charge: "ch_x" };
+    const event = standIn.event("charge.dispute.created", dispute);
+    standIn.failNext("/v1/checkout/sessions");
+    await expect(deliver(event)).rejects.toThrow();
+    expect((await eventsFor(payment.providerRef)).map((e) => e.type)).toEqual(["payment.succeeded"]);
+
+    expect(await deliver(event)).toMatchObject({ outcome: "recorded", status: 200 });
+    expect(await h.services.db.order.findUniqueOrThrow({ where: { id: basket.orderId } })).toMatchObject({ needsAttention: true });
+  });
+});
+
 describe("a checkout whose payment can't start", () => {
   it("gives the promo redemption back at once and keeps the seats held for the customer", async () => {
     const screening = await createBookingScreening(h.services.db, clock);
