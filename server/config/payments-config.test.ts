@@ -54,9 +54,9 @@ describe("payments at start-up", () => {
 });
 
 describe("the test payments banner", () => {
-  it("renders a status line saying no real money is taken, only when shown", () => {
+  it("renders a labelled aside saying no real money is taken, only when shown", () => {
     const html = renderToStaticMarkup(createElement(TestPaymentsBanner, { show: true }));
-    expect(html).toContain('role="status"');
+    expect(html).toContain('<aside aria-label="Test payments"');
     expect(html).toContain("Test payments: no real money is taken.");
     expect(renderToStaticMarkup(createElement(TestPaymentsBanner, { show: false }))).toBe("");
   });
