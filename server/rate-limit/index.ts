@@ -3,7 +3,7 @@ import { tooManyRequests } from "@/server/errors";
 import { rateLimitRule, type RateLimitName } from "./limits";
 import { luaScripts } from "./lua.generated";
 
-export { rateLimitRule, rateLimits, rateLimitSubjects } from "./limits";
+export { accountAndIpSubject, rateLimitRule, rateLimits, rateLimitSubjects } from "./limits";
 export type { RateLimitName, RateLimitRule, RateLimitSubject } from "./limits";
 
 type ConsumeCommand = (key: string, windowMs: number) => Promise<[number, number]>;

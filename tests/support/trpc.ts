@@ -2,6 +2,7 @@
 import type { AppSession } from "@/server/accounts/roles";
 import { appRouter } from "@/server/api/root";
 import { createCallerFactory, createTRPCContext } from "@/server/api/trpc";
+import { CLIENT_ADDRESS_HEADER } from "@/server/rate-limit/client-address";
 import type { Services } from "@/server/services";
 
 const createCaller = createCallerFactory(appRouter);
@@ -11,7 +12,8 @@ const createCaller = createCallerFactory(appRouter);
  * the request's Cookie header.
  */
 export function createTestCaller(services: Services, session: AppSession | null, options: { ip?: string; cookie?: string } = {}) {
-  const headers = new Headers({ "x-forwarded-for": options.ip ?? "203.0.113.7" });
+  // As the production server (scripts/serve.mjs) stamps every request with its socket's address.
+  const headers = new Headers({ [CLIENT_ADDRESS_HEADER]: options.ip ?? "203.0.113.7" });
   if (options.cookie) headers.set("cookie", options.cookie);
   return createCaller(createTRPCContext({ headers, session, services }));
 }
