@@ -3,6 +3,8 @@
 // keyed by the account in the request.
 import { env } from "@/server/config/env";
 
+// With Redis down no attempt can be counted, and every limit fails closed (SERVICE_UNAVAILABLE): each one's reason
+// is in README.md's table. A limit that should let attempts through uncounted needs a case there and in index.ts.
 export interface RateLimitRule {
   limit: number;
   windowSeconds: number;
