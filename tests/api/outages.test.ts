@@ -140,6 +140,10 @@ describe.each([
     expect(await healthy.db.user.count({ where: { email: input.email } })).toBe(0);
   });
 
+  it("answers a password reset request 503 with Retry-After", async () => {
+    await expectUnavailable(mutate("account.requestPasswordReset", { email: customer.email }));
+  });
+
   it("answers sign-in 503 with Retry-After and says it isn't the password", async () => {
     const body = await expectUnavailable(signInOverHttp(customer.email, customer.password));
     expect(body).not.toMatch(/incorrect/i);
