@@ -75,7 +75,8 @@ export default defineConfig({
       gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
     },
     {
-      command: `npx next start -p ${port} -H 127.0.0.1`,
+      // The production server (scripts/serve.mjs): `next start` plus the socket address rate limits count against.
+      command: `node scripts/serve.mjs -p ${port} -H 127.0.0.1`,
       // 200 only once PostgreSQL and Redis both answer; Playwright keeps polling on 503.
       url: `${baseURL}/api/health`,
       // A server already on this port would be talking to some other database.

@@ -15,6 +15,9 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // next-auth's ESM imports "next/server" without an extension, which Node's resolver refuses; processed by Vite
+    // it resolves, so tests can call the Auth.js route (tests/api/outages.test.ts).
+    server: { deps: { inline: ["next-auth"] } },
     include: [
       "tests/**/*.test.ts",
       "server/**/*.test.ts",

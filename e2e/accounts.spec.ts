@@ -92,6 +92,18 @@ test.describe("accounts", () => {
     await expect(page).toHaveURL(/\/verify-email\?email=/);
   });
 
+  test("a sign-in that an outage stopped says so, not 'wrong password'", async ({ page }) => {
+    // Where Auth.js sends a browser whose sign-in met an outage (lib/auth/next-auth.ts, code "unavailable"); the
+    // answers themselves are tested over HTTP with PostgreSQL and Redis down in tests/api/outages.test.ts.
+    await page.goto("/sign-in?error=CredentialsSignin&code=unavailable");
+    await expect(page.getByText("Signing in is temporarily unavailable.")).toBeVisible();
+    await expect(page.getByText(/incorrect|Check your details/)).toHaveCount(0);
+    if (process.env.E2E_SCREENSHOTS === "1") await page.screenshot({ path: "docs/screenshots/sign-in-unavailable.png" });
+
+    await page.goto("/sign-in?error=CredentialsSignin&code=invalid_credentials");
+    await expect(page.getByText("We couldn't sign you in. Check your details and try again.")).toBeVisible();
+  });
+
   test("the account page sends signed-out visitors to sign in and back", async ({ page }) => {
     await page.goto("/account");
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount/);

@@ -105,12 +105,12 @@ start_background "the local Inngest executor" node_modules/.bin/tsx tools/innges
   --app-url "http://127.0.0.1:${port}/api/inngest" --data .data/inngest-local.json --quiet
 
 if [ "${#background_pids[@]}" -eq 0 ]; then
-  exec node_modules/.bin/next start -p "$port"
+  exec node scripts/serve.mjs -p "$port"
 fi
 trap stop_background EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-node_modules/.bin/next start -p "$port" &
+node scripts/serve.mjs -p "$port" &
 background_pids+=("$!")
 # Whichever process exits first takes the others down with it.
 wait -n

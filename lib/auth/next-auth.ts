@@ -8,11 +8,14 @@ import { cache } from "react";
 import { SIGN_IN_REFUSAL } from "@/server/accounts";
 import { authSecret } from "@/server/config/secret";
 import type { AppSession, Role } from "@/server/accounts/roles";
-import type { AppError } from "@/server/errors";
+import { appErrorOrOutage, outageSummary } from "@/server/errors";
 import { clientAddress } from "@/server/rate-limit/client-address";
 import { services } from "@/server/services";
 
-export type SignInRefusalCode = "invalid_credentials" | "email_not_verified" | "account_disabled" | "rate_limited";
+export type SignInRefusalCode = "invalid_credentials" | "email_not_verified" | "account_disabled" | "rate_limited" | "unavailable";
+
+/** What a sign-in during a PostgreSQL or Redis outage is told, rather than "wrong password". */
+export const SIGN_IN_UNAVAILABLE_MESSAGE = "Signing in is temporarily unavailable. Nothing is wrong with your details: try again in a minute.";
 
 /**
  * Why a sign-in was refused. `code` is what the sign-in form tells apart; it is also put in the URL when sign-in
@@ -44,11 +47,6 @@ declare module "next-auth" {
   }
 }
 
-// Not `isAppError` (instanceof): services() is a per-process singleton that may have been built by another route
-// bundle, whose copy of the AppError class is not this bundle's.
-function appErrorOf(error: unknown): AppError | null {
-  return error instanceof Error && error.name === "AppError" && typeof (error as AppError).code === "string" ? (error as AppError) : null;
-}
 
 const config = {
   secret: authSecret(),
@@ -67,8 +65,14 @@ const config = {
           );
           return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
         } catch (error) {
-          const refusal = appErrorOf(error);
+          // Recognised by name as well as class (another route bundle may have built services()), and PostgreSQL's
+          // or Redis's connection trouble as an outage.
+          const refusal = appErrorOrOutage(error);
           if (!refusal) throw error;
+          if (refusal.code === "SERVICE_UNAVAILABLE") {
+            console.warn(`[auth] sign-in answered "unavailable" (${outageSummary(refusal)})`);
+            throw new SignInRefused("unavailable", SIGN_IN_UNAVAILABLE_MESSAGE, refusal.details?.retryAfterSeconds as number | undefined);
+          }
           if (refusal.code === "TOO_MANY_REQUESTS") {
             throw new SignInRefused("rate_limited", refusal.message, refusal.details?.retryAfterSeconds as number | undefined);
           }
@@ -94,7 +98,15 @@ const config = {
       }
       if (!claims.userId || claims.sessionVersion === undefined) return null;
       // One indexed row per request; cheap enough that a cache would only add a window where revoked sessions live.
-      const state = await services().accounts.getSessionState(claims.userId);
+      let state;
+      try {
+        state = await services().accounts.getSessionState(claims.userId);
+      } catch (error) {
+        // PostgreSQL is down: keep the session as it was rather than sign everyone out (Auth.js clears the cookie
+        // when this throws). Whatever the request does next needs the database too and answers 503.
+        if (appErrorOrOutage(error)?.code === "SERVICE_UNAVAILABLE") return claims;
+        throw error;
+      }
       if (!state || !state.emailVerified || state.disabled || state.sessionVersion !== claims.sessionVersion) return null;
       claims.role = state.role;
       return claims;

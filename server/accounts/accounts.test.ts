@@ -202,7 +202,7 @@ describe("verification codes", () => {
     expect(unknown).toMatchObject({ code: "BAD_REQUEST", message: "That code is invalid or has expired. Request a new code." });
   });
 
-  it(`lets a new code be requested only after ${CODE_RESEND_COOLDOWN_SECONDS} seconds, and retires the old one`, async () => {
+  it(`lets a new code be requested only after ${CODE_RESEND_COOLDOWN_SECONDS} seconds, and keeps the one before it usable`, async () => {
     const email = await signUp();
     const first = await latestCode(email, "verification");
     expect(await services.accounts.verificationResendCooldown(email)).toBe(CODE_RESEND_COOLDOWN_SECONDS);
@@ -221,11 +221,11 @@ describe("verification codes", () => {
     expect(await mailTo(email)).toHaveLength(2);
     const second = await latestCode(email, "verification");
 
-    if (second !== first) {
-      const stale = await failure(services.accounts.verifyEmail({ email, code: first }, { ip: freshIp() }));
-      expect(stale.code).toBe("BAD_REQUEST");
-    }
-    await expect(services.accounts.verifyEmail({ email, code: second }, { ip: freshIp() })).resolves.toEqual({ verified: true });
+    // Whoever asked for the second, the first (perhaps being typed right now) still works; using it retires both.
+    await expect(services.accounts.verifyEmail({ email, code: first }, { ip: freshIp() })).resolves.toEqual({ verified: true });
+    const codes = await services.db.emailCode.findMany({ where: { user: { email } } });
+    expect(codes.map((code) => code.consumedAt)).toEqual([expect.any(Date), expect.any(Date)]);
+    expect(second).toMatch(/^\d{6}$/);
   });
 
   it("answers a resend for an unknown or verified address like a real one, and sends nothing", async () => {
@@ -243,19 +243,51 @@ describe("verification codes", () => {
 });
 
 describe("code request rate limits", () => {
-  it("limits code requests per account, from any address", async () => {
+  it("limits code requests per account and address", async () => {
     const email = await signUp();
-    const { limit } = rateLimits.codeRequestPerAccount;
+    const ip = freshIp();
+    const { limit } = rateLimits.codeRequestPerAccountAndIp;
     for (let request = 1; request <= limit; request++) {
       advanceSeconds(CODE_RESEND_COOLDOWN_SECONDS);
-      await services.accounts.resendVerificationCode({ email }, { ip: freshIp() });
+      await services.accounts.resendVerificationCode({ email }, { ip });
     }
     advanceSeconds(CODE_RESEND_COOLDOWN_SECONDS);
-    const limited = await failure(services.accounts.resendVerificationCode({ email }, { ip: freshIp() }));
+    const limited = await failure(services.accounts.resendVerificationCode({ email }, { ip }));
     expect(limited).toMatchObject({ code: "TOO_MANY_REQUESTS", details: { retryAfterSeconds: expect.any(Number) } });
     expect(await mailTo(email)).toHaveLength(1 + limit);
-    // Password resets draw on the same allowance: a second door must not double the mail someone can be sent.
-    expect((await failure(services.accounts.requestPasswordReset({ email }, { ip: freshIp() }))).code).toBe("TOO_MANY_REQUESTS");
+    // Password resets draw on the same allowance: a second door must not double the mail one address can cause.
+    expect((await failure(services.accounts.requestPasswordReset({ email }, { ip }))).code).toBe("TOO_MANY_REQUESTS");
+  });
+
+  it("doesn't let a flood of reset-code requests from other addresses stop the owner getting and using a code", async () => {
+    const email = await signUpVerified();
+    const attackers: [string, ...string[]] = [freshIp(), freshIp(), freshIp()];
+    // Every attacker address uses up its allowance for this account, a new code each time the cooldown allows.
+    for (const ip of attackers) {
+      for (let request = 0; request <= rateLimits.codeRequestPerAccountAndIp.limit; request++) {
+        advanceSeconds(CODE_RESEND_COOLDOWN_SECONDS / 2);
+        await services.accounts.requestPasswordReset({ email }, { ip }).catch(() => {});
+      }
+    }
+    expect((await failure(services.accounts.requestPasswordReset({ email }, { ip: attackers[0] }))).code).toBe("TOO_MANY_REQUESTS");
+
+    // The owner asks from home and gets a code...
+    const home = freshIp();
+    advanceSeconds(CODE_RESEND_COOLDOWN_SECONDS);
+    await services.accounts.requestPasswordReset({ email }, { ip: home });
+    const code = await latestCode(email, "password reset");
+    const issued = () => services.db.emailCode.count({ where: { user: { email }, purpose: "RESET_PASSWORD" } });
+    const before = await issued();
+    // ...and while they type it, the attackers have two more sent (each retiring nothing).
+    for (const ip of [freshIp(), freshIp()]) {
+      advanceSeconds(CODE_RESEND_COOLDOWN_SECONDS);
+      await services.accounts.requestPasswordReset({ email }, { ip });
+    }
+    expect(await issued()).toBe(before + 2);
+    await expect(services.accounts.resetPassword({ email, code, newPassword: "the owner's new password" }, { ip: home })).resolves.toEqual({
+      reset: true,
+    });
+    await services.accounts.authenticate({ email, password: "the owner's new password" }, { ip: home });
   });
 
   it("limits code requests per client address, across accounts", async () => {
@@ -319,22 +351,54 @@ describe("authenticate", () => {
     expect(guessing).toMatchObject({ code: "UNAUTHORIZED", details: { reason: SIGN_IN_REFUSAL.invalidCredentials } });
   });
 
-  it("limits attempts per account from any address, and forgets them after a success", async () => {
+  it("limits attempts per account and address, and forgets them after a success", async () => {
     const { user, password } = await createTestUser(services);
-    const { limit } = rateLimits.signInPerAccount;
+    const ip = freshIp();
+    const { limit } = rateLimits.signInPerAccountAndIp;
 
     for (let attempt = 1; attempt < limit; attempt++) {
-      await failure(services.accounts.authenticate({ email: user.email, password: "wrong password" }, { ip: freshIp() }));
+      await failure(services.accounts.authenticate({ email: user.email, password: "wrong password" }, { ip }));
     }
-    // The last allowed attempt succeeds and resets the account's counter...
-    await services.accounts.authenticate({ email: user.email, password }, { ip: freshIp() });
+    // The last allowed attempt succeeds and resets the counter...
+    await services.accounts.authenticate({ email: user.email, password }, { ip });
     for (let attempt = 1; attempt <= limit; attempt++) {
-      const wrong = await failure(services.accounts.authenticate({ email: user.email, password: "wrong password" }, { ip: freshIp() }));
+      const wrong = await failure(services.accounts.authenticate({ email: user.email, password: "wrong password" }, { ip }));
       expect(wrong.code).toBe("UNAUTHORIZED");
     }
-    // ...and once the limit is passed even the right password waits, whatever the address.
-    const limited = await failure(services.accounts.authenticate({ email: user.email, password }, { ip: freshIp() }));
+    // ...and once the limit is passed even the right password waits, from that address.
+    const limited = await failure(services.accounts.authenticate({ email: user.email, password }, { ip }));
     expect(limited).toMatchObject({ code: "TOO_MANY_REQUESTS", details: { retryAfterSeconds: expect.any(Number) } });
+  });
+
+  it("doesn't let nine wrong passwords from an attacker's address lock the owner out", async () => {
+    const { user, password } = await createTestUser(services);
+    const attacker = freshIp();
+    const answers: string[] = [];
+    for (let attempt = 1; attempt <= Math.max(9, rateLimits.signInPerAccountAndIp.limit + 1); attempt++) {
+      answers.push((await failure(services.accounts.authenticate({ email: user.email, password: "a guess at it" }, { ip: attacker }))).code ?? "");
+    }
+    expect(answers.at(-1)).toBe("TOO_MANY_REQUESTS");
+    // The owner, from their own address, signs in with the right password; the attacker stays stopped.
+    await expect(services.accounts.authenticate({ email: user.email, password }, { ip: freshIp() })).resolves.toMatchObject({ id: user.id });
+    expect((await failure(services.accounts.authenticate({ email: user.email, password }, { ip: attacker }))).code).toBe("TOO_MANY_REQUESTS");
+  });
+
+  it("stops guessing spread over many addresses at a per-account ceiling, which a password reset lifts", async () => {
+    const { user, password } = await createTestUser(services);
+    // As if guesses had come from a botnet: the ceiling's bucket filled, one attempt per address.
+    for (let attempt = 1; attempt <= rateLimits.signInPerAccount.limit; attempt++) {
+      await services.rateLimiter.consume("signInPerAccount", user.email);
+    }
+    const limited = await failure(services.accounts.authenticate({ email: user.email, password }, { ip: freshIp() }));
+    expect(limited.code).toBe("TOO_MANY_REQUESTS");
+
+    const home = freshIp();
+    await services.accounts.requestPasswordReset({ email: user.email }, { ip: home });
+    const code = await latestCode(user.email, "password reset");
+    await services.accounts.resetPassword({ email: user.email, code, newPassword: `${password} again` }, { ip: home });
+    await expect(services.accounts.authenticate({ email: user.email, password: `${password} again` }, { ip: freshIp() })).resolves.toMatchObject({
+      id: user.id,
+    });
   });
 
   it("limits attempts per client address, across accounts", async () => {

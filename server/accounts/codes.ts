@@ -1,5 +1,5 @@
 // Emailed one-time codes (email verification, password reset, a new staff account's first password): issued with a resend cooldown, stored only as an
-// HMAC bound to the user and the purpose, checked with a limited number of attempts, consumed once.
+// HMAC bound to the user and the purpose, checked with a limited number of attempts, consumed once (with its siblings).
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { Database, Prisma } from "@/server/db";
 import type { EmailCodePurpose } from "@/server/db/generated/enums";
@@ -9,12 +9,17 @@ import type { Mailer } from "@/server/mail";
 import { PasswordResetCodeEmail, passwordResetCodeSubject } from "@/server/mail/templates/password-reset-code-email";
 import { StaffInvitationEmail, staffInvitationSubject } from "@/server/mail/templates/staff-invitation-email";
 import { VerificationCodeEmail, verificationCodeSubject } from "@/server/mail/templates/verification-code-email";
-import type { RateLimiter } from "@/server/rate-limit";
+import { accountAndIpSubject, type RateLimiter } from "@/server/rate-limit";
 import { CODE_LENGTH } from "./schemas";
 
 export const CODE_TTL_MINUTES = 15;
 export const MAX_CODE_ATTEMPTS = 5;
 export const CODE_RESEND_COOLDOWN_SECONDS = 60;
+/**
+ * A code stays usable (until it expires) while it is among this many newest of its purpose, so a stranger asking
+ * for new codes can't spoil the one its owner is typing: with the cooldown, that is two minutes after newer ones.
+ */
+export const LIVE_CODES = 3;
 
 export const CODE_INVALID_MESSAGE = "That code is invalid or has expired. Request a new code.";
 const CODE_DEAD_MESSAGE = "Too many incorrect attempts for that code. Request a new code.";
@@ -63,7 +68,6 @@ export function createCodes({
     return expected.length === actual.length && timingSafeEqual(expected, actual);
   }
 
-  // Only the newest code of a purpose counts: asking for a new one retires the ones before it.
   function newestCode(writer: Transaction | Database, userId: string, purpose: EmailCodePurpose) {
     return writer.emailCode.findFirst({
       where: { userId, purpose },
@@ -137,29 +141,42 @@ export function createCodes({
   }
 
   /**
-   * Counts one attempt against the newest live code and checks it. Returns the code's id when it matches; the caller
-   * consumes it in the same transaction as the change it authorises.
+   * Counts one attempt against each live code among the newest LIVE_CODES and checks the guess against them.
+   * Returns the matching code's id; the caller consumes it in the same transaction as the change it authorises.
    */
   async function checkCode(userId: string, purpose: EmailCodePurpose, code: string): Promise<string> {
-    const latest = await newestCode(db, userId, purpose);
-    if (!latest || latest.consumedAt || latest.expiresAt <= now()) throw badRequest(CODE_INVALID_MESSAGE);
-    if (latest.attempts >= MAX_CODE_ATTEMPTS) throw badRequest(CODE_DEAD_MESSAGE);
+    const recent = await db.emailCode.findMany({
+      where: { userId, purpose },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: LIVE_CODES,
+    });
+    const live = recent.filter((candidate) => !candidate.consumedAt && candidate.expiresAt > now());
+    if (live.length === 0) throw badRequest(CODE_INVALID_MESSAGE);
 
-    // The attempt is counted before the comparison, atomically, so parallel guesses can't exceed the limit.
-    let attempts: number;
-    try {
-      ({ attempts } = await db.emailCode.update({
-        where: { id: latest.id, consumedAt: null, attempts: { lt: MAX_CODE_ATTEMPTS } },
-        data: { attempts: { increment: 1 } },
-        select: { attempts: true },
-      }));
-    } catch (error) {
-      if (isRecordNotFound(error)) throw badRequest(CODE_DEAD_MESSAGE);
-      throw error;
-    }
+    // Each attempt is counted on every code it is compared with, before the comparison and atomically, so no code
+    // ever meets more than MAX_CODE_ATTEMPTS guesses, however many are live or run in parallel.
+    const counted = (
+      await Promise.all(
+        live.map(async (candidate) => {
+          try {
+            const { attempts } = await db.emailCode.update({
+              where: { id: candidate.id, consumedAt: null, attempts: { lt: MAX_CODE_ATTEMPTS } },
+              data: { attempts: { increment: 1 } },
+              select: { attempts: true },
+            });
+            return { ...candidate, attempts };
+          } catch (error) {
+            if (isRecordNotFound(error)) return null;
+            throw error;
+          }
+        }),
+      )
+    ).filter((candidate) => candidate !== null);
+    if (counted.length === 0) throw badRequest(CODE_DEAD_MESSAGE);
 
-    if (!codeMatches(latest.codeHash, userId, purpose, code)) {
-      const left = MAX_CODE_ATTEMPTS - attempts;
+    const match = counted.find((candidate) => codeMatches(candidate.codeHash, userId, purpose, code));
+    if (!match) {
+      const left = Math.max(...counted.map((candidate) => MAX_CODE_ATTEMPTS - candidate.attempts));
       throw badRequest(
         left > 0
           ? `That code is incorrect. You have ${left} attempt${left === 1 ? "" : "s"} left.`
@@ -167,18 +184,23 @@ export function createCodes({
         { attemptsLeft: left },
       );
     }
-    return latest.id;
+    return match.id;
   }
 
+  /** Uses the code once, and retires every other code of its user and purpose with it. */
   async function consumeCode(tx: Transaction, codeId: string) {
     const { count } = await tx.emailCode.updateMany({ where: { id: codeId, consumedAt: null }, data: { consumedAt: now() } });
     // Someone else used the same code a moment ago.
     if (count === 0) throw badRequest(CODE_INVALID_MESSAGE);
+    const { userId, purpose } = await tx.emailCode.findUniqueOrThrow({ where: { id: codeId }, select: { userId: true, purpose: true } });
+    await tx.emailCode.updateMany({ where: { userId, purpose, consumedAt: null }, data: { consumedAt: now() } });
   }
 
+  // Per account *and* address, with no per-account bucket: one that strangers could fill would stop the owner from
+  // getting a code. What an account is sent is bounded anyway, by the resend cooldown.
   async function limitCodeRequests(email: string, context: RequestContext) {
     await rateLimiter.consume("codeRequestPerIp", context.ip);
-    await rateLimiter.consume("codeRequestPerAccount", email);
+    await rateLimiter.consume("codeRequestPerAccountAndIp", accountAndIpSubject(email, context.ip));
   }
 
   return { issueCode, mailCode, mailInvitation, checkCode, consumeCode, limitCodeRequests, newestCode };

@@ -8,7 +8,7 @@ import type { Database } from "@/server/db";
 import { isRecordNotFound, isUniqueViolation } from "@/server/db/errors";
 import { AppError, badRequest, conflict, notFound } from "@/server/errors";
 import type { Mailer } from "@/server/mail";
-import type { RateLimiter } from "@/server/rate-limit";
+import { accountAndIpSubject, type RateLimiter } from "@/server/rate-limit";
 import {
   CODE_INVALID_MESSAGE,
   CODE_RESEND_COOLDOWN_SECONDS,
@@ -30,7 +30,7 @@ import {
 } from "./schemas";
 
 export { BCRYPT_COST } from "./passwords";
-export { CODE_RESEND_COOLDOWN_SECONDS, CODE_TTL_MINUTES, MAX_CODE_ATTEMPTS } from "./codes";
+export { CODE_RESEND_COOLDOWN_SECONDS, CODE_TTL_MINUTES, LIVE_CODES, MAX_CODE_ATTEMPTS } from "./codes";
 export type { RequestContext };
 
 /** `details.reason` on the errors the sign-in form tells apart. */
@@ -166,7 +166,11 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
       if (!parsed.success) throw invalidCredentials;
       const { email, password } = parsed.data;
 
+      // Failed attempts count per account and address, so a stranger's wrong passwords can't lock the owner out;
+      // the per-account ceiling only stops guessing spread over many addresses (server/rate-limit/limits.ts).
+      const accountFromHere = accountAndIpSubject(email, context.ip);
       await rateLimiter.consume("signInPerIp", context.ip);
+      await rateLimiter.consume("signInPerAccountAndIp", accountFromHere);
       await rateLimiter.consume("signInPerAccount", email);
 
       const user = await db.user.findUnique({
@@ -185,7 +189,7 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
       const passwordMatches = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
       if (!user || !passwordMatches) throw invalidCredentials;
 
-      await rateLimiter.reset("signInPerAccount", email);
+      await rateLimiter.reset("signInPerAccountAndIp", accountFromHere);
       // Only said once the password is right, so it reveals nothing to someone guessing.
       if (user.disabledAt) {
         throw new AppError("FORBIDDEN", "This account has been disabled. Ask the cinema's admin if you think this is a mistake.", {
@@ -245,7 +249,10 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
         });
         await audit.record({ actorId: user.id, action: "account.password_reset", entityType: "User", entityId: user.id }, tx);
       });
+      // Guesses at the old password say nothing about the new one. This is also the owner's way back in if guessing
+      // spread over many addresses filled the per-account ceiling.
       await rateLimiter.reset("signInPerAccount", email);
+      await rateLimiter.reset("signInPerAccountAndIp", accountAndIpSubject(email, context.ip));
       return { reset: true };
     },
 

@@ -6,7 +6,7 @@ import { ZodError, z } from "zod";
 import { type AppSession, hasRole, type Role } from "@/server/accounts/roles";
 import { holderCookie, holderKeyFor, newHolderToken, readHolderToken } from "./holder";
 import { env } from "@/server/config/env";
-import { isAppError } from "@/server/errors";
+import { appErrorOrOutage, isAppError, outageSummary } from "@/server/errors";
 import { type RateLimitName, rateLimitSubjects } from "@/server/rate-limit";
 import { clientAddress } from "@/server/rate-limit/client-address";
 import { services as defaultServices, type Services } from "@/server/services";
@@ -86,12 +86,14 @@ function formatZodMessage(error: ZodError): string {
 }
 
 // Domain code throws AppError; this turns it into the matching tRPC error, keeping the message for the user.
+// PostgreSQL or Redis out of reach is SERVICE_UNAVAILABLE (503, Retry-After set by the route's responseMeta).
 // Anything else is a bug: log it and say nothing about internals.
 const mapDomainErrors = t.middleware(async ({ next, path }) => {
   const result = await next();
   if (!result.ok) {
-    const cause = result.error.cause;
-    if (isAppError(cause)) {
+    const cause = appErrorOrOutage(result.error.cause);
+    if (cause) {
+      if (cause.code === "SERVICE_UNAVAILABLE") console.warn(`[trpc] ${path}: answered SERVICE_UNAVAILABLE (${outageSummary(cause)})`);
       result.error = new TRPCError({ code: cause.code, message: cause.message, cause });
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
       console.error(`[trpc] ${path} failed`, result.error.cause ?? result.error);
@@ -143,4 +145,16 @@ export function rateLimited(...names: RateLimitName[]) {
     }
     return next();
   });
+}
+
+/**
+ * The Retry-After an HTTP answer carries (seconds): the longest any of its errors asks for, when they are refusals
+ * a client should retry later (TOO_MANY_REQUESTS, SERVICE_UNAVAILABLE). Used by the route's responseMeta.
+ */
+export function retryAfterSeconds(errors: readonly TRPCError[]): number | undefined {
+  const waits = errors
+    .filter((error) => error.code === "TOO_MANY_REQUESTS" || error.code === "SERVICE_UNAVAILABLE")
+    .map((error) => (isAppError(error.cause) ? error.cause.details?.retryAfterSeconds : undefined))
+    .filter((seconds): seconds is number => typeof seconds === "number" && seconds > 0);
+  return waits.length > 0 ? Math.ceil(Math.max(...waits)) : undefined;
 }

@@ -17,7 +17,8 @@ const envSchema = z.object({
   HOLD_RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(600),
   // Proxies in front of Marquee that append the address they saw to X-Forwarded-For (a load balancer, a CDN): the
   // client address for rate limits is read that many entries from the right, past anything the client wrote itself.
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  // 0 (nothing in front): the socket's address, and X-Forwarded-For is ignored (server/rate-limit/client-address.ts).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Seat holds: how long seats chosen on the seat map stay held before checkout (checkout extends them).
   SEAT_HOLD_MINUTES: z.coerce.number().int().min(1).max(20).default(8),
   // Booking: how long a customer has to pay once checkout starts, how late before the show a refund is still

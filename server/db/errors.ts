@@ -9,3 +9,22 @@ function hasPrismaCode(error: unknown, code: string): boolean {
 export const isUniqueViolation = (error: unknown) => hasPrismaCode(error, "P2002");
 /** An update or delete found no row matching its condition (P2025). */
 export const isRecordNotFound = (error: unknown) => hasPrismaCode(error, "P2025");
+
+// Prisma's codes for "couldn't talk to the database": can't reach it (P1001), connect timed out (P1002), operation
+// timed out (P1008), connection closed (P1017), no pooled connection in time (P2024).
+const UNREACHABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+// The driver adapter's kinds for the same, when Prisma passes them through under another code.
+const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+// node-postgres (raw pools) and PostgreSQL itself: refused, reset, timed out; shutting down (57P01-57P03), too many
+// connections (53300).
+const UNREACHABLE_DRIVER_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "53300"]);
+
+/** PostgreSQL is down, unreachable or out of connections: nothing was done, and trying later may work. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta, message } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } }; message?: unknown };
+  if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || UNREACHABLE_DRIVER_CODES.has(code))) return true;
+  const kind = meta?.driverAdapterError?.cause?.kind;
+  if (typeof kind === "string" && UNREACHABLE_KINDS.has(kind)) return true;
+  return typeof message === "string" && /^Connection terminated|^timeout exceeded when trying to connect/.test(message);
+}

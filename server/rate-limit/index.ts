@@ -1,9 +1,10 @@
 import type { RedisClient } from "@/server/redis/client";
-import { tooManyRequests } from "@/server/errors";
+import { serviceUnavailable, tooManyRequests } from "@/server/errors";
+import { isRedisUnreachable, redisIsDown } from "@/server/redis/errors";
 import { rateLimitRule, type RateLimitName } from "./limits";
 import { luaScripts } from "./lua.generated";
 
-export { rateLimitRule, rateLimits, rateLimitSubjects } from "./limits";
+export { accountAndIpSubject, rateLimitRule, rateLimits, rateLimitSubjects } from "./limits";
 export type { RateLimitName, RateLimitRule, RateLimitSubject } from "./limits";
 
 type ConsumeCommand = (key: string, windowMs: number) => Promise<[number, number]>;
@@ -20,7 +21,18 @@ export function createRateLimiter(redis: RedisClient) {
     /** Counts one attempt of `subject` against the named limit; throws TOO_MANY_REQUESTS once it is passed. */
     async consume(name: RateLimitName, subject: string): Promise<void> {
       const rule = rateLimitRule(name);
-      const [hits, ttlMs] = await consumeScript(keyFor(name, subject), rule.windowSeconds * 1000);
+      // Redis can't count: every limit fails closed (README.md says why for each).
+      const outage = (cause: unknown) =>
+        Object.assign(serviceUnavailable(undefined, { reason: "RATE_LIMIT_UNAVAILABLE", limit: name }), { cause });
+      // While ioredis reconnects, Redis is known to be down: answer at once rather than queue.
+      if (redisIsDown(redis)) throw outage(new Error(`Redis is ${redis.status}`));
+      let hits: number;
+      let ttlMs: number;
+      try {
+        [hits, ttlMs] = await consumeScript(keyFor(name, subject), rule.windowSeconds * 1000);
+      } catch (error) {
+        throw isRedisUnreachable(error) ? outage(error) : error;
+      }
       if (hits > rule.limit) throw tooManyRequests(Math.max(1, Math.ceil(ttlMs / 1000)));
     },
     /** Forgets a subject's attempts, e.g. after a successful sign-in. */

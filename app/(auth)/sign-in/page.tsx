@@ -5,7 +5,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { FormError, FormNotice } from "@/components/auth/form-alert";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
-import { getAppSession } from "@/lib/auth/next-auth";
+import { getAppSession, SIGN_IN_UNAVAILABLE_MESSAGE } from "@/lib/auth/next-auth";
 import { emailParam, firstParam, type SearchParams } from "../search-params";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -25,6 +25,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const notice = noticeFor(params);
   // Set when a sign-in went through /api/auth directly and Auth.js sent the browser back here.
   const authError = firstParam(params.error);
+  const authErrorMessage =
+    firstParam(params.code) === "unavailable" ? SIGN_IN_UNAVAILABLE_MESSAGE : "We couldn't sign you in. Check your details and try again.";
 
   return (
     <AuthCard
@@ -40,7 +42,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       }
     >
       {notice ? <FormNotice>{notice}</FormNotice> : null}
-      {authError && !notice ? <FormError>We couldn&apos;t sign you in. Check your details and try again.</FormError> : null}
+      {authError && !notice ? <FormError>{authErrorMessage}</FormError> : null}
       <SignInForm callbackUrl={callbackUrl} defaultEmail={emailParam(params.email)} />
     </AuthCard>
   );

@@ -1,0 +1,7 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export const CLIENT_ADDRESS_HEADER: "x-marquee-client-address";
+export function withClientAddress(
+  handle: (req: IncomingMessage, res: ServerResponse) => unknown,
+): (req: IncomingMessage, res: ServerResponse) => unknown;
+export function parseServeArguments(args: string[], environment?: Record<string, string | undefined>): { port: number; hostname: string };
