@@ -13,5 +13,5 @@ const createCaller = createCallerFactory(appRouter);
 export function createTestCaller(services: Services, session: AppSession | null, options: { ip?: string; cookie?: string } = {}) {
   const headers = new Headers({ "x-forwarded-for": options.ip ?? "203.0.113.7" });
   if (options.cookie) headers.set("cookie", options.cookie);
-  return createCaller(createTRPCContext({ headers, session, services }));
+  return createCaller(() => createTRPCContext({ headers, session, services }));
 }
