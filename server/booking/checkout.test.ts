@@ -96,7 +96,7 @@ describe("checkout", () => {
   it("refuses a basket whose hold has run out, and changes nothing", async () => {
     const screening = await createBookingScreening(h.services.db, clock);
     const basket = await holdSeats(h, screening, ["A1", "A2"]);
-    clock.advance(9 * 60_000); // holds last 8 minutes
+    clock.advance(9 * 60_000); // past the seat-map hold (SEAT_HOLD_MINUTES, 5 by default)
     const before = await snapshot(basket.orderId);
 
     const error = await expectAppError(
