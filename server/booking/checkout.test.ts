@@ -239,10 +239,11 @@ describe("current", () => {
       ["C2", "PREMIUM", "ADULT"],
       ["C3", "PREMIUM", "ADULT"],
     ]);
-    expect(byOrder!.deadline?.getTime()).toBe(clock.ms() + 8 * 60_000);
+    const holdMs = h.services.inventory.options.holdSeconds * 1000;
+    expect(byOrder!.deadline?.getTime()).toBe(clock.ms() + holdMs);
     expect(await h.booking.current({ holderKey: guestKey(), screeningId: screening.screeningId })).toBeNull();
 
-    clock.advance(8 * 60_000);
+    clock.advance(holdMs);
     expect(await h.booking.current({ holderKey: basket.holderKey, orderId: basket.orderId })).toMatchObject({ state: "expired", seats: [], deadline: null });
   });
 });

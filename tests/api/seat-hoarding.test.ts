@@ -14,6 +14,7 @@ import { defaultInventoryOptions } from "@/server/inventory";
 import { createClock } from "@/tests/support/clock";
 import { createTestScreening } from "@/tests/support/screenings";
 import { testRedisKeyPrefix, withTestServices } from "@/tests/support/services";
+import { testRequestHeaders } from "@/tests/support/trpc";
 import { createTestUser } from "@/tests/support/users";
 
 const clock = createClock();
@@ -21,10 +22,13 @@ const limits = defaultInventoryOptions.seatLimits;
 const services = withTestServices({ now: clock.now, seatLimits: limits });
 const createCaller = createCallerFactory(appRouter);
 
-/** A request as the app builds it: the headers a browser (or a script) sent, and the response's headers. */
-async function client(headers: Record<string, string>, session: AppSession | null = null) {
+/**
+ * A request as the app builds it: from a client at `ip` (what our proxy reports; a client's own X-Forwarded-For
+ * entries go in front of it), with its cookie, and the response's headers.
+ */
+async function client(options: { ip: string; cookie?: string }, session: AppSession | null = null) {
   const resHeaders = new Headers();
-  const ctx = await createTRPCContext({ headers: new Headers(headers), session, services, resHeaders });
+  const ctx = await createTRPCContext({ headers: testRequestHeaders(options), session, services, resHeaders });
   return { caller: createCaller(ctx), resHeaders, ctx };
 }
 
@@ -62,7 +66,7 @@ describe("seat hoarding", () => {
     const address = network()(7);
     const outcomes: string[] = [];
     for (const seats of chunk(screening.seatIds, 10)) {
-      const { caller } = await client({ "x-forwarded-for": address });
+      const { caller } = await client({ ip: address });
       outcomes.push(await attempt(caller, screening.screeningId, seats));
     }
     expect(outcomes.filter((o) => o === "OK")).toHaveLength(1);
@@ -73,12 +77,12 @@ describe("seat hoarding", () => {
   it("says why in words the seat map shows", async () => {
     const screening = await hall300();
     const address = network()(8);
-    await (await client({ "x-forwarded-for": address })).caller.seats.hold({
+    await (await client({ ip: address })).caller.seats.hold({
       screeningId: screening.screeningId,
       seatIds: screening.seatIds.slice(0, 10),
       requestKey: randomUUID(),
     });
-    const refused = await (await client({ "x-forwarded-for": address })).caller.seats
+    const refused = await (await client({ ip: address })).caller.seats
       .hold({ screeningId: screening.screeningId, seatIds: screening.seatIds.slice(10, 11), requestKey: randomUUID() })
       .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(TRPCError);
@@ -93,7 +97,7 @@ describe("seat hoarding", () => {
     const outcomes: string[] = [];
     for (const [i, seats] of chunk(first.seatIds.slice(0, 100), 5).entries()) {
       const spoofed = `10.${i}.${randomBytes(1)[0]}.1, 2001:db8::${i.toString(16)}`;
-      const { caller } = await client({ "x-forwarded-for": `${spoofed}, ${proxySaw}` });
+      const { caller } = await client({ ip: `${spoofed}, ${proxySaw}` });
       const screeningId = i % 2 === 0 ? first.screeningId : second.screeningId;
       outcomes.push(await attempt(caller, screeningId, i % 2 === 0 ? seats : second.seatIds.slice(i * 5, i * 5 + 5)));
     }
@@ -106,7 +110,7 @@ describe("seat hoarding", () => {
     const screening = await hall300();
     const neighbour = network();
     for (const [i, seats] of chunk(screening.seatIds.slice(0, 120), 4).entries()) {
-      const { caller } = await client({ "x-forwarded-for": neighbour(10 + i) });
+      const { caller } = await client({ ip: neighbour(10 + i) });
       await attempt(caller, screening.screeningId, seats);
     }
     expect(await heldCount(screening.screeningId)).toBe(limits.perNetwork);
@@ -116,7 +120,7 @@ describe("seat hoarding", () => {
     const screening = await hall300();
     const prefix = `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}`;
     for (const [i, seats] of chunk(screening.seatIds.slice(0, 120), 4).entries()) {
-      const { caller } = await client({ "x-forwarded-for": `${prefix}:${randomBytes(2).toString("hex")}::${(i + 1).toString(16)}` });
+      const { caller } = await client({ ip: `${prefix}:${randomBytes(2).toString("hex")}::${(i + 1).toString(16)}` });
       await attempt(caller, screening.screeningId, seats);
     }
     expect(await heldCount(screening.screeningId)).toBe(limits.perNetwork);
@@ -128,7 +132,7 @@ describe("seat hoarding", () => {
     const cookie = `${HOLDER_COOKIE}=${signedHolderToken(token)}`;
     const outcomes: string[] = [];
     for (const [i, screening] of screenings.entries()) {
-      const { caller } = await client({ "x-forwarded-for": network()(20 + i), cookie });
+      const { caller } = await client({ ip: network()(20 + i), cookie });
       outcomes.push(await attempt(caller, screening.screeningId, screening.seatIds.slice(0, 4)));
     }
     // 4 + 4 fit the holder's 10; the third 4 doesn't.
@@ -139,7 +143,7 @@ describe("seat hoarding", () => {
     const screening = await hall300();
     const address = network()(30);
     const cookie = `${HOLDER_COOKIE}=${signedHolderToken(newHolderToken())}`;
-    const { caller } = await client({ "x-forwarded-for": address, cookie });
+    const { caller } = await client({ ip: address, cookie });
     const seats = screening.seatIds;
     expect(await attempt(caller, screening.screeningId, seats.slice(0, 10))).toBe("OK");
     expect(await attempt(caller, screening.screeningId, seats.slice(10, 11))).toBe("TOO_MANY_REQUESTS:HOLDING_LIMIT");
@@ -147,7 +151,7 @@ describe("seat hoarding", () => {
     expect(await attempt(caller, screening.screeningId, seats.slice(10, 15))).toBe("OK");
 
     // Another client of the same address: held seats of the first count until their deadline passes, then not.
-    const other = (await client({ "x-forwarded-for": address })).caller;
+    const other = (await client({ ip: address })).caller;
     expect(await attempt(other, screening.screeningId, seats.slice(20, 21))).toBe("TOO_MANY_REQUESTS:HOLDING_LIMIT");
     clock.advance(defaultInventoryOptions.maxHoldSeconds * 1000);
     expect(await attempt(other, screening.screeningId, seats.slice(20, 30))).toBe("OK");
@@ -156,7 +160,7 @@ describe("seat hoarding", () => {
   it("parallel holds from one address never take it past its limit", async () => {
     const screening = await hall300();
     const address = network()(40);
-    const callers = await Promise.all(Array.from({ length: 40 }, () => client({ "x-forwarded-for": address })));
+    const callers = await Promise.all(Array.from({ length: 40 }, () => client({ ip: address })));
     const outcomes = await Promise.all(callers.map(({ caller }, i) => attempt(caller, screening.screeningId, screening.seatIds.slice(i * 3, i * 3 + 3))));
     const held = await heldCount(screening.screeningId);
     expect(held).toBeLessThanOrEqual(limits.perScreeningPerAddress);
@@ -173,7 +177,7 @@ describe("seat hoarding", () => {
 
   it("staff are exempt", async () => {
     const { session } = await createTestUser(services, { role: "STAFF" });
-    const { caller } = await client({ "x-forwarded-for": network()(50) }, session);
+    const { caller } = await client({ ip: network()(50) }, session);
     for (let i = 0; i < 3; i++) {
       const screening = await hall300();
       expect(await attempt(caller, screening.screeningId, screening.seatIds.slice(0, 10))).toBe("OK");
@@ -194,7 +198,7 @@ describe("seat hoarding", () => {
 describe("guest holder token", () => {
   it("is made and signed by the server, and stored only as a hash", async () => {
     const screening = await hall300();
-    const first = await client({ "x-forwarded-for": network()(60) });
+    const first = await client({ ip: network()(60) });
     const held = await first.caller.seats.hold({ screeningId: screening.screeningId, seatIds: screening.seatIds.slice(0, 2), requestKey: randomUUID() });
     const setCookie = first.resHeaders.get("set-cookie") ?? "";
     const value = new RegExp(`${HOLDER_COOKIE}=([^;]+)`).exec(setCookie)?.[1] ?? "";
@@ -204,7 +208,7 @@ describe("guest holder token", () => {
     expect(setCookie).toMatch(/HttpOnly/);
 
     // The browser comes back with it and finds its basket.
-    const again = await client({ "x-forwarded-for": network()(61), cookie: `${HOLDER_COOKIE}=${value}` });
+    const again = await client({ ip: network()(61), cookie: `${HOLDER_COOKIE}=${value}` });
     expect((await again.caller.screenings.seatMap({ screeningId: screening.screeningId })).orderId).toBe(held.orderId);
 
     // Neither PostgreSQL nor any Redis key has the token, only its hash.
@@ -219,7 +223,7 @@ describe("guest holder token", () => {
 
   it("refuses a forged, unsigned or client-chosen cookie: ignored, never used as a holder, and replaced", async () => {
     const screening = await hall300();
-    const victim = await client({ "x-forwarded-for": network()(70) });
+    const victim = await client({ ip: network()(70) });
     const held = await victim.caller.seats.hold({ screeningId: screening.screeningId, seatIds: screening.seatIds.slice(0, 2), requestKey: randomUUID() });
     const victimCookie = /mq_holder=([^;]+)/.exec(victim.resHeaders.get("set-cookie") ?? "")![1]!;
     const victimRandom = victimCookie.split(".")[0]!;
@@ -234,7 +238,7 @@ describe("guest holder token", () => {
       `${victimRandom}.${signedHolderToken(chosen).split(".")[1]}`, // the victim's random part with the wrong MAC
     ];
     for (const [i, value] of forged.entries()) {
-      const attempt = await client({ "x-forwarded-for": network()(71), cookie: `${HOLDER_COOKIE}=${value}` });
+      const attempt = await client({ ip: network()(71), cookie: `${HOLDER_COOKIE}=${value}` });
       expect(attempt.ctx.holder.current).toBeNull();
       expect((await attempt.caller.screenings.seatMap({ screeningId: screening.screeningId })).orderId).toBeNull();
       expect(await attempt.caller.seats.release({ screeningId: screening.screeningId })).toEqual({ released: [] });
@@ -247,7 +251,7 @@ describe("guest holder token", () => {
       expect(ownOrder.holderKey).not.toBe(`guest:${hashHolderToken(value.split(".")[0]!)}`);
     }
     // The victim's seats are untouched.
-    const back = await client({ "x-forwarded-for": network()(72), cookie: `${HOLDER_COOKIE}=${victimCookie}` });
+    const back = await client({ ip: network()(72), cookie: `${HOLDER_COOKIE}=${victimCookie}` });
     expect((await back.caller.screenings.seatMap({ screeningId: screening.screeningId })).seats.filter((s) => s.mine)).toHaveLength(2);
   });
 
@@ -262,7 +266,7 @@ describe("guest holder token", () => {
     const order = await services.db.order.findUniqueOrThrow({ where: { id: basket.id } });
     expect(order.holderKey).toBe(`guest:${hashHolderToken(raw)}`);
 
-    const old = await client({ "x-forwarded-for": network()(80), cookie: `${HOLDER_COOKIE}=${raw}` });
+    const old = await client({ ip: network()(80), cookie: `${HOLDER_COOKIE}=${raw}` });
     expect((await old.caller.screenings.seatMap({ screeningId: screening.screeningId })).orderId).toBe(basket.id);
     expect(old.resHeaders.get("set-cookie")).toContain(`${HOLDER_COOKIE}=${signedHolderToken(raw)}`);
     // Running it again changes nothing.

@@ -11,7 +11,13 @@ const createCaller = createCallerFactory(appRouter);
  * the request's Cookie header.
  */
 export function createTestCaller(services: Services, session: AppSession | null, options: { ip?: string; cookie?: string } = {}) {
+  const headers = testRequestHeaders(options);
+  return createCaller(() => createTRPCContext({ headers, session, services }));
+}
+
+/** The request headers of a client at `ip` (as our proxy reports it) sending `cookie`. */
+export function testRequestHeaders(options: { ip?: string; cookie?: string } = {}): Headers {
   const headers = new Headers({ "x-forwarded-for": options.ip ?? "203.0.113.7" });
   if (options.cookie) headers.set("cookie", options.cookie);
-  return createCaller(() => createTRPCContext({ headers, session, services }));
+  return headers;
 }
