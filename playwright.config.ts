@@ -109,9 +109,9 @@ export default defineConfig({
         // with the strict defaults (docs/inventory.md, "Seat-holding limits") one spec's holds would refuse
         // another's. The limits themselves are tested in tests/api/seat-hoarding.test.ts.
         SEAT_LIMIT_PER_HOLDER: "1000",
-        SEAT_LIMIT_PER_ADDRESS: "100000",
+        SEAT_LIMIT_PER_ADDRESS: "10000",
         SEAT_LIMIT_PER_NETWORK: "100000",
-        SEAT_LIMIT_PER_SCREENING_PER_ADDRESS: "10000",
+        SEAT_LIMIT_PER_SCREENING_PER_ADDRESS: "1000",
       },
     },
   ],

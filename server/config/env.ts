@@ -24,10 +24,10 @@ const envSchema = z.object({
   // How many seats one web client may hold at once across the programme (docs/inventory.md, "Seat-holding limits"):
   // per holder (guest cookie or account), per client address, per /24 (IPv4) or /64 (IPv6) network, and per
   // screening per address. The box office and staff are exempt.
-  SEAT_LIMIT_PER_HOLDER: z.coerce.number().int().min(1).max(1000).default(10),
-  SEAT_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(12),
-  SEAT_LIMIT_PER_NETWORK: z.coerce.number().int().min(1).max(100_000).default(40),
-  SEAT_LIMIT_PER_SCREENING_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(10),
+  SEAT_LIMIT_PER_HOLDER: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  SEAT_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(12),
+  SEAT_LIMIT_PER_NETWORK: z.coerce.number().int().min(1).max(1_000_000).default(40),
+  SEAT_LIMIT_PER_SCREENING_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(10),
   // Booking: how long a customer has to pay once checkout starts, how late before the show a refund is still
   // allowed, and when the reminder email goes out.
   CHECKOUT_MINUTES: z.coerce.number().int().min(1).max(20).default(10),
