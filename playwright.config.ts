@@ -108,6 +108,13 @@ export default defineConfig({
         // (payment after expiry), so a slow run can't lose a booking.
         SEAT_HOLD_MINUTES: "1",
         CHECKOUT_MINUTES: "1",
+        // Every spec's browser comes from 127.0.0.1, in parallel, and several sign in as the same seeded customer:
+        // with the strict defaults (docs/inventory.md, "Seat-holding limits") one spec's holds would refuse
+        // another's. The limits themselves are tested in tests/api/seat-hoarding.test.ts.
+        SEAT_LIMIT_PER_HOLDER: "1000",
+        SEAT_LIMIT_PER_ADDRESS: "10000",
+        SEAT_LIMIT_PER_NETWORK: "100000",
+        SEAT_LIMIT_PER_SCREENING_PER_ADDRESS: "1000",
       },
     },
   ],

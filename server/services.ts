@@ -12,7 +12,7 @@ import { createCounter, terminalFromEnvironment } from "@/server/counter";
 import { env, paymentsSandboxEnabled, sandboxWebhookSecret } from "@/server/config/env";
 import { db as defaultDb, type Database } from "@/server/db";
 import { createDoor } from "@/server/door";
-import { createInventory } from "@/server/inventory";
+import { createInventory, type SeatLimits } from "@/server/inventory";
 import { createRecordingPublisher, createUnavailablePublisher, type EventPublisher } from "@/server/events";
 import { createMailer } from "@/server/mail";
 import { createMedia } from "@/server/media";
@@ -37,6 +37,8 @@ export interface ServiceDeps {
   now?: () => Date;
   /** Where domain events go: Inngest in the app, a recording publisher in tests. */
   events?: EventPublisher;
+  /** The seat-holding limits; by default from the environment (SEAT_LIMIT_*). */
+  seatLimits?: SeatLimits;
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -51,7 +53,15 @@ export function createServices(deps: ServiceDeps) {
     redis: deps.redis,
     audit,
     now,
-    options: { holdSeconds: settings.SEAT_HOLD_MINUTES * 60 },
+    options: {
+      holdSeconds: settings.SEAT_HOLD_MINUTES * 60,
+      seatLimits: deps.seatLimits ?? {
+        perHolder: settings.SEAT_LIMIT_PER_HOLDER,
+        perAddress: settings.SEAT_LIMIT_PER_ADDRESS,
+        perNetwork: settings.SEAT_LIMIT_PER_NETWORK,
+        perScreeningPerAddress: settings.SEAT_LIMIT_PER_SCREENING_PER_ADDRESS,
+      },
+    },
   });
   const payments = createPayments({
     db: deps.db,

@@ -13,5 +13,5 @@ const createCaller = createCallerFactory(appRouter);
  */
 export const serverApi = cache(async () => {
   const requestHeaders = new Headers(await headers());
-  return createCaller(createTRPCContext({ headers: requestHeaders, session: await getAppSession() }));
+  return createCaller(await createTRPCContext({ headers: requestHeaders, session: await getAppSession() }));
 });

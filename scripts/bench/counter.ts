@@ -82,7 +82,7 @@ async function main() {
       const till = await db.till.create({ data: { cinemaId: screening.cinemaId, name: `Bench till ${n}` } });
       await db.shift.create({ data: { tillId: till.id, cinemaId: screening.cinemaId, staffId: user.id, currency: "GBP", floatAmount: 10_000 } });
       const session = { user: { id: user.id, email: user.email, name: user.name, role: user.role } };
-      const caller = createCaller(createTRPCContext({ headers: new Headers({ "x-forwarded-for": `198.51.100.${n}` }), session, services }));
+      const caller = createCaller(() => createTRPCContext({ headers: new Headers({ "x-forwarded-for": `198.51.100.${n}` }), session, services }));
       return { screening, caller };
     }
 

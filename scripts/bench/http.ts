@@ -125,6 +125,11 @@ async function main() {
         // Every connection comes from 127.0.0.1: lift the per-address hold limit for the load, keep it per holder.
         HOLD_RATE_LIMIT_PER_IP_PER_MINUTE: "100000000",
         HOLD_RATE_LIMIT_PER_MINUTE: "100000000",
+        // Likewise the seats one address (and one holder: the connections may share a cookie) may hold at once.
+        SEAT_LIMIT_PER_HOLDER: "1000000",
+        SEAT_LIMIT_PER_ADDRESS: "1000000",
+        SEAT_LIMIT_PER_NETWORK: "1000000",
+        SEAT_LIMIT_PER_SCREENING_PER_ADDRESS: "1000000",
       },
       stdio: ["ignore", "ignore", "inherit"],
       detached: true,

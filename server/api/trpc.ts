@@ -26,18 +26,28 @@ export interface TRPCContext {
   };
 }
 
-export function createTRPCContext(options: {
+export async function createTRPCContext(options: {
   headers: Headers;
   session: AppSession | null;
   services?: Services;
   /** Response headers, where the transport lets procedures set cookies (HTTP); absent for in-process callers. */
   resHeaders?: Headers;
-}): TRPCContext {
+}): Promise<TRPCContext> {
+  const services = options.services ?? defaultServices();
   const userId = options.session?.user.id ?? null;
-  let guestToken = readHolderToken(options.headers.get("cookie"));
+  const secure = () => env().APP_URL.startsWith("https:") || options.headers.get("x-forwarded-proto") === "https";
+  const token = readHolderToken(options.headers.get("cookie"));
+  let guestToken = token?.kind === "signed" ? token.random : null;
+  // An unsigned cookie from before tokens were signed is accepted only if it already owns an open basket (its key
+  // was hashed by the migration): the browser keeps its basket and gets the signed cookie. A made-up value owns
+  // nothing, so it is ignored like a forged one, and the next hold makes a new signed token.
+  if (!userId && token?.kind === "legacy" && (await services.booking.hasOpenBasket({ holderKey: holderKeyFor(null, token.random)! }))) {
+    guestToken = token.random;
+    options.resHeaders?.append("set-cookie", holderCookie(guestToken, secure()));
+  }
   return {
     session: options.session,
-    services: options.services ?? defaultServices(),
+    services,
     ip: clientAddress(options.headers),
     headers: options.headers,
     holder: {
@@ -45,8 +55,7 @@ export function createTRPCContext(options: {
       ensure() {
         if (!userId && !guestToken) {
           guestToken = newHolderToken();
-          const secure = env().APP_URL.startsWith("https:") || options.headers.get("x-forwarded-proto") === "https";
-          options.resHeaders?.append("set-cookie", holderCookie(guestToken, secure));
+          options.resHeaders?.append("set-cookie", holderCookie(guestToken, secure()));
         }
         return holderKeyFor(userId, guestToken) as string;
       },

@@ -37,6 +37,15 @@ export function createBaskets(deps: BasketDeps) {
     });
   }
 
+  /** Whether the holder has any open basket (an old guest cookie is only accepted if it does: server/api/holder.ts). */
+  async function hasOpenBasket(input: { holderKey: string }) {
+    const found = await db.order.findFirst({
+      where: { holderKey: input.holderKey, status: "PENDING", expiresAt: { gt: now() } },
+      select: { id: true },
+    });
+    return found !== null;
+  }
+
   /** A PENDING order to hold seats in: the holder's open basket for this screening, or a new one. */
   async function openBasket(input: { screeningId: string; holderKey: string; userId?: string | null; channel?: SalesChannel }) {
     // Read fresh on every basket (the inventory's layout is cached for a few seconds): a film put back to draft, or a
@@ -74,7 +83,8 @@ export function createBaskets(deps: BasketDeps) {
   /**
    * Holds seats in the holder's basket, opening it first if needed. `requestKey` is the client's idempotency key,
    * scoped to the holder so that nobody can replay someone else's answer. An override of the seat rules is the
-   * inventory's to grant (staff only) and is checked before a basket is opened.
+   * inventory's to grant (staff only) and is checked before a basket is opened. `client` (the web's caller address)
+   * puts the hold under the inventory's seat-holding limits; the counter passes none.
    */
   async function holdSeats(input: {
     screeningId: string;
@@ -83,6 +93,7 @@ export function createBaskets(deps: BasketDeps) {
     holderKey: string;
     userId: string | null;
     overrideReason?: string;
+    client?: { address: string };
   }) {
     const override = input.overrideReason
       ? await inventory.staffOverride({ userId: input.userId, reason: input.overrideReason })
@@ -94,6 +105,7 @@ export function createBaskets(deps: BasketDeps) {
       seatIds: input.seatIds,
       requestKey: `${input.holderKey}:${input.requestKey}`,
       override,
+      quota: input.client ? { holderKey: input.holderKey, address: input.client.address, userId: input.userId } : undefined,
     });
   }
 
@@ -111,7 +123,7 @@ export function createBaskets(deps: BasketDeps) {
     return { ...map, orderId: basket?.id ?? null };
   }
 
-  return { currentBasket, openBasket, holdSeats, releaseSeats, seatMapFor };
+  return { currentBasket, hasOpenBasket, openBasket, holdSeats, releaseSeats, seatMapFor };
 }
 
 export type Baskets = ReturnType<typeof createBaskets>;

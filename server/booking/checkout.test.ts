@@ -96,7 +96,7 @@ describe("checkout", () => {
   it("refuses a basket whose hold has run out, and changes nothing", async () => {
     const screening = await createBookingScreening(h.services.db, clock);
     const basket = await holdSeats(h, screening, ["A1", "A2"]);
-    clock.advance(9 * 60_000); // holds last 8 minutes
+    clock.advance(9 * 60_000); // past the seat-map hold (SEAT_HOLD_MINUTES, 5 by default)
     const before = await snapshot(basket.orderId);
 
     const error = await expectAppError(
@@ -239,10 +239,11 @@ describe("current", () => {
       ["C2", "PREMIUM", "ADULT"],
       ["C3", "PREMIUM", "ADULT"],
     ]);
-    expect(byOrder!.deadline?.getTime()).toBe(clock.ms() + 8 * 60_000);
+    const holdMs = h.services.inventory.options.holdSeconds * 1000;
+    expect(byOrder!.deadline?.getTime()).toBe(clock.ms() + holdMs);
     expect(await h.booking.current({ holderKey: guestKey(), screeningId: screening.screeningId })).toBeNull();
 
-    clock.advance(8 * 60_000);
+    clock.advance(holdMs);
     expect(await h.booking.current({ holderKey: basket.holderKey, orderId: basket.orderId })).toMatchObject({ state: "expired", seats: [], deadline: null });
   });
 });

@@ -66,6 +66,8 @@ export function createBooking(deps: BookingDeps) {
     openBasket: baskets.openBasket,
     /** The holder's open basket for the screening, or null; creates nothing. */
     currentBasket: baskets.currentBasket,
+    /** Whether the holder has any open basket at all. */
+    hasOpenBasket: baskets.hasOpenBasket,
     /** The seat map's calls, through the holder's basket (the seats and screenings routers). */
     holdSeats: baskets.holdSeats,
     releaseSeats: baskets.releaseSeats,

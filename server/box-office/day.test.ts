@@ -2,6 +2,7 @@
 import { TZDate } from "@date-fns/tz";
 import { addHours, startOfDay } from "date-fns";
 import { describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
 import { createClock } from "@/tests/support/clock";
 import { createTestScreening } from "@/tests/support/screenings";
 import { withTestServices } from "@/tests/support/services";
@@ -34,5 +35,29 @@ describe("day overview", () => {
     expect(ids).toContain(listed.screeningId);
     expect(ids).not.toContain(draft);
     expect(ids).not.toContain(draftFilm);
+  });
+
+  it("flags a screening whose unsold seats are largely held in baskets (the held share the Sell screen shows)", async () => {
+    const startsAt = new Date(clock.ms() + 3 * 3600_000);
+    const hoarded = await createTestScreening(services.db, { plan: ["SSSSSSSSSS", "SSSSSSSSSS", "SSSSSSSSSS", "SSSSSSSSSS"], startsAt, maxSeatsPerOrder: 20 });
+    const quiet = await createTestScreening(services.db, { plan: ["SSSSSSSSSS", "SSSSSSSSSS", "SSSSSSSSSS", "SSSSSSSSSS"], startsAt, maxSeatsPerOrder: 20 });
+    const hold = async (screening: typeof hoarded, count: number) => {
+      const basket = await services.booking.openBasket({ screeningId: screening.screeningId, holderKey: `guest:${randomUUID()}`, userId: null });
+      await services.inventory.hold({ screeningId: screening.screeningId, orderId: basket.id, seatIds: screening.seatIds.slice(0, count), requestKey: randomUUID() });
+    };
+    await hold(hoarded, 14);
+    await hold(quiet, 3);
+
+    const flagged = async (screening: typeof hoarded) => {
+      const cinema = await services.db.cinema.findUniqueOrThrow({ where: { id: screening.cinemaId }, select: { slug: true, timeZone: true } });
+      const date = new Intl.DateTimeFormat("en-CA", { timeZone: cinema.timeZone }).format(startsAt);
+      const day = await services.boxOffice.dayOverview({ cinemaSlug: cinema.slug, date });
+      return day.screenings.find((s) => s.id === screening.screeningId)!;
+    };
+    expect(await flagged(hoarded)).toMatchObject({ capacity: 40, held: 14, heldShare: 14 / 40, heldWarning: true });
+    expect(await flagged(quiet)).toMatchObject({ held: 3, heldShare: 3 / 40, heldWarning: false });
+    // Holds that run out stop counting, and the flag goes with them.
+    clock.advance(21 * 60_000);
+    expect(await flagged(hoarded)).toMatchObject({ held: 0, heldShare: 0, heldWarning: false });
   });
 });

@@ -2,6 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { addDays, startOfDay } from "date-fns";
 import { createBoxOfficeContext, type BoxOfficeDeps } from "./context";
 import { createFinder } from "./find";
+import { heldShare } from "./held-share";
 import { createStaffExchanges } from "./staff-exchanges";
 import { createStaffRefunds } from "./staff-refunds";
 
@@ -87,13 +88,15 @@ export function createBoxOffice(deps: BoxOfficeDeps) {
       return {
         cinema,
         date: dayStart,
-        screenings: screenings.map(({ layoutId, _count, ...s }) => ({
-          ...s,
-          // Seats blocked for this screening alone are out of its stock too (they can't be blocked once taken).
-          capacity: (capacityByLayout.get(layoutId) ?? 0) - _count.seatBlocks,
-          sold: count(s.id, "SOLD"),
-          held: count(s.id, "HELD"),
-        })),
+        screenings: screenings.map(({ layoutId, _count, ...s }) => {
+          const stock = {
+            // Seats blocked for this screening alone are out of its stock too (they can't be blocked once taken).
+            capacity: (capacityByLayout.get(layoutId) ?? 0) - _count.seatBlocks,
+            sold: count(s.id, "SOLD"),
+            held: count(s.id, "HELD"),
+          };
+          return { ...s, ...stock, ...heldShare(stock) };
+        }),
       };
     },
   };

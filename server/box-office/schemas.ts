@@ -22,6 +22,9 @@ export const dayScreeningSchema = z.object({
   capacity: z.number(),
   sold: z.number(),
   held: z.number(),
+  /** Held seats as a share (0–1) of the unsold ones, and whether that is high enough to flag (held-share.ts). */
+  heldShare: z.number(),
+  heldWarning: z.boolean(),
 });
 
 export const dayOverviewSchema = z.object({

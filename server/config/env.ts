@@ -19,8 +19,16 @@ const envSchema = z.object({
   // client address for rate limits is read that many entries from the right, past anything the client wrote itself.
   // 0 (nothing in front): the socket's address, and X-Forwarded-For is ignored (server/rate-limit/client-address.ts).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-  // Seat holds: how long seats chosen on the seat map stay held before checkout (checkout extends them).
-  SEAT_HOLD_MINUTES: z.coerce.number().int().min(1).max(20).default(8),
+  // Seat holds: how long seats chosen on the seat map stay held before checkout (checkout extends them to
+  // CHECKOUT_MINUTES). Shorter than checkout on purpose: a basket nobody takes to checkout gives its seats back soon.
+  SEAT_HOLD_MINUTES: z.coerce.number().int().min(1).max(20).default(5),
+  // How many seats one web client may hold at once across the programme (docs/inventory.md, "Seat-holding limits"):
+  // per holder (guest cookie or account), per client address, per /24 (IPv4) or /64 (IPv6) network, and per
+  // screening per address. The box office and staff are exempt.
+  SEAT_LIMIT_PER_HOLDER: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  SEAT_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(12),
+  SEAT_LIMIT_PER_NETWORK: z.coerce.number().int().min(1).max(1_000_000).default(40),
+  SEAT_LIMIT_PER_SCREENING_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(10),
   // Booking: how long a customer has to pay once checkout starts, how late before the show a refund is still
   // allowed, and when the reminder email goes out.
   CHECKOUT_MINUTES: z.coerce.number().int().min(1).max(20).default(10),

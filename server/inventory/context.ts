@@ -10,6 +10,7 @@ import type { Pool } from "pg";
 import { InventoryUnavailableError } from "./errors";
 import { screeningKeys } from "./keys";
 import { createLayoutCache, type ScreeningLayout } from "./layout";
+import type { SeatLimits } from "./quota";
 import { registerScripts } from "./scripts";
 import { Batcher, insertHeldTickets, poolSql, releaseHolds, type HeldTicketRow, type ReleaseRequest, type Sql } from "./sql";
 
@@ -25,6 +26,8 @@ export interface InventoryOptions {
   layoutCacheSeconds: number;
   /** PostgreSQL statements for holds and releases that may be in flight at once (each carries a batch). */
   writeConcurrency: number;
+  /** How many seats one web client may hold at once (quota.ts; docs/inventory.md, "Seat-holding limits"). */
+  seatLimits: SeatLimits;
 }
 
 export const defaultInventoryOptions: InventoryOptions = {
@@ -34,6 +37,7 @@ export const defaultInventoryOptions: InventoryOptions = {
   requestKeyTtlSeconds: 30 * 60,
   layoutCacheSeconds: 30,
   writeConcurrency: 2,
+  seatLimits: { perHolder: 10, perAddress: 12, perNetwork: 40, perScreeningPerAddress: 10 },
 };
 
 /** Seams for tests that need to act between the two stores (flush Redis in the middle of a hold, and so on). */

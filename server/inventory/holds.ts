@@ -9,6 +9,7 @@ import { screeningKeys } from "./keys";
 import type { ScreeningLayout } from "./layout";
 import type { Loader } from "./loading";
 import { assertStaff } from "./overrides";
+import type { SeatQuota } from "./quota";
 import type { Releases } from "./release";
 import { list, record, type RequestRecord } from "./replies";
 import {
@@ -25,7 +26,12 @@ import type { HoldInput, HoldResult, WaivableRule } from "./types";
 
 const REQUEST_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
-export function createHolds(ctx: InventoryContext, loader: Loader, releases: Pick<Releases, "redisRelease">) {
+export function createHolds(
+  ctx: InventoryContext,
+  loader: Loader,
+  releases: Pick<Releases, "redisRelease">,
+  quota: Pick<SeatQuota, "reserve" | "extend">,
+) {
   const { db, sql, redis, scripts, options, hooks, now, channelOf, callRedis, layoutOf, assertOnSale } = ctx;
   const { runLoaded, resyncSeats } = loader;
   const { redisRelease } = releases;
@@ -138,6 +144,26 @@ export function createHolds(ctx: InventoryContext, loader: Loader, releases: Pic
    */
   async function hold(input: HoldInput): Promise<HoldResult> {
     const seatIds = unique(input.seatIds);
+    if (!input.quota || input.override || seatIds.length === 0) return holdSeats(input, seatIds);
+    // Counted first, so that parallel holds of one client can't each find room; given back if the hold fails.
+    const nowMs = now().getTime();
+    const undo = await quota.reserve({
+      quota: input.quota,
+      screeningId: input.screeningId,
+      orderId: input.orderId,
+      seatIds,
+      deadlineMs: nowMs + Math.round((input.holdSeconds ?? options.holdSeconds) * 1000),
+      nowMs,
+    });
+    try {
+      return await holdSeats(input, seatIds);
+    } catch (error) {
+      await undo?.();
+      throw error;
+    }
+  }
+
+  async function holdSeats(input: HoldInput, seatIds: string[]): Promise<HoldResult> {
     if (seatIds.length === 0) throw badRequest("Choose at least one seat.", { reason: "NO_SEATS" });
     if (seatIds.length > 100) throw badRequest("That is too many seats for one order.", { reason: "SEAT_LIMIT" });
     if (!REQUEST_KEY.test(input.requestKey)) throw badRequest("Invalid request key.", { reason: "BAD_REQUEST_KEY" });
@@ -294,6 +320,7 @@ export function createHolds(ctx: InventoryContext, loader: Loader, releases: Pic
       await resyncSeats(screeningId, orderId, lost);
       throw lostError(lost);
     }
+    await quota.extend(orderId, wanted);
     return { holdExpiresAt: new Date(Math.min(...wanted.map((w) => w.holdExpiresAtMs))), seatIds };
   }
 

@@ -12,6 +12,7 @@ import { screeningKeys } from "./keys";
 import { createLoader } from "./loading";
 import { staffOverride } from "./overrides";
 import { createSeatChanges } from "./pubsub";
+import { createSeatQuota } from "./quota";
 import { createReleases } from "./release";
 import { strandedSeats } from "./rules";
 import { createSales } from "./sales";
@@ -22,12 +23,14 @@ export type { Arrangement } from "./best-available";
 export type { ScreeningLayout, SeatInfo } from "./layout";
 export type { LiveTicket } from "./sql";
 export type { InventoryDeps, InventoryHooks, InventoryOptions } from "./context";
+export type { SeatLimits } from "./quota";
 export { defaultInventoryOptions } from "./context";
 export { InventoryUnavailableError } from "./errors";
 export { LIVE_TICKET_STATUSES } from "./types";
 export type {
   HeldSeat,
   HoldInput,
+  HoldQuota,
   HoldResult,
   SeatChange,
   SeatChangeReason,
@@ -41,9 +44,10 @@ export type {
 export function createInventory(deps: InventoryDeps) {
   const ctx = createInventoryContext(deps);
   const loader = createLoader(ctx);
-  const releases = createReleases(ctx, loader);
-  const holds = createHolds(ctx, loader, releases);
-  const sales = createSales(ctx, loader);
+  const quota = createSeatQuota(ctx);
+  const releases = createReleases(ctx, loader, quota);
+  const holds = createHolds(ctx, loader, releases, quota);
+  const sales = createSales(ctx, loader, quota);
   const seatMap = createSeatMap(ctx, loader);
   const bestAvailable = createBestAvailable(ctx, seatMap);
   const changes = createSeatChanges(ctx);
@@ -86,6 +90,8 @@ export function createInventory(deps: InventoryDeps) {
       /** How many PostgreSQL statements carried how many holds and releases. */
       batchStats: () => ({ inserts: { ...ctx.inserts.stats }, releases: { ...ctx.releases.stats } }),
       syncSubscriptions: changes.syncSubscriptions,
+      /** The seat-holding counters: what a client holds now, and their Redis key names. */
+      quota: { heldBy: quota.heldBy, keys: quota.keys },
     },
   };
 }

@@ -8,11 +8,12 @@ import { screeningKeys } from "./keys";
 import type { SeatInfo } from "./layout";
 import type { Loader } from "./loading";
 import { assertStaff } from "./overrides";
+import type { SeatQuota } from "./quota";
 import { unpairedCompanions } from "./rules";
 import { orderTickets } from "./sql";
 import type { StaffOverride } from "./types";
 
-export function createReleases(ctx: InventoryContext, loader: Loader) {
+export function createReleases(ctx: InventoryContext, loader: Loader, quota: Pick<SeatQuota, "forget">) {
   const { sql, scripts, now, channelOf, layoutOf } = ctx;
 
   /** Takes the order's entries for these seats out of Redis (PostgreSQL has already let them go, or never had them). */
@@ -67,6 +68,7 @@ export function createReleases(ctx: InventoryContext, loader: Loader) {
     await redisRelease(screeningId, orderId, released).catch((error) => {
       console.error("[inventory] release not mirrored to Redis", error);
     });
+    await quota.forget(orderId, released);
     return { released };
   }
 

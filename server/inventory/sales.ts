@@ -5,9 +5,10 @@ import { unique, type InventoryContext } from "./context";
 import { labelsOf } from "./errors";
 import { screeningKeys } from "./keys";
 import type { Loader } from "./loading";
+import type { SeatQuota } from "./quota";
 import { sellHeldTickets } from "./sql";
 
-export function createSales(ctx: InventoryContext, loader: Loader) {
+export function createSales(ctx: InventoryContext, loader: Loader, quota: Pick<SeatQuota, "forget">) {
   const { sql, scripts, hooks, now, channelOf, layoutOf } = ctx;
   const { mirror, resyncSeats } = loader;
 
@@ -40,6 +41,8 @@ export function createSales(ctx: InventoryContext, loader: Loader) {
       // attempt is refused by the unique index and resyncs them.
       console.error("[inventory] sale not mirrored to Redis", error);
     });
+    // Bought seats no longer count as held against the buyer's seat-holding limits.
+    await quota.forget(orderId, seatIds);
     return { seatIds, soldNow: result.sold };
   }
 

@@ -14,6 +14,7 @@ const definitions = {
   inventoryLoad: { lua: luaScripts.load, keys: 4 },
   inventorySnapshot: { lua: luaScripts.snapshot, keys: 2 },
   inventoryUnlock: { lua: luaScripts.unlock, keys: 1 },
+  inventoryQuota: { lua: luaScripts.quota, keys: 5 },
 } as const;
 
 export type ScriptName = keyof typeof definitions;

@@ -29,6 +29,19 @@ export interface HoldInput {
   /** How long the hold lasts (default options.holdSeconds). */
   holdSeconds?: number;
   override?: StaffOverride;
+  /**
+   * A web client's hold: counted against the seat-holding limits (options.seatLimits) of its holder and address.
+   * Omitted by the box office's counter and by the app's own holds (retaking paid seats, exchanges); staff are exempt.
+   */
+  quota?: HoldQuota;
+}
+
+/** Who is holding, for the seat-holding limits. */
+export interface HoldQuota {
+  holderKey: string;
+  /** The client address (the tRPC context's `ip`). */
+  address: string;
+  userId: string | null;
 }
 
 export type HeldSeat = z.infer<typeof heldSeatSchema>;

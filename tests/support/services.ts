@@ -2,6 +2,7 @@
 import { inject } from "vitest";
 import { createDatabase } from "@/server/db/client";
 import { createRedis } from "@/server/redis/client";
+import type { SeatLimits } from "@/server/inventory";
 import { createServices, type Services } from "@/server/services";
 import { builtPerFile } from "./per-file";
 
@@ -18,10 +19,22 @@ export function testRedisKeyPrefix(): string {
   return inject("redisKeyPrefix");
 }
 
-export function createTestServices(options: { now?: () => Date } = {}): TestServices {
+/**
+ * Seat-holding limits for tests that aren't about them: test files share a few documentation addresses (and every
+ * file's clock is its own), so the strict defaults would refuse holds of one file because of another's. The hoarding
+ * tests (tests/api/seat-hoarding.test.ts) pass the real defaults.
+ */
+export const RELAXED_SEAT_LIMITS: SeatLimits = { perHolder: 1000, perAddress: 100_000, perNetwork: 100_000, perScreeningPerAddress: 1000 };
+
+export interface TestServicesOptions {
+  now?: () => Date;
+  seatLimits?: SeatLimits;
+}
+
+export function createTestServices(options: TestServicesOptions = {}): TestServices {
   const db = createDatabase(testDatabaseUrl());
   const redis = createRedis({ keyPrefix: testRedisKeyPrefix() });
-  const services = createServices({ db, redis, now: options.now });
+  const services = createServices({ db, redis, now: options.now, seatLimits: options.seatLimits ?? RELAXED_SEAT_LIMITS });
   return {
     ...services,
     dispose: async () => {
@@ -33,6 +46,6 @@ export function createTestServices(options: { now?: () => Date } = {}): TestServ
 }
 
 /** Test services for the calling file: built in its beforeAll, disposed of in its afterAll. */
-export function withTestServices(options: { now?: () => Date } = {}): TestServices {
+export function withTestServices(options: TestServicesOptions = {}): TestServices {
   return builtPerFile("withTestServices", () => createTestServices(options));
 }

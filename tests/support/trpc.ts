@@ -17,8 +17,14 @@ export function createTestCaller(
   session: AppSession | null,
   options: { ip?: string; cookie?: string; headers?: Record<string, string> } = {},
 ) {
+  const headers = testRequestHeaders(options);
+  return createCaller(() => createTRPCContext({ headers, session, services }));
+}
+
+/** The request headers of a client at `ip` (the socket's address, as scripts/serve.mjs stamps it) sending `cookie`. */
+export function testRequestHeaders(options: { ip?: string; cookie?: string; headers?: Record<string, string> } = {}): Headers {
   const headers = new Headers(options.headers);
   headers.set(CLIENT_ADDRESS_HEADER, options.ip ?? "203.0.113.7");
   if (options.cookie) headers.set("cookie", options.cookie);
-  return createCaller(createTRPCContext({ headers, session, services }));
+  return headers;
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { Search } from "lucide-react";
+import { Search, TriangleAlert } from "lucide-react";
 import { forwardRef, useEffect, useRef } from "react";
 import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/utils";
@@ -10,19 +10,30 @@ import { formatTime } from "@/server/format";
 
 export type CounterScreening = RouterOutputs["counter"]["day"]["screenings"][number];
 
-/** Sold / held / checked in as a bar: the staff member sees at a glance how full a show is. */
+/**
+ * Sold / held / checked in as a bar: the staff member sees at a glance how full a show is. When baskets hold a large
+ * share of the unsold seats (heldWarning: server/box-office/held-share.ts) the held share is spelled out in red, since
+ * that is what hoarded seats look like.
+ */
 function Occupancy({ screening }: { screening: CounterScreening }) {
-  const { capacity, sold, held, checkedIn } = screening;
+  const { capacity, sold, held, checkedIn, heldShare, heldWarning } = screening;
   const pct = (n: number) => (capacity ? `${Math.min(100, (n / capacity) * 100)}%` : "0%");
+  const share = `${Math.round(heldShare * 100)}%`;
   return (
     <div className="space-y-0.5">
       <div className="bg-muted flex h-1.5 overflow-hidden rounded-full" aria-hidden>
         <div className="bg-primary" style={{ width: pct(sold) }} />
-        <div className="bg-amber-400" style={{ width: pct(held) }} />
+        <div className={heldWarning ? "bg-destructive" : "bg-amber-400"} style={{ width: pct(held) }} />
       </div>
       <p className="text-muted-foreground text-xs tabular-nums" data-testid="occupancy">
         <span className="text-foreground font-medium">{sold}</span> sold · {held} held · {checkedIn} in · {capacity - sold - held} free
       </p>
+      {heldWarning ? (
+        <p className="text-destructive flex items-center gap-1 text-xs font-medium" data-testid="held-warning" role="status">
+          <TriangleAlert className="size-3.5 shrink-0" aria-hidden />
+          {share} of unsold seats held in baskets
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { describe, expect, it } from "vitest";
 import type { AppSession } from "@/server/accounts/roles";
-import { HOLDER_COOKIE } from "@/server/api/holder";
+import { HOLDER_COOKIE, holderKeyFor, signedHolderToken } from "@/server/api/holder";
 import type { Services } from "@/server/services";
 import { adults, createBookingScreening, holdSeats, withBookingHarness } from "@/tests/support/booking";
 import { createClock } from "@/tests/support/clock";
@@ -20,7 +20,7 @@ const h = withBookingHarness({ clock });
 function browser(options: { guestToken?: string; session?: AppSession | null; ip?: string } = {}) {
   // These services carry this file's booking (over the in-test payment provider) whatever server/services.ts wires.
   const services = { ...h.services, booking: h.booking } as unknown as Services;
-  const cookie = options.guestToken ? `${HOLDER_COOKIE}=${options.guestToken}` : undefined;
+  const cookie = options.guestToken ? `${HOLDER_COOKIE}=${signedHolderToken(options.guestToken)}` : undefined;
   return createTestCaller(services, options.session ?? null, { ip: options.ip ?? "203.0.113.50", cookie }).orders;
 }
 
@@ -36,7 +36,7 @@ describe("orders router", () => {
   it("checks out a guest's basket and shows the order only with its token", async () => {
     const screening = await createBookingScreening(h.services.db, clock);
     const guestToken = newGuestToken();
-    const basket = await holdSeats(h, screening, ["A1"], `guest:${guestToken}`);
+    const basket = await holdSeats(h, screening, ["A1"], holderKeyFor(null, guestToken)!);
     const guest = browser({ guestToken });
 
     const current = await guest.current({ screeningId: screening.screeningId });

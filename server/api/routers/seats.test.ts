@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import type { AppSession } from "@/server/accounts/roles";
-import { HOLDER_COOKIE } from "@/server/api/holder";
+import { HOLDER_COOKIE, signedHolderToken } from "@/server/api/holder";
 import { rateLimitRule } from "@/server/rate-limit";
 import { createClock } from "@/tests/support/clock";
 import { rejectionOf } from "@/tests/support/errors";
@@ -18,7 +18,7 @@ const clock = createClock();
 const services = withTestServices({ now: clock.now });
 
 function browser(options: { session?: AppSession | null; guestToken?: string } = {}) {
-  const cookie = options.guestToken ? `${HOLDER_COOKIE}=${options.guestToken}` : undefined;
+  const cookie = options.guestToken ? `${HOLDER_COOKIE}=${signedHolderToken(options.guestToken)}` : undefined;
   return createTestCaller(services, options.session ?? null, { ip: `198.51.100.${1 + (randomBytes(1)[0]! % 200)}`, cookie });
 }
 

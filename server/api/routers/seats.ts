@@ -17,7 +17,12 @@ export const seatsRouter = createTRPCRouter({
     .use(rateLimited("holdPerIp", "holdPerHolder"))
     .output(holdResultSchema)
     .mutation(({ ctx, input }) =>
-      ctx.services.booking.holdSeats({ ...input, holderKey: ctx.holder.ensure(), userId: ctx.session?.user.id ?? null }),
+      ctx.services.booking.holdSeats({
+        ...input,
+        holderKey: ctx.holder.ensure(),
+        userId: ctx.session?.user.id ?? null,
+        client: { address: ctx.ip },
+      }),
     ),
 
   release: publicProcedure
