@@ -1,7 +1,8 @@
 // The authorization matrix (issue 12, item 10). Every procedure of the router, read from the router itself, is called
 // as a guest, a customer, another customer, staff, a manager and an admin, and each answer is checked against the
 // table below: below the procedure's minimum role a guest gets UNAUTHORIZED and a signed-in caller FORBIDDEN; at or
-// above it the call gets past the role check (whatever the input then earns). A procedure missing from the table
+// above it the call reaches the service with the table's valid-shaped input (NOT_FOUND, a domain refusal or OK, never
+// a role refusal, a schema failure or a 500). A procedure missing from the table
 // fails, so a new one must be classified here (one line each); so does a line for a procedure that no longer exists.
 //
 // Procedures marked "own" act on the caller's own basket, order, ticket, refund or exchange. For each of them an
@@ -9,6 +10,7 @@
 // cookie, and staff (the customer procedures are not the box office's) can't read or act on them by id, reference or
 // ticket code — NOT_FOUND, never the data — while the owner can.
 import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
 import { HOLDER_COOKIE, newHolderToken } from "@/server/api/holder";
@@ -25,7 +27,7 @@ import {
 } from "@/tests/support/booking";
 import { createClock } from "@/tests/support/clock";
 import { createTestCaller } from "@/tests/support/trpc";
-import { createTestUser } from "@/tests/support/users";
+import { createTestUser, uniqueTestEmail } from "@/tests/support/users";
 
 /**
  * Who may call each procedure: "public"; "signedIn" (any account); "staff", "manager", "admin" (that role or above);
@@ -34,150 +36,177 @@ import { createTestUser } from "@/tests/support/users";
  */
 type Access = "public" | "signedIn" | "staff" | "manager" | "admin" | "own" | "own:signedIn";
 
-const expectedAccess: Record<string, Access> = {
-  "account.me": "signedIn",
-  "account.requestPasswordReset": "public",
-  "account.resendVerificationCode": "public",
-  "account.resetPassword": "public",
-  "account.setManagerPin": "manager",
-  "account.signOutEverywhere": "signedIn",
-  "account.signUp": "public",
-  "account.verifyEmail": "public",
-  "admin.adverts.create": "admin",
-  "admin.adverts.delete": "admin",
-  "admin.adverts.list": "admin",
-  "admin.adverts.pause": "admin",
-  "admin.adverts.preShowReel": "admin",
-  "admin.adverts.resume": "admin",
-  "admin.adverts.update": "admin",
-  "admin.announcements.create": "admin",
-  "admin.announcements.delete": "admin",
-  "admin.announcements.list": "staff",
-  "admin.announcements.update": "admin",
-  "admin.auditFilters": "admin",
-  "admin.auditLog": "admin",
-  "admin.concessions.changeStock": "admin",
-  "admin.concessions.create": "admin",
-  "admin.concessions.list": "admin",
-  "admin.concessions.update": "admin",
-  "admin.createStaffAccount": "admin",
-  "admin.disableAccount": "admin",
-  "admin.enableAccount": "admin",
-  "admin.films.create": "admin",
-  "admin.films.delete": "admin",
-  "admin.films.futureScreenings": "staff",
-  "admin.films.get": "staff",
-  "admin.films.list": "staff",
-  "admin.films.setStatus": "admin",
-  "admin.films.update": "admin",
-  "admin.prices.createPricePlan": "admin",
-  "admin.prices.createTicketType": "admin",
-  "admin.prices.overview": "staff",
-  "admin.prices.reorderTicketTypes": "admin",
-  "admin.prices.setTicketTypeActive": "admin",
-  "admin.prices.suggestPlan": "staff",
-  "admin.prices.updatePricePlan": "admin",
-  "admin.prices.updateTicketType": "admin",
-  "admin.promoCodes.batchCodes": "admin",
-  "admin.promoCodes.create": "admin",
-  "admin.promoCodes.delete": "admin",
-  "admin.promoCodes.generateBatch": "admin",
-  "admin.promoCodes.list": "admin",
-  "admin.promoCodes.setActive": "admin",
-  "admin.promoCodes.update": "admin",
-  "admin.screenings.cancel": "admin",
-  "admin.screenings.cancellation": "staff",
-  "admin.screenings.choices": "staff",
-  "admin.screenings.create": "admin",
-  "admin.screenings.createRun": "admin",
-  "admin.screenings.finishCancellation": "admin",
-  "admin.screenings.previewRun": "admin",
-  "admin.screenings.publishWeek": "admin",
-  "admin.screenings.setTiming": "admin",
-  "admin.screenings.timing": "staff",
-  "admin.screenings.update": "admin",
-  "admin.screenings.week": "staff",
-  "admin.setRole": "admin",
-  "admin.users": "admin",
-  "admin.venues.blockSeats": "admin",
-  "admin.venues.createCinema": "admin",
-  "admin.venues.createHall": "admin",
-  "admin.venues.getCinema": "staff",
-  "admin.venues.getHall": "staff",
-  "admin.venues.listCinemas": "staff",
-  "admin.venues.saveHall": "admin",
-  "admin.venues.seatBlocks": "staff",
-  "admin.venues.unblockSeats": "admin",
-  "admin.venues.updateCinema": "admin",
-  "boxOffice.abandonExchange": "staff",
-  "boxOffice.attention": "staff",
-  "boxOffice.cinemas": "staff",
-  "boxOffice.completeExchange": "staff",
-  "boxOffice.dayOverview": "staff",
-  "boxOffice.exchangeTargets": "staff",
-  "boxOffice.find": "staff",
-  "boxOffice.orderDetail": "staff",
-  "boxOffice.prepareExchange": "staff",
-  "boxOffice.refund": "staff",
-  "boxOffice.resolveAttention": "staff",
-  "boxOffice.retryRefund": "staff",
-  "boxOffice.unmatchedPaymentEvents": "staff",
-  "concessions.catalogue": "public",
-  "concessions.changeStock": "staff",
-  "concessions.collect": "staff",
-  "concessions.movements": "staff",
-  "counter.basket": "staff",
-  "counter.catalogue": "staff",
-  "counter.day": "staff",
-  "counter.dayChanges": "staff",
-  "counter.hold": "staff",
-  "counter.holdBest": "staff",
-  "counter.quote": "staff",
-  "counter.release": "staff",
-  "counter.sell": "staff",
-  "door.checkIn": "staff",
-  "door.counters": "staff",
-  "door.today": "staff",
-  "films.adverts": "public",
-  "films.announcements": "public",
-  "films.bySlug": "public",
-  "films.comingSoon": "public",
-  "films.nowShowing": "public",
-  "films.search": "public",
-  "orders.abandonExchange": "own",
-  "orders.byReference": "own",
-  "orders.cancel": "own",
-  "orders.checkout": "own",
-  "orders.confirmExchange": "own",
-  "orders.current": "own",
-  "orders.exchangeTargets": "own",
-  "orders.mine": "own:signedIn",
-  "orders.prepareExchange": "own",
-  "orders.quote": "own",
-  "orders.requestRefund": "own",
-  "orders.ticket": "own",
-  "printing.recordPrint": "staff",
-  "printing.sheet": "staff",
-  "screenings.byId": "public",
-  "screenings.filters": "public",
-  "screenings.list": "public",
-  "screenings.seatChanges": "public",
-  "screenings.seatMap": "public",
-  "screenings.today": "public",
-  "seats.bestAvailable": "public",
-  "seats.hold": "public",
-  "seats.release": "own",
-  "shifts.close": "staff",
-  "shifts.correct": "manager",
-  "shifts.currentShift": "staff",
-  "shifts.open": "staff",
-  "shifts.recent": "staff",
-  "shifts.recordCash": "staff",
-  "shifts.report": "staff",
-  "shifts.signOff": "staff",
-  "shifts.tills": "staff",
-  "shifts.zReport": "manager",
-  "system.ping": "public",
+// Valid-shaped inputs (they pass the procedure's zod schema, so an allowed caller reaches the service) naming things
+// that don't exist, or taken already, so that nothing is changed: a made-up id, a ticket type no cinema has, the
+// address of an existing account, the slug of an existing film or cinema (read when called: `seeded`).
+const NO = "no-such-thing";
+const ID_V = { id: NO, version: 1 };
+const AT = "2031-01-01T10:00";
+const UNTIL = "2031-02-01T10:00";
+const UUID = "00000000-0000-4000-8000-000000000000";
+const TOKEN = "not-a-real-token-0123456789";
+const PROMO = { kind: "percent", percentOff: 10, amountOff: null, currency: null, validFrom: AT, validUntil: UNTIL, ...NO_PROMO_RESTRICTIONS, ticketTypes: ["NOSUCHTYPE"], description: "Matrix" };
+const FILM = { title: "Matrix", slug: "authorization-matrix-film", tagline: "", synopsis: "x", runtimeMinutes: 90, certificate: "PG", genres: ["Drama"], cast: [], director: "Someone", languages: ["English"], releaseDate: "2031-01-01", trailerUrl: "", status: "DRAFT", posterUrl: `/media/${"0".repeat(32)}-poster.jpg`, backdropUrl: null };
+const ADVERT = { title: "Matrix", body: "", imageUrl: null, linkUrl: "https://example.com/", placement: "HOME_STRIP", startsAt: AT, endsAt: UNTIL, priority: 0, active: true, ...ADVERT_EVERYWHERE, cinemaIds: [NO] };
+const PLAN = { name: "Matrix", currency: "GBP", band: "ANY", format: null, bookingFeeAmount: 0, bookingFeeMode: "PER_ORDER", active: true, ticketPrices: [{ ticketType: "ADULT", amount: 1000 }], seatKindSurcharges: [], formatSurcharges: [] };
+const SCREENING = { filmId: NO, hallId: NO, pricePlanId: NO, format: "TWO_D", audioLanguage: "English", subtitleLanguage: null, startsAt: AT, onSaleAt: null };
+const RUN = { filmId: NO, hallId: NO, pricePlanId: NO, format: "TWO_D", audioLanguage: "English", subtitleLanguage: null, daysOfWeek: [1], times: ["19:00"], fromDate: "2031-01-06", toDate: "2031-01-12", onSaleAt: null };
+const LAYOUT = { gridRows: 1, gridCols: 1, screenPosition: "TOP", seats: [{ gridRow: 0, gridCol: 0, rowLabel: "A", number: 1, kind: "STANDARD", zone: null, blocked: false }] };
+const CINEMA = { name: "Matrix", slug: "authorization-matrix", address: "1 Road", city: "Town", postcode: "T1", timeZone: "Europe/London", currency: "GBP" };
+const CASH = { amount: 0 };
+const PRODUCT = { name: "Matrix", category: "Snacks", description: "", currency: "GBP", priceAmount: 100, imageUrl: null, active: true, sortOrder: 0 };
+
+/** Taken already (beforeAll): creating an account, film, cinema or product with these is refused; nothing is written. */
+const seeded = { email: "", filmSlug: "", cinemaSlug: "", productName: "" };
+
+/**
+ * Each procedure: who may call it, and a valid-shaped input ({} when it takes none or only optional fields; a function
+ * when it needs something seeded).
+ */
+const expectedAccess: Record<string, [Access, unknown?]> = {
+  "account.me": ["signedIn"],
+  "account.requestPasswordReset": ["public", () => ({ email: uniqueTestEmail("nobody") })],
+  "account.resendVerificationCode": ["public", () => ({ email: uniqueTestEmail("nobody") })],
+  "account.resetPassword": ["public", () => ({ email: uniqueTestEmail("nobody"), code: "000000", newPassword: "a long enough password" })],
+  "account.setManagerPin": ["manager", { pin: "8642" }],
+  "account.signOutEverywhere": ["signedIn"],
+  "account.signUp": ["public", () => ({ name: "Matrix", email: seeded.email, password: "a long enough password" })],
+  "account.verifyEmail": ["public", () => ({ email: uniqueTestEmail("nobody"), code: "000000" })],
+  "admin.adverts.create": ["admin", ADVERT],
+  "admin.adverts.delete": ["admin", ID_V],
+  "admin.adverts.list": ["admin"],
+  "admin.adverts.pause": ["admin", ID_V],
+  "admin.adverts.preShowReel": ["admin", { cinemaId: NO, at: AT }],
+  "admin.adverts.resume": ["admin", ID_V],
+  "admin.adverts.update": ["admin", { ...ADVERT, ...ID_V }],
+  "admin.announcements.create": ["admin", { message: "Matrix", severity: "INFO", cinemaId: NO, startsAt: AT, endsAt: UNTIL }],
+  "admin.announcements.delete": ["admin", ID_V],
+  "admin.announcements.list": ["staff"],
+  "admin.announcements.update": ["admin", { ...ID_V, message: "Matrix", severity: "INFO", cinemaId: null, startsAt: AT, endsAt: UNTIL }],
+  "admin.auditFilters": ["admin"],
+  "admin.auditLog": ["admin"],
+  "admin.concessions.changeStock": ["admin", { mode: "RECEIVE", quantity: 1, note: "Matrix", productId: NO, cinemaId: NO }],
+  "admin.concessions.create": ["admin", () => ({ ...PRODUCT, name: seeded.productName })],
+  "admin.concessions.list": ["admin"],
+  "admin.concessions.update": ["admin", { ...PRODUCT, ...ID_V }],
+  "admin.createStaffAccount": ["admin", () => ({ name: "Matrix", email: seeded.email, role: "STAFF" })],
+  "admin.disableAccount": ["admin", { userId: NO }],
+  "admin.enableAccount": ["admin", { userId: NO }],
+  "admin.films.create": ["admin", () => ({ ...FILM, slug: seeded.filmSlug })],
+  "admin.films.delete": ["admin", ID_V],
+  "admin.films.futureScreenings": ["staff", { id: NO }],
+  "admin.films.get": ["staff", { id: NO }],
+  "admin.films.list": ["staff"],
+  "admin.films.setStatus": ["admin", { ...ID_V, status: "ARCHIVED" }],
+  "admin.films.update": ["admin", { ...FILM, ...ID_V }],
+  "admin.prices.createPricePlan": ["admin", { ...PLAN, cinemaId: NO }],
+  "admin.prices.createTicketType": ["admin", { cinemaId: NO, code: "MATRIX", name: "Matrix", note: "", sortOrder: 50 }],
+  "admin.prices.overview": ["staff"],
+  "admin.prices.reorderTicketTypes": ["admin", { cinemaId: NO, order: [ID_V] }],
+  "admin.prices.setTicketTypeActive": ["admin", { ...ID_V, active: false }],
+  "admin.prices.suggestPlan": ["staff", { cinemaId: NO, format: "TWO_D", startsAt: new Date("2031-01-01T10:00:00Z") }],
+  "admin.prices.updatePricePlan": ["admin", { ...PLAN, ...ID_V }],
+  "admin.prices.updateTicketType": ["admin", { ...ID_V, name: "Matrix", note: "", sortOrder: 50 }],
+  "admin.promoCodes.batchCodes": ["admin", { batchId: NO }],
+  "admin.promoCodes.create": ["admin", { ...PROMO, code: "MATRIX", maxRedemptions: null }],
+  "admin.promoCodes.delete": ["admin", ID_V],
+  "admin.promoCodes.generateBatch": ["admin", { ...PROMO, prefix: "MATRIX", count: 1 }],
+  "admin.promoCodes.list": ["admin"],
+  "admin.promoCodes.setActive": ["admin", { ...ID_V, active: false }],
+  "admin.promoCodes.update": ["admin", { ...PROMO, ...ID_V, code: "MATRIX", maxRedemptions: null }],
+  "admin.screenings.cancel": ["admin", { ...ID_V, reason: "Matrix" }],
+  "admin.screenings.cancellation": ["staff", { screeningId: NO }],
+  "admin.screenings.choices": ["staff", { cinemaId: NO }],
+  "admin.screenings.create": ["admin", SCREENING],
+  "admin.screenings.createRun": ["admin", RUN],
+  "admin.screenings.finishCancellation": ["admin", { cancellationId: NO }],
+  "admin.screenings.previewRun": ["admin", RUN],
+  "admin.screenings.publishWeek": ["admin", { cinemaId: NO, weekStart: "2031-01-06" }],
+  "admin.screenings.setTiming": ["admin", { cinemaId: NO, hallId: null, preShowMinutes: 10, cleaningMinutes: 10 }],
+  "admin.screenings.timing": ["staff", { cinemaId: NO }],
+  "admin.screenings.update": ["admin", { ...SCREENING, ...ID_V }],
+  "admin.screenings.week": ["staff"],
+  "admin.setRole": ["admin", { userId: NO, role: "STAFF" }],
+  "admin.users": ["admin"],
+  "admin.venues.blockSeats": ["admin", { scope: "screening", screeningId: NO, seatIds: [NO] }],
+  "admin.venues.createCinema": ["admin", () => ({ ...CINEMA, slug: seeded.cinemaSlug })],
+  "admin.venues.createHall": ["admin", { cinemaId: NO, name: "Matrix", maxSeatsPerOrder: 10, preventSingleGaps: false, layout: LAYOUT }],
+  "admin.venues.getCinema": ["staff", { id: NO }],
+  "admin.venues.getHall": ["staff", { hallId: NO }],
+  "admin.venues.listCinemas": ["staff"],
+  "admin.venues.saveHall": ["admin", { hallId: NO, version: 1, name: "Matrix", maxSeatsPerOrder: 10, preventSingleGaps: false, layout: LAYOUT }],
+  "admin.venues.seatBlocks": ["staff", { screeningId: NO }],
+  "admin.venues.unblockSeats": ["admin", { scope: "screening", screeningId: NO, seatIds: [NO] }],
+  "admin.venues.updateCinema": ["admin", { ...CINEMA, ...ID_V }],
+  "boxOffice.abandonExchange": ["staff", { exchangeId: NO }],
+  "boxOffice.attention": ["staff"],
+  "boxOffice.cinemas": ["staff"],
+  "boxOffice.completeExchange": ["staff", { exchangeId: NO }],
+  "boxOffice.dayOverview": ["staff"],
+  "boxOffice.exchangeTargets": ["staff", { orderId: NO }],
+  "boxOffice.find": ["staff", { query: "nobody-here@example.test" }],
+  "boxOffice.orderDetail": ["staff", { orderId: NO }],
+  "boxOffice.prepareExchange": ["staff", { orderId: NO, ticketIds: [NO], toScreeningId: NO }],
+  "boxOffice.refund": ["staff", { orderId: NO, reasonCode: "CUSTOMER_REQUEST" }],
+  "boxOffice.resolveAttention": ["staff", { orderId: NO, note: "Matrix check" }],
+  "boxOffice.retryRefund": ["staff", { refundId: NO }],
+  "boxOffice.unmatchedPaymentEvents": ["staff"],
+  "concessions.catalogue": ["public", { cinemaId: NO }],
+  "concessions.changeStock": ["staff", { mode: "RECEIVE", quantity: 1, note: "Matrix", productId: NO, cinemaId: NO }],
+  "concessions.collect": ["staff", { orderId: NO }],
+  "concessions.movements": ["staff", { cinemaId: NO }],
+  "counter.basket": ["staff", { screeningId: NO }],
+  "counter.catalogue": ["staff", { cinemaId: NO }],
+  "counter.day": ["staff"],
+  "counter.dayChanges": ["staff", { screeningIds: [NO] }],
+  "counter.hold": ["staff", { screeningId: NO, seatIds: [NO], requestKey: UUID }],
+  "counter.holdBest": ["staff", { screeningId: NO, count: 1, requestKey: UUID }],
+  "counter.quote": ["staff"],
+  "counter.release": ["staff", { screeningId: NO }],
+  "counter.sell": ["staff", { screeningId: NO, tender: { kind: "cash", tendered: 0 }, requestKey: UUID }],
+  "door.checkIn": ["staff", { code: "NOSUCHCODE", cinemaId: NO, screeningId: null }],
+  "door.counters": ["staff", { screeningIds: [NO] }],
+  "door.today": ["staff"],
+  "films.adverts": ["public", { placement: "HOME_STRIP" }],
+  "films.announcements": ["public"],
+  "films.bySlug": ["public", { slug: "no-such-film" }],
+  "films.comingSoon": ["public"],
+  "films.nowShowing": ["public"],
+  "films.search": ["public", { query: "no such film" }],
+  "orders.abandonExchange": ["own", { exchangeId: NO }],
+  "orders.byReference": ["own", { reference: "NOSUCHREF", token: TOKEN }],
+  "orders.cancel": ["own", { orderId: NO }],
+  "orders.checkout": ["own", { orderId: NO, ticketTypes: {}, email: "nobody-at-all@example.test" }],
+  "orders.confirmExchange": ["own", { exchangeId: NO, token: TOKEN }],
+  "orders.current": ["own", { orderId: NO }],
+  "orders.exchangeTargets": ["own", { orderId: NO }],
+  "orders.mine": ["own:signedIn"],
+  "orders.prepareExchange": ["own", { orderId: NO, toScreeningId: NO }],
+  "orders.quote": ["own", { orderId: NO, ticketTypes: {} }],
+  "orders.requestRefund": ["own", { orderId: NO, token: TOKEN }],
+  "orders.ticket": ["own", { code: "NOSUCHCODE" }],
+  "printing.recordPrint": ["staff", { reference: "NOSUCHREF", what: "tickets" }],
+  "printing.sheet": ["staff", { reference: "NOSUCHREF" }],
+  "screenings.byId": ["public", { id: NO }],
+  "screenings.filters": ["public"],
+  "screenings.list": ["public"],
+  "screenings.seatChanges": ["public", { screeningId: NO }],
+  "screenings.seatMap": ["public", { screeningId: NO }],
+  "screenings.today": ["public"],
+  "seats.bestAvailable": ["public", { screeningId: NO, count: 1 }],
+  "seats.hold": ["public", { screeningId: NO, seatIds: [NO], requestKey: UUID }],
+  "seats.release": ["own", { screeningId: NO }],
+  "shifts.close": ["staff", { counted: CASH }],
+  "shifts.correct": ["manager", { shiftId: NO, amount: 100, reason: "Matrix" }],
+  "shifts.currentShift": ["staff"],
+  "shifts.open": ["staff", { tillId: NO, float: CASH }],
+  "shifts.recent": ["staff"],
+  "shifts.recordCash": ["staff", { kind: "DROP", amount: 100, reason: "Matrix" }],
+  "shifts.report": ["staff", { shiftId: NO }],
+  "shifts.signOff": ["staff", { shiftId: NO }],
+  "shifts.tills": ["staff"],
+  "shifts.zReport": ["manager", { cinema: NO, date: "2031-01-06" }],
+  "system.ping": ["public"],
 };
 
 type CallerName = "guest" | "customer" | "otherCustomer" | "staff" | "manager" | "admin";
@@ -208,13 +237,14 @@ async function callByPath(caller: unknown, path: string, input: unknown): Promis
   return result;
 }
 
-/** "OK" or the tRPC error code. */
+/** "OK", the tRPC error code, or INVALID_INPUT when the input failed the procedure's schema. */
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
     return "OK";
   } catch (error) {
-    return error instanceof TRPCError ? error.code : String(error);
+    if (error instanceof TRPCError) return error.cause instanceof ZodError ? "INVALID_INPUT" : error.code;
+    return String(error);
   }
 }
 
@@ -227,8 +257,13 @@ const h = withBookingHarness({ clock });
 let services: Services;
 const sessions = {} as Record<Exclude<CallerName, "guest">, AppSession>;
 let guestCookieHeader: string;
+/** This file's own client address, so that its calls don't share rate-limit buckets with other files. */
+const address = `198.51.100.${1 + Math.floor(Math.random() * 250)}, 10.77.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 const callerFor = (name: CallerName, options: { cookie?: string } = {}) =>
-  createTestCaller(services, name === "guest" ? null : sessions[name], { cookie: name === "guest" ? (options.cookie ?? guestCookieHeader) : options.cookie });
+  createTestCaller(services, name === "guest" ? null : sessions[name], {
+    ip: address,
+    cookie: name === "guest" ? (options.cookie ?? guestCookieHeader) : options.cookie,
+  });
 
 beforeAll(async () => {
   services = { ...h.services, booking: h.booking, payments: h.payments };
@@ -237,6 +272,14 @@ beforeAll(async () => {
     CALLERS.filter((name) => name !== "guest").map(async (name) => [name, (await createTestUser(h.services, { role: roleOf[name]! })).session] as const),
   );
   for (const [name, session] of users) sessions[name as Exclude<CallerName, "guest">] = session;
+  const { screeningId } = await createBookingScreening(h.services.db, clock);
+  const taken = await h.services.db.screening.findUniqueOrThrow({
+    where: { id: screeningId },
+    select: { film: { select: { slug: true } }, hall: { select: { cinema: { select: { slug: true } } } } },
+  });
+  const productName = `Matrix ${crypto.randomUUID()}`;
+  await callerFor("admin").admin.concessions.create({ ...PRODUCT, name: productName } as never);
+  Object.assign(seeded, { email: sessions.customer.user.email, filmSlug: taken.film.slug, cinemaSlug: taken.hall.cinema.slug, productName });
 });
 
 describe("the table", () => {
@@ -249,16 +292,20 @@ describe("the table", () => {
 describe("every procedure × every caller", () => {
   for (const path of procedurePaths) {
     it(`${path}`, async () => {
-      const access = expectedAccess[path];
-      if (!access) throw new Error(`${path} is missing from the authorization table: classify it`);
+      const entry = expectedAccess[path];
+      if (!entry) throw new Error(`${path} is missing from the authorization table: classify it`);
+      const [access, given = {}] = entry;
+      const input = typeof given === "function" ? (given as () => unknown)() : given;
       const answers: Record<string, string> = {};
       const expected: Record<string, string> = {};
       for (const caller of CALLERS) {
-        const code = await codeOf(callByPath(callerFor(caller), path, {}));
+        const code = await codeOf(callByPath(callerFor(caller), path, input));
         const gate = gateAnswer(access, caller);
         expected[caller] = gate === "PASSES" ? "past the role check" : gate;
-        // Past the role check the input decides (BAD_REQUEST for {}, NOT_FOUND, OK…); never a refusal by role, never a 500.
-        answers[caller] = gate === "PASSES" && !["UNAUTHORIZED", "FORBIDDEN", "INTERNAL_SERVER_ERROR"].includes(code) ? "past the role check" : code;
+        // Past the role check the service answers (OK, NOT_FOUND, a domain refusal…): never a refusal by role, never a
+        // 500, and never a schema failure (the table's input must be valid, so that the service is reached).
+        const reachedService = !["UNAUTHORIZED", "FORBIDDEN", "INTERNAL_SERVER_ERROR", "INVALID_INPUT"].includes(code);
+        answers[caller] = gate === "PASSES" && reachedService ? "past the role check" : code;
       }
       expect(answers).toEqual(expected);
     });
@@ -386,7 +433,7 @@ describe("a customer's own things", () => {
 
   // Runs last; it fails too when a test above stopped before reaching some procedure.
   it("has tried every procedure the table marks as the caller's own", () => {
-    const own = Object.entries(expectedAccess).filter(([, access]) => access.startsWith("own")).map(([path]) => path);
+    const own = Object.entries(expectedAccess).filter(([, [access]]) => access.startsWith("own")).map(([path]) => path);
     expect([...tried].sort()).toEqual(own.sort());
   });
 });
