@@ -4,9 +4,9 @@
 //
 // When a use counts: from the checkout that attaches the code to an order (PENDING, waiting for payment) until that
 // order ends unpaid. A PENDING order holds its use, so a customer can't start five payments at once with a
-// once-per-customer code; an EXPIRED or CANCELLED order gives it back (expiry.ts, checkout's cancel, a cancelled screening in refunds.ts); PAID and
-// REFUNDED orders keep it (a refund doesn't hand the code back). `PromoCode.redemptions` and the per-customer count
-// below follow the same rule.
+// once-per-customer code; an EXPIRED or CANCELLED order gives it back (expiry.ts, checkout's cancel, a cancelled
+// screening in refunds.ts); PAID and REFUNDED orders keep it (a refund doesn't hand the code back).
+// `PromoCode.redemptions` and the per-customer count below follow the same rule.
 import type { Prisma } from "@/server/db/generated/client";
 import type { OrderStatus } from "@/server/db/generated/enums";
 import { conflict, type AppError } from "@/server/errors";
