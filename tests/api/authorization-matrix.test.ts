@@ -9,6 +9,7 @@
 // owner's real things are seeded, and the second block checks that another customer, a guest with another holder
 // cookie, and staff (the customer procedures are not the box office's) can't read or act on them by id, reference or
 // ticket code — NOT_FOUND, never the data — while the owner can.
+import { randomInt } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -56,8 +57,11 @@ const CINEMA = { name: "Matrix", slug: "authorization-matrix", address: "1 Road"
 const CASH = { amount: 0 };
 const PRODUCT = { name: "Matrix", category: "Snacks", description: "", currency: "GBP", priceAmount: 100, imageUrl: null, active: true, sortOrder: 0 };
 
-/** Taken already (beforeAll): creating an account, film, cinema or product with these is refused; nothing is written. */
-const seeded = { email: "", filmSlug: "", cinemaSlug: "", productName: "" };
+/**
+ * Taken already (beforeAll): creating an account, film, cinema or product with these, or choosing this approval PIN
+ * (another manager's), is refused and nothing is written.
+ */
+const seeded = { email: "", filmSlug: "", cinemaSlug: "", productName: "", managerPin: "" };
 
 /**
  * Each procedure: who may call it, and a valid-shaped input ({} when it takes none or only optional fields; a function
@@ -68,7 +72,7 @@ const expectedAccess: Record<string, [Access, unknown?]> = {
   "account.requestPasswordReset": ["public", () => ({ email: uniqueTestEmail("nobody") })],
   "account.resendVerificationCode": ["public", () => ({ email: uniqueTestEmail("nobody") })],
   "account.resetPassword": ["public", () => ({ email: uniqueTestEmail("nobody"), code: "000000", newPassword: "a long enough password" })],
-  "account.setManagerPin": ["manager", { pin: "8642" }],
+  "account.setManagerPin": ["manager", () => ({ pin: seeded.managerPin })],
   "account.signOutEverywhere": ["signedIn"],
   "account.signUp": ["public", () => ({ name: "Matrix", email: seeded.email, password: "a long enough password" })],
   "account.verifyEmail": ["public", () => ({ email: uniqueTestEmail("nobody"), code: "000000" })],
@@ -279,7 +283,11 @@ beforeAll(async () => {
   });
   const productName = `Matrix ${crypto.randomUUID()}`;
   await callerFor("admin").admin.concessions.create({ ...PRODUCT, name: productName } as never);
-  Object.assign(seeded, { email: sessions.customer.user.email, filmSlug: taken.film.slug, cinemaSlug: taken.hall.cinema.slug, productName });
+  // Eight random digits: no other test's PIN, so the callers' attempts to take it are refused without touching theirs.
+  const managerPin = String(randomInt(10_000_000, 100_000_000));
+  const { session: pinHolder } = await createTestUser(h.services, { role: "MANAGER" });
+  await h.services.approvals.setManagerPin({ actor: pinHolder.user, pin: managerPin });
+  Object.assign(seeded, { email: sessions.customer.user.email, filmSlug: taken.film.slug, cinemaSlug: taken.hall.cinema.slug, productName, managerPin });
 });
 
 describe("the table", () => {
