@@ -195,7 +195,7 @@ const expectedAccess: Record<string, [Access, unknown?]> = {
   "screenings.filters": ["public"],
   "screenings.list": ["public"],
   "screenings.seatChanges": ["public", { screeningId: NO }],
-  "screenings.seatMap": ["public", { screeningId: NO }],
+  "screenings.seatMap": ["own", { screeningId: NO }],
   "screenings.today": ["public"],
   "seats.bestAvailable": ["public", { screeningId: NO, count: 1 }],
   "seats.hold": ["public", { screeningId: NO, seatIds: [NO], requestKey: UUID }],
@@ -366,6 +366,17 @@ describe("a customer's own things", () => {
         await expect(callerFor(caller).seats.release({ screeningId: screening.screeningId, seatIds: screening.seats(seat) })).resolves.toEqual({ released: [] });
       }
       await expect(callerFor("guest", { cookie: guestCookie() }).seats.release({ screeningId: screening.screeningId })).resolves.toEqual({ released: [] });
+      // The seat map is everyone's, but only the owner's shows the seat as theirs and names their basket.
+      tried.add("screenings.seatMap");
+      for (const caller of [...outsiders, ...(owner === "guest" ? (["customer"] as const) : [])]) {
+        const map = await callerFor(caller, { cookie: guestCookie() }).screenings.seatMap({ screeningId: screening.screeningId });
+        expect(map.orderId).not.toBe(orderId);
+        expect(map.seats.find((s) => s.id === screening.seat(seat))).toMatchObject({ state: "held", mine: false });
+      }
+      const ownMap = await caller.screenings.seatMap({ screeningId: screening.screeningId });
+      expect(ownMap.orderId).toBe(orderId);
+      expect(ownMap.seats.find((s) => s.id === screening.seat(seat))).toMatchObject({ state: "held", mine: true });
+
       const order = await h.services.db.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true, email: true, checkoutStartedAt: true } });
       expect(order).toMatchObject({ status: "PENDING", checkoutStartedAt: null });
       expect(order.email).not.toBe("someone-else@example.test");
