@@ -146,7 +146,17 @@ export const adminProcedure = authedProcedure.use(requireRole("ADMIN"));
  * Limits keyed by an account in the input are applied by the accounts service itself.
  */
 export function rateLimited(...names: RateLimitName[]) {
-  return t.middleware(async ({ ctx, next }) => {
+  return rateLimitedWhen(() => true, ...names);
+}
+
+/**
+ * rateLimited for only the calls whose parsed input `counts` says are attempts (a quote naming a promo code is a
+ * guess at a code; one without is a customer choosing ticket types). Counted before the procedure runs, so a refused
+ * call learns nothing from the procedure.
+ */
+export function rateLimitedWhen<Input>(counts: (input: Input) => boolean, ...names: RateLimitName[]) {
+  return t.middleware(async ({ ctx, input, next }) => {
+    if (!counts(input as Input)) return next();
     for (const name of names) {
       const subject = rateLimitSubjects[name];
       if (subject === "account") throw new Error(`${name} counts per account: the accounts service applies it`);

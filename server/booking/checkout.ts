@@ -11,7 +11,7 @@ import type { Baskets } from "./baskets";
 import { logError, type BookingContext } from "./context";
 import { type Seated, seated } from "./seated";
 import { bookingFee, normalisePromoCode, priceTickets, promoDiscount, promoRefusal, ticketOptions, type PromoBooking } from "./pricing";
-import { giveBackPromo, perCustomerRefusal, redeemPromo } from "./promos";
+import { giveBackPromo, lockOrder, perCustomerRefusal, redeemPromo } from "./promos";
 import type { Settlement } from "./settlement";
 import type { basketSchema, basketSeatSchema, checkoutResultSchema, quoteSchema } from "./schemas";
 import { hashAccessToken } from "./tokens";
@@ -338,17 +338,18 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     const total = subtotal - discount + fee;
     const redeemed = await db.$transaction(async (tx) => {
       // Locked so that two checkouts of one basket at once (a double click) count its promo code once.
-      const [locked] = await tx.$queryRaw<Array<{ status: string; promoCodeId: string | null }>>`
-        SELECT "status"::text AS "status", "promoCodeId" FROM "Order" WHERE "id" = ${order.id} FOR UPDATE`;
+      const locked = await lockOrder(tx, order.id);
       if (locked?.status !== "PENDING") throw conflict("This booking has expired. Please choose your seats again.", { reason: "BASKET_CLOSED" });
       const previousPromo = locked.promoCodeId;
       const nextPromo = promo?.id ?? null;
-      if (nextPromo && nextPromo !== previousPromo) {
+      if (nextPromo) {
         // perCustomerRefusal locks the code's row first, so this customer's other checkouts with the code queue here
         // and each counts the ones committed before it; the conditional increment then holds the total limit.
         const refusal = await perCustomerRefusal(tx, nextPromo, { orderId: order.id, userId, email });
         if (refusal) throw refusal;
-        if (!(await redeemPromo(tx, nextPromo, now))) throw conflict("That promo code has been used up.", { reason: "PROMO_EXHAUSTED" });
+      }
+      if (nextPromo && nextPromo !== previousPromo && !(await redeemPromo(tx, nextPromo, now))) {
+        throw conflict("That promo code has been used up.", { reason: "PROMO_EXHAUSTED" });
       }
       if (previousPromo && previousPromo !== nextPromo) await giveBackPromo(tx, previousPromo);
       const updated = await tx.order.updateMany({
@@ -447,11 +448,15 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
       if (await hasSucceededPayment(order.id)) throw paymentReceived;
       const now = ctx.now();
       const cancelled = await db.$transaction(async (tx) => {
+        // The redemption given back is the one the locked row holds: a checkout that switched codes since the read
+        // above has committed (or waits for this), and an expiry racing this one finds the order no longer PENDING.
+        const locked = await lockOrder(tx, order.id);
+        if (locked?.status !== "PENDING") return false;
         const updated = await tx.order.updateMany({
-          where: { id: order.id, status: "PENDING", statusReason: null },
+          where: { id: order.id, status: "PENDING", statusReason: null, payments: { none: { status: "SUCCEEDED" } } },
           data: { status: "CANCELLED", cancelledAt: now, updatedAt: now },
         });
-        if (updated.count === 1 && order.promoCodeId) await giveBackPromo(tx, order.promoCodeId);
+        if (updated.count === 1 && locked.promoCodeId) await giveBackPromo(tx, locked.promoCodeId);
         if (updated.count === 1) await ctx.concessions.giveBack({ orderId: order.id, as: "RELEASED", userId: null, tx });
         return updated.count === 1;
       });

@@ -5,7 +5,7 @@ import type { OrderStatus } from "@/server/db/generated/enums";
 import { notFound } from "@/server/errors";
 import type { BookingContext } from "./context";
 import type { Notifications } from "./notifications";
-import { giveBackPromo } from "./promos";
+import { giveBackPromo, lockOrder } from "./promos";
 
 /**
  * The order timeout: PENDING → EXPIRED only if it is still pending, past its deadline and has no successful
@@ -19,7 +19,7 @@ export async function expireOrder(
 ): Promise<{ expired: boolean; status: OrderStatus }> {
   const order = await ctx.db.order.findUnique({
     where: { id: input.orderId },
-    select: { id: true, status: true, statusReason: true, screeningId: true, promoCodeId: true, checkoutStartedAt: true },
+    select: { id: true, status: true, statusReason: true, screeningId: true, checkoutStartedAt: true },
   });
   if (!order) throw notFound("That order");
   // A counter sale of concessions alone that died before it was paid has no seats: its stock still goes back below.
@@ -28,11 +28,15 @@ export async function expireOrder(
   let expired = false;
   if (order.status === "PENDING") {
     expired = await ctx.db.$transaction(async (tx) => {
+      // Locked first, and the redemption given back read from the locked row (see lockOrder): a cancel racing this
+      // one, or a checkout that changed the code since the read above, can't make a use come back twice.
+      const locked = await lockOrder(tx, order.id);
+      if (locked?.status !== "PENDING") return false;
       const updated = await tx.order.updateMany({
         where: { id: order.id, status: "PENDING", expiresAt: { lte: now }, payments: { none: { status: "SUCCEEDED" } } },
         data: { status: "EXPIRED", expiredAt: now, updatedAt: now },
       });
-      if (updated.count === 1 && order.promoCodeId) await giveBackPromo(tx, order.promoCodeId);
+      if (updated.count === 1 && locked.promoCodeId) await giveBackPromo(tx, locked.promoCodeId);
       // Snacks reserved at checkout go back to the shelf with the order.
       if (updated.count === 1) await ctx.concessions.giveBack({ orderId: order.id, as: "RELEASED", userId: null, tx });
       return updated.count === 1;

@@ -8,7 +8,7 @@ import type { Notifications } from "./notifications";
 import type { Settlement } from "./settlement";
 import { mayView } from "./queries";
 import { refundsOpen } from "./refund-cutoff";
-import { giveBackPromo } from "./promos";
+import { giveBackPromo, lockOrder } from "./promos";
 import { describeMinutes } from "./notifications";
 import { LIVE_TICKET_STATUSES } from "@/server/inventory";
 
@@ -169,7 +169,7 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
   }> {
     const order = await db.order.findUnique({
       where: { id: input.orderId },
-      select: { id: true, status: true, screeningId: true, totalAmount: true, promoCodeId: true },
+      select: { id: true, status: true, screeningId: true, totalAmount: true },
     });
     if (!order) throw notFound("That order");
     const existing = await db.refund.findMany({
@@ -183,11 +183,14 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
       }
       const now = ctx.now();
       const cancelled = await db.$transaction(async (tx) => {
+        const locked = await lockOrder(tx, order.id);
+        if (locked?.status !== "PENDING") return false;
         const updated = await tx.order.updateMany({
-          where: { id: order.id, status: "PENDING" },
+          where: { id: order.id, status: "PENDING", payments: { none: { status: "SUCCEEDED" } } },
           data: { status: "CANCELLED", cancelledAt: now, statusReason: StatusReason.SCREENING_CANCELLED, updatedAt: now },
         });
-        if (updated.count === 1 && order.promoCodeId) await giveBackPromo(tx, order.promoCodeId);
+        // The code the locked row holds (lockOrder): not the one read before the transaction.
+        if (updated.count === 1 && locked.promoCodeId) await giveBackPromo(tx, locked.promoCodeId);
         if (updated.count === 1) await ctx.concessions.giveBack({ orderId: order.id, as: "RELEASED", userId: null, tx });
         return updated.count === 1;
       });

@@ -30,6 +30,11 @@ export const rateLimits = {
   codeAttemptPerIp: { limit: 30, windowSeconds: 15 * 60 },
   // Each checkout creates a payment at the provider: plenty for a person retrying, tight for a script.
   checkoutPerIp: { limit: 30, windowSeconds: 10 * 60 },
+  // Pricing a promo code (a quote or a checkout that names one): every answer says whether the code exists, so these
+  // are guesses, counted per address and per seat holder whatever the answer, unknown codes included. A customer
+  // applying a code and then changing ticket types uses a handful; a script guessing codes is stopped early.
+  promoGuessPerIp: { limit: 30, windowSeconds: 10 * 60 },
+  promoGuessPerHolder: { limit: 15, windowSeconds: 10 * 60 },
   // A manager PIN has 10,000 values: a clerk gets a few wrong tries, not a sweep.
   managerPinPerStaff: { limit: 5, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
@@ -52,6 +57,8 @@ export const rateLimitSubjects: Record<RateLimitName, RateLimitSubject> = {
   codeRequestPerAccountAndIp: "account",
   codeAttemptPerIp: "ip",
   checkoutPerIp: "ip",
+  promoGuessPerIp: "ip",
+  promoGuessPerHolder: "holder",
   managerPinPerStaff: "account",
   holdPerHolder: "holder",
   holdPerIp: "ip",

@@ -25,7 +25,10 @@ import {
   ticketInputSchema,
   ticketViewSchema,
 } from "@/server/booking/schemas";
-import { authedProcedure, createTRPCRouter, publicProcedure, rateLimited } from "../trpc";
+import { authedProcedure, createTRPCRouter, publicProcedure, rateLimited, rateLimitedWhen } from "../trpc";
+
+/** Every answer about a named promo code says whether it exists: such calls are counted, so codes can't be enumerated. */
+const promoGuesses = rateLimitedWhen((input: { promoCode?: string }) => !!input.promoCode?.trim(), "promoGuessPerIp", "promoGuessPerHolder");
 
 export const ordersRouter = createTRPCRouter({
   /** The caller's basket: by order id (the checkout page) or their open basket for a screening. */
@@ -36,12 +39,14 @@ export const ordersRouter = createTRPCRouter({
 
   quote: publicProcedure
     .input(quoteInputSchema)
+    .use(promoGuesses)
     .output(quoteSchema)
     .query(({ ctx, input }) => ctx.services.booking.quote({ ...input, holderKey: ctx.holder.current })),
 
   checkout: publicProcedure
     .input(checkoutInputSchema)
     .use(rateLimited("checkoutPerIp"))
+    .use(promoGuesses)
     .output(checkoutResultSchema)
     .mutation(({ ctx, input }) => ctx.services.booking.checkout({ ...input, holderKey: ctx.holder.current, userId: ctx.session?.user.id ?? null })),
 
