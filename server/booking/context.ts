@@ -29,9 +29,19 @@ export interface BookingPayments {
   rearmRefund(refundId: string): Promise<boolean>;
   /** Retries payments' own refunds (of refused payments) left PENDING/FAILED; reconciliation runs it. */
   retryStalledRefunds(input: { olderThanSeconds?: number; limit?: number; screeningIds?: string[] }): Promise<Array<{ refundId: string; status: "SUCCEEDED" | "FAILED" }>>;
-  /** Verified provider events that named no payment we know, newest first (the attention desk lists them). */
+  /** Verified provider events that named no payment we know or were rejected, newest first (the attention desk lists them). */
   unmatchedEvents(input: { limit?: number }): Promise<
-    Array<{ id: string; provider: string; providerEventId: string; providerRef: string; type: string; amount: number | null; currency: string | null; receivedAt: Date }>
+    Array<{
+      id: string;
+      provider: string;
+      providerEventId: string;
+      providerRef: string;
+      type: string;
+      amount: number | null;
+      currency: string | null;
+      rejectedReason: string | null;
+      receivedAt: Date;
+    }>
   >;
   /** What the provider says about a payment, for reconciliation. */
   providerStatus(input: { paymentId: string }): Promise<{ status: "open" | "succeeded" | "declined" | "refunded"; amount: number; currency: string }>;
