@@ -7,6 +7,7 @@ import type { Database } from "@/server/db";
 import type { EventPublisher } from "@/server/events";
 import type { Inventory } from "@/server/inventory";
 import type { Mailer } from "@/server/mail";
+import { assertRefundFits } from "@/server/payments";
 import { defaultBookingOptions, bookingOptionsFromEnv, type BookingOptions } from "./options";
 import { orderAccessToken } from "./tokens";
 
@@ -141,6 +142,24 @@ export const refundIds = {
   changed: (paymentId: string) => `refund_changed_${paymentId}`,
   cancelledScreening: (orderId: string) => `refund_cancelled_${orderId}`,
 };
+
+/**
+ * Inserts a Refund row unless one with its id exists (refund ids are derived from what they refund, so asking twice
+ * finds the first). With the payment row locked, a new row must fit in what is left of the payment (payments'
+ * assertRefundFits: REFUND_EXCEEDS_PAYMENT, nothing written); the database's refund_within_payment trigger checks
+ * the same again.
+ */
+export async function insertRefundOnce(
+  ctx: Pick<BookingContext, "db" | "now">,
+  data: { id: string; paymentId: string; orderId: string; amount: number; currency: string; reason: string },
+): Promise<"created" | "exists"> {
+  return ctx.db.$transaction(async (tx) => {
+    const fits = await assertRefundFits(tx, { paymentId: data.paymentId, amount: data.amount, currency: data.currency, refundId: data.id });
+    if (fits === "exists") return "exists";
+    await tx.refund.create({ data: { ...data, createdAt: ctx.now(), updatedAt: ctx.now() } });
+    return "created";
+  });
+}
 
 /**
  * The payment that paid the order: payments (server/payments) lets at most one payment of an order succeed (a second

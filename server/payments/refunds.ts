@@ -55,9 +55,7 @@ export function createRefunds(ctx: PaymentsContext) {
       }
       // Failed and abandoned refunds count too: the provider may have paid one out without telling us. (The database
       // checks the same sum again: the refund_within_payment trigger.)
-      if (input.amount > (await refundRoom(tx, payment, payment.currency))) {
-        throw conflict("That refund is more than what is left of the payment.", { reason: "REFUND_EXCEEDS_PAYMENT" });
-      }
+      if (input.amount > (await refundRoom(tx, payment, payment.currency))) throw refundExceedsPayment();
       const created = await tx.refund.create({
         data: {
           id: input.idempotencyKey,
@@ -206,6 +204,26 @@ export async function refundedAmount(tx: Transaction, payment: { id: string; cur
     _sum: { amount: true },
   });
   return sum._sum.amount ?? 0;
+}
+
+export const refundExceedsPayment = () =>
+  conflict("That refund is more than what is left of the payment.", { reason: "REFUND_EXCEEDS_PAYMENT" });
+
+/**
+ * The guard every writer of a new Refund row runs first, in the transaction that inserts it: locks the Payment row
+ * (so that two refunds of one payment are checked one after the other) and refuses, with REFUND_EXCEEDS_PAYMENT, an
+ * amount that doesn't fit in what is left of it (refundRoom). Answers "exists" without checking when the row
+ * `refundId` names is already there (asking twice is the same refund). The database trigger checks the same again.
+ */
+export async function assertRefundFits(
+  tx: Transaction,
+  input: { paymentId: string; amount: number; currency: string; refundId?: string },
+): Promise<"fits" | "exists"> {
+  const payment = await lockPayment(tx, input.paymentId);
+  if (!payment) throw notFound("That payment");
+  if (input.refundId && (await tx.refund.findUnique({ where: { id: input.refundId }, select: { id: true } }))) return "exists";
+  if (input.amount > (await refundRoom(tx, payment, input.currency))) throw refundExceedsPayment();
+  return "fits";
 }
 
 /**

@@ -98,6 +98,7 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
         // The provider redelivered a success we recorded, but the order never settled (the engine lost the event and
         // the inline settlement failed, or the process died in between). Settlement is idempotent, so run it again
         // now rather than leave the customer's seats to lapse until reconciliation.
+        await keepSeats(recorded.orderId, recorded.paymentId);
         const settlement = await settleInline(recorded.orderId, recorded.paymentId);
         return { outcome: "recorded", body: { received: true, duplicate: true, payment: "SUCCEEDED", settlement } };
       }
@@ -107,6 +108,7 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
         log.warn(`[payments] ${input.provider} event ${event.id} (${event.type}) names unknown reference ${event.providerRef}`);
         return { outcome: "unmatched", body: { ignored: "unknown reference" } };
       case "succeeded": {
+        await keepSeats(recorded.orderId, recorded.paymentId);
         const settlement = await publishOrSettle(recorded.orderId, recorded.paymentId);
         return { outcome: "recorded", body: { received: true, payment: "SUCCEEDED", settlement } };
       }
@@ -387,6 +389,15 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
     }
     await syncRefundedStatus(tx, payment.id);
     return { kind: "noted", paymentId: payment.id, note: "refund recorded" };
+  }
+
+  /** The order's seats are kept for its payment first (booking's keepSeatsForPayment); a failure here settles nothing less. */
+  async function keepSeats(orderId: string, paymentId: string) {
+    try {
+      await ctx.keepSeatsForPayment(orderId, paymentId);
+    } catch (error) {
+      log.error(`[payments] could not keep the seats of ${orderId} for payment ${paymentId}`, error);
+    }
   }
 
   async function publishOrSettle(orderId: string, paymentId: string): Promise<"published" | "settled inline" | "pending"> {

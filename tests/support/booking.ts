@@ -56,6 +56,7 @@ export function createHarness(options: BookingHarnessOptions = {}): BookingHarne
     now: clock.now,
     providers: { [FAKE_PROVIDER]: fake.provider },
     settlePaidOrder: (orderId, paymentId) => booking.settlePaidOrder({ orderId, paymentId }),
+    keepSeatsForPayment: (orderId, paymentId) => booking.keepSeatsForPayment({ orderId, paymentId }),
     log: quietLog,
   });
   const booking: Booking = createBooking({
