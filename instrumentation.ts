@@ -1,6 +1,8 @@
 // Next calls register() once when a server process starts (docs: instrumentation), before it serves a request.
 // Marquee uses it to refuse to start with payments misconfigured (server/config/env.ts), to wire the app's services
-// to the workflow engine (server/ knows only the EventPublisher interface) and to start the sandbox payment provider's webhook delivery loop, so that decisions made on
+// to the workflow engine (server/ knows only the EventPublisher interface), to start the recovery timer
+// (reconciliation every few minutes, server/recovery), and to start the sandbox payment provider's webhook delivery
+// loop, so that decisions made on
 // /sandbox-pay reach /api/webhooks/payments/sandbox the way a real provider's webhooks would (docs/payments.md).
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
 
@@ -24,6 +26,11 @@ export async function register() {
     import("@/inngest/publisher"),
   ]);
   configureServices({ events: inngestPublisher });
+
+  // Reconciliation every few minutes from this process, whatever state the workflow engine is in; the processes of
+  // one install take turns through a Redis lock (server/recovery). Its timer is unref'd like the sandbox's.
+  const { startRecoveryTimer } = await import("@/server/recovery");
+  startRecoveryTimer();
 
   const { paymentsSandboxEnabled } = await import("@/server/config/env");
   if (!paymentsSandboxEnabled()) return;

@@ -3,6 +3,7 @@ import { demoAccounts, signIn, uniqueEmail } from "./helpers/accounts";
 import { continueToCheckout, holdTwoSeats, payOnSandbox } from "./helpers/booking";
 import { stallCustomerRefund } from "./helpers/database";
 import { newPage, openScreening } from "./helpers/screenings";
+import { postSignedSandboxEvent } from "./helpers/webhooks";
 
 // Staff's side of money that went wrong. A guest books and pays in the browser; the refund the provider then kept
 // refusing is set up in the database (a browser can't make the sandbox refuse five times); staff find it on the box
@@ -48,6 +49,25 @@ test.describe("box office", () => {
     await expect(card).toHaveCount(0);
     await page.reload();
     await expect(page.getByText(/refunded$/).first()).toBeVisible();
+  });
+
+  test("a signed provider event that makes no sense is refused (422) and listed for staff", async ({ page, request }) => {
+    const checkout = `sbx_e2e_nonsense_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    const rawBody = JSON.stringify({ id: `evt_${checkout}\u0000`, type: "refund.succeeded", created: Math.floor(Date.now() / 1000), data: { checkout, amount: 0, currency: "GBP" } });
+    const answer = await postSignedSandboxEvent(request, rawBody);
+    expect(answer.status()).toBe(422);
+    expect(await answer.json()).toMatchObject({ rejected: "NUL_CHARACTER" });
+
+    await signIn(page, demoAccounts.staff);
+    await page.goto("/box-office/attention");
+    const events = page.getByRole("table", { name: "Payment events we couldn't match or refused" });
+    const row = events.getByRole("row").filter({ hasText: checkout });
+    await expect(row).toContainText("Malformed (NUL character)");
+    await expect(row).toContainText("refund.succeeded");
+    if (process.env.E2E_SCREENSHOTS === "1") {
+      await row.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: "docs/screenshots/box-office-attention-refused-events.png", fullPage: true });
+    }
   });
 
   test("resolving by hand asks what was done", async ({ page, browser }) => {

@@ -192,9 +192,18 @@ function ResolveDialog({ orderId, reference }: { orderId: string; reference: str
 
 type UnmatchedEvent = RouterOutputs["boxOffice"]["unmatchedPaymentEvents"][number];
 
+/** What each PaymentEvent.rejectedReason (server/payments/screen.ts) means, for staff. */
+const rejectedText: Record<string, string> = {
+  REFUND_AMOUNT_MISSING: "Refund of no amount",
+  REFUND_EXCEEDS_PAYMENT: "Refund larger than the payment",
+  AMOUNT_OUT_OF_RANGE: "Amount out of range",
+  TOO_DEEP: "Malformed (nested too deep)",
+  NUL_CHARACTER: "Malformed (NUL character)",
+};
+
 /**
- * Provider events that named no payment we know. Nothing here can be settled automatically: staff look each one up
- * at the provider (by its reference) and refund or match it there.
+ * Provider events that named no payment we know, or that we rejected because they made no sense. Nothing here can be
+ * settled automatically: staff look each one up at the provider (by its reference) and refund or match it there.
  */
 export function UnmatchedPaymentEvents({ initialEvents }: { initialEvents: UnmatchedEvent[] }) {
   const trpc = useTRPC();
@@ -203,24 +212,28 @@ export function UnmatchedPaymentEvents({ initialEvents }: { initialEvents: Unmat
     <section aria-labelledby="unmatched-events-heading" className="space-y-3">
       <div>
         <h2 id="unmatched-events-heading" className="text-lg font-semibold">
-          Payment events we couldn&apos;t match
+          Payment events we couldn&apos;t match or refused
         </h2>
         <p className="text-muted-foreground text-sm">
-          Signed messages from the payment provider that name no payment in Marquee. Look each reference up at the provider.
+          Signed messages from the payment provider that name no payment in Marquee, or that made no sense and changed
+          nothing. Look each reference up at the provider.
         </p>
       </div>
       {query.isError ? (
         <LoadError title="We couldn't load the payment events" message={query.error.message} onRetry={() => query.refetch()} />
       ) : query.data.length === 0 ? (
-        <p className="text-muted-foreground rounded-lg border border-dashed px-4 py-6 text-center text-sm">None: every payment event matched a payment.</p>
+        <p className="text-muted-foreground rounded-lg border border-dashed px-4 py-6 text-center text-sm">
+          None: every payment event matched a payment and made sense.
+        </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border">
-          <Table aria-label="Payment events we couldn't match">
+          <Table aria-label="Payment events we couldn't match or refused">
             <TableHeader>
               <TableRow>
                 <TableHead>Provider</TableHead>
                 <TableHead>Reference</TableHead>
                 <TableHead>Type</TableHead>
+                <TableHead>Problem</TableHead>
                 <TableHead className="text-right">Amount</TableHead>
                 <TableHead>Received (UTC)</TableHead>
               </TableRow>
@@ -231,6 +244,7 @@ export function UnmatchedPaymentEvents({ initialEvents }: { initialEvents: Unmat
                   <TableCell>{event.provider}</TableCell>
                   <TableCell className="font-mono text-xs break-all">{event.providerRef}</TableCell>
                   <TableCell>{event.type}</TableCell>
+                  <TableCell>{event.rejectedReason ? (rejectedText[event.rejectedReason] ?? event.rejectedReason) : "No such payment"}</TableCell>
                   <TableCell className="text-right tabular-nums">
                     {event.amount !== null && event.currency ? formatMoney(event.amount, event.currency) : "not given"}
                   </TableCell>

@@ -7,6 +7,7 @@ import type { Database } from "@/server/db";
 import type { EventPublisher } from "@/server/events";
 import type { Inventory } from "@/server/inventory";
 import type { Mailer } from "@/server/mail";
+import { assertRefundFits } from "@/server/payments";
 import { defaultBookingOptions, bookingOptionsFromEnv, type BookingOptions } from "./options";
 import { orderAccessToken } from "./tokens";
 
@@ -29,9 +30,19 @@ export interface BookingPayments {
   rearmRefund(refundId: string): Promise<boolean>;
   /** Retries payments' own refunds (of refused payments) left PENDING/FAILED; reconciliation runs it. */
   retryStalledRefunds(input: { olderThanSeconds?: number; limit?: number; screeningIds?: string[] }): Promise<Array<{ refundId: string; status: "SUCCEEDED" | "FAILED" }>>;
-  /** Verified provider events that named no payment we know, newest first (the attention desk lists them). */
+  /** Verified provider events that named no payment we know or were rejected, newest first (the attention desk lists them). */
   unmatchedEvents(input: { limit?: number }): Promise<
-    Array<{ id: string; provider: string; providerEventId: string; providerRef: string; type: string; amount: number | null; currency: string | null; receivedAt: Date }>
+    Array<{
+      id: string;
+      provider: string;
+      providerEventId: string;
+      providerRef: string;
+      type: string;
+      amount: number | null;
+      currency: string | null;
+      rejectedReason: string | null;
+      receivedAt: Date;
+    }>
   >;
   /** What the provider says about a payment, for reconciliation. */
   providerStatus(input: { paymentId: string }): Promise<{ status: "open" | "succeeded" | "declined" | "refunded"; amount: number; currency: string }>;
@@ -131,6 +142,24 @@ export const refundIds = {
   changed: (paymentId: string) => `refund_changed_${paymentId}`,
   cancelledScreening: (orderId: string) => `refund_cancelled_${orderId}`,
 };
+
+/**
+ * Inserts a Refund row unless one with its id exists (refund ids are derived from what they refund, so asking twice
+ * finds the first). With the payment row locked, a new row must fit in what is left of the payment (payments'
+ * assertRefundFits: REFUND_EXCEEDS_PAYMENT, nothing written); the database's refund_within_payment trigger checks
+ * the same again.
+ */
+export async function insertRefundOnce(
+  ctx: Pick<BookingContext, "db" | "now">,
+  data: { id: string; paymentId: string; orderId: string; amount: number; currency: string; reason: string },
+): Promise<"created" | "exists"> {
+  return ctx.db.$transaction(async (tx) => {
+    const fits = await assertRefundFits(tx, { paymentId: data.paymentId, amount: data.amount, currency: data.currency, refundId: data.id });
+    if (fits === "exists") return "exists";
+    await tx.refund.create({ data: { ...data, createdAt: ctx.now(), updatedAt: ctx.now() } });
+    return "created";
+  });
+}
 
 /**
  * The payment that paid the order: payments (server/payments) lets at most one payment of an order succeed (a second

@@ -17,6 +17,7 @@ import type { Database } from "@/server/db";
 import type { Prisma, SalesChannel } from "@/server/db/generated/client";
 import { badRequest, conflict, isAppError, notFound } from "@/server/errors";
 import type { Inventory } from "@/server/inventory";
+import { assertRefundFits } from "@/server/payments";
 import type { Baskets } from "./baskets";
 import type { BookingContext } from "./context";
 import { describeMinutes } from "./notifications";
@@ -481,6 +482,7 @@ export function createCustomerExchanges(
         const parts = allocateRefund(funding, -ex.differenceAmount, () => 0);
         refundIds = [];
         for (const part of parts) {
+          await assertRefundFits(tx, { paymentId: part.payment.id, amount: part.amount, currency: part.payment.currency });
           const refund = await tx.refund.create({
             data: {
               id: `refund_exchange_${ex.id}_${part.payment.id}`,

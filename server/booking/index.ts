@@ -16,6 +16,7 @@ import { expireOrder } from "./expiry";
 import { createBookingContext, type BookingDeps } from "./context";
 import { createNotifications } from "./notifications";
 import { createQueries } from "./queries";
+import { createPaidHolds } from "./paid-holds";
 import { createReconciler } from "./reconcile";
 import { createRefunds } from "./refunds";
 import { createSettlement } from "./settlement";
@@ -45,7 +46,8 @@ export function createBooking(deps: BookingDeps) {
   const checkout = createCheckout(ctx, settlement, baskets);
   const refunds = createRefunds(ctx, notifications, settlement);
   const queries = createQueries(ctx);
-  const reconcile = createReconciler(ctx, settlement, refunds, notifications);
+  const paidHolds = createPaidHolds(ctx);
+  const reconcile = createReconciler(ctx, settlement, refunds, notifications, paidHolds);
   const attention = createAttentionDesk(ctx, refunds);
   const exchanges = createExchanges({
     db: ctx.db,
@@ -90,6 +92,8 @@ export function createBooking(deps: BookingDeps) {
     sendConfirmation: settlement.sendConfirmation,
     publishConfirmed: settlement.publishConfirmed,
     settlePaidOrder: settlement.settlePaidOrder,
+    /** The seats of an order whose payment succeeded are kept for it while it settles (payments calls it). */
+    keepSeatsForPayment: paidHolds.keepSeatsForPayment,
     /** The saga's compensation after a step failed for good: refund what wasn't delivered. */
     compensateFailedSettlement: settlement.compensateFailedSettlement,
 

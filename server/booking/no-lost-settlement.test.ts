@@ -84,6 +84,7 @@ describe("the attention desk", () => {
       type: "payment.succeeded",
       amount: 1234,
       currency: "GBP",
+      rejectedReason: null,
       receivedAt: expect.any(Date),
     });
   });

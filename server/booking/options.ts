@@ -17,8 +17,10 @@ export interface BookingOptions {
   retakeHoldSeconds: number;
   /** Reconciliation leaves an order or payment alone this long, so it doesn't race the normal flow. */
   reconcileGraceSeconds: number;
-  /** Most items of each kind one reconciliation run looks at. */
+  /** Most items of each kind one reconciliation run looks at (oldest first). */
   reconcileBatchSize: number;
+  /** Once its payment has succeeded, an order's seats are kept this long (past the usual maximum) while it settles. */
+  paidHoldSeconds: number;
 }
 
 export const defaultBookingOptions: Omit<BookingOptions, "appUrl"> = {
@@ -30,6 +32,7 @@ export const defaultBookingOptions: Omit<BookingOptions, "appUrl"> = {
   retakeHoldSeconds: 120,
   reconcileGraceSeconds: 120,
   reconcileBatchSize: 100,
+  paidHoldSeconds: 24 * 3600,
 };
 
 export function bookingOptionsFromEnv(): BookingOptions {

@@ -3,11 +3,14 @@
 // it with the same idempotent steps the flows use, or flags it for staff when only a person can decide.
 //
 // Each check leaves rows younger than options.reconcileGraceSeconds alone, so that it never races a flow that is
-// still running normally, and looks at most options.reconcileBatchSize rows per run.
+// still running normally, and looks at most options.reconcileBatchSize rows per run, oldest first (what has waited
+// longest is repaired first; a repaired row leaves the candidates, so the next run reaches the newer ones). It runs
+// every few minutes from the recovery timer (server/recovery), and nightly from the workflow engine as well.
 import type { Prisma } from "@/server/db/generated/client";
 import { logError, payerOf, RefundReason, type BookingContext } from "./context";
 import { expireOrder } from "./expiry";
 import type { Notifications } from "./notifications";
+import type { PaidHolds } from "./paid-holds";
 import type { Refunds } from "./refunds";
 import type { Settlement } from "./settlement";
 import { seated } from "./seated";
@@ -23,6 +26,7 @@ export type ReconcileKind =
   | "closed_order_holding_seats"
   | "refunded_at_provider"
   | "refund_stalled"
+  | "refund_not_applied"
   | "seat_state_drift";
 
 export interface ReconcileItem {
@@ -59,7 +63,13 @@ const BOOKING_RETRIED_REASONS: string[] = [
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function createReconciler(ctx: BookingContext, settlement: Settlement, refunds: Refunds, notifications: Notifications) {
+export function createReconciler(
+  ctx: BookingContext,
+  settlement: Settlement,
+  refunds: Refunds,
+  notifications: Notifications,
+  paidHolds: Pick<PaidHolds, "keepSeatsForPayment">,
+) {
   const { db, inventory, payments } = ctx;
 
   return async function reconcile(input: ReconcileInput = {}): Promise<ReconcileReport> {
@@ -74,6 +84,8 @@ export function createReconciler(ctx: BookingContext, settlement: Settlement, re
     };
 
     const settle = async (kind: ReconcileKind, orderId: string, paymentId: string) => {
+      // The seats first, so that they can't lapse to another buyer if this attempt fails too.
+      await paidHolds.keepSeatsForPayment({ orderId, paymentId });
       try {
         const result = await settlement.settlePaidOrder({ orderId, paymentId });
         if (result.outcome === "needs_attention") await flag({ kind, orderId, paymentId, detail: result.detail ?? "refund gave up" });
@@ -98,6 +110,7 @@ export function createReconciler(ctx: BookingContext, settlement: Settlement, re
         },
         refunds: { none: { status: "SUCCEEDED" } },
       },
+      orderBy: [{ succeededAt: { sort: "asc", nulls: "first" } }, { updatedAt: "asc" }],
       take,
       select: { id: true, orderId: true },
     });
@@ -110,6 +123,7 @@ export function createReconciler(ctx: BookingContext, settlement: Settlement, re
         createdAt: { lte: settled },
         order: { ...inScope, needsAttention: false, status: { in: ["PENDING", "EXPIRED", "CANCELLED"] } },
       },
+      orderBy: { createdAt: "asc" },
       take,
       select: { id: true, orderId: true, amount: true, currency: true },
     });
@@ -147,6 +161,7 @@ export function createReconciler(ctx: BookingContext, settlement: Settlement, re
         paidAt: { lte: settled },
         OR: [{ tickets: { some: { status: "HELD" } } }, { confirmationSentAt: null, email: { not: null } }],
       },
+      orderBy: { paidAt: "asc" },
       take,
       select: { id: true, confirmationSentAt: true, tickets: { where: { status: "HELD" }, select: { id: true }, take: 1 } },
     });
@@ -165,6 +180,7 @@ export function createReconciler(ctx: BookingContext, settlement: Settlement, re
     // 4. Pending orders past their deadline whose timeout never ran.
     const overdue = await db.order.findMany({
       where: { ...inScope, status: "PENDING", expiresAt: { lte: now }, payments: { none: { status: "SUCCEEDED" } } },
+      orderBy: { expiresAt: "asc" },
       take,
       select: { id: true },
     });
@@ -180,6 +196,7 @@ export function createReconciler(ctx: BookingContext, settlement: Settlement, re
     // 5. Ended orders still holding seats (their release failed half-way).
     const lingering = await db.order.findMany({
       where: { ...inScope, status: { in: ["EXPIRED", "CANCELLED"] }, tickets: { some: { status: "HELD", holdExpiresAt: { gt: now } } } },
+      orderBy: { updatedAt: "asc" },
       take,
       select: { id: true, screeningId: true },
     });
@@ -193,7 +210,8 @@ export function createReconciler(ctx: BookingContext, settlement: Settlement, re
     }
 
     // 6. Paid orders the provider has refunded (from its dashboard, or a refund we never heard back about): a person
-    //    decides whether the customer keeps the tickets.
+    //    decides whether the customer keeps the tickets. Newest first, unlike the rest: a paid order stays a
+    //    candidate until its show ends whatever the answer, so oldest first would ask about the same orders forever.
     const paidOrders = await db.order.findMany({
       where: { ...inScope, status: "PAID", needsAttention: false, paidAt: { lte: settled }, screening: { endsAt: { gt: now } } },
       orderBy: { paidAt: "desc" },
@@ -234,6 +252,30 @@ export function createReconciler(ctx: BookingContext, settlement: Settlement, re
         else report.repaired.push({ kind: "refund_stalled", orderId: refund.orderId, refundId: refund.id, detail: "refunded" });
       } catch (error) {
         report.flagged.push({ kind: "refund_stalled", orderId: refund.orderId, refundId: refund.id, detail: `failed, will retry: ${message(error)}` });
+      }
+    }
+
+    // 7a. Whole-order refunds the provider paid out whose order was never updated (the process died between the
+    //     provider's answer and the order's update, or the refund.succeeded webhook recorded it): the order is still
+    //     PAID with live tickets. Carrying the refund on finishes it (tickets REFUNDED, seats back on sale).
+    const unapplied = await db.refund.findMany({
+      where: {
+        reason: { in: [RefundReason.CUSTOMER_REQUEST, RefundReason.SCREENING_CANCELLED] },
+        status: "SUCCEEDED",
+        needsAttention: false,
+        updatedAt: { lte: settled },
+        order: { ...inScope, status: "PAID" },
+      },
+      orderBy: { updatedAt: "asc" },
+      take,
+      select: { id: true, orderId: true },
+    });
+    for (const refund of unapplied) {
+      try {
+        await refunds.processRefund({ refundId: refund.id });
+        report.repaired.push({ kind: "refund_not_applied", orderId: refund.orderId, refundId: refund.id, detail: "order and tickets refunded" });
+      } catch (error) {
+        report.flagged.push({ kind: "refund_not_applied", orderId: refund.orderId, refundId: refund.id, detail: `failed, will retry: ${message(error)}` });
       }
     }
 

@@ -1,9 +1,8 @@
 // Customer refunds: asked for on the order page until the cut-off before the show, then carried out by a retried
 // workflow step (processRefund) that gives the money back through payments, voids the tickets and frees the seats.
-import { isUniqueViolation } from "@/server/db/errors";
 import { isRefundFailedError } from "@/server/payments/errors";
 import { conflict, notFound } from "@/server/errors";
-import { logError, payerOf, RefundReason, refundIds, StatusReason, type BookingContext } from "./context";
+import { insertRefundOnce, logError, payerOf, RefundReason, refundIds, StatusReason, type BookingContext } from "./context";
 import type { Notifications } from "./notifications";
 import type { Settlement } from "./settlement";
 import { mayView } from "./queries";
@@ -57,6 +56,16 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
     });
     if (!order || !mayView(order, input) || !order.screening) throw notFound("That order");
     if (order.status === "REFUNDED") return { refundId: null, status: "SUCCEEDED" };
+    const refundId = refundIds.customer(order.id);
+    const asked = await db.refund.findUnique({ where: { id: refundId }, select: { status: true, updatedAt: true } });
+    if (asked) {
+      // Asked before (and accepted then, so the cut-off no longer applies). A refund just asked for is the workflow's
+      // to carry out: the same request. One that stalled (an attempt failed, or the process died after the provider
+      // paid out and before the order and tickets were updated) is carried on here: that finishes it, and is a no-op
+      // at the provider when it already paid out (the Refund id is the idempotency key).
+      const fresh = asked.status === "PENDING" && asked.updatedAt.getTime() > ctx.now().getTime() - ctx.options.reconcileGraceSeconds * 1000;
+      return { refundId, status: fresh ? "PENDING" : await carryOn(refundId) };
+    }
     if (order.status !== "PAID") throw conflict("Only a paid booking can be refunded.", { reason: "NOT_REFUNDABLE" });
     if (!refundsOpen(order.screening.startsAt, ctx.options.refundCutoffMinutes, ctx.now())) {
       throw conflict(`Refunds close ${describeMinutes(ctx.options.refundCutoffMinutes)} before the show.`, { reason: "REFUND_CUTOFF" });
@@ -71,35 +80,32 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
       await completeCustomerRefund(order.id, 0);
       return { refundId: null, status: "SUCCEEDED" };
     }
-    const refundId = refundIds.customer(order.id);
-    try {
-      await db.refund.create({
-        data: {
-          id: refundId,
-          paymentId: payment.id,
-          orderId: order.id,
-          amount: payment.amount,
-          currency: payment.currency,
-          reason: RefundReason.CUSTOMER_REQUEST,
-        },
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      const existing = await db.refund.findUniqueOrThrow({ where: { id: refundId }, select: { status: true } });
-      return { refundId, status: existing.status === "SUCCEEDED" ? "SUCCEEDED" : "PENDING" };
-    }
+    const created = await insertRefundOnce(ctx, {
+      id: refundId,
+      paymentId: payment.id,
+      orderId: order.id,
+      amount: payment.amount,
+      currency: payment.currency,
+      reason: RefundReason.CUSTOMER_REQUEST,
+    });
+    // A second request that raced this one in: the same refund, carried on.
+    if (created === "exists") return { refundId, status: await carryOn(refundId) };
     try {
       await ctx.events.publish("order/refund.requested", { orderId: order.id, refundId }, { id: `refund-requested-${refundId}` });
       return { refundId, status: "PENDING" };
     } catch (error) {
       logError(`could not publish order/refund.requested for ${refundId}; refunding inline`, error);
     }
+    return { refundId, status: await carryOn(refundId) };
+  }
+
+  /** Carries out a refund here and now; a provider failure leaves it PENDING/FAILED for reconciliation to retry. */
+  async function carryOn(refundId: string): Promise<RefundOutcome> {
     try {
-      return { refundId, status: (await processRefund({ refundId })).status };
+      return (await processRefund({ refundId })).status;
     } catch (error) {
-      // Recorded and left PENDING/FAILED: reconciliation retries it.
       logError(`inline refund ${refundId} failed; reconciliation will retry it`, error);
-      return { refundId, status: "PENDING" };
+      return "PENDING";
     }
   }
 
@@ -212,20 +218,14 @@ export function createRefunds(ctx: BookingContext, notifications: Notifications,
     let refundId = existing[0]?.id;
     if (!refundId) {
       refundId = refundIds.cancelledScreening(order.id);
-      try {
-        await db.refund.create({
-          data: {
-            id: refundId,
-            paymentId: payment.id,
-            orderId: order.id,
-            amount: payment.amount,
-            currency: payment.currency,
-            reason: RefundReason.SCREENING_CANCELLED,
-          },
-        });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-      }
+      await insertRefundOnce(ctx, {
+        id: refundId,
+        paymentId: payment.id,
+        orderId: order.id,
+        amount: payment.amount,
+        currency: payment.currency,
+        reason: RefundReason.SCREENING_CANCELLED,
+      });
     }
     const { status } = await processRefund({ refundId });
     if (status === "NEEDS_ATTENTION") return { outcome: "NEEDS_ATTENTION", refundId, amount: payment.amount };

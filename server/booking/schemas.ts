@@ -345,6 +345,8 @@ export const unmatchedPaymentEventSchema = z.object({
   type: z.string(),
   amount: z.number().int().nullable(),
   currency: z.string().nullable(),
+  /** Null: it named no payment we know. Otherwise why it was rejected (server/payments/screen.ts, REJECTED_EVENT). */
+  rejectedReason: z.string().nullable(),
   receivedAt: z.date(),
 });
 

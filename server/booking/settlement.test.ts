@@ -247,12 +247,13 @@ describe("payment after expiry", () => {
     expect(await liveTickets(h.services.db, screening.screeningId)).toEqual([]);
   });
 
-  it("refunds when a hold ran out and the seat was taken between payment and settlement", async () => {
+  it("refunds when a hold ran out and the seat was taken before the payment's success reached us", async () => {
     const { screening, basket, payment, customer } = await pendingCheckout(["C8"]);
-    await approvePayment(h, payment.providerRef);
     clock.advance(11 * 60_000);
     const other = await h.booking.openBasket({ screeningId: screening.screeningId, holderKey: guestKey() });
     await h.services.inventory.hold({ screeningId: screening.screeningId, orderId: other.id, seatIds: screening.seats("C8"), requestKey: requestKey() });
+    // Once a success is recorded its seats are kept for it (paid-holds.test.ts); this one arrives too late for that.
+    await approvePayment(h, payment.providerRef);
 
     const result = await h.booking.settlePaidOrder({ orderId: basket.orderId, paymentId: payment.id });
 

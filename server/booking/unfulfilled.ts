@@ -3,9 +3,8 @@
 // (a step failed for good) and refunds of stray payments (paid twice, or for an amount the order no longer has).
 // Each decision is recorded on the order first (statusReason), so a retry only ever retries the refund.
 import type { Prisma } from "@/server/db/generated/client";
-import { isUniqueViolation } from "@/server/db/errors";
 import { notFound } from "@/server/errors";
-import { isUnfulfilled, logError, RefundReason, refundIds, StatusReason, unfulfilledReasons, type BookingContext } from "./context";
+import { insertRefundOnce, isUnfulfilled, logError, RefundReason, refundIds, StatusReason, unfulfilledReasons, type BookingContext } from "./context";
 import type { Notifications } from "./notifications";
 import type { SettleResult } from "./settlement";
 import { type Seated, seated } from "./seated";
@@ -40,13 +39,7 @@ export function createUnfulfilled(ctx: BookingContext, notifications: Pick<Notif
   }
 
   async function ensureRefundRow(refundId: string, orderId: string, payment: PaymentRow, reason: string) {
-    try {
-      await db.refund.create({
-        data: { id: refundId, paymentId: payment.id, orderId, amount: payment.amount, currency: payment.currency, reason },
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
+    await insertRefundOnce(ctx, { id: refundId, paymentId: payment.id, orderId, amount: payment.amount, currency: payment.currency, reason });
   }
 
   /**

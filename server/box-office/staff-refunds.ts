@@ -9,6 +9,7 @@ import type { Transaction } from "@/server/booking/exchanges";
 import { allocateRefund, fundingPayments, type FundingPayment } from "@/server/booking/exchanges";
 import { refundsOpen } from "@/server/booking/refund-cutoff";
 import { AppError, badRequest, conflict, notFound } from "@/server/errors";
+import { assertRefundFits } from "@/server/payments";
 import { counterTenders } from "@/server/payments/tenders";
 import type { BoxOfficeContext } from "./context";
 
@@ -64,6 +65,8 @@ export function createStaffRefunds(ctx: BoxOfficeContext) {
       const tender = tenderOf(part.payment.provider);
       if (tender === "cash" && !row.shiftId) throw shiftRequired();
       const done = tender === "cash" || tender === "comp";
+      // Payments' guard (payment row locked, what is left of it); the database's trigger checks the same again.
+      await assertRefundFits(tx, { paymentId: part.payment.id, amount: part.amount, currency: part.payment.currency });
       const refund = await tx.refund.create({
         data: {
           id: `refund_staff_${randomBytes(10).toString("hex")}`,

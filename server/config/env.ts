@@ -34,6 +34,9 @@ const envSchema = z.object({
   CHECKOUT_MINUTES: z.coerce.number().int().min(1).max(20).default(10),
   REFUND_CUTOFF_MINUTES: z.coerce.number().int().min(0).default(60),
   REMINDER_HOURS_BEFORE: z.coerce.number().positive().default(3),
+  // Reconciliation from inside the app (server/recovery): at most one run per this many seconds across every process
+  // (a Redis lock makes them take turns); 0 turns the timer off (the workflow engine's nightly run remains).
+  RECOVERY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(180),
   // Development mailbox: on unless production, or forced either way.
   DEV_MAILBOX: z
     .preprocess(emptyAsUnset, z.enum(["on", "off"]).optional())

@@ -28,3 +28,18 @@ export function isDatabaseUnreachable(error: unknown): boolean {
   if (typeof kind === "string" && UNREACHABLE_KINDS.has(kind)) return true;
   return typeof message === "string" && /^Connection terminated|^timeout exceeded when trying to connect/.test(message);
 }
+
+/**
+ * The refund_within_payment trigger refused a Refund row: the payment's refunds would add up to more than it took
+ * (prisma/migrations/20261206105000_refund_cap_and_rejected_events). Writers check first (payments'
+ * assertRefundFits); this recognises the database's last word, whichever way the driver wraps it.
+ */
+export function isRefundOverPayment(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current !== "object") return false;
+    const text = `${(current as { message?: unknown }).message ?? ""} ${JSON.stringify((current as { meta?: unknown }).meta ?? "")}`;
+    if (text.includes("refund_within_payment")) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

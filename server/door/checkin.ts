@@ -2,12 +2,21 @@
 // not yet admitted, for this door's screening (or any of the cinema's screenings today) that isn't cancelled. Two
 // doors scanning the same ticket at the same instant race on that row, and PostgreSQL lets exactly one of them change
 // it; the other updates nothing. Only then is the ticket read, to tell the person at the door why it was refused.
+import { RefundReason } from "@/server/booking";
 import { seatKindLabels, ticketTypeLabel } from "@/server/catalogue/labels";
 import { notFound } from "@/server/errors";
 import { formatLongDate, formatTime } from "@/server/format";
 import { normalizeScan } from "./codes";
 import { cinemaDay, countersFor, type DoorContext } from "./context";
 import type { CheckInResult, DoorOutcome } from "./schemas";
+
+/**
+ * Refunds of a whole order. Once one is on record, whatever its status, the order's tickets are refused: the customer
+ * asked for their money back (or the cinema cancelled), and the provider may already have paid it out while the
+ * tickets were not yet marked REFUNDED (a process that died between the two; asking again or reconciliation finishes
+ * it). Staff refunds of some tickets mark those tickets REFUNDED in the transaction that records the refund.
+ */
+const WHOLE_ORDER_REFUNDS: string[] = [RefundReason.CUSTOMER_REQUEST, RefundReason.SCREENING_CANCELLED];
 
 export interface CheckInInput {
   code: string;
@@ -29,7 +38,7 @@ export function createCheckIn(ctx: DoorContext) {
         checkedInAt: true,
         checkedInBy: { select: { name: true } },
         seat: { select: { rowLabel: true, number: true, kind: true } },
-        order: { select: { reference: true } },
+        order: { select: { reference: true, refunds: { where: { reason: { in: WHOLE_ORDER_REFUNDS } }, select: { id: true }, take: 1 } } },
         screening: {
           select: {
             id: true,
@@ -75,6 +84,7 @@ export function createCheckIn(ctx: DoorContext) {
     const zone = s.hall.cinema.timeZone;
     const when = `${s.film.title}, ${formatLongDate(s.startsAt, zone)} at ${formatTime(s.startsAt, zone)}, ${s.hall.name}`;
     if (t.status === "REFUNDED") return { outcome: "REFUNDED", message: "Refunded: this ticket is no longer valid." };
+    if (t.order.refunds.length > 0) return { outcome: "REFUNDED", message: "Refunded: this booking was refunded (or its refund is under way)." };
     if (t.status !== "SOLD") return { outcome: "NOT_VALID", message: "Not valid: this ticket was cancelled or exchanged." };
     if (s.status === "CANCELLED") return { outcome: "NOT_VALID", message: `Not valid: the screening was cancelled (${when}).` };
     if (s.startsAt < day.start || s.startsAt >= day.end) return { outcome: "WRONG_DAY", message: `Wrong day: this ticket is for ${when}.` };
@@ -112,6 +122,7 @@ export function createCheckIn(ctx: DoorContext) {
              AND s."startsAt" >= (${day.start}::timestamptz AT TIME ZONE 'UTC') AND s."startsAt" < (${day.end}::timestamptz AT TIME ZONE 'UTC')
              AND h."id" = s."hallId" AND h."cinemaId" = ${input.cinemaId}
              AND (${input.screeningId}::text IS NULL OR t."screeningId" = ${input.screeningId}::text)
+             AND NOT EXISTS (SELECT 1 FROM "Refund" r WHERE r."orderId" = t."orderId" AND r."reason" = ANY(${WHOLE_ORDER_REFUNDS}::text[]))
           RETURNING t."id", t."orderId", t."screeningId"`;
         const row = rows[0];
         if (row) {

@@ -276,6 +276,8 @@ export function createHolds(
   /**
    * Moves the deadline of everything the order holds for the screening to now + holdSeconds, never beyond
    * options.maxHoldSeconds after the seats were first held. Refused if a hold ran out and the seat was taken.
+   * `paid`: the order's payment has succeeded and the seats are kept for it until it settles (booking says so):
+   * the maximum doesn't apply, and a deadline is never moved earlier.
    */
   async function extend(input: {
     screeningId: string;
@@ -283,6 +285,7 @@ export function createHolds(
     /** The seats the caller believes it holds: if one of them is no longer held, the extension is refused. */
     seatIds?: string[];
     holdSeconds?: number;
+    paid?: boolean;
   }): Promise<{ holdExpiresAt: Date; seatIds: string[] }> {
     const { screeningId, orderId } = input;
     const layout = await layoutOf(screeningId);
@@ -300,7 +303,8 @@ export function createHolds(
     if (missing.length) throw lostError(missing);
     if (held.length === 0) throw conflict("You aren't holding any seats for this screening any more.", { reason: "NO_HOLD" });
     const since = Math.min(...held.map((t) => t.createdAtMs));
-    const target = Math.min(nowMs + (input.holdSeconds ?? options.holdSeconds) * 1000, since + options.maxHoldSeconds * 1000);
+    const wantedMs = nowMs + (input.holdSeconds ?? options.holdSeconds) * 1000;
+    const target = input.paid ? wantedMs : Math.min(wantedMs, since + options.maxHoldSeconds * 1000);
     if (target <= nowMs) {
       throw conflict("This hold can't be extended any further. Please complete your booking or choose your seats again.", {
         reason: "HOLD_LIMIT",

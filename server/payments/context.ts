@@ -58,6 +58,11 @@ export interface PaymentsDeps {
   providers: Record<string, PaymentProvider>;
   /** booking.settlePaidOrder, called inline when the "order/payment.succeeded" event can't be published. */
   settlePaidOrder: (orderId: string, paymentId: string) => Promise<unknown>;
+  /**
+   * booking.keepSeatsForPayment: called as soon as a success is recorded, before settling, so that the order's seats
+   * can't lapse to another buyer while it settles. Optional (a module test without seats leaves it out); never throws.
+   */
+  keepSeatsForPayment?: (orderId: string, paymentId: string) => Promise<unknown>;
   options?: Partial<PaymentsOptions>;
   log?: Pick<Console, "info" | "warn" | "error">;
 }
@@ -69,6 +74,7 @@ export interface PaymentsContext {
   options: PaymentsOptions;
   log: Pick<Console, "info" | "warn" | "error">;
   settlePaidOrder: PaymentsDeps["settlePaidOrder"];
+  keepSeatsForPayment: (orderId: string, paymentId: string) => Promise<unknown>;
   /** The provider configured under this name; undefined for any other name (the name comes from a URL). */
   providerNamed: (name: string) => PaymentProvider | undefined;
 }
@@ -81,6 +87,7 @@ export function createPaymentsContext(deps: PaymentsDeps): PaymentsContext {
     options: { ...defaultPaymentsOptions, ...deps.options },
     log: deps.log ?? console,
     settlePaidOrder: (orderId, paymentId) => deps.settlePaidOrder(orderId, paymentId),
+    keepSeatsForPayment: async (orderId, paymentId) => deps.keepSeatsForPayment?.(orderId, paymentId),
     providerNamed: (name) => (Object.hasOwn(deps.providers, name) ? deps.providers[name] : undefined),
   };
 }

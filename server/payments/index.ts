@@ -34,6 +34,8 @@ export { defaultPaymentsOptions, PAYMENT_FAILURE, PAYMENTS_REFUND_REASON } from 
 export type { PaymentsDeps, PaymentsOptions } from "./context";
 export type { StartPaymentInput } from "./start";
 export type { RefundPaymentInput, RefundResult } from "./refunds";
+export { assertRefundFits, refundExceedsPayment } from "./refunds";
+export { REJECTED_EVENT } from "./screen";
 export type { WebhookAnswer, WebhookInput, WebhookOutcome } from "./webhooks";
 
 export function createPayments(deps: PaymentsDeps) {

@@ -14,13 +14,26 @@ export function createQueries(ctx: PaymentsContext) {
     return provider.status(payment.providerRef);
   }
 
-  /** Verified events that named no payment we know, newest first (booking's attention desk shows them to staff). */
+  /**
+   * Verified events staff must look at, newest first (booking's attention desk shows them): those that named no payment
+   * we know, and those rejected as making no sense (rejectedReason says why; nothing acted on them).
+   */
   async function unmatchedEvents(input: { limit?: number } = {}) {
     return db.paymentEvent.findMany({
-      where: { paymentId: null },
+      where: { OR: [{ paymentId: null }, { rejectedReason: { not: null } }] },
       orderBy: { receivedAt: "desc" },
       take: input.limit ?? 50,
-      select: { id: true, provider: true, providerEventId: true, providerRef: true, type: true, amount: true, currency: true, receivedAt: true },
+      select: {
+        id: true,
+        provider: true,
+        providerEventId: true,
+        providerRef: true,
+        type: true,
+        amount: true,
+        currency: true,
+        rejectedReason: true,
+        receivedAt: true,
+      },
     });
   }
 

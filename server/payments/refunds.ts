@@ -53,11 +53,9 @@ export function createRefunds(ctx: PaymentsContext) {
       if (!ACCEPTS_REFUNDS.includes(payment.status)) {
         throw preconditionFailed("Only a completed payment can be refunded.");
       }
-      const committed = await tx.refund.aggregate({ where: { paymentId: payment.id }, _sum: { amount: true } });
-      // Failed and abandoned refunds count too: the provider may have paid one out without telling us.
-      if ((committed._sum.amount ?? 0) + input.amount > payment.amount) {
-        throw conflict("That refund is more than what is left of the payment.", { reason: "REFUND_EXCEEDS_PAYMENT" });
-      }
+      // Failed and abandoned refunds count too: the provider may have paid one out without telling us. (The database
+      // checks the same sum again: the refund_within_payment trigger.)
+      if (input.amount > (await refundRoom(tx, payment, payment.currency))) throw refundExceedsPayment();
       const created = await tx.refund.create({
         data: {
           id: input.idempotencyKey,
@@ -206,4 +204,42 @@ export async function refundedAmount(tx: Transaction, payment: { id: string; cur
     _sum: { amount: true },
   });
   return sum._sum.amount ?? 0;
+}
+
+export const refundExceedsPayment = () =>
+  conflict("That refund is more than what is left of the payment.", { reason: "REFUND_EXCEEDS_PAYMENT" });
+
+/**
+ * The guard every writer of a new Refund row runs first, in the transaction that inserts it: locks the Payment row
+ * (so that two refunds of one payment are checked one after the other) and refuses, with REFUND_EXCEEDS_PAYMENT, an
+ * amount that doesn't fit in what is left of it (refundRoom). Answers "exists" without checking when the row
+ * `refundId` names is already there (asking twice is the same refund). The database trigger checks the same again.
+ */
+export async function assertRefundFits(
+  tx: Transaction,
+  input: { paymentId: string; amount: number; currency: string; refundId?: string },
+): Promise<"fits" | "exists"> {
+  const payment = await lockPayment(tx, input.paymentId);
+  if (!payment) throw notFound("That payment");
+  if (input.refundId && (await tx.refund.findUnique({ where: { id: input.refundId }, select: { id: true } }))) return "exists";
+  if (input.amount > (await refundRoom(tx, payment, input.currency))) throw refundExceedsPayment();
+  return "fits";
+}
+
+/**
+ * What is left to refund of a payment in a currency: the most it can give back (its own amount in its own currency,
+ * or what a verified success event said the provider took in that currency, whichever is more: a payment refused for
+ * a wrong amount or currency is refunded what was taken) less every Refund row in that currency, whatever its status.
+ * The same rule as the database's refund_within_payment trigger (prisma/migrations/20261206105000_…), which has the
+ * last word; call it with the Payment row locked.
+ */
+export async function refundRoom(tx: Transaction, payment: { id: string; amount: number; currency: string }, currency: string): Promise<number> {
+  // One after the other: a transaction runs one statement at a time.
+  const taken = await tx.paymentEvent.aggregate({
+    where: { paymentId: payment.id, type: "payment.succeeded", rejectedReason: null, currency },
+    _max: { amount: true },
+  });
+  const refunds = await tx.refund.aggregate({ where: { paymentId: payment.id, currency }, _sum: { amount: true } });
+  const cap = Math.max(currency === payment.currency ? payment.amount : 0, taken._max.amount ?? 0);
+  return cap - (refunds._sum.amount ?? 0);
 }

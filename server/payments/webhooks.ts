@@ -19,7 +19,8 @@ import {
 } from "./context";
 import { applyDispute, DISPUTE_EVENT } from "./disputes";
 import { type ProviderEvent, type WebhookHeaders, WebhookVerificationError } from "./provider";
-import { refundedAmount, type RefundResult, type Refunds, syncRefundedStatus } from "./refunds";
+import { refundedAmount, type RefundResult, type Refunds, refundRoom, syncRefundedStatus } from "./refunds";
+import { REJECTED_EVENT, REJECTION_MESSAGE, type RejectedReason, screenEvent } from "./screen";
 
 export interface WebhookInput {
   provider: string;
@@ -42,6 +43,11 @@ export type WebhookOutcome =
   | "duplicate"
   /** Recorded, but it names no payment we know (PaymentEvent.paymentId null). */
   | "unmatched"
+  /**
+   * Verified, but it makes no sense or can't be stored as it is (screen.ts): recorded as rejected
+   * (PaymentEvent.rejectedReason), acted on by nothing, listed for staff. A redelivery gets the same answer.
+   */
+  | "rejected"
   /** Recorded and acted on (the body says how). */
   | "recorded";
 
@@ -55,6 +61,7 @@ type Recorded =
   | { kind: "duplicate" }
   | { kind: "unsettled-duplicate"; orderId: string; paymentId: string }
   | { kind: "unknown-reference" }
+  | { kind: "rejected"; reason: RejectedReason }
   | { kind: "succeeded"; orderId: string; paymentId: string }
   | { kind: "refused"; reason: string; orderId: string; paymentId: string; refundId: string | null }
   | { kind: "declined"; paymentId: string }
@@ -67,9 +74,9 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
     const provider = ctx.providerNamed(input.provider);
     if (!provider) return { outcome: "unknown-provider", body: { error: "unknown payment provider" } };
 
-    let event: ProviderEvent;
+    let verified: ProviderEvent;
     try {
-      event = await provider.verifyWebhook(input.rawBody, input.headers);
+      verified = await provider.verifyWebhook(input.rawBody, input.headers);
     } catch (error) {
       if (error instanceof WebhookVerificationError) {
         // Nothing is recorded: an unverified body is not evidence of anything.
@@ -79,15 +86,20 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
       throw error;
     }
 
-    const recorded = await db.$transaction((tx) => recordEvent(tx, input.provider, event));
+    const { event, rejection } = screenEvent(verified, input.rawBody);
+    const recorded = await db.$transaction((tx) => recordEvent(tx, input.provider, event, rejection));
 
     switch (recorded.kind) {
+      case "rejected":
+        log.warn(`[payments] ${input.provider} event ${event.id} (${event.type}) rejected: ${recorded.reason}`);
+        return { outcome: "rejected", body: { error: REJECTION_MESSAGE[recorded.reason], rejected: recorded.reason } };
       case "duplicate":
         return { outcome: "duplicate", body: { duplicate: true } };
       case "unsettled-duplicate": {
         // The provider redelivered a success we recorded, but the order never settled (the engine lost the event and
         // the inline settlement failed, or the process died in between). Settlement is idempotent, so run it again
         // now rather than leave the customer's seats to lapse until reconciliation.
+        await keepSeats(recorded.orderId, recorded.paymentId);
         const settlement = await settleInline(recorded.orderId, recorded.paymentId);
         return { outcome: "recorded", body: { received: true, duplicate: true, payment: "SUCCEEDED", settlement } };
       }
@@ -97,6 +109,7 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
         log.warn(`[payments] ${input.provider} event ${event.id} (${event.type}) names unknown reference ${event.providerRef}`);
         return { outcome: "unmatched", body: { ignored: "unknown reference" } };
       case "succeeded": {
+        await keepSeats(recorded.orderId, recorded.paymentId);
         const settlement = await publishOrSettle(recorded.orderId, recorded.paymentId);
         return { outcome: "recorded", body: { received: true, payment: "SUCCEEDED", settlement } };
       }
@@ -111,8 +124,11 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
     }
   }
 
-  /** Records the event and applies its state change in one transaction. */
-  async function recordEvent(tx: Transaction, providerName: string, event: ProviderEvent): Promise<Recorded> {
+  /**
+   * Records the event and applies its state change in one transaction. An event screen.ts rejected (`rejection`), or
+   * one that makes no sense for its payment (judge), is recorded as rejected and changes nothing else.
+   */
+  async function recordEvent(tx: Transaction, providerName: string, event: ProviderEvent, screened: RejectedReason | null): Promise<Recorded> {
     const found = await tx.payment.findUnique({
       where: { provider_providerRef: { provider: providerName, providerRef: event.providerRef } },
       select: { id: true, orderId: true },
@@ -121,6 +137,7 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
     // of the same order succeeding at once.
     if (found) await lockOrder(tx, found.orderId);
     const payment = found ? await lockPayment(tx, found.id) : null;
+    const rejection = screened ?? (payment ? await judge(tx, payment, event) : null);
 
     const inserted = await tx.paymentEvent.createMany({
       data: [
@@ -136,17 +153,24 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
           currency: event.currency && /^[A-Z]{3}$/.test(event.currency) ? event.currency : null,
           payload: (event.payload ?? {}) as Prisma.InputJsonValue,
           signatureValid: true,
+          rejectedReason: rejection,
           receivedAt: now(),
         },
       ],
       skipDuplicates: true,
     });
     if (inserted.count === 0) {
+      const earlier = await tx.paymentEvent.findUnique({
+        where: { provider_providerEventId: { provider: providerName, providerEventId: event.id } },
+        select: { rejectedReason: true },
+      });
+      if (earlier?.rejectedReason) return { kind: "rejected", reason: earlier.rejectedReason as RejectedReason };
       if (payment && event.type === "payment.succeeded" && payment.status === "SUCCEEDED" && (await unsettled(tx, payment.id))) {
         return { kind: "unsettled-duplicate", orderId: payment.orderId, paymentId: payment.id };
       }
       return { kind: "duplicate" };
     }
+    if (rejection) return { kind: "rejected", reason: rejection };
     if (!payment) return { kind: "unknown-reference" };
 
     switch (event.type) {
@@ -162,6 +186,29 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
       default:
         return { kind: "noted", paymentId: payment.id, note: `event type ${event.type} is not acted on` };
     }
+  }
+
+  /** Our Refund row that a refund event is about: by the idempotency key we sent, else by the provider's refund id. */
+  async function refundOfEvent(tx: Transaction, payment: PaymentRow, event: ProviderEvent) {
+    return (
+      (event.refundKey ? await tx.refund.findFirst({ where: { id: event.refundKey, paymentId: payment.id } }) : null) ??
+      (event.refundRef ? await tx.refund.findFirst({ where: { paymentId: payment.id, providerRef: event.refundRef } }) : null)
+    );
+  }
+
+  /**
+   * Whether a storable event makes sense for its (locked) payment. A refund we asked for is ours to account (its row
+   * has the amount); a refund we didn't ask for must say a positive amount that fits in what is left of the payment,
+   * or our books would show a refund of nothing (and a pending payment "partially refunded", so that its real
+   * success never settles) or more money back than was ever taken.
+   */
+  async function judge(tx: Transaction, payment: PaymentRow, event: ProviderEvent): Promise<RejectedReason | null> {
+    if (event.type !== "refund.succeeded") return null;
+    if (await refundOfEvent(tx, payment, event)) return null;
+    if (event.amount === null || event.amount <= 0) return REJECTED_EVENT.refundAmountMissing;
+    const currency = event.currency?.toUpperCase() ?? payment.currency;
+    if (event.amount > (await refundRoom(tx, payment, currency))) return REJECTED_EVENT.refundExceedsPayment;
+    return null;
   }
 
   /**
@@ -286,9 +333,7 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
   }
 
   async function applyRefundEvent(tx: Transaction, providerName: string, payment: PaymentRow, event: ProviderEvent): Promise<Recorded> {
-    const refund =
-      (event.refundKey ? await tx.refund.findFirst({ where: { id: event.refundKey, paymentId: payment.id } }) : null) ??
-      (event.refundRef ? await tx.refund.findFirst({ where: { paymentId: payment.id, providerRef: event.refundRef } }) : null);
+    const refund = await refundOfEvent(tx, payment, event);
 
     if (event.type === "refund.failed") {
       if (refund && refund.status !== "SUCCEEDED") {
@@ -334,8 +379,10 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
     const refusedEarlier = payment.status === "FAILED" && payment.failureReason && REFUSED_REASONS.includes(payment.failureReason);
     if (payment.status === "PENDING" || (payment.status === "FAILED" && !refusedEarlier)) {
       // Out of order: a refund for a payment whose success we haven't seen. Mark it refunded now, so the success
-      // arriving later finds it refunded and does not confirm the order.
+      // arriving later finds it refunded and does not confirm the order. Only money actually recorded as given back
+      // does that (judge() rejected a refund event of nothing, and a refund.failed gives nothing back).
       const refunded = await refundedAmount(tx, payment);
+      if (refunded <= 0) return { kind: "noted", paymentId: payment.id, note: "no refund recorded" };
       await tx.payment.update({
         where: { id: payment.id },
         data: { status: refunded >= payment.amount ? "REFUNDED" : "PARTIALLY_REFUNDED" },
@@ -345,6 +392,15 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
     }
     await syncRefundedStatus(tx, payment.id);
     return { kind: "noted", paymentId: payment.id, note: "refund recorded" };
+  }
+
+  /** The order's seats are kept for its payment first (booking's keepSeatsForPayment); a failure here settles nothing less. */
+  async function keepSeats(orderId: string, paymentId: string) {
+    try {
+      await ctx.keepSeatsForPayment(orderId, paymentId);
+    } catch (error) {
+      log.error(`[payments] could not keep the seats of ${orderId} for payment ${paymentId}`, error);
+    }
   }
 
   async function publishOrSettle(orderId: string, paymentId: string): Promise<"published" | "settled inline" | "pending"> {

@@ -58,6 +58,7 @@ export function createHarness(options: BookingHarnessOptions = {}): BookingHarne
     now: clock.now,
     providers: { [FAKE_PROVIDER]: fake.provider, ...options.providers },
     settlePaidOrder: (orderId, paymentId) => booking.settlePaidOrder({ orderId, paymentId }),
+    keepSeatsForPayment: (orderId, paymentId) => booking.keepSeatsForPayment({ orderId, paymentId }),
     log: quietLog,
   });
   const booking: Booking = createBooking({

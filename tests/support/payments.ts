@@ -139,6 +139,7 @@ export const FAKE_PROVIDER = "fake";
 export function createFakeProvider() {
   const checkouts = new Map<string, { amount: number; currency: string; status: ProviderPaymentStatus["status"]; refunded: number }>();
   const controls = { failRefunds: 0, refundCalls: 0 };
+  const refundsByKey = new Map<string, string>();
   let events = 0;
   const provider: PaymentProvider = {
     name: FAKE_PROVIDER,
@@ -153,6 +154,10 @@ export function createFakeProvider() {
         controls.failRefunds -= 1;
         throw new Error("the provider is down");
       }
+      // Idempotent per key, as real providers are: the same key never pays out twice.
+      const done = refundsByKey.get(request.idempotencyKey);
+      if (done) return { refundRef: done };
+      refundsByKey.set(request.idempotencyKey, `re_${request.idempotencyKey}`);
       const checkout = checkouts.get(request.providerRef);
       if (checkout) {
         checkout.refunded += request.amount;
