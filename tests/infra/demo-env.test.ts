@@ -39,7 +39,11 @@ describe("the demo's .env", () => {
     expect(vars.AUTH_SECRET).toMatch(/^[0-9a-f]{64}$/);
     expect(vars.SANDBOX_WEBHOOK_SECRET).toMatch(/^[0-9a-f]{64}$/);
     expect(vars.SANDBOX_WEBHOOK_SECRET).not.toBe(vars.AUTH_SECRET);
-    expect(vars.INNGEST_DEV).toBe("http://127.0.0.1:8288");
+    // Production takes only signed requests at /api/inngest and ignores INNGEST_DEV: the executor signs with this.
+    expect(vars.INNGEST_DEV).toBeUndefined();
+    expect(vars.INNGEST_BASE_URL).toBe("http://127.0.0.1:8288");
+    expect(vars.INNGEST_SIGNING_KEY).toMatch(/^signkey-local-[0-9a-f]{64}$/);
+    expect(vars.INNGEST_EVENT_KEY).toBeTruthy();
     expect(productionSettings(vars)).toEqual({ sandbox: true, mailbox: true, secret: vars.SANDBOX_WEBHOOK_SECRET });
   });
 
@@ -50,6 +54,7 @@ describe("the demo's .env", () => {
     const vars = ensureDemoEnv(file);
     expect(readFileSync(file, "utf8").startsWith(older)).toBe(true);
     expect(vars.AUTH_SECRET).toBe("kept-as-it-was");
+    expect(vars.INNGEST_SIGNING_KEY).toMatch(/^signkey-local-[0-9a-f]{64}$/);
     expect(productionSettings(vars)).toMatchObject({ sandbox: true, mailbox: true, secret: vars.SANDBOX_WEBHOOK_SECRET });
     // Running it again changes nothing.
     const again = readFileSync(file, "utf8");
@@ -63,5 +68,15 @@ describe("the demo's .env", () => {
     const vars = ensureDemoEnv(file);
     expect(vars.PAYMENTS_SANDBOX).toBe("off");
     expect(productionSettings(vars).sandbox).toBe(false);
+  });
+});
+
+describe("npm run demo", () => {
+  it("serves on 127.0.0.1 only: every `next start` in scripts/demo.sh is given the host, which defaults to loopback", () => {
+    const script = readFileSync(path.join(root, "scripts/demo.sh"), "utf8");
+    const starts = script.split("\n").filter((line) => /next start/.test(line) && !line.trim().startsWith("#"));
+    expect(starts.length).toBeGreaterThan(0);
+    for (const line of starts) expect(line).toMatch(/-H "\$host"/);
+    expect(script).toMatch(/^host="\$\{DEMO_HOST:-127\.0\.0\.1\}"$/m);
   });
 });
