@@ -1,15 +1,21 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
+import { crossSiteRefusal, crossSiteResponse } from "@/server/api/cross-site";
 import { createTRPCContext } from "@/server/api/trpc";
+import { env } from "@/server/config/env";
 import { getAppSession } from "@/lib/auth/next-auth";
 
-const handler = async (request: Request) =>
-  fetchRequestHandler({
+const handler = async (request: Request) => {
+  // Before the session is read or any procedure runs (server/api/cross-site.ts).
+  const refusal = crossSiteRefusal(request, env().APP_URL);
+  if (refusal) return crossSiteResponse(refusal);
+  return fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
     createContext: async ({ resHeaders }) =>
       createTRPCContext({ headers: request.headers, session: await getAppSession(), resHeaders }),
   });
+};
 
 export { handler as GET, handler as POST };
