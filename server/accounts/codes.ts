@@ -111,6 +111,7 @@ export function createCodes({
         subject: verificationCodeSubject(code),
         template: VerificationCodeEmail({ name: user.name, code, expiresInMinutes: CODE_TTL_MINUTES }),
         tag: "verify-email",
+        secrets: [code],
       });
     } else {
       await mailer.send({
@@ -118,6 +119,7 @@ export function createCodes({
         subject: passwordResetCodeSubject(code),
         template: PasswordResetCodeEmail({ name: user.name, code, expiresInMinutes: CODE_TTL_MINUTES }),
         tag: "password-reset",
+        secrets: [code],
       });
     }
   }
@@ -133,6 +135,7 @@ export function createCodes({
       subject: staffInvitationSubject(code),
       template: StaffInvitationEmail({ name: user.name, code, expiresInMinutes: CODE_TTL_MINUTES, ...invitation }),
       tag: "staff-invitation",
+      secrets: [code],
     });
   }
 
