@@ -1,17 +1,9 @@
-// The policy builder behind proxy.ts (pages) and next.config.ts (everything else). The e2e spec
+// The policy builder behind proxy.ts (pages) and the headers next.config.ts gives every response. The e2e spec
 // e2e/security-headers.spec.ts checks the headers on real responses and that the browser reports no violation.
-import { describe, expect, it } from "vitest";
-import {
-  commonSecurityHeaders,
-  contentSecurityPolicy,
-  DEFAULT_HSTS_MAX_AGE_SECONDS,
-  newNonce,
-  NON_PAGE_CONTENT_SECURITY_POLICY,
-  securitySettingsFromEnv,
-  type SecuritySettings,
-} from "./security-headers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { contentSecurityPolicy, newNonce, securitySettingsFromEnv, type SecuritySettings } from "./security-headers";
 
-const production: SecuritySettings = { production: true, appUrl: "https://tickets.example.com", hstsMaxAgeSeconds: DEFAULT_HSTS_MAX_AGE_SECONDS };
+const production: SecuritySettings = { production: true, appUrl: "https://tickets.example.com" };
 const directives = (policy: string) => new Map(policy.split("; ").map((part) => [part.split(" ")[0]!, part.split(" ").slice(1)]));
 
 describe("content security policy", () => {
@@ -40,7 +32,7 @@ describe("content security policy", () => {
   });
 
   it("in development allows eval (React's error stacks) and the HMR socket; an http app is not upgraded", () => {
-    const policy = directives(contentSecurityPolicy("n", { production: false, appUrl: "http://localhost:3000", hstsMaxAgeSeconds: 0 }));
+    const policy = directives(contentSecurityPolicy("n", { production: false, appUrl: "http://localhost:3000" }));
     expect(policy.get("script-src")).toContain("'unsafe-eval'");
     expect(policy.get("connect-src")).toEqual(["'self'", "ws:", "wss:"]);
     expect(policy.has("upgrade-insecure-requests")).toBe(false);
@@ -51,37 +43,56 @@ describe("content security policy", () => {
     expect(nonces.size).toBe(100);
     for (const nonce of nonces) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
   });
-
-  it("lets nothing run in a response that is no page", () => {
-    expect(directives(NON_PAGE_CONTENT_SECURITY_POLICY).get("default-src")).toEqual(["'none'"]);
-    expect(directives(NON_PAGE_CONTENT_SECURITY_POLICY).get("frame-ancestors")).toEqual(["'none'"]);
-  });
 });
 
-describe("common security headers", () => {
-  it("sends nosniff, a referrer policy, camera for the app itself only, and HSTS in production", () => {
-    expect(commonSecurityHeaders(production)).toEqual({
+/** next.config.ts as `next build` / `next start` load it with these variables. */
+async function nextConfigWith(vars: Record<string, string>) {
+  vi.resetModules();
+  for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
+  const config = await import("@/next.config");
+  const rules = await config.default.headers!();
+  const at = (path: string) =>
+    Object.fromEntries(
+      rules
+        .filter((rule) => new RegExp(`^${rule.source.replace("/:path*", "(/.*)?").replace("/:path(", "/(")}$`).test(path))
+        .flatMap((rule) => rule.headers.map((header) => [header.key, header.value])),
+    );
+  return { at, ...config };
+}
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe("common security headers (next.config.ts)", () => {
+  it("sends nosniff, a referrer policy, camera for the app itself only, and HSTS in production, on every path", async () => {
+    const { at } = await nextConfigWith({ NODE_ENV: "production", HSTS_MAX_AGE: "" });
+    const common = {
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": "strict-origin-when-cross-origin",
       "Permissions-Policy": "camera=(self), microphone=(), geolocation=()",
       "X-Frame-Options": "DENY",
-      "Strict-Transport-Security": `max-age=${DEFAULT_HSTS_MAX_AGE_SECONDS}`,
-    });
+      "Strict-Transport-Security": "max-age=63072000",
+    };
+    for (const path of ["/", "/tickets/ABC", "/api/health", "/media/x.jpg", "/_next/static/chunks/a.js"]) expect(at(path), path).toMatchObject(common);
+    // What is no page lets nothing run; pages get their policy (with the nonce) from proxy.ts.
+    for (const path of ["/api/health", "/media/x.jpg", "/_next/static/chunks/a.js"]) {
+      expect(at(path)["Content-Security-Policy"], path).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    }
+    expect(at("/")).not.toHaveProperty("Content-Security-Policy");
+    // The ticket PDFs open in the browser's PDF viewer.
+    expect(at("/api/box-office/print/M7K2P9")).not.toHaveProperty("Content-Security-Policy");
   });
 
-  it("sends no HSTS outside production or with HSTS_MAX_AGE=0", () => {
-    expect(commonSecurityHeaders({ ...production, production: false })).not.toHaveProperty("Strict-Transport-Security");
-    expect(commonSecurityHeaders({ ...production, hstsMaxAgeSeconds: 0 })).not.toHaveProperty("Strict-Transport-Security");
+  it("sends no HSTS outside production or with HSTS_MAX_AGE=0", async () => {
+    expect((await nextConfigWith({ NODE_ENV: "development" })).securityHeaders).not.toHaveProperty("Strict-Transport-Security");
+    expect((await nextConfigWith({ NODE_ENV: "production", HSTS_MAX_AGE: "0" })).securityHeaders).not.toHaveProperty("Strict-Transport-Security");
+    expect((await nextConfigWith({ NODE_ENV: "production", HSTS_MAX_AGE: "600" })).securityHeaders["Strict-Transport-Security"]).toBe("max-age=600");
   });
 
-  it("reads its settings from the environment", () => {
-    expect(securitySettingsFromEnv({ NODE_ENV: "production", APP_URL: "https://t.example", HSTS_MAX_AGE: "0" })).toEqual({
+  it("reads the page policy's settings from the environment", () => {
+    expect(securitySettingsFromEnv({ NODE_ENV: "production", APP_URL: "https://t.example" })).toEqual({
       production: true,
       appUrl: "https://t.example",
       mediaPublicUrl: undefined,
-      hstsMaxAgeSeconds: 0,
     });
-    expect(securitySettingsFromEnv({}).hstsMaxAgeSeconds).toBe(DEFAULT_HSTS_MAX_AGE_SECONDS);
-    expect(securitySettingsFromEnv({ HSTS_MAX_AGE: "soon" }).hstsMaxAgeSeconds).toBe(DEFAULT_HSTS_MAX_AGE_SECONDS);
   });
 });

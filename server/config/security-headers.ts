@@ -1,19 +1,14 @@
-// The security headers every response carries (docs/security.md). Pure: proxy.ts sends the page headers with a fresh
-// nonce per request, next.config.ts the ones for everything else (static assets, API routes, media). Imports nothing,
-// so next.config.ts can load it.
+// The pages' Content-Security-Policy (docs/security.md), which proxy.ts sends with a fresh nonce per request. The
+// headers every response carries, and the policy of responses that are no page, are in next.config.ts.
 
 export interface SecuritySettings {
-  /** NODE_ENV === "production": HSTS, no 'unsafe-eval'. */
+  /** NODE_ENV === "production": no 'unsafe-eval', no development socket. */
   production: boolean;
   /** Where the app is served (APP_URL): an https app also asks browsers to upgrade any http subresource. */
   appUrl: string;
   /** MEDIA_PUBLIC_URL, when images come from a bucket or CDN instead of this app's /media. */
   mediaPublicUrl?: string;
-  /** Strict-Transport-Security max-age in production; 0 sends none. */
-  hstsMaxAgeSeconds: number;
 }
-
-export const DEFAULT_HSTS_MAX_AGE_SECONDS = 63_072_000; // two years
 
 /** A fresh nonce: 128 random bits, base64. */
 export function newNonce(): string {
@@ -69,32 +64,11 @@ export function contentSecurityPolicy(nonce: string | null, settings: SecuritySe
   return directives.map((parts) => parts.join(" ")).join("; ");
 }
 
-/** For responses that are no page (API routes, media, static files): nothing in them may run or be framed. */
-export const NON_PAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-
-/** Headers for every response, page or not. */
-export function commonSecurityHeaders(settings: SecuritySettings): Record<string, string> {
-  return {
-    "X-Content-Type-Options": "nosniff",
-    // Guest order and ticket links carry their token in the query: other sites get our origin at most.
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    // The door page scans tickets with the camera; nothing needs the microphone or location.
-    "Permissions-Policy": "camera=(self), microphone=(), geolocation=()",
-    // For browsers without CSP frame-ancestors.
-    "X-Frame-Options": "DENY",
-    ...(settings.production && settings.hstsMaxAgeSeconds > 0
-      ? { "Strict-Transport-Security": `max-age=${settings.hstsMaxAgeSeconds}` }
-      : {}),
-  };
-}
-
-/** The settings as this process's environment gives them (APP_URL, MEDIA_PUBLIC_URL, HSTS_MAX_AGE, NODE_ENV). */
+/** The settings as this process's environment gives them (APP_URL, MEDIA_PUBLIC_URL, NODE_ENV). */
 export function securitySettingsFromEnv(runtime: Record<string, string | undefined> = process.env): SecuritySettings {
-  const hsts = runtime.HSTS_MAX_AGE === undefined || runtime.HSTS_MAX_AGE === "" ? DEFAULT_HSTS_MAX_AGE_SECONDS : Number(runtime.HSTS_MAX_AGE);
   return {
     production: runtime.NODE_ENV === "production",
     appUrl: runtime.APP_URL || "http://localhost:3000",
     mediaPublicUrl: runtime.MEDIA_PUBLIC_URL || undefined,
-    hstsMaxAgeSeconds: Number.isFinite(hsts) && hsts >= 0 ? Math.floor(hsts) : DEFAULT_HSTS_MAX_AGE_SECONDS,
   };
 }
