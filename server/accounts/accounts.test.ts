@@ -11,6 +11,7 @@ import {
   MAX_CODE_ATTEMPTS,
   SIGN_IN_REFUSAL,
 } from "@/server/accounts";
+import { RESET_CODE_REFUSED_MESSAGE } from "@/server/accounts/codes";
 import { passwordCost, verifyPassword } from "@/server/accounts/passwords";
 import { createDatabase as openDatabase } from "@/server/db/client";
 import { rateLimits } from "@/server/rate-limit";
@@ -403,7 +404,7 @@ describe("password reset", () => {
     });
     // Used once only.
     const reused = await failure(services.accounts.resetPassword({ email, code, newPassword: "yet another password" }, { ip: freshIp() }));
-    expect(reused).toMatchObject({ code: "BAD_REQUEST", message: "That code is invalid or has expired. Request a new code." });
+    expect(reused).toMatchObject({ code: "BAD_REQUEST", message: RESET_CODE_REFUSED_MESSAGE });
     await expect(services.db.auditLog.count({ where: { entityId: after.id, action: "account.password_reset" } })).resolves.toBe(1);
   });
 
@@ -418,7 +419,23 @@ describe("password reset", () => {
     expect((await mailTo(known)).map((message) => message.tag)).toContain("password-reset");
     expect(await mailTo(ghost)).toHaveLength(0);
     const reset = await failure(services.accounts.resetPassword({ email: ghost, code: "123456", newPassword: "whatever it is" }, { ip: freshIp() }));
-    expect(reset).toMatchObject({ code: "BAD_REQUEST", message: "That code is invalid or has expired. Request a new code." });
+    expect(reset).toMatchObject({ code: "BAD_REQUEST", message: RESET_CODE_REFUSED_MESSAGE });
+  });
+
+  it("refuses a wrong reset code for an address with an account exactly as for one without, every time", async () => {
+    const known = await signUpVerified();
+    const ghost = uniqueTestEmail("ghost");
+    const caller = createTestCaller(services, null, { ip: freshIp() });
+    await caller.account.requestPasswordReset({ email: known });
+    await caller.account.requestPasswordReset({ email: ghost });
+    const wrong = wrongCodeFor(await latestCode(known, "password reset"));
+    const answer = async (email: string) => {
+      const refusal = await failure(caller.account.resetPassword({ email, code: wrong, newPassword: "a brand new password" }));
+      return { code: refusal.code, message: refusal.message, details: refusal.details };
+    };
+    // Past the attempt limit too, where a real code is dead.
+    for (let attempt = 1; attempt <= MAX_CODE_ATTEMPTS + 1; attempt++) expect(await answer(known)).toEqual(await answer(ghost));
+    expect(await answer(known)).toMatchObject({ code: "BAD_REQUEST", message: RESET_CODE_REFUSED_MESSAGE });
   });
 
   it("quietly sends nothing new within the cooldown, with the same answer", async () => {

@@ -18,6 +18,11 @@ export const CODE_RESEND_COOLDOWN_SECONDS = 60;
 
 export const CODE_INVALID_MESSAGE = "That code is invalid or has expired. Request a new code.";
 const CODE_DEAD_MESSAGE = "Too many incorrect attempts for that code. Request a new code.";
+/**
+ * Every refused password reset code gets this, whether the address has an account or not: a reset can be asked for
+ * any address, so "incorrect, 4 attempts left" would tell whoever asked that this one has an account.
+ */
+export const RESET_CODE_REFUSED_MESSAGE = "That code is incorrect or has expired. Check it against our newest email, or request a new code.";
 
 export interface RequestContext {
   /** Client address, for per-address rate limits. */

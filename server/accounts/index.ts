@@ -16,6 +16,7 @@ import {
   CODE_RESEND_COOLDOWN_SECONDS,
   cooldownError,
   createCodes,
+  RESET_CODE_REFUSED_MESSAGE,
   type RequestContext,
 } from "./codes";
 import { isMailDeliveryError, parseInput } from "./input";
@@ -251,10 +252,14 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
       const { email, code, newPassword } = parseInput(resetPasswordInput, input);
       await rateLimiter.consume("codeAttemptPerIp", context.ip);
 
+      const refused = badRequest(RESET_CODE_REFUSED_MESSAGE);
       const user = await db.user.findUnique({ where: { email }, select: { id: true, emailVerifiedAt: true } });
-      if (!user) throw badRequest(CODE_INVALID_MESSAGE);
+      if (!user) throw refused;
 
-      const codeId = await checkCode(user.id, "RESET_PASSWORD", code);
+      // Wrong, expired, used up or used: one answer, the same as for an address without an account.
+      const codeId = await checkCode(user.id, "RESET_PASSWORD", code).catch((error: unknown) => {
+        throw error instanceof AppError && error.code === "BAD_REQUEST" ? refused : error;
+      });
       // Hashed only once the code is right: a stream of wrong codes must not buy a slow hash each.
       const passwordHash = await hashPassword(newPassword);
       await db.$transaction(async (tx) => {
