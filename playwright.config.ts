@@ -21,6 +21,9 @@ const inngestPort = Number(process.env.E2E_INNGEST_PORT ?? port + 1);
 const inngestURL = `http://127.0.0.1:${inngestPort}`;
 // For e2e/setup/global-setup.ts, which waits until the executor has synced the app's functions.
 process.env.E2E_INNGEST_URL = inngestURL;
+// The e2e server is a production build: /api/inngest takes only requests signed with this key (inngest/mode.ts), and
+// the executor signs with it as Inngest Cloud would.
+const inngestSigningKey = `signkey-e2e-${"5e2e".repeat(16)}`;
 const inngestData = process.env.E2E_INNGEST_DATA;
 if (!inngestData) throw new Error("E2E_INNGEST_DATA is not set. Run the end-to-end tests with `npm run test:e2e`.");
 
@@ -70,6 +73,7 @@ export default defineConfig({
       url: `${inngestURL}/health`,
       reuseExistingServer: false,
       timeout: 60_000,
+      env: { INNGEST_SIGNING_KEY: inngestSigningKey },
       stdout: "pipe",
       stderr: "pipe",
       gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
@@ -102,7 +106,10 @@ export default defineConfig({
         PAYMENTS_SANDBOX_IN_PRODUCTION: "i-understand",
         SANDBOX_WEBHOOK_SECRET: "marquee-e2e-sandbox-webhook-secret-0123456789",
         SANDBOX_DELAY_SECONDS: "3",
-        INNGEST_DEV: inngestURL,
+        // Production ignores INNGEST_DEV: cloud mode against the local executor, as against a self-hosted Inngest.
+        INNGEST_BASE_URL: inngestURL,
+        INNGEST_SIGNING_KEY: inngestSigningKey,
+        INNGEST_EVENT_KEY: "e2e",
         // Short enough for e2e/booking.spec.ts to watch an abandoned checkout expire (checkout never shortens a hold,
         // so the seat hold is short too); a payment that still lands after the deadline takes the seats back
         // (payment after expiry), so a slow run can't lose a booking.

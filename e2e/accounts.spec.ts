@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD_WORK_TIMEOUT, signIn, signUp, uniqueEmail } from "./helpers/accounts";
+import { demoAccounts, PASSWORD_WORK_TIMEOUT, signIn, signUp, uniqueEmail } from "./helpers/accounts";
 import { readLatestCode, readMessages } from "./helpers/mailbox";
 
 const password = "popcorn and a good seat";
@@ -31,6 +31,23 @@ test.describe("accounts", () => {
     await expect(page).toHaveURL(/\/$/);
     await page.goto("/account");
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount/);
+  });
+
+  test("signing up with a taken address looks like any sign-up, and the owner is emailed instead", async ({ page }) => {
+    const { email } = demoAccounts.customer;
+    await signUp(page, { name: "Someone Else", email, password });
+    // The same page a new address gets: nothing tells the visitor the address has an account.
+    await expect(page.getByText(email)).toBeVisible();
+    await expect(page.getByRole("button", { name: /Resend code/ })).toBeDisabled();
+
+    await expect
+      .poll(async () => (await readMessages(page, email)).map((message) => message.subject), { timeout: 15_000 })
+      .toContain("Someone tried to sign up with your email address");
+    if (process.env.E2E_SCREENSHOTS === "1") {
+      await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+      await page.getByText("Someone tried to sign up with your email address").first().click();
+      await page.screenshot({ path: "docs/screenshots/email-sign-up-attempt.png", fullPage: true });
+    }
   });
 
   test("bad input on the sign-up form shows field errors and creates nothing", async ({ page }) => {

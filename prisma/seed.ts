@@ -1,10 +1,18 @@
 import { createDatabase } from "@/server/db/client";
 import { demoAccountList } from "./seed-data/accounts";
+import { seedRefusal } from "./seed-data/guard";
 import { seedDatabase } from "./seed-data/seed";
 
 // `npm run db:seed`: demo data for local development. Safe to re-run; see prisma/seed-data/seed.ts.
 
 async function main() {
+  const refusal = seedRefusal(process.env, process.argv.slice(2));
+  if (refusal) {
+    console.error(refusal);
+    process.exitCode = 1;
+    return;
+  }
+  if (process.env.NODE_ENV === "production") console.warn("Seeding a production database (forced). Existing accounts keep their passwords.");
   const db = createDatabase();
   const started = Date.now();
   try {

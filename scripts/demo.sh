@@ -51,6 +51,9 @@ npm run --silent build
 
 # ── Run ───────────────────────────────────────────────────────────────────────────────────────────────────────────
 port="${PORT:-3000}"
+# Loopback only: the demo has public demo passwords, a sandbox that "pays" for anything and a mailbox of everyone's
+# codes. DEMO_HOST may widen it deliberately; the dev mailbox still answers only on loopback (server/config/env.ts).
+host="${DEMO_HOST:-127.0.0.1}"
 accounts="$(node_modules/.bin/tsx -e '
   import("./prisma/seed-data/accounts.ts").then(({ demoAccounts }) => {
     for (const [key, account] of Object.entries(demoAccounts)) {
@@ -67,7 +70,7 @@ fi
 cat <<EOF
 
 ────────────────────────────────────────────────────────────────
- Marquee is starting at  http://localhost:${port}
+ Marquee is starting at  http://localhost:${port}  (listening on ${host} only)
 
  Demo accounts (email / password):
 ${accounts}
@@ -98,19 +101,19 @@ stop_background() {
 }
 
 # The local Inngest executor (tools/inngest-local) stands in for the Inngest dev server: order timeouts, the payment
-# saga, refunds, reminders and the nightly reconciliation run through it. On a machine with internet,
-# `npx inngest-cli@latest dev -u http://localhost:${port}/api/inngest` can replace it; the app code is the same.
-export INNGEST_DEV="${INNGEST_DEV:-http://127.0.0.1:8288}"
+# saga, refunds, reminders and the nightly reconciliation run through it, signing every request with the .env's
+# INNGEST_SIGNING_KEY (the production build takes no unsigned ones and ignores INNGEST_DEV).
+export INNGEST_BASE_URL="${INNGEST_BASE_URL:-http://127.0.0.1:8288}"
 start_background "the local Inngest executor" node_modules/.bin/tsx tools/inngest-local/cli.ts \
   --app-url "http://127.0.0.1:${port}/api/inngest" --data .data/inngest-local.json --quiet
 
 if [ "${#background_pids[@]}" -eq 0 ]; then
-  exec node scripts/serve.mjs -p "$port"
+  exec node scripts/serve.mjs -p "$port" -H "$host"
 fi
 trap stop_background EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-node scripts/serve.mjs -p "$port" &
+node scripts/serve.mjs -p "$port" -H "$host" &
 background_pids+=("$!")
 # Whichever process exits first takes the others down with it.
 wait -n

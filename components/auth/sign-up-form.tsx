@@ -2,7 +2,6 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -26,7 +25,7 @@ export function SignUpForm() {
   });
   const signUp = useMutation(
     trpc.account.signUp.mutationOptions({
-      onSuccess: ({ email }) => router.push(`/verify-email?email=${encodeURIComponent(email)}`),
+      onSuccess: ({ email }) => router.push(`/verify-email?email=${encodeURIComponent(email)}&sent=1`),
       onError: (error) => setFormError(applyServerError(form, error, ["name", "email", "password"])),
     }),
   );
@@ -42,18 +41,6 @@ export function SignUpForm() {
         {formError ? (
           <FormError>
             {formError}
-            {signUp.error?.data?.code === "CONFLICT" ? (
-              <span>
-                <Link href="/sign-in" className="font-medium underline underline-offset-4">
-                  Sign in
-                </Link>{" "}
-                or{" "}
-                <Link href="/forgot-password" className="font-medium underline underline-offset-4">
-                  reset your password
-                </Link>
-                .
-              </span>
-            ) : null}
           </FormError>
         ) : null}
         <TextField control={form.control} name="name" label="Name" autoComplete="name" maxLength={100} />

@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { hashPassword, verifyPassword } from "@/server/accounts/passwords";
+import { hashPassword } from "@/server/accounts/passwords";
 import type { Database } from "@/server/db/client";
 import type {
   AdvertPlacement,
@@ -652,17 +652,16 @@ async function seedUsers(db: Database, now: Date) {
       userIds.set(email, created.id);
       continue;
     }
-    // A fresh hash every run would make the seed look like it changed something; only rehash if the demo password
-    // no longer works.
-    const passwordOk = await verifyPassword(account.password, existing.passwordHash);
+    // An existing account's password is never set again: if it no longer is the demo password, someone changed it
+    // (a reset, or an install that used the demo accounts for real), and the seed must not hand the account back to
+    // anyone who reads the README.
     const diff = {
       ...changes(existing, { name: account.name, role: account.role }),
       ...(existing.emailVerifiedAt ? {} : { emailVerifiedAt: now }),
-      ...(passwordOk ? {} : { passwordHash: await hashPassword(account.password, DEMO_PASSWORD_BCRYPT_COST) }),
     };
     if (!isEmpty(diff)) {
-      // A role or password change must end sessions issued under the old one.
-      const revokes = "role" in diff || "passwordHash" in diff;
+      // A role change must end sessions issued under the old one.
+      const revokes = "role" in diff;
       await db.user.update({
         where: { id: existing.id },
         data: { ...diff, ...(revokes ? { sessionVersion: { increment: 1 } } : {}) },
@@ -684,10 +683,12 @@ async function seedBoxOffice(db: Database, cinemaIds: Map<string, string>, userI
   for (const account of demoAccountList) {
     if (account.role !== "STAFF" && account.role !== "MANAGER") continue;
     const user = await db.user.findUniqueOrThrow({ where: { id: must(userIds.get(account.email), account.email) } });
-    const pinOk = account.managerPin && user.managerPinHash ? await verifyPassword(account.managerPin, user.managerPinHash) : !account.managerPin;
+    // Like a password, a PIN someone set is theirs: only an account without one gets the demo PIN.
     const data = {
       ...(user.homeCinemaId ? {} : { homeCinemaId }),
-      ...(pinOk ? {} : { managerPinHash: await hashPassword(account.managerPin!, DEMO_PASSWORD_BCRYPT_COST) }),
+      ...(account.managerPin && !user.managerPinHash
+        ? { managerPinHash: await hashPassword(account.managerPin, DEMO_PASSWORD_BCRYPT_COST) }
+        : {}),
     };
     if (!isEmpty(data)) await db.user.update({ where: { id: user.id }, data });
   }

@@ -11,6 +11,7 @@ import {
   MAX_CODE_ATTEMPTS,
   SIGN_IN_REFUSAL,
 } from "@/server/accounts";
+import { RESET_CODE_REFUSED_MESSAGE } from "@/server/accounts/codes";
 import { passwordCost, verifyPassword } from "@/server/accounts/passwords";
 import { createDatabase as openDatabase } from "@/server/db/client";
 import { rateLimits } from "@/server/rate-limit";
@@ -98,12 +99,26 @@ describe("sign-up", () => {
     expect(message?.html).toContain(code);
   });
 
-  it("refuses an address that already has an account, whatever its case", async () => {
-    const email = await signUp();
-    const refusal = await failure(signUp({ email: email.toUpperCase() }));
-    expect(refusal.code).toBe("CONFLICT");
-    expect(refusal.message).toMatch(/already exists/);
-    expect(await services.db.user.count({ where: { email } })).toBe(1);
+  it("answers a taken address (whatever its case) exactly as a new one, and tells its owner instead, once an hour", async () => {
+    const taken = await signUpVerified();
+    const fresh = uniqueTestEmail("fresh");
+    const caller = createTestCaller(services, null, { ip: freshIp() });
+    const forFresh = await caller.account.signUp({ name: "Mallory", email: fresh, password: PASSWORD });
+    const forTaken = await caller.account.signUp({ name: "Mallory", email: taken.toUpperCase(), password: PASSWORD });
+    expect(forTaken).toEqual({ email: taken });
+    expect(Object.keys(forTaken)).toEqual(Object.keys(forFresh));
+    expect(forFresh).toEqual({ email: fresh });
+
+    expect(await services.db.user.count({ where: { email: taken } })).toBe(1);
+    expect((await services.db.user.findUniqueOrThrow({ where: { email: taken } })).name).toBe("Grace Hopper");
+    const [notice, ...earlier] = await mailTo(taken);
+    expect(notice).toMatchObject({ tag: "sign-up-attempt", subject: "Someone tried to sign up with your email address" });
+    expect(notice?.text).toContain("already has one");
+    expect(earlier.map((message) => message.tag)).toEqual(["verify-email"]);
+
+    // Asking again within the hour answers the same and mails nothing more.
+    await expect(signUp({ email: taken })).resolves.toBe(taken);
+    expect((await mailTo(taken)).filter((message) => message.tag === "sign-up-attempt")).toHaveLength(1);
   });
 
   it("rejects bad input with field errors and creates nothing", async () => {
@@ -143,8 +158,9 @@ describe("verification codes", () => {
     const user = await services.db.user.findUniqueOrThrow({ where: { email } });
     expect(user.emailVerifiedAt).not.toBeNull();
 
+    // A confirmed address answers like an unknown one: sign-up sends a stranger who typed it to this page.
     const again = await failure(services.accounts.verifyEmail({ email, code }, { ip: freshIp() }));
-    expect(again.code).toBe("CONFLICT");
+    expect(again).toMatchObject({ code: "BAD_REQUEST", message: "That code is invalid or has expired. Request a new code." });
     expect(await services.db.emailCode.findFirst({ where: { userId: user.id } })).toMatchObject({ consumedAt: expect.any(Date) });
   });
 
@@ -205,7 +221,6 @@ describe("verification codes", () => {
   it(`lets a new code be requested only after ${CODE_RESEND_COOLDOWN_SECONDS} seconds, and keeps the one before it usable`, async () => {
     const email = await signUp();
     const first = await latestCode(email, "verification");
-    expect(await services.accounts.verificationResendCooldown(email)).toBe(CODE_RESEND_COOLDOWN_SECONDS);
 
     advanceSeconds(20);
     const early = await failure(services.accounts.resendVerificationCode({ email }, { ip: freshIp() }));
@@ -214,7 +229,6 @@ describe("verification codes", () => {
     expect(await mailTo(email)).toHaveLength(1);
 
     advanceSeconds(CODE_RESEND_COOLDOWN_SECONDS - 20);
-    expect(await services.accounts.verificationResendCooldown(email)).toBe(0);
     await expect(services.accounts.resendVerificationCode({ email }, { ip: freshIp() })).resolves.toEqual({
       cooldownSeconds: CODE_RESEND_COOLDOWN_SECONDS,
     });
@@ -317,10 +331,8 @@ describe("code request rate limits", () => {
   it("limits sign-ups per client address", async () => {
     const ip = freshIp();
     const taken = await signUp();
-    // Attempts count whatever their outcome; these answer CONFLICT without the cost of a password hash.
-    for (let attempt = 1; attempt <= rateLimits.signUpPerIp.limit; attempt++) {
-      expect((await failure(signUp({ email: taken, ip }))).code).toBe("CONFLICT");
-    }
+    // Attempts count whatever their outcome, a taken address included.
+    for (let attempt = 1; attempt <= rateLimits.signUpPerIp.limit; attempt++) await signUp({ email: taken, ip });
     const email = uniqueTestEmail("limited");
     expect((await failure(signUp({ email, ip }))).code).toBe("TOO_MANY_REQUESTS");
     expect(await services.db.user.count({ where: { email } })).toBe(0);
@@ -456,18 +468,38 @@ describe("password reset", () => {
     });
     // Used once only.
     const reused = await failure(services.accounts.resetPassword({ email, code, newPassword: "yet another password" }, { ip: freshIp() }));
-    expect(reused).toMatchObject({ code: "BAD_REQUEST", message: "That code is invalid or has expired. Request a new code." });
+    expect(reused).toMatchObject({ code: "BAD_REQUEST", message: RESET_CODE_REFUSED_MESSAGE });
     await expect(services.db.auditLog.count({ where: { entityId: after.id, action: "account.password_reset" } })).resolves.toBe(1);
   });
 
   it("answers the same for an unknown address and sends nothing", async () => {
     const ghost = uniqueTestEmail("ghost");
-    await expect(services.accounts.requestPasswordReset({ email: ghost }, { ip: freshIp() })).resolves.toEqual({
-      cooldownSeconds: CODE_RESEND_COOLDOWN_SECONDS,
-    });
+    const known = await signUpVerified();
+    const caller = createTestCaller(services, null, { ip: freshIp() });
+    const forGhost = await caller.account.requestPasswordReset({ email: ghost });
+    const forKnown = await caller.account.requestPasswordReset({ email: known });
+    expect(forGhost).toEqual(forKnown);
+    expect(forGhost).toEqual({ cooldownSeconds: CODE_RESEND_COOLDOWN_SECONDS });
+    expect((await mailTo(known)).map((message) => message.tag)).toContain("password-reset");
     expect(await mailTo(ghost)).toHaveLength(0);
     const reset = await failure(services.accounts.resetPassword({ email: ghost, code: "123456", newPassword: "whatever it is" }, { ip: freshIp() }));
-    expect(reset).toMatchObject({ code: "BAD_REQUEST", message: "That code is invalid or has expired. Request a new code." });
+    expect(reset).toMatchObject({ code: "BAD_REQUEST", message: RESET_CODE_REFUSED_MESSAGE });
+  });
+
+  it("refuses a wrong reset code for an address with an account exactly as for one without, every time", async () => {
+    const known = await signUpVerified();
+    const ghost = uniqueTestEmail("ghost");
+    const caller = createTestCaller(services, null, { ip: freshIp() });
+    await caller.account.requestPasswordReset({ email: known });
+    await caller.account.requestPasswordReset({ email: ghost });
+    const wrong = wrongCodeFor(await latestCode(known, "password reset"));
+    const answer = async (email: string) => {
+      const refusal = await failure(caller.account.resetPassword({ email, code: wrong, newPassword: "a brand new password" }));
+      return { code: refusal.code, message: refusal.message, details: refusal.details };
+    };
+    // Past the attempt limit too, where a real code is dead.
+    for (let attempt = 1; attempt <= MAX_CODE_ATTEMPTS + 1; attempt++) expect(await answer(known)).toEqual(await answer(ghost));
+    expect(await answer(known)).toMatchObject({ code: "BAD_REQUEST", message: RESET_CODE_REFUSED_MESSAGE });
   });
 
   it("quietly sends nothing new within the cooldown, with the same answer", async () => {

@@ -23,6 +23,11 @@ export const LIVE_CODES = 3;
 
 export const CODE_INVALID_MESSAGE = "That code is invalid or has expired. Request a new code.";
 const CODE_DEAD_MESSAGE = "Too many incorrect attempts for that code. Request a new code.";
+/**
+ * Every refused password reset code gets this, whether the address has an account or not: a reset can be asked for
+ * any address, so "incorrect, 4 attempts left" would tell whoever asked that this one has an account.
+ */
+export const RESET_CODE_REFUSED_MESSAGE = "That code is incorrect or has expired. Check it against our newest email, or request a new code.";
 
 export interface RequestContext {
   /** Client address, for per-address rate limits. */
@@ -115,6 +120,7 @@ export function createCodes({
         subject: verificationCodeSubject(code),
         template: VerificationCodeEmail({ name: user.name, code, expiresInMinutes: CODE_TTL_MINUTES }),
         tag: "verify-email",
+        secrets: [code],
       });
     } else {
       await mailer.send({
@@ -122,6 +128,7 @@ export function createCodes({
         subject: passwordResetCodeSubject(code),
         template: PasswordResetCodeEmail({ name: user.name, code, expiresInMinutes: CODE_TTL_MINUTES }),
         tag: "password-reset",
+        secrets: [code],
       });
     }
   }
@@ -137,6 +144,7 @@ export function createCodes({
       subject: staffInvitationSubject(code),
       template: StaffInvitationEmail({ name: user.name, code, expiresInMinutes: CODE_TTL_MINUTES, ...invitation }),
       tag: "staff-invitation",
+      secrets: [code],
     });
   }
 

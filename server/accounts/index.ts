@@ -6,16 +6,18 @@ import { authSecret } from "@/server/config/secret";
 import type { Role } from "@/server/accounts/roles";
 import type { Database } from "@/server/db";
 import { isRecordNotFound, isUniqueViolation } from "@/server/db/errors";
-import { AppError, badRequest, conflict, notFound } from "@/server/errors";
+import { AppError, badRequest, notFound } from "@/server/errors";
 import type { Mailer } from "@/server/mail";
+import { SignUpAttemptEmail, signUpAttemptSubject } from "@/server/mail/templates/sign-up-attempt-email";
+import { env } from "@/server/config/env";
 import { accountAndIpSubject, type RateLimiter } from "@/server/rate-limit";
 import {
   CODE_INVALID_MESSAGE,
   CODE_RESEND_COOLDOWN_SECONDS,
   cooldownError,
   createCodes,
+  RESET_CODE_REFUSED_MESSAGE,
   type RequestContext,
-  secondsBetween,
 } from "./codes";
 import { isMailDeliveryError, parseInput } from "./input";
 import { hashPassword, verifyPassword } from "./passwords";
@@ -44,6 +46,9 @@ export const SIGN_IN_REFUSAL = {
 // A real cost-12 hash of a random string nobody knows. Comparing against it when the email is unknown makes a
 // missing account cost as much time as a wrong password, so response times don't reveal which emails exist.
 const DUMMY_PASSWORD_HASH = "$2b$12$Wh/seGPlW..NOzLUv4QtMu8X3v4PReRjp9ykaxfjJxWy.jtNaqlEe";
+
+/** How often the owner of a taken address is told about sign-up attempts with it, at most. */
+export const SIGN_UP_ATTEMPT_NOTICE_HOURS = 1;
 
 export interface AuthenticatedUser {
   id: string;
@@ -77,19 +82,49 @@ export interface AccountsDeps {
 
 export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper, appUrl }: AccountsDeps) {
   const codes = createCodes({ db, mailer, rateLimiter, now, pepper: () => codePepper ?? authSecret() });
-  const { issueCode, mailCode, checkCode, consumeCode, limitCodeRequests, newestCode } = codes;
+  const { issueCode, mailCode, checkCode, consumeCode, limitCodeRequests } = codes;
   const staff = createStaffManagement({ db, audit, now, codes, appUrl });
 
+  /** At most once per SIGN_UP_ATTEMPT_NOTICE_HOURS per address, so sign-up can't be used to flood someone's inbox. */
+  async function tellOwnerAboutSignUpAttempt(email: string) {
+    const owner = await db.user.findUnique({ where: { email }, select: { email: true, name: true, disabledAt: true } });
+    if (!owner || owner.disabledAt) return;
+    const since = new Date(now().getTime() - SIGN_UP_ATTEMPT_NOTICE_HOURS * 3600_000);
+    const recent = await db.emailMessage.findFirst({
+      where: { to: owner.email, tag: "sign-up-attempt", createdAt: { gte: since }, error: null },
+      select: { id: true },
+    });
+    if (recent) return;
+    const base = appUrl ?? env().APP_URL;
+    try {
+      await mailer.send({
+        to: owner.email,
+        subject: signUpAttemptSubject,
+        tag: "sign-up-attempt",
+        template: SignUpAttemptEmail({
+          name: owner.name,
+          signInUrl: new URL("/sign-in", base).href,
+          resetUrl: new URL(`/forgot-password?email=${encodeURIComponent(owner.email)}`, base).href,
+        }),
+      });
+    } catch (error) {
+      // Failing here would answer differently from a new address's sign-up.
+      if (!isMailDeliveryError(error)) throw error;
+      console.error("[accounts] sign-up attempt notice not delivered", error);
+    }
+  }
+
   return {
-    async signUp(input: unknown, context: RequestContext): Promise<{ userId: string; email: string }> {
+    /**
+     * Answers `{ email }` ("check your email") whether or not the address already has an account, so sign-up can't
+     * be used to find out who has one: a taken address gets the same answer after the same password hash, and its
+     * owner gets an email saying someone tried (signUpAttempt) instead of the stranger being told.
+     */
+    async signUp(input: unknown, context: RequestContext): Promise<{ email: string }> {
       const { name, email, password } = parseInput(signUpInput, input);
       await rateLimiter.consume("signUpPerIp", context.ip);
 
-      const alreadyRegistered = conflict(
-        "An account with this email address already exists. Sign in, or reset your password if you've forgotten it.",
-      );
-      if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw alreadyRegistered;
-
+      // Hashed whatever happens next, so a taken address costs the same time as a new one.
       const passwordHash = await hashPassword(password);
       let user: { id: string; email: string; name: string };
       try {
@@ -98,9 +133,10 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
           select: { id: true, email: true, name: true },
         });
       } catch (error) {
-        // Two sign-ups for the same address at once: the unique index decides.
-        if (isUniqueViolation(error)) throw alreadyRegistered;
-        throw error;
+        // The address has an account (or two sign-ups for it raced; the unique index decided).
+        if (!isUniqueViolation(error)) throw error;
+        await tellOwnerAboutSignUpAttempt(email);
+        return { email };
       }
 
       const issued = await issueCode(user.id, "VERIFY_EMAIL");
@@ -114,7 +150,7 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
           console.error("[accounts] verification code not delivered at sign-up", error);
         }
       }
-      return { userId: user.id, email: user.email };
+      return { email: user.email };
     },
 
     async verifyEmail(input: unknown, context: RequestContext): Promise<{ verified: true }> {
@@ -122,9 +158,9 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
       await rateLimiter.consume("codeAttemptPerIp", context.ip);
 
       const user = await db.user.findUnique({ where: { email }, select: { id: true, emailVerifiedAt: true } });
-      // Unknown addresses get the same answer as a stale code.
-      if (!user) throw badRequest(CODE_INVALID_MESSAGE);
-      if (user.emailVerifiedAt) throw conflict("This email address is already confirmed. You can sign in.");
+      // Unknown and already confirmed addresses get the same answer as a stale code: sign-up sends whoever typed an
+      // address to the page that calls this, and must not tell them it has an account.
+      if (!user || user.emailVerifiedAt) throw badRequest(CODE_INVALID_MESSAGE);
 
       const codeId = await checkCode(user.id, "VERIFY_EMAIL", code);
       await db.$transaction(async (tx) => {
@@ -146,15 +182,6 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
       if ("cooldownSecondsLeft" in issued) throw cooldownError(issued.cooldownSecondsLeft);
       await mailCode(user, "VERIFY_EMAIL", issued.code);
       return { cooldownSeconds: CODE_RESEND_COOLDOWN_SECONDS };
-    },
-
-    /** Seconds until "Resend code" may send again; 0 when it may now (or there is nothing to resend). */
-    async verificationResendCooldown(email: string): Promise<number> {
-      const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, emailVerifiedAt: true } });
-      if (!user || user.emailVerifiedAt) return 0;
-      const latest = await newestCode(db, user.id, "VERIFY_EMAIL");
-      if (!latest) return 0;
-      return secondsBetween(new Date(latest.createdAt.getTime() + CODE_RESEND_COOLDOWN_SECONDS * 1000), now());
     },
 
     /** For the Auth.js Credentials provider. Throws AppError with `details.reason` from SIGN_IN_REFUSAL. */
@@ -229,10 +256,14 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
       const { email, code, newPassword } = parseInput(resetPasswordInput, input);
       await rateLimiter.consume("codeAttemptPerIp", context.ip);
 
+      const refused = badRequest(RESET_CODE_REFUSED_MESSAGE);
       const user = await db.user.findUnique({ where: { email }, select: { id: true, emailVerifiedAt: true } });
-      if (!user) throw badRequest(CODE_INVALID_MESSAGE);
+      if (!user) throw refused;
 
-      const codeId = await checkCode(user.id, "RESET_PASSWORD", code);
+      // Wrong, expired, used up or used: one answer, the same as for an address without an account.
+      const codeId = await checkCode(user.id, "RESET_PASSWORD", code).catch((error: unknown) => {
+        throw error instanceof AppError && error.code === "BAD_REQUEST" ? refused : error;
+      });
       // Hashed only once the code is right: a stream of wrong codes must not buy a slow hash each.
       const passwordHash = await hashPassword(newPassword);
       await db.$transaction(async (tx) => {

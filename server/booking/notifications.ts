@@ -80,13 +80,14 @@ export function createNotifications(ctx: BookingContext) {
   async function sendClaimed(
     orderId: string,
     column: "confirmationSentAt" | "reminderSentAt",
-    email: { to: string; subject: string; tag: string; template: () => Promise<ReactElement> },
+    email: { to: string; subject: string; tag: string; secrets: string[]; template: () => Promise<{ element: ReactElement; secrets?: string[] }> },
   ): Promise<SendOutcome> {
     const claimedAt = ctx.now();
     const claimed = await db.order.updateMany({ where: { id: orderId, [column]: null }, data: { [column]: claimedAt } });
     if (claimed.count === 0) return { sent: false, reason: "already sent" };
     try {
-      await mailer.send({ to: email.to, subject: email.subject, tag: email.tag, template: await email.template() });
+      const { element, secrets = [] } = await email.template();
+      await mailer.send({ to: email.to, subject: email.subject, tag: email.tag, template: element, secrets: [...email.secrets, ...secrets] });
       return { sent: true };
     } catch (error) {
       await db.order.updateMany({ where: { id: orderId, [column]: claimedAt }, data: { [column]: null } });
@@ -95,6 +96,11 @@ export function createNotifications(ctx: BookingContext) {
   }
 
   const money = (order: Pick<EmailOrder, "currency">, amount: number) => formatMoney(amount, order.currency);
+  // What opens a guest's order or gets anyone through the door: kept out of the stored copy in production (mailer).
+  const orderSecrets = (order: EmailOrder) => [
+    ...(order.userId ? [] : [ctx.accessTokenFor(order.id)]),
+    ...order.tickets.map((ticket) => ticket.code),
+  ];
   const screeningUrl = (order: EmailOrder) => ctx.absolute(`/screenings/${order.screening.id}`);
 
   async function confirmationTemplate(order: EmailOrder, summary: ScreeningSummary) {
@@ -111,7 +117,7 @@ export function createNotifications(ctx: BookingContext) {
         ticketUrl: ctx.absolute(ctx.ticketPath(order, t.code)),
       })),
     );
-    return BookingConfirmationEmail({
+    const element = BookingConfirmationEmail({
       customerName: order.customerName,
       reference: order.reference,
       screening: screeningForEmail(summary),
@@ -127,6 +133,8 @@ export function createNotifications(ctx: BookingContext) {
       orderUrl: ctx.absolute(ctx.orderPath(order)),
       refundCutoff: describeMinutes(ctx.options.refundCutoffMinutes),
     });
+    // The QR codes are the ticket codes as pictures.
+    return { element, secrets: tickets.map((ticket) => ticket.qrDataUrl) };
   }
 
   return {
@@ -145,6 +153,7 @@ export function createNotifications(ctx: BookingContext) {
         to: order.email,
         subject: bookingConfirmationSubject(summary.film.title, order.reference),
         tag: "booking-confirmation",
+        secrets: orderSecrets(order),
         template: () => confirmationTemplate(order, summary),
       });
     },
@@ -173,8 +182,9 @@ export function createNotifications(ctx: BookingContext) {
         to: order.email,
         subject: showReminderSubject(summary.film.title, order.reference),
         tag: "show-reminder",
-        template: async () =>
-          ShowReminderEmail({
+        secrets: orderSecrets(order),
+        template: async () => ({
+          element: ShowReminderEmail({
             customerName: order.customerName,
             reference: order.reference,
             screening: screeningForEmail(summary),
@@ -182,6 +192,7 @@ export function createNotifications(ctx: BookingContext) {
             startsIn,
             orderUrl: ctx.absolute(ctx.orderPath(order)),
           }),
+        }),
       });
     },
 

@@ -83,9 +83,38 @@ export function env(): Env {
   return cached;
 }
 
-export function devMailboxEnabled(): boolean {
-  const settings = env();
-  return settings.DEV_MAILBOX ?? settings.NODE_ENV !== "production";
+const LOOPBACK_HOSTNAMES = new Set(["localhost", "127.0.0.1", "::1"]);
+
+/** A Host header's or URL's host ("localhost:3000", "[::1]:3000", "127.0.0.1") names this machine. */
+export function isLoopbackHost(host: string | null | undefined): boolean {
+  if (!host) return false;
+  const trimmed = host.trim().toLowerCase();
+  const name = trimmed.startsWith("[") ? trimmed.slice(1, trimmed.indexOf("]")) : trimmed.replace(/:\d+$/, "");
+  return LOOPBACK_HOSTNAMES.has(name);
+}
+
+/**
+ * Whether mail is kept in the development mailbox when there is no Resend key: on unless production, or forced with
+ * DEV_MAILBOX. Production keeps it only for an app on loopback (`npm run demo`): elsewhere nobody could read it there,
+ * and the mailer says mail is not configured instead of dropping messages into it.
+ */
+export function devMailboxEnabled(settings: Pick<Env, "DEV_MAILBOX" | "NODE_ENV" | "APP_URL"> = env()): boolean {
+  const wanted = settings.DEV_MAILBOX ?? settings.NODE_ENV !== "production";
+  return wanted && (settings.NODE_ENV !== "production" || isLoopbackHost(new URL(settings.APP_URL).host));
+}
+
+/**
+ * Whether /dev/mailbox may answer this request. It shows codes and links meant for someone else, so only when the
+ * mailbox is on, the app's own URL is on loopback, and the request came to a loopback host (Host, and
+ * X-Forwarded-Host if a proxy set one): a demo reached over the network, or a server whose APP_URL is public, gets 404.
+ */
+export function devMailboxServes(
+  requestHeaders: Pick<Headers, "get">,
+  settings: Pick<Env, "DEV_MAILBOX" | "NODE_ENV" | "APP_URL"> = env(),
+): boolean {
+  if (!devMailboxEnabled(settings) || !isLoopbackHost(new URL(settings.APP_URL).host)) return false;
+  const forwarded = requestHeaders.get("x-forwarded-host");
+  return isLoopbackHost(requestHeaders.get("host")) && (forwarded === null || isLoopbackHost(forwarded));
 }
 
 /** The provider new checkouts use. */

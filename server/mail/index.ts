@@ -13,6 +13,12 @@ export interface MailerConfig {
   from: string;
   /** Without a key, keep mail in the development mailbox instead of refusing to send. */
   devMailbox: boolean;
+  /**
+   * Keep each message's `secrets` out of the stored copy of mail that went out through Resend (production): the
+   * record is for support and the log, not a second way to read someone's reset code or guest order link. Mail kept
+   * in the development mailbox keeps them: there the record is the delivery.
+   */
+  redactSecrets?: boolean;
 }
 
 export interface OutgoingEmail {
@@ -21,6 +27,8 @@ export interface OutgoingEmail {
   template: ReactElement;
   /** Short category for filtering and provider analytics: letters, digits, `_` and `-` only (Resend's rule). */
   tag: string;
+  /** What only the recipient may read (codes, guest order tokens, ticket codes): see MailerConfig.redactSecrets. */
+  secrets?: string[];
 }
 
 export interface SentEmail {
@@ -65,7 +73,27 @@ export class MailDeliveryError extends Error {
 
 export function mailerConfigFromEnv(): MailerConfig {
   const settings = env();
-  return { resendApiKey: settings.RESEND_API_KEY, from: settings.MAIL_FROM, devMailbox: devMailboxEnabled() };
+  return {
+    resendApiKey: settings.RESEND_API_KEY,
+    from: settings.MAIL_FROM,
+    devMailbox: devMailboxEnabled(),
+    redactSecrets: settings.NODE_ENV === "production",
+  };
+}
+
+export const REDACTED = "[redacted]";
+
+const escapeHtml = (value: string) =>
+  value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#x27;");
+
+/** The message with every secret (as written, or HTML-escaped) replaced by REDACTED. */
+export function redactSecrets<T extends { subject: string; html: string; text: string }>(message: T, secrets: readonly string[]): T {
+  // Longest first, so a secret inside another (a token inside a link) doesn't leave the rest of the longer one.
+  const needles = [...new Set(secrets.filter((secret) => secret.length > 0).flatMap((secret) => [secret, escapeHtml(secret)]))].sort(
+    (a, b) => b.length - a.length,
+  );
+  const scrub = (value: string) => needles.reduce((result, needle) => result.replaceAll(needle, REDACTED), value);
+  return { ...message, subject: scrub(message.subject), html: scrub(message.html), text: scrub(message.text) };
 }
 
 const TAG_PATTERN = /^[A-Za-z0-9_-]+$/;
@@ -82,12 +110,16 @@ export function createMailer({ db, config = mailerConfigFromEnv() }: { db: Datab
     rendered: { html: string; text: string },
     outcome: { transport: SentEmail["transport"]; providerId?: string | null; error?: string | null },
   ) {
+    const stored =
+      config.redactSecrets && outcome.transport === "RESEND" && email.secrets?.length
+        ? redactSecrets({ subject: email.subject, ...rendered }, email.secrets)
+        : { subject: email.subject, ...rendered };
     return db.emailMessage.create({
       data: {
         to: email.to,
-        subject: email.subject,
-        html: rendered.html,
-        text: rendered.text,
+        subject: stored.subject,
+        html: stored.html,
+        text: stored.text,
         tag: email.tag,
         transport: outcome.transport,
         providerId: outcome.providerId ?? null,

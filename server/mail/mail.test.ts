@@ -1,7 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createMailer, MailConfigurationError, MailDeliveryError } from "@/server/mail";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { ticketQrPngDataUrl } from "@/server/booking/qr";
+import { createMailer, MailConfigurationError, MailDeliveryError, REDACTED } from "@/server/mail";
+import { BookingConfirmationEmail } from "@/server/mail/templates/booking-confirmation-email";
+import { PasswordResetCodeEmail, passwordResetCodeSubject } from "@/server/mail/templates/password-reset-code-email";
 import { VerificationCodeEmail } from "@/server/mail/templates/verification-code-email";
 import { createTestServices, type TestServices } from "@/tests/support/services";
 import { uniqueTestEmail } from "@/tests/support/users";
@@ -139,5 +142,88 @@ describe("mailer", () => {
 
     await expect(mailer.send({ to, subject: "Lost", template, tag: "verify-email" })).rejects.toBeInstanceOf(MailConfigurationError);
     expect(await services.db.emailMessage.count({ where: { to } })).toBe(0);
+  });
+
+  it("in production keeps reset codes and guest order links out of the stored copy of mail sent through Resend", async () => {
+    const production = createMailer({
+      db: services.db,
+      config: { resendApiKey: process.env.RESEND_API_KEY, from: "Marquee <tickets@marquee.test>", devMailbox: false, redactSecrets: true },
+    });
+    const to = uniqueTestEmail("redacted");
+    const code = "739164";
+    const reset = await production.send({
+      to,
+      subject: passwordResetCodeSubject(code),
+      template: PasswordResetCodeEmail({ name: "Ada", code, expiresInMinutes: 15 }),
+      tag: "password-reset",
+      secrets: [code],
+    });
+    // The recipient gets the code; the record does not.
+    expect(standIn.requests[0]?.body.text).toContain(code);
+    expect(standIn.requests[0]?.body.subject).toContain(code);
+    const resetRow = await services.db.emailMessage.findUniqueOrThrow({ where: { id: reset.id } });
+    for (const field of [resetRow.subject, resetRow.html, resetRow.text]) {
+      expect(field).not.toContain(code);
+      expect(field).toContain(REDACTED);
+    }
+
+    const token = "guest-token_AbC&123";
+    const ticketCode = "TKT7Q2ZX9M";
+    const qrDataUrl = await ticketQrPngDataUrl(ticketCode);
+    const orderUrl = `https://tickets.example.com/orders/M7K2P9?token=${encodeURIComponent(token)}`;
+    const confirmation = await production.send({
+      to,
+      subject: "Your tickets",
+      tag: "booking-confirmation",
+      secrets: [encodeURIComponent(token), ticketCode, qrDataUrl],
+      template: BookingConfirmationEmail({
+        customerName: "Ada",
+        reference: "M7K2P9",
+        screening: { filmTitle: "Film", when: "Friday", cinemaName: "Cinema", cinemaAddress: "1 Street", hallName: "Hall 1" },
+        tickets: [
+          {
+            seatLabel: "A1",
+            description: "Adult",
+            price: "£10.00",
+            code: ticketCode,
+            qrDataUrl,
+            ticketUrl: `https://tickets.example.com/tickets/${ticketCode}?token=${encodeURIComponent(token)}`,
+          },
+        ],
+        items: [],
+        subtotal: "£10.00",
+        discount: null,
+        bookingFee: null,
+        total: "£10.00",
+        orderUrl,
+        refundCutoff: "an hour",
+      }),
+    });
+    expect(standIn.requests[1]?.body.html).toContain(encodeURIComponent(token));
+    const stored = await services.db.emailMessage.findUniqueOrThrow({ where: { id: confirmation.id } });
+    for (const field of [stored.html, stored.text]) {
+      expect(field).not.toContain(encodeURIComponent(token));
+      expect(field).not.toContain(ticketCode);
+      expect(field).not.toContain(qrDataUrl.slice(30, 90));
+      expect(field).toContain("M7K2P9");
+    }
+
+    // Outside production (and in the development mailbox, where the record is the delivery) they stay.
+    const development = await resendMailer().send({ to, subject: "Code", template, tag: "verify-email", secrets: ["482913"] });
+    expect((await services.db.emailMessage.findUniqueOrThrow({ where: { id: development.id } })).text).toContain("482913");
+  });
+
+  it("redacts in production, as the environment says", async () => {
+    vi.resetModules();
+    vi.stubEnv("NODE_ENV", "production");
+    try {
+      const { mailerConfigFromEnv } = await import("@/server/mail");
+      expect(mailerConfigFromEnv().redactSecrets).toBe(true);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+    const { mailerConfigFromEnv } = await import("@/server/mail");
+    expect(mailerConfigFromEnv().redactSecrets).toBe(false);
   });
 });

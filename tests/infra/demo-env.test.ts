@@ -40,7 +40,11 @@ describe("the demo's .env", () => {
     expect(vars.AUTH_SECRET).toMatch(/^[0-9a-f]{64}$/);
     expect(vars.SANDBOX_WEBHOOK_SECRET).toMatch(/^[0-9a-f]{64}$/);
     expect(vars.SANDBOX_WEBHOOK_SECRET).not.toBe(vars.AUTH_SECRET);
-    expect(vars.INNGEST_DEV).toBe("http://127.0.0.1:8288");
+    // Production takes only signed requests at /api/inngest and ignores INNGEST_DEV: the executor signs with this.
+    expect(vars.INNGEST_DEV).toBeUndefined();
+    expect(vars.INNGEST_BASE_URL).toBe("http://127.0.0.1:8288");
+    expect(vars.INNGEST_SIGNING_KEY).toMatch(/^signkey-local-[0-9a-f]{64}$/);
+    expect(vars.INNGEST_EVENT_KEY).toBeTruthy();
     expect(vars.PAYMENTS_SANDBOX_IN_PRODUCTION).toBe("i-understand");
     // It starts: the sandbox is acknowledged, so production's payment check finds nothing wrong.
     expect(productionSettings(vars)).toEqual({ sandbox: true, mailbox: true, secret: vars.SANDBOX_WEBHOOK_SECRET, problems: [] });
@@ -53,6 +57,7 @@ describe("the demo's .env", () => {
     const vars = ensureDemoEnv(file);
     expect(readFileSync(file, "utf8").startsWith(older)).toBe(true);
     expect(vars.AUTH_SECRET).toBe("kept-as-it-was");
+    expect(vars.INNGEST_SIGNING_KEY).toMatch(/^signkey-local-[0-9a-f]{64}$/);
     expect(productionSettings(vars)).toMatchObject({ sandbox: true, mailbox: true, secret: vars.SANDBOX_WEBHOOK_SECRET, problems: [] });
     // Running it again changes nothing.
     const again = readFileSync(file, "utf8");
@@ -69,5 +74,15 @@ describe("the demo's .env", () => {
     expect(settings.sandbox).toBe(false);
     // With no Stripe keys either, nothing could take a payment: production refuses to start and says why.
     expect(settings.problems).toEqual([expect.stringContaining("PAYMENTS_PROVIDER=sandbox needs the sandbox on")]);
+  });
+});
+
+describe("npm run demo", () => {
+  it("serves on 127.0.0.1 only: every start of the server in scripts/demo.sh is given the host, which defaults to loopback", () => {
+    const script = readFileSync(path.join(root, "scripts/demo.sh"), "utf8");
+    const starts = script.split("\n").filter((line) => /scripts\/serve\.mjs|next start/.test(line) && !line.trim().startsWith("#"));
+    expect(starts.length).toBeGreaterThan(0);
+    for (const line of starts) expect(line).toMatch(/-H "\$host"/);
+    expect(script).toMatch(/^host="\$\{DEMO_HOST:-127\.0\.0\.1\}"$/m);
   });
 });

@@ -1,8 +1,13 @@
 // The demo seed is re-run by `npm run demo` on whatever day someone starts it, against a database that may hold an
 // earlier day's programme. It gets a database of its own: it writes fixed slugs and would meet the other tests'
 // data in the run's shared one.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoAccounts } from "@/prisma/seed-data/accounts";
+import { SEED_REFUSAL, seedRefusal } from "@/prisma/seed-data/guard";
 import { seedDatabase } from "@/prisma/seed-data/seed";
+import { hashPassword, verifyPassword } from "@/server/accounts/passwords";
 import { createDatabase as connect, type Database } from "@/server/db/client";
 import {
   adminUrl,
@@ -107,5 +112,42 @@ describe("demo seed", { timeout: 180_000 }, () => {
     expect(later.created.screenings).toBeGreaterThan(0);
     expect(await releaseDates()).toEqual(before);
     expect(await screeningsBeforeRelease()).toEqual([]);
+  });
+
+  it("never sets a password or a manager PIN again once someone changed it", async () => {
+    await seedDatabase(db, { today: firstDay });
+    const { admin, manager } = demoAccounts;
+    await db.user.update({ where: { email: admin.email }, data: { passwordHash: await hashPassword("changed by the admin", 4) } });
+    await db.user.update({ where: { email: manager.email }, data: { managerPinHash: await hashPassword("97531", 4) } });
+    const before = await db.user.findUniqueOrThrow({ where: { email: admin.email } });
+
+    await seedDatabase(db, { today: firstDay });
+
+    const after = await db.user.findUniqueOrThrow({ where: { email: admin.email } });
+    expect(after.passwordHash).toBe(before.passwordHash);
+    expect(await verifyPassword(admin.password, after.passwordHash)).toBe(false);
+    expect(after.sessionVersion).toBe(before.sessionVersion);
+    const managerAfter = await db.user.findUniqueOrThrow({ where: { email: manager.email } });
+    expect(await verifyPassword("97531", managerAfter.managerPinHash!)).toBe(true);
+  });
+
+  it("npm run db:seed refuses in production unless forced, before touching the database", async () => {
+    const users = await db.user.count();
+    const audits = await db.auditLog.count();
+    const root = path.resolve(import.meta.dirname, "../..");
+    const run = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["prisma/seed.ts"], {
+      cwd: root,
+      env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: databaseUrl },
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(SEED_REFUSAL);
+    expect(await db.user.count()).toBe(users);
+    expect(await db.auditLog.count()).toBe(audits);
+
+    expect(seedRefusal({ NODE_ENV: "production" }, ["--force"])).toBeNull();
+    expect(seedRefusal({ NODE_ENV: "production", SEED_FORCE: "1" }, [])).toBeNull();
+    expect(seedRefusal({ NODE_ENV: "production", SEED_FORCE: "0" }, [])).toBe(SEED_REFUSAL);
+    expect(seedRefusal({ NODE_ENV: "development" }, [])).toBeNull();
   });
 });

@@ -19,9 +19,12 @@ Options:
   --backoff-scale <x>   Multiply retry backoffs (default 1; base 1 s, doubling, capped at 10 min)
   --max-in-flight <n>   Requests to apps at once, all runs together (default 8)
   --quiet               No log lines (env INNGEST_LOCAL_QUIET=1)
+  Env INNGEST_SIGNING_KEY  The app's signing key: every request to the app is signed as Inngest Cloud signs it
+                        (an app in cloud mode, e.g. a production build, refuses unsigned requests)
   -h, --help            This text
 
-Point the app at it with INNGEST_DEV=http://127.0.0.1:8288.`;
+Point the app at it with INNGEST_DEV=http://127.0.0.1:8288 (development), or with INNGEST_BASE_URL=http://127.0.0.1:8288
+plus the same INNGEST_SIGNING_KEY and any INNGEST_EVENT_KEY (a production build).`;
 
 function number(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === "") return undefined;
@@ -79,6 +82,7 @@ async function main(): Promise<void> {
       backoffScale: number(values["backoff-scale"], "--backoff-scale"),
       maxInFlight: number(values["max-in-flight"], "--max-in-flight"),
       quiet,
+      signingKey: env.INNGEST_SIGNING_KEY || undefined,
     });
   } catch (error) {
     const err = error as NodeJS.ErrnoException;

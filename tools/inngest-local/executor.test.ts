@@ -173,6 +173,7 @@ interface Harness {
   advance(ms: number): Promise<void>;
   runs(fn: string): RunRecord[];
   restart(at: number): Promise<void>;
+  synced: { ok: boolean; status: number; message: string };
 }
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -185,7 +186,11 @@ async function listen(server: http.Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-async function harness(extra: { maxInFlight?: number } = {}): Promise<Harness> {
+/**
+ * `signingKey`: the app runs as in production, in cloud mode refusing unsigned requests (syncs too), and the executor
+ * is given the key (`appKey`: the app's own key, when a test gives the two different keys).
+ */
+async function harness(extra: { maxInFlight?: number; signingKey?: string; appKey?: string } = {}): Promise<Harness> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "inngest-local-"));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const dataFile = path.join(dir, "state.json");
@@ -199,8 +204,13 @@ async function harness(extra: { maxInFlight?: number } = {}): Promise<Harness> {
   h.dataFile = dataFile;
   h.calls = newCalls();
   cleanups.push(() => h.calls.gate.release());
-  h.client = new Inngest({ id: "executor-test", isDev: true, baseUrl: h.local.url, logger: silent });
-  const app = http.createServer(serve({ client: h.client, functions: functions(h.client, h.calls) }));
+  const appKey = extra.appKey ?? extra.signingKey;
+  h.client = appKey
+    ? new Inngest({ id: "executor-test", isDev: false, baseUrl: h.local.url, eventKey: "local", signingKey: appKey, logger: silent })
+    : new Inngest({ id: "executor-test", isDev: true, baseUrl: h.local.url, logger: silent });
+  const app = http.createServer(
+    serve({ client: h.client, functions: functions(h.client, h.calls), ...(appKey ? { enableUnauthedSync: false } : {}) }),
+  );
   const appPort = await listen(app);
   cleanups.push(() => new Promise<void>((resolve) => app.close(() => resolve())));
   h.appUrl = `http://127.0.0.1:${appPort}/api/inngest`;
@@ -224,8 +234,8 @@ async function harness(extra: { maxInFlight?: number } = {}): Promise<Harness> {
     await h.settle();
   };
 
-  const synced = await h.local.sync(h.appUrl);
-  expect(synced).toMatchObject({ ok: true, status: 200 });
+  h.synced = await h.local.sync(h.appUrl);
+  if (!extra.appKey || extra.appKey === extra.signingKey) expect(h.synced).toMatchObject({ ok: true, status: 200 });
   await h.settle();
   return h;
 }
@@ -366,6 +376,25 @@ describe("inngest-local executor with a real SDK endpoint", () => {
     await h.advance(1);
     expect(b!.status).toBe("completed");
     expect(b!.output).toEqual({ paid: null });
+  });
+
+  it("signs its requests as Inngest Cloud does: an app in cloud mode (production) syncs and runs steps, retries and invokes", async () => {
+    const key = `signkey-test-${"ab12".repeat(16)}`;
+    const h = await harness({ signingKey: key });
+    expect(h.local.executor.listFunctions().some((f) => f.id === "executor-test-parallel")).toBe(true);
+    await h.client.send({ name: "test/parallel", data: {} });
+    await h.client.send({ name: "test/retry", data: {} });
+    await h.settle();
+    await h.advance(1000);
+    await h.advance(2000);
+    expect(h.runs("parallel")[0]).toMatchObject({ status: "completed", output: 5 });
+    expect(h.runs("retry-step")[0]).toMatchObject({ status: "completed", output: { before: 1, flaky: "ok on call 3" } });
+  });
+
+  it("an app in cloud mode refuses the executor's requests signed with another key", async () => {
+    const h = await harness({ signingKey: `signkey-test-${"cd34".repeat(16)}`, appKey: `signkey-test-${"ef56".repeat(16)}` });
+    expect(h.synced).toMatchObject({ ok: false, status: 401 });
+    expect(h.local.executor.listFunctions().some((f) => f.app === "executor-test")).toBe(false);
   });
 
   it("delivers step.sendEvent to the event API, triggering another function", async () => {

@@ -56,6 +56,8 @@ export interface ExecutorOptions {
   quiet?: boolean;
   /** Debounce for data file writes. Default 25 ms. */
   persistDebounceMs?: number;
+  /** The apps' INNGEST_SIGNING_KEY: requests to them are signed as Inngest Cloud signs them (signature.ts). */
+  signingKey?: string;
 }
 
 export class BadRequestError extends Error {}
@@ -94,7 +96,7 @@ export class Executor {
       | "idempotencyWindowMs"
       | "keepFinishedRuns"
     >
-  >;
+  > & { signingKey?: string };
 
   private apps = new Map<string, AppRecord>();
   private fns = new Map<string, FunctionDef>();
@@ -123,6 +125,7 @@ export class Executor {
       requestTimeoutMs: options.requestTimeoutMs ?? 5 * 60_000,
       idempotencyWindowMs: options.idempotencyWindowMs ?? day,
       keepFinishedRuns: options.keepFinishedRuns ?? 500,
+      signingKey: options.signingKey,
     };
     const sink = options.log ?? ((line: string) => console.log(line));
     this.print = options.quiet ? () => {} : (line) => sink(`[inngest-local] ${line}`);
@@ -453,6 +456,7 @@ export class Executor {
       maxAttempts: fn.maxAttempts,
       timeoutMs: this.o.requestTimeoutMs,
       now: this.clock.now(),
+      signingKey: this.o.signingKey,
     });
     if (this.closed) return; // stop() gave up waiting; the next process repeats this request
     if (isTerminal(run)) {

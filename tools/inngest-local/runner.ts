@@ -13,9 +13,11 @@
 //   200 + JSON           the function returned; the body is its return value
 //   4xx/5xx + JSON error the function threw; `x-inngest-no-retry: true` means do not retry
 //   `retry-after`        from RetryAfterError, on 206 and error responses
-// Request signatures (x-inngest-signature) are only checked by the SDK in cloud mode; the app must run in dev mode
-// (INNGEST_DEV set), so none are sent.
+// Request signatures (x-inngest-signature) are only checked by the SDK in cloud mode. Given the app's signing key the
+// executor signs every request as Inngest Cloud does (signature.ts), so a production build, which runs in cloud mode
+// and refuses unsigned requests, can use it too; without one it sends none, for an app in dev mode.
 import { parseRetryAfter } from "./durations";
+import { inngestSignature } from "./signature";
 import type { JsonError, OutgoingOp, RunRecord } from "./types";
 
 export type Outcome =
@@ -34,6 +36,8 @@ export interface CallOptions {
   maxAttempts: number;
   timeoutMs: number;
   now: number;
+  /** The app's INNGEST_SIGNING_KEY: sign the request (an app in cloud mode refuses it unsigned). */
+  signingKey?: string;
 }
 
 export function toJsonError(value: unknown, fallback = "Unknown error"): JsonError {
@@ -85,6 +89,7 @@ export async function callFunction(o: CallOptions): Promise<Outcome> {
         "user-agent": "inngest-local",
         // The dev server's identity; the SDK echoes it as x-inngest-expected-server-kind.
         "x-inngest-server-kind": "dev",
+        ...(o.signingKey ? { "x-inngest-signature": inngestSignature(o.signingKey, body) } : {}),
       },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(o.timeoutMs),

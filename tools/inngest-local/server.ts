@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { BadRequestError, Executor, type ExecutorOptions } from "./executor";
+import { inngestSignature } from "./signature";
 
 export interface LocalInngestOptions extends ExecutorOptions {
   /** Port to listen on; 0 picks a free one. Default 8288, the dev server's. */
@@ -73,7 +74,7 @@ export class LocalInngest {
   /** Sync an app now (and keep it in the periodic sync list). */
   async sync(appUrl: string): Promise<{ ok: boolean; status: number; message: string }> {
     if (!this.appUrls.includes(appUrl)) this.appUrls.push(appUrl);
-    return syncApp(appUrl);
+    return syncApp(appUrl, this.options.signingKey);
   }
 
   async stop(): Promise<void> {
@@ -94,7 +95,7 @@ export class LocalInngest {
   private scheduleSync(url: string, delay: number, failures: number): void {
     if (this.stopped) return;
     const timer = setTimeout(async () => {
-      const result = await syncApp(url);
+      const result = await syncApp(url, this.options.signingKey);
       if (this.stopped) return;
       if (result.ok) {
         if (failures > 0) this.log(`app ${url} is up and synced`);
@@ -179,12 +180,19 @@ export class LocalInngest {
   }
 }
 
-/** PUT the app's serve URL: the SDK then POSTs its functions to our /fn/register and relays our answer. */
-export async function syncApp(appUrl: string): Promise<{ ok: boolean; status: number; message: string }> {
+/**
+ * PUT the app's serve URL: the SDK then POSTs its functions to our /fn/register and relays our answer. Signed (an
+ * empty body) when the app's signing key is given: an app that refuses unsigned syncs then accepts it.
+ */
+export async function syncApp(appUrl: string, signingKey?: string): Promise<{ ok: boolean; status: number; message: string }> {
   try {
     const res = await fetch(appUrl, {
       method: "PUT",
-      headers: { "x-inngest-server-kind": "dev", "user-agent": "inngest-local" },
+      headers: {
+        "x-inngest-server-kind": "dev",
+        "user-agent": "inngest-local",
+        ...(signingKey ? { "x-inngest-signature": inngestSignature(signingKey, "") } : {}),
+      },
       signal: AbortSignal.timeout(30_000),
     });
     const text = await res.text();

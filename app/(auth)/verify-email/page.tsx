@@ -2,15 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { VerifyEmailForm } from "@/components/auth/verify-email-form";
-import { services } from "@/server/services";
-import { emailParam, type SearchParams } from "../search-params";
+import { CODE_RESEND_COOLDOWN_SECONDS } from "@/server/accounts";
+import { emailParam, firstParam, type SearchParams } from "../search-params";
 
 export const metadata: Metadata = { title: "Confirm your email" };
 
 export default async function VerifyEmailPage({ searchParams }: { searchParams: SearchParams }) {
-  const email = emailParam((await searchParams).email);
-  // Right after sign-up a code is on its way: start "Resend code" with the time left instead of inviting a click.
-  const cooldownSeconds = email ? await services().accounts.verificationResendCooldown(email) : 0;
+  const params = await searchParams;
+  const email = emailParam(params.email);
+  // Right after sign-up a code is on its way: start "Resend code" with the cooldown instead of inviting a click. Not
+  // looked up for the address: sign-up answers a taken address as a new one, and so must this page.
+  const cooldownSeconds = email && firstParam(params.sent) === "1" ? CODE_RESEND_COOLDOWN_SECONDS : 0;
   return (
     <AuthCard
       title="Confirm your email"

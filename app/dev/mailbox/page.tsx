@@ -1,11 +1,12 @@
 import { Inbox } from "lucide-react";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { devMailboxEnabled } from "@/server/config/env";
+import { devMailboxServes } from "@/server/config/env";
 import { services } from "@/server/services";
 
 export const metadata: Metadata = { title: "Development mailbox", robots: { index: false } };
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Development mailbox", robots: { inde
 const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/London" });
 
 export default async function DevMailboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if (!devMailboxEnabled()) notFound();
+  if (!devMailboxServes(await headers())) notFound();
   const raw = (await searchParams).to;
   const to = (Array.isArray(raw) ? raw[0] : raw)?.trim().toLowerCase() || undefined;
   const messages = await services().mailer.listDevMailbox({ to, limit: 100 });
@@ -22,7 +23,7 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
     <div className="mx-auto max-w-4xl space-y-6 px-4 py-8 sm:px-6">
       <PageHeader
         title="Development mailbox"
-        description="Every email Marquee has sent, newest first. Only available in development or with DEV_MAILBOX=on."
+        description="Every email Marquee has sent, newest first. Only available on this machine, in development or with DEV_MAILBOX=on."
       />
       <form method="get" role="search" className="flex flex-wrap items-end gap-2">
         <div className="grid gap-2">

@@ -1,10 +1,15 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
+import { crossSiteRefusal, crossSiteResponse } from "@/server/api/cross-site";
 import { createTRPCContext, retryAfterSeconds } from "@/server/api/trpc";
+import { env } from "@/server/config/env";
 import { getAppSession } from "@/lib/auth/next-auth";
 
-const handler = async (request: Request) =>
-  fetchRequestHandler({
+const handler = async (request: Request) => {
+  // Before the session is read or any procedure runs (server/api/cross-site.ts).
+  const refusal = crossSiteRefusal(request, env().APP_URL);
+  if (refusal) return crossSiteResponse(refusal);
+  return fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
@@ -16,5 +21,6 @@ const handler = async (request: Request) =>
       return seconds ? { headers: new Headers({ "retry-after": String(seconds) }) } : {};
     },
   });
+};
 
 export { handler as GET, handler as POST };
