@@ -13,7 +13,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Form } from "@/components/ui/form";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatLongDate, formatMoney, formatTime } from "@/server/format";
+import { formatDay, formatLongDate, formatMoney, formatTime } from "@/server/format";
 import { LoadError } from "@/components/layout/load-error";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RouterOutputs } from "@/lib/trpc/types";
@@ -249,7 +249,7 @@ export function UnmatchedPaymentEvents({ initialEvents }: { initialEvents: Unmat
                     {event.amount !== null && event.currency ? formatMoney(event.amount, event.currency) : "not given"}
                   </TableCell>
                   <TableCell className="whitespace-nowrap">
-                    {formatLongDate(event.receivedAt, "UTC")} {formatTime(event.receivedAt, "UTC")}
+                    {formatDay(event.receivedAt, "UTC")} {formatTime(event.receivedAt, "UTC")}
                   </TableCell>
                 </TableRow>
               ))}
