@@ -158,9 +158,11 @@ export async function redisInfo(): Promise<string> {
   }
 }
 
-export const formatRange = (r: Range, digits = 0): string => {
-  const f = (n: number) => n.toLocaleString("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-  return r.min === r.max ? f(r.min) : `${f(r.min)}–${f(r.max)}`;
+/** A range for reading: as many decimals as the figure's size needs (3 significant figures, at most 2 decimals). */
+export const formatRange = (r: Range, digits?: number): string => {
+  const decimals = digits ?? (Math.abs(r.max) >= 100 ? 0 : Math.abs(r.max) >= 10 ? 1 : 2);
+  const f = (n: number) => n.toLocaleString("en-GB", { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+  return f(r.min) === f(r.max) ? f(r.min) : `${f(r.min)}–${f(r.max)}`;
 };
 
 export function machineLine(m: Machine): string {
@@ -184,8 +186,8 @@ export function renderMarkdown(report: BenchReport, extra: string[] = []): strin
     "| --- | ---: | ---: | ---: | --- | ---: | ---: |",
     ...report.measures.map(
       (m) =>
-        `| ${m.name} | ${formatRange(m.perSecond)} ${m.unit} | ${formatRange(m.p50Ms, 1)} | ${formatRange(m.p99Ms, 1)} | ` +
-        `${m.reference?.name ?? "–"} | ${m.reference ? formatRange(m.reference.perSecond) : "–"} | ${m.reference ? formatRange(m.reference.ratio, 2) : "–"} |`,
+        `| ${m.name} | ${formatRange(m.perSecond)} ${m.unit} | ${formatRange(m.p50Ms)} | ${formatRange(m.p99Ms)} | ` +
+        `${m.reference?.name ?? "–"} | ${m.reference ? formatRange(m.reference.perSecond) : "–"} | ${m.reference ? formatRange(m.reference.ratio) : "–"} |`,
     ),
     "",
     ...(report.checks?.length ? ["## Checks", "", ...report.checks.map((c) => `- ${c.ok ? "ok" : "FAILED"}: ${c.name} (${c.detail})`), ""] : []),

@@ -24,8 +24,8 @@ export function figuresTable(reports: BenchReport[], outdated: string[] = []): s
     ...sorted.flatMap((r) =>
       r.measures.map(
         (m) =>
-          `| bench:${r.name} | ${m.name} | ${formatRange(m.perSecond)} ${m.unit} | ${formatRange(m.p50Ms, 1)} | ${formatRange(m.p99Ms, 1)} | ` +
-          `${m.reference?.name ?? "–"} | ${m.reference ? formatRange(m.reference.ratio, 2) : "–"} | ${r.runs} | ` +
+          `| bench:${r.name} | ${m.name} | ${formatRange(m.perSecond)} ${m.unit} | ${formatRange(m.p50Ms)} | ${formatRange(m.p99Ms)} | ` +
+          `${m.reference?.name ?? "–"} | ${m.reference ? formatRange(m.reference.ratio) : "–"} | ${r.runs} | ` +
           `${r.generatedAt.slice(0, 16).replace("T", " ")} UTC (${r.machine.loadAverageAtStart[0]}) |`,
       ),
     ),

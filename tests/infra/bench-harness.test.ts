@@ -1,7 +1,7 @@
 // The benchmark harness's statistics and the README table it feeds (scripts/bench/harness.ts, report.ts). No speed is
 // asserted: only that ranges, percentiles and same-run ratios are computed as the results files say they are.
 import { describe, expect, it } from "vitest";
-import { type BenchReport, MIN_RUNS, measure, pairedRatio, percentile, range, runCount, runFigures } from "@/scripts/bench/harness";
+import { type BenchReport, formatRange, MIN_RUNS, measure, pairedRatio, percentile, range, runCount, runFigures } from "@/scripts/bench/harness";
 import { END_MARKER, figuresTable, replaceBetweenMarkers, START_MARKER } from "@/scripts/bench/report";
 
 describe("bench harness statistics", () => {
@@ -91,5 +91,12 @@ describe("bench:report", () => {
     expect(next).toBe(`before\n${START_MARKER}\nfresh\n${END_MARKER}\nafter\n`);
     expect(replaceBetweenMarkers(next, "fresh")).toBe(next);
     expect(() => replaceBetweenMarkers("no markers", "x")).toThrow(/bench:figures/);
+  });
+
+  it("shows small figures with the decimals they need, and one number when a range is flat", () => {
+    expect(formatRange({ min: 1.51, max: 1.73 })).toBe("1.51–1.73");
+    expect(formatRange({ min: 12.34, max: 15.67 })).toBe("12.3–15.7");
+    expect(formatRange({ min: 1234.4, max: 1300 })).toBe("1,234–1,300");
+    expect(formatRange({ min: 7, max: 7 })).toBe("7");
   });
 });
