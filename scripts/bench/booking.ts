@@ -80,11 +80,20 @@ async function main() {
   console.log(`Booking benchmark: database ${new URL(databaseUrl).pathname.slice(1)}, Redis prefix ${redisPrefix}${quick ? " (quick)" : ""}`);
   await createDatabase(databaseUrl);
   const cleanups: Array<() => Promise<unknown>> = [
-    () => new Promise((resolve) => webhookServer.close(resolve)),
+    // The webhook server stops (idle keep-alive sockets closed, so close() returns) before the database is dropped.
+    () =>
+      new Promise((resolve) => {
+        webhookServer.close(resolve);
+        webhookServer.closeIdleConnections();
+      }),
     () => dropDatabase(databaseUrl),
     () => clearRedisPrefix(redisPrefix),
   ];
-  const onSignal = () => void Promise.allSettled(cleanups.map((c) => c())).finally(() => process.exit(130));
+  // In order, as at the end of a run: the server and clients first, the database they use after.
+  const onSignal = () =>
+    void (async () => {
+      for (const cleanup of cleanups) await cleanup().catch(() => {});
+    })().finally(() => process.exit(130));
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
 
