@@ -30,6 +30,9 @@ export function figuresTable(reports: BenchReport[], outdated: string[] = []): s
       ),
     ),
     ...sorted.flatMap((r) => (r.checks ?? []).filter((c) => !c.ok).map((c) => `\n**bench:${r.name} check failed:** ${c.name} (${c.detail}).`)),
+    ...(sorted.some((r) => r.machine.loadAverageAtStart[0] > r.machine.cores)
+      ? ["", "A load average at start above the core count means other work was running on the machine: compare the same-run ratios, not absolute figures, across runs."]
+      : []),
     ...(outdated.length ? ["", `Not yet regenerated with the shared harness (older results files, not shown): ${outdated.map((n) => `bench:${n}`).join(", ")}.`] : []),
   ].join("\n");
 }

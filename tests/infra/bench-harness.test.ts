@@ -83,6 +83,9 @@ describe("bench:report", () => {
     expect(table).toContain("| bench:demo | things | 1,000–1,200 ops/s | 1 | 5–6 | ceiling | 0.5–0.6 | 3 | 2026-01-02 03:04 UTC (1.5) |");
     expect(table).toContain("2 × Test CPU");
     expect(table).toContain("bench:old");
+    expect(table).not.toContain("other work was running");
+    const busy = { ...report, machine: { ...report.machine, loadAverageAtStart: [5, 4, 3] as [number, number, number] } };
+    expect(figuresTable([busy])).toContain("other work was running");
   });
 
   it("replaces only what is between the markers", () => {
