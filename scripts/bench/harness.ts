@@ -192,7 +192,7 @@ export function renderMarkdown(report: BenchReport, extra: string[] = []): strin
     "",
     ...(report.checks?.length ? ["## Checks", "", ...report.checks.map((c) => `- ${c.ok ? "ok" : "FAILED"}: ${c.name} (${c.detail})`), ""] : []),
     ...report.measures.flatMap((m) => (m.notes?.length ? [`- ${m.name}: ${m.notes.join("; ")}`] : [])),
-    ...extra,
+    ...(extra.length ? ["", ...extra] : []),
     "",
   ];
   return lines.join("\n");
