@@ -469,6 +469,7 @@ async function main() {
       targets,
     };
     const figures = (r: { latencyMs: { p50: number; p99: number } }, perSecond: number) => ({ perSecond, p50Ms: r.latencyMs.p50, p99Ms: r.latencyMs.p99 });
+    const soldOutIn = (r: FlashResult) => (r.timeToSellOutMs === null ? "not sold out" : `${r.timeToSellOutMs} ms`);
     const measures: Measure[] = [];
     for (const name of ["engine", "enginePg"] as const) {
       measures.push(
@@ -478,7 +479,7 @@ async function main() {
           flashRuns.map((f) => figures(f[name], f[name].holdRequestsPerSecond)),
           { name: "row-lock baseline", runs: flashRuns.map((f) => figures(f.baseline, f.baseline.holdRequestsPerSecond)) },
           [
-            `time to sell out ${flashRuns.map((f) => f[name].timeToSellOutMs ?? "not sold out").join(", ")} ms (baseline ${flashRuns.map((f) => f.baseline.timeToSellOutMs ?? "not sold out").join(", ")} ms)`,
+            `time to sell out ${flashRuns.map((f) => soldOutIn(f[name])).join(", ")} (baseline ${flashRuns.map((f) => soldOutIn(f.baseline)).join(", ")})`,
             `oversold ${flashRuns.map((f) => f[name].oversoldSeats).join(", ")}`,
           ],
         ),
