@@ -149,6 +149,8 @@ async function main() {
         APP_URL: BASE,
         NEXT_TELEMETRY_DISABLED: "1",
         RESEND_API_KEY: "",
+        // Settlement sends the confirmation email: into the development mailbox (a loopback app may keep one).
+        DEV_MAILBOX: "on",
         // Production refuses to start without a payment provider: the sandbox, acknowledged (no money in a benchmark).
         PAYMENTS_SANDBOX_IN_PRODUCTION: "i-understand",
         SANDBOX_WEBHOOK_SECRET: WEBHOOK_SECRET,
