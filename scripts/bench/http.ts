@@ -46,7 +46,8 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
-const fromAutocannon = (result: autocannon.Result, perRequest = 1): RunFigures & { errors: number; non2xx: number } => ({
+const fromAutocannon = (result: autocannon.Result, perRequest = 1): RunFigures & { errors: number; non2xx: number; completed: number } => ({
+  completed: result.requests.total,
   perSecond: Math.round(result.requests.total / Math.max(1e-9, result.duration) / perRequest),
   p50Ms: result.latency.p50,
   p99Ms: result.latency.p99,
@@ -336,7 +337,9 @@ async function main() {
     const serverLines = readFileSync(serverLogPath, "utf8").split("\n");
     const refusals = serverLines.filter((line) => line.startsWith("[trpc]")).length;
     console.log(`Server log ${serverLogPath}: ${serverLines.length} lines, ${refusals} tRPC refusals logged.`);
-    const problems = (list: Auto[]) => list.reduce((a, f) => a + f.errors + f.non2xx, 0);
+    // A run in which no response arrived within its window shows 0 req/s and 0 ms: say so beside it.
+    const problems = (list: Auto[]) =>
+      `${list.reduce((a, f) => a + f.errors + f.non2xx, 0)}${list.some((f) => f.completed === 0) ? `; runs with no response within ${SECONDS} s: ${list.filter((f) => f.completed === 0).length}` : ""}`;
     const ttmsErrors = ttms.flatMap((t) => t.errors);
     const measures = [
       ...CONNECTION_LEVELS.flatMap((c) => [
