@@ -11,21 +11,24 @@
 // seats and release them again. The ratio says how many hold+release cycles one paid order costs.
 //
 // Its own throwaway database (marquee_bench_<run id>) and Redis prefix, removed at the end (also on Ctrl-C); results
-// in bench/results/booking.json and .md. Options: --quick, --seconds N.
-import { mkdirSync, writeFileSync } from "node:fs";
+// in bench/results/booking.json and .md, through the shared harness (scripts/bench/harness.ts): each clients level is
+// measured --runs times (at least 3), baseline and orders side by side in every run. Options: --quick, --seconds N,
+// --runs N.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { webhookResponse } from "@/app/api/webhooks/payments/[provider]/response";
+import { describeMachine, loadAverage, measure, runCount, writeResults } from "./harness";
 
-const { values: flags } = parseArgs({ options: { quick: { type: "boolean", default: false }, seconds: { type: "string" } } });
+const { values: flags } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, seconds: { type: "string" }, runs: { type: "string" } },
+});
 const quick = flags.quick ?? false;
 const config = {
   clients: quick ? [8] : [8, 32],
-  seconds: Number(flags.seconds ?? (quick ? 3 : 10)),
+  seconds: Number(flags.seconds ?? (quick ? 2 : 4)),
+  runs: runCount(flags.runs),
   screenings: quick ? 4 : 12,
   // 20 rows of 30 seats: room for every order of a run without selling out.
   plan: Array.from({ length: 20 }, () => "S".repeat(30)),
@@ -34,6 +37,7 @@ const config = {
 type Stage = "hold" | "checkout" | "pay" | "settle";
 
 async function main() {
+  const loadAtStart = loadAverage();
   const { adminUrl, clearRedisPrefix, createDatabase, dropDatabase, migrateDatabase, runId, withDatabase } = await import("../lib/databases");
   const id = runId();
   const databaseUrl = withDatabase(adminUrl(), `marquee_bench_${id}`);
@@ -76,11 +80,20 @@ async function main() {
   console.log(`Booking benchmark: database ${new URL(databaseUrl).pathname.slice(1)}, Redis prefix ${redisPrefix}${quick ? " (quick)" : ""}`);
   await createDatabase(databaseUrl);
   const cleanups: Array<() => Promise<unknown>> = [
-    () => new Promise((resolve) => webhookServer.close(resolve)),
+    // The webhook server stops (idle keep-alive sockets closed, so close() returns) before the database is dropped.
+    () =>
+      new Promise((resolve) => {
+        webhookServer.close(resolve);
+        webhookServer.closeIdleConnections();
+      }),
     () => dropDatabase(databaseUrl),
     () => clearRedisPrefix(redisPrefix),
   ];
-  const onSignal = () => void Promise.allSettled(cleanups.map((c) => c())).finally(() => process.exit(130));
+  // In order, as at the end of a run: the server and clients first, the database they use after.
+  const onSignal = () =>
+    void (async () => {
+      for (const cleanup of cleanups) await cleanup().catch(() => {});
+    })().finally(() => process.exit(130));
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
 
@@ -222,8 +235,22 @@ async function main() {
     })();
     console.log(`PostgreSQL queries per paid order: ${JSON.stringify(queriesPerOrder)}`);
 
-    const results = [];
-    for (const clients of config.clients) {
+    const machine = await describeMachine({ databaseUrl, redisInfo: () => redis.info("server"), loadAverageAtStart: loadAtStart });
+    type Latency = ReturnType<typeof stats.summarize>;
+    const results: Array<{
+      clients: number;
+      run: number;
+      ordersPerSecond: number;
+      orderLatencyMs: Latency;
+      stagesMs: Record<string, Latency>;
+      baselineCyclesPerSecond: number;
+      baselineLatencyMs: Latency;
+      ratio: number;
+      cpu: ReturnType<typeof stats.cpuBetween>;
+      nodeCpuMsPerOrder: number;
+      doubleSold: number;
+    }> = [];
+    for (const clients of config.clients) for (let run_ = 1; run_ <= config.runs; run_++) {
       const baselineRun = await run(clients, (pair) => holdRelease(pair), true);
       const timings: Record<Stage, number[]> = { hold: [], checkout: [], pay: [], settle: [] };
       const sold = new Set<(typeof pairs)[number]>();
@@ -233,6 +260,7 @@ async function main() {
       const doubleSold = (await Promise.all(screenings.map((s) => testing.countDoubleSold(db, s.screeningId)))).reduce((a, b) => a + b, 0);
       const result = {
         clients,
+        run: run_,
         ordersPerSecond: round(ordersRun.perSecond),
         orderLatencyMs: ordersRun.latency,
         stagesMs: Object.fromEntries(Object.entries(timings).map(([stage, values]) => [stage, stats.summarize(values)])),
@@ -246,36 +274,59 @@ async function main() {
       };
       results.push(result);
       console.log(
-        `\n${clients} clients: ${result.ordersPerSecond} paid orders/s (p50 ${result.orderLatencyMs.p50} ms, p99 ${result.orderLatencyMs.p99} ms)` +
+        `\n${clients} clients, run ${run_}/${config.runs}: ${result.ordersPerSecond} paid orders/s (p50 ${result.orderLatencyMs.p50} ms, p99 ${result.orderLatencyMs.p99} ms)` +
           ` vs ${result.baselineCyclesPerSecond} hold+release cycles/s (p50 ${result.baselineLatencyMs.p50} ms, p99 ${result.baselineLatencyMs.p99} ms):` +
           ` ratio ${result.ratio}; Node CPU ${result.nodeCpuMsPerOrder} ms per order; double-sold seats ${doubleSold}`,
       );
       for (const [stage, s] of Object.entries(result.stagesMs)) console.log(`  ${stage.padEnd(9)} p50 ${s.p50} ms  p99 ${s.p99} ms`);
     }
 
-    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}`;
-    const dir = path.join(process.cwd(), "bench/results");
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "booking.json"), JSON.stringify({ at: new Date().toISOString(), machine, config: { ...config, plan: undefined }, queriesPerOrder, results }, null, 2));
     const lines = [
-      "# bench:booking",
-      "",
-      `${new Date().toISOString()}, ${machine}; PostgreSQL, Redis and this process share the machine. ${config.seconds} s per measurement.`,
+      "## Every run",
       "",
       `PostgreSQL queries per paid order (counted at the driver, orders made one at a time): ${queriesPerOrder.total} ` +
         `(hold ${queriesPerOrder.hold}, checkout ${queriesPerOrder.checkout}, pay ${queriesPerOrder.pay}, settle ${queriesPerOrder.settle}).`,
       "",
-      "| clients | paid orders/s | order p50 | order p99 | hold+release cycles/s (baseline) | ratio | Node CPU per order | hold p50 | checkout p50 | pay p50 | settle p50 | settle p99 | double-sold |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      "| clients | run | paid orders/s | order p50 | order p99 | hold+release cycles/s (baseline) | ratio | Node CPU per order | hold p50 | checkout p50 | pay p50 | settle p50 | settle p99 | double-sold |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
       ...results.map(
         (r) =>
-          `| ${r.clients} | ${r.ordersPerSecond} | ${r.orderLatencyMs.p50} ms | ${r.orderLatencyMs.p99} ms | ${r.baselineCyclesPerSecond} | ${r.ratio} | ${r.nodeCpuMsPerOrder} ms | ` +
+          `| ${r.clients} | ${r.run} | ${r.ordersPerSecond} | ${r.orderLatencyMs.p50} ms | ${r.orderLatencyMs.p99} ms | ${r.baselineCyclesPerSecond} | ${r.ratio} | ${r.nodeCpuMsPerOrder} ms | ` +
           `${r.stagesMs.hold!.p50} ms | ${r.stagesMs.checkout!.p50} ms | ${r.stagesMs.pay!.p50} ms | ${r.stagesMs.settle!.p50} ms | ${r.stagesMs.settle!.p99} ms | ${r.doubleSold} |`,
       ),
       "",
     ];
-    writeFileSync(path.join(dir, "booking.md"), lines.join("\n"));
-    console.log(`\nWrote bench/results/booking.json and booking.md`);
+    const doubleSold = results.reduce((a, r) => a + r.doubleSold, 0);
+    writeResults(
+      {
+        name: "booking",
+        title: "bench:booking: paid orders end to end, in one process",
+        generatedAt: new Date().toISOString(),
+        machine,
+        runs: config.runs,
+        method: [
+          `${config.seconds} s per measurement; in each run the baseline (hold + release of two seats) is measured just before the orders, at the same clients.`,
+          "An order: hold two seats, checkout, the sandbox's approve, its signed webhook over HTTP to the webhook handler, settlement (PAID, codes, sale, email with QR codes).",
+          `PostgreSQL round trips per paid order, counted at the driver: ${queriesPerOrder.total}.`,
+        ],
+        measures: config.clients.map((clients) => {
+          const mine = results.filter((r) => r.clients === clients);
+          return measure(
+            `paid orders, ${clients} clients`,
+            "orders/s",
+            mine.map((r) => ({ perSecond: r.ordersPerSecond, p50Ms: r.orderLatencyMs.p50, p99Ms: r.orderLatencyMs.p99 })),
+            {
+              name: `hold + release cycles, ${clients} clients`,
+              runs: mine.map((r) => ({ perSecond: r.baselineCyclesPerSecond, p50Ms: r.baselineLatencyMs.p50, p99Ms: r.baselineLatencyMs.p99 })),
+            },
+            [`Node CPU per order ${mine.map((r) => r.nodeCpuMsPerOrder).join(", ")} ms`],
+          );
+        }),
+        checks: [{ name: "no seat sold twice", ok: doubleSold === 0, detail: `${doubleSold} double-sold` }],
+        details: { config: { ...config, plan: undefined }, queriesPerOrder, results },
+      },
+      lines,
+    );
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((error) => console.error("cleanup:", error));
   }

@@ -10,26 +10,28 @@
 // sale, not contention (bench:seats measures that; server/counter/counter.test.ts races counter and web buyers).
 //
 // Its own throwaway database (marquee_bench_<run id>) and Redis prefix, removed at the end (also on Ctrl-C); results
-// in bench/results/counter.json and .md. Options: --quick, --seconds N, --clients 1,4,8. Nothing here asserts a speed.
-import { mkdirSync, writeFileSync } from "node:fs";
+// in bench/results/counter.json and .md, through the shared harness (scripts/bench/harness.ts): each clients level is
+// measured --runs times (at least 3), web and counter side by side in every run, on fresh lanes. Options: --quick,
+// --seconds N, --runs N, --clients 1,4,8. Nothing here asserts a speed.
 import { randomUUID } from "node:crypto";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
+import { describeMachine, loadAverage, measure, runCount, writeResults } from "./harness";
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, seconds: { type: "string" }, clients: { type: "string" } },
+  options: { quick: { type: "boolean", default: false }, seconds: { type: "string" }, clients: { type: "string" }, runs: { type: "string" } },
 });
 const quick = flags.quick ?? false;
 const config = {
   // --clients 1,4: one clerk alone is the time a customer at the counter waits on the server.
   clients: flags.clients ? flags.clients.split(",").map(Number) : quick ? [4] : [1, 4, 8],
-  seconds: Number(flags.seconds ?? (quick ? 3 : 10)),
+  seconds: Number(flags.seconds ?? (quick ? 2 : 3)),
+  runs: runCount(flags.runs),
   // 20 rows of 30 seats: room for every sale of a run without selling out.
   plan: Array.from({ length: 20 }, () => "S".repeat(30)),
 };
 
 async function main() {
+  const loadAtStart = loadAverage();
   const { adminUrl, clearRedisPrefix, createDatabase, dropDatabase, migrateDatabase, runId, withDatabase } = await import("../lib/databases");
   const id = runId();
   const databaseUrl = withDatabase(adminUrl(), `marquee_bench_${id}`);
@@ -161,9 +163,22 @@ async function main() {
       return { perSecond: latencies.length / elapsed, latency: stats.summarize(latencies), cpu: stats.cpuBetween(cpuBefore, stats.sampleCpu()) };
     }
 
-    const results = [];
+    const machine = await describeMachine({ databaseUrl, redisInfo: () => redis.info("server"), loadAverageAtStart: loadAtStart });
+    type Latency = ReturnType<typeof stats.summarize>;
+    const results: Array<{
+      clients: number;
+      run: number;
+      salesPerSecond: number;
+      saleLatencyMs: Latency;
+      stagesMs: Record<string, Latency>;
+      webPerSecond: number;
+      webLatencyMs: Latency;
+      ratio: number;
+      nodeCpuMsPerSale: number;
+      doubleSold: number;
+    }> = [];
     let laneNo = 0;
-    for (const clients of config.clients) {
+    for (const clients of config.clients) for (let run_ = 1; run_ <= config.runs; run_++) {
       // Fresh lanes per round, so no screening runs out of seats.
       const counterLanes = await Promise.all(Array.from({ length: clients }, () => counterLane(++laneNo)));
       const webLanes = await Promise.all(Array.from({ length: clients }, () => webLane()));
@@ -183,6 +198,7 @@ async function main() {
       ).reduce((a, b) => a + b, 0);
       const result = {
         clients,
+        run: run_,
         salesPerSecond: round(counterRun.perSecond),
         saleLatencyMs: counterRun.latency,
         stagesMs: Object.fromEntries(Object.entries(timings).map(([stage, values]) => [stage, stats.summarize(values)])),
@@ -194,34 +210,57 @@ async function main() {
       };
       results.push(result);
       console.log(
-        `\n${clients} clients: ${result.salesPerSecond} counter sales/s (p50 ${result.saleLatencyMs.p50} ms, p99 ${result.saleLatencyMs.p99} ms)` +
+        `\n${clients} clients, run ${run_}/${config.runs}: ${result.salesPerSecond} counter sales/s (p50 ${result.saleLatencyMs.p50} ms, p99 ${result.saleLatencyMs.p99} ms)` +
           ` vs ${result.webPerSecond} web hold+checkouts/s (p50 ${result.webLatencyMs.p50} ms, p99 ${result.webLatencyMs.p99} ms):` +
           ` ratio ${result.ratio}; Node CPU ${result.nodeCpuMsPerSale} ms per sale; double-sold seats ${doubleSold}`,
       );
       for (const [stage, s] of Object.entries(result.stagesMs)) console.log(`  ${stage.padEnd(9)} p50 ${s.p50} ms  p99 ${s.p99} ms`);
     }
 
-    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}`;
-    const dir = path.join(process.cwd(), "bench/results");
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "counter.json"), JSON.stringify({ at: new Date().toISOString(), machine, config: { ...config, plan: undefined }, results }, null, 2));
     const lines = [
-      "# bench:counter",
+      "## Every run",
       "",
-      `${new Date().toISOString()}, ${machine}; PostgreSQL, Redis and this process share the machine. ${config.seconds} s per measurement.`,
       "A counter sale is counter.holdBest (2) + counter.quote + counter.sell (cash) through a staff tRPC caller; the web side is hold + checkout.",
       "",
-      "| clients | counter sales/s | sale p50 | sale p99 | web hold+checkout/s | web p50 | web p99 | ratio | Node CPU per sale | holdBest p50 | quote p50 | sell p50 | sell p99 | double-sold |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      "| clients | run | counter sales/s | sale p50 | sale p99 | web hold+checkout/s | web p50 | web p99 | ratio | Node CPU per sale | holdBest p50 | quote p50 | sell p50 | sell p99 | double-sold |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
       ...results.map(
         (r) =>
-          `| ${r.clients} | ${r.salesPerSecond} | ${r.saleLatencyMs.p50} ms | ${r.saleLatencyMs.p99} ms | ${r.webPerSecond} | ${r.webLatencyMs.p50} ms | ${r.webLatencyMs.p99} ms | ${r.ratio} | ` +
+          `| ${r.clients} | ${r.run} | ${r.salesPerSecond} | ${r.saleLatencyMs.p50} ms | ${r.saleLatencyMs.p99} ms | ${r.webPerSecond} | ${r.webLatencyMs.p50} ms | ${r.webLatencyMs.p99} ms | ${r.ratio} | ` +
           `${r.nodeCpuMsPerSale} ms | ${r.stagesMs.holdBest?.p50} ms | ${r.stagesMs.quote?.p50} ms | ${r.stagesMs.sell?.p50} ms | ${r.stagesMs.sell?.p99} ms | ${r.doubleSold} |`,
       ),
       "",
     ];
-    writeFileSync(path.join(dir, "counter.md"), lines.join("\n"));
-    console.log(`\nWrote bench/results/counter.json and counter.md`);
+    const doubleSold = results.reduce((a, r) => a + r.doubleSold, 0);
+    writeResults(
+      {
+        name: "counter",
+        title: "bench:counter: counter sales through the sale screen's tRPC procedures",
+        generatedAt: new Date().toISOString(),
+        machine,
+        runs: config.runs,
+        method: [
+          `${config.seconds} s per measurement; in each run the web hold + checkout is measured just before the counter sales, at the same clients, on fresh lanes.`,
+          "A counter sale: counter.holdBest (2 seats) + counter.quote + counter.sell (cash) through a staff tRPC caller in process.",
+        ],
+        measures: config.clients.map((clients) => {
+          const mine = results.filter((r) => r.clients === clients);
+          return measure(
+            `counter sales, ${clients} clerks`,
+            "sales/s",
+            mine.map((r) => ({ perSecond: r.salesPerSecond, p50Ms: r.saleLatencyMs.p50, p99Ms: r.saleLatencyMs.p99 })),
+            {
+              name: `web hold + checkout, ${clients} clients`,
+              runs: mine.map((r) => ({ perSecond: r.webPerSecond, p50Ms: r.webLatencyMs.p50, p99Ms: r.webLatencyMs.p99 })),
+            },
+            [`Node CPU per sale ${mine.map((r) => r.nodeCpuMsPerSale).join(", ")} ms`],
+          );
+        }),
+        checks: [{ name: "no seat sold twice", ok: doubleSold === 0, detail: `${doubleSold} double-sold` }],
+        details: { config: { ...config, plan: undefined }, results },
+      },
+      lines,
+    );
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((error) => console.error("cleanup:", error));
   }

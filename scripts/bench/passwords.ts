@@ -4,21 +4,22 @@
 //
 // For each implementation and concurrency, clients check a password in a loop for a fixed time while the event
 // loop's delay is sampled: that delay is what every other request in the process (a seat hold, a page) waits on top
-// of its own work. Results in bench/results/passwords.json and .md. Options: --quick, --seconds N.
-import { mkdirSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+// of its own work. Results in bench/results/passwords.json and .md, through the shared harness
+// (scripts/bench/harness.ts): every concurrency is measured --runs times (at least 3), baseline and native side by
+// side in each run. Options: --quick, --seconds N, --runs N.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import bcryptjs from "bcryptjs";
 import { BCRYPT_COST, hashPassword, verifyPassword } from "@/server/accounts/passwords";
+import { adminUrl } from "../lib/databases";
+import { describeMachine, loadAverage, measure as harnessMeasure, redisInfo, runCount, writeResults } from "./harness";
 import { cpuBetween, sampleCpu, summarize } from "./stats";
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, seconds: { type: "string" } },
+  options: { quick: { type: "boolean", default: false }, seconds: { type: "string" }, runs: { type: "string" } },
 });
 const quick = flags.quick ?? false;
-const config = { clients: [1, 4, 16], seconds: Number(flags.seconds ?? (quick ? 2 : 5)), maxChecksPerClient: 10_000 };
+const config = { clients: [1, 4, 16], seconds: Number(flags.seconds ?? (quick ? 1.5 : 3)), runs: runCount(flags.runs), maxChecksPerClient: 10_000 };
 
 type Implementation = { name: string; verify: (password: string, hash: string) => Promise<boolean> };
 
@@ -56,19 +57,22 @@ async function measure(implementation: Implementation, hash: string, clients: nu
 }
 
 async function main() {
+  const loadAtStart = loadAverage();
+  const machine = await describeMachine({ databaseUrl: adminUrl(), redisInfo, loadAverageAtStart: loadAtStart });
   const hash = await hashPassword(PASSWORD);
   if (bcryptjs.getRounds(hash) !== BCRYPT_COST) throw new Error("unexpected cost");
   const bcryptjsBaseline: Implementation = { name: "bcryptjs (baseline)", verify: (password, stored) => bcryptjs.compare(password, stored) };
   const nativeBcrypt: Implementation = { name: "native bcrypt", verify: verifyPassword };
   console.log(`bcrypt cost ${BCRYPT_COST}; ${config.seconds} s per measurement; libuv pool ${process.env.UV_THREADPOOL_SIZE ?? 4} threads`);
 
-  const results = [];
-  for (const clients of config.clients) {
+  type Measured = Awaited<ReturnType<typeof measure>>;
+  const results: Array<{ clients: number; run: number; baseline: Measured; native: Measured; ratio: number }> = [];
+  for (const clients of config.clients) for (let run = 1; run <= config.runs; run++) {
     const baseline = await measure(bcryptjsBaseline, hash, clients);
     const native = await measure(nativeBcrypt, hash, clients);
-    const row = { clients, baseline, native, ratio: round(native.signInsPerSecond / baseline.signInsPerSecond) };
+    const row = { clients, run, baseline, native, ratio: round(native.signInsPerSecond / baseline.signInsPerSecond) };
     results.push(row);
-    console.log(`\n${clients} concurrent sign-ins (ratio native/baseline ${row.ratio}):`);
+    console.log(`\n${clients} concurrent sign-ins, run ${run}/${config.runs} (ratio native/baseline ${row.ratio}):`);
     for (const r of [baseline, native]) {
       console.log(
         `  ${r.implementation.padEnd(20)} ${String(r.signInsPerSecond).padStart(6)} sign-ins/s  check p50 ${r.checkMs.p50} ms p99 ${r.checkMs.p99} ms` +
@@ -77,29 +81,48 @@ async function main() {
     }
   }
 
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}`;
-  const dir = path.join(process.cwd(), "bench/results");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, "passwords.json"), JSON.stringify({ at: new Date().toISOString(), machine, config, results }, null, 2));
   const lines = [
-    "# bench:passwords",
+    "## Every run",
     "",
-    `${new Date().toISOString()}, ${machine}. bcrypt cost ${BCRYPT_COST}, ${config.seconds} s per measurement. Event-loop delay is what`,
-    "every other request in the same process waits while the sign-ins run.",
-    "",
-    "| concurrent sign-ins | implementation | sign-ins/s | check p50 | check p99 | event-loop delay p50 | event-loop delay p99 | ratio |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| concurrent sign-ins | run | implementation | sign-ins/s | check p50 | check p99 | event-loop delay p50 | event-loop delay p99 | ratio |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...results.flatMap((row) =>
       [row.baseline, row.native].map(
         (r) =>
-          `| ${row.clients} | ${r.implementation} | ${r.signInsPerSecond} | ${Math.round(r.checkMs.p50)} ms | ${Math.round(r.checkMs.p99)} ms | ` +
+          `| ${row.clients} | ${row.run} | ${r.implementation} | ${r.signInsPerSecond} | ${Math.round(r.checkMs.p50)} ms | ${Math.round(r.checkMs.p99)} ms | ` +
           `${r.eventLoopDelayMs.p50} ms | ${r.eventLoopDelayMs.p99} ms | ${r === row.native ? row.ratio : 1} |`,
       ),
     ),
     "",
   ];
-  writeFileSync(path.join(dir, "passwords.md"), lines.join("\n"));
-  console.log("\nWrote bench/results/passwords.json and passwords.md");
+  const figures = (r: (typeof results)[number]["native"]) => ({ perSecond: r.signInsPerSecond, p50Ms: r.checkMs.p50, p99Ms: r.checkMs.p99 });
+  writeResults(
+    {
+      name: "passwords",
+      title: "bench:passwords: what checking passwords costs the rest of the app",
+      generatedAt: new Date().toISOString(),
+      machine,
+      runs: config.runs,
+      method: [
+        `bcrypt cost ${BCRYPT_COST}, ${config.seconds} s per measurement; libuv pool ${process.env.UV_THREADPOOL_SIZE ?? 4} threads.`,
+        "Baseline in each run: bcryptjs (pure JavaScript, main thread), measured just before native bcrypt at the same concurrency.",
+        "Event-loop delay (in the notes) is what every other request in the same process waits while the sign-ins run.",
+      ],
+      measures: config.clients.map((clients) => {
+        const mine = results.filter((r) => r.clients === clients);
+        const delays = (pick: (r: (typeof mine)[number]) => { eventLoopDelayMs: { p99: number } }) => mine.map((r) => pick(r).eventLoopDelayMs.p99).join(", ");
+        return harnessMeasure(
+          `native bcrypt checks, ${clients} concurrent`,
+          "checks/s",
+          mine.map((r) => figures(r.native)),
+          { name: `bcryptjs, ${clients} concurrent`, runs: mine.map((r) => figures(r.baseline)) },
+          [`event-loop delay p99: native ${delays((r) => r.native)} ms; bcryptjs ${delays((r) => r.baseline)} ms`],
+        );
+      }),
+      details: { config, results },
+    },
+    lines,
+  );
 }
 
 await main();

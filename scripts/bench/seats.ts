@@ -11,11 +11,11 @@
 // "engine+pg" is the same module given a node-postgres pool for those statements (InventoryDeps.pool).
 //
 // It creates its own throwaway database (marquee_bench_<run id>) and Redis prefix (marquee-bench-<run id>:), removes
-// both at the end (also on Ctrl-C), and writes bench/results/seats.json and .md.
-// Every loop is bounded in time and count. Options: --quick (short runs, for trying changes), --seconds N.
-import { mkdirSync, writeFileSync } from "node:fs";
+// both at the end (also on Ctrl-C), and writes bench/results/seats.json and .md through the shared harness
+// (scripts/bench/harness.ts): the flash sale, each steady level and the gate are measured --runs times (at least 3),
+// every system side by side in each run, so each ratio to the baseline is a same-run ratio.
+// Every loop is bounded in time and count. Options: --quick (short runs, for trying changes), --seconds N, --runs N.
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { createAuditLog } from "@/server/audit";
 import { createDatabase } from "@/server/db/client";
@@ -34,13 +34,15 @@ import {
 } from "../lib/databases";
 import pg from "pg";
 import { createBaseline } from "./baseline";
+import { describeMachine, loadAverage, measure as harnessMeasure, type Measure, runCount, writeResults } from "./harness";
 import { cpuBetween, sampleCpu, summarize } from "./stats";
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, seconds: { type: "string" } },
+  options: { quick: { type: "boolean", default: false }, seconds: { type: "string" }, runs: { type: "string" } },
 });
 const quick = flags.quick ?? false;
 const config = {
+  runs: runCount(flags.runs),
   poolSize: 10,
   holdSeconds: 600,
   flash: { rows: 15, seatsPerRow: 20, buyers: quick ? 500 : 2000, maxAttempts: 12, wants: [1, 2, 2, 2, 3, 4] },
@@ -50,7 +52,7 @@ const config = {
     seatsPerRow: 20,
     clients: [16, 64, 256],
     warmupSeconds: quick ? 0.5 : 1,
-    seconds: Number(flags.seconds ?? (quick ? 2 : 5)),
+    seconds: Number(flags.seconds ?? (quick ? 1.5 : 3)),
     maxOpsPerClient: 200_000,
   },
   gate: { clients: 64, seconds: quick ? 1 : 3 },
@@ -244,6 +246,7 @@ type SteadyResult = Awaited<ReturnType<typeof steady>>;
 const ratio = (a: number, b: number) => Math.round((a / Math.max(1, b)) * 10) / 10;
 
 async function main() {
+  const loadAtStart = loadAverage();
   const id = runId();
   const databaseUrl = withDatabase(adminUrl(), `marquee_bench_${id}`);
   const redisPrefix = `marquee-bench-${id}:`;
@@ -275,6 +278,7 @@ async function main() {
     );
     const [pgVersion] = await db.$queryRawUnsafe<Array<{ v: string }>>("SELECT current_setting('server_version') AS v");
     const redisVersion = /redis_version:(\S+)/.exec(await redis.info("server"))?.[1] ?? "?";
+    const machine = await describeMachine({ databaseUrl, redisInfo: () => redis.info("server"), loadAverageAtStart: loadAtStart });
 
     let keyCounter = 0;
     const engineSystem = (name: SystemName, inv: typeof inventory): System => ({
@@ -326,7 +330,11 @@ async function main() {
 
     // (a) Flash sale: a fresh screening and its own baskets per system.
     console.log(`\n(a) Flash sale: ${config.flash.buyers} buyers, ${config.flash.rows * config.flash.seatsPerRow} seats`);
+    const flashRuns: Array<Record<SystemName, FlashResult>> = [];
+    for (let run = 1; run <= config.runs; run++) {
     const flash = {} as Record<SystemName, FlashResult>;
+    flashRuns.push(flash);
+    console.log(`  run ${run}/${config.runs}`);
     for (const name of SYSTEMS) {
       const screening = await newScreening();
       const orders = await createTestOrders(db, screening.screeningId, config.flash.buyers);
@@ -337,6 +345,9 @@ async function main() {
           `p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, oversold ${r.oversoldSeats}, errors ${r.unexpectedErrors}`,
       );
     }
+
+    }
+    const flash = flashRuns.at(-1)!;
 
     // (b) Steady load: its own screenings per system, one basket per client and screening.
     console.log(`\n(b) Steady load: ${config.steady.screenings} screenings, hold 2 seats + release, ${config.steady.seconds} s per level`);
@@ -353,8 +364,10 @@ async function main() {
       fixtures[name] = { screenings, orders };
     }
     const levels: Array<{ clients: number; results: Record<SystemName, SteadyResult>; ratioToBaseline: { engine: number; enginePg: number } }> = [];
-    for (const clients of config.steady.clients) {
+    const steadyRuns = new Map<number, Array<Record<SystemName, SteadyResult>>>();
+    for (const clients of config.steady.clients) for (let run = 1; run <= config.runs; run++) {
       const results = {} as Record<SystemName, SteadyResult>;
+      steadyRuns.set(clients, [...(steadyRuns.get(clients) ?? []), results]);
       for (const name of SYSTEMS) {
         const { screenings, orders } = fixtures[name];
         await steady(systems[name], screenings, orders, clients, config.steady.warmupSeconds, clients + 7); // warm-up
@@ -369,7 +382,8 @@ async function main() {
         engine: ratio(results.engine.holdsPerSecond, results.baseline.holdsPerSecond),
         enginePg: ratio(results.enginePg.holdsPerSecond, results.baseline.holdsPerSecond),
       };
-      levels.push({ clients, results, ratioToBaseline });
+      // The detailed tables keep each level's last run; the harness's ranges cover them all.
+      if (run === config.runs) levels.push({ clients, results, ratioToBaseline });
       console.log(`  ${String(clients).padStart(3)} clients throughput vs baseline: engine ${ratioToBaseline.engine}x, engine+pg ${ratioToBaseline.enginePg}x`);
     }
     const leftOver = await db.ticket.count({ where: { status: "HELD" } });
@@ -380,6 +394,8 @@ async function main() {
     const soldBlock = gateScreening.seats("H9", "H10");
     await systems.engine.hold(gateScreening.screeningId, gateOwner!, soldBlock);
     await systems.engine.sell(gateScreening.screeningId, gateOwner!, soldBlock);
+    const gateRuns: Array<{ clients: number; refusalsPerSecond: number; latencyMs: ReturnType<typeof summarize>; cpuCores: ReturnType<typeof cpuBetween> }> = [];
+    for (let run = 1; run <= config.runs; run++) {
     const gateLatencies: number[] = [];
     const gateCpu0 = sampleCpu();
     const gateStart = performance.now();
@@ -393,12 +409,14 @@ async function main() {
       }),
     );
     const gateElapsed = (performance.now() - gateStart) / 1000;
-    const gate = {
+    gateRuns.push({
       clients: config.gate.clients,
       refusalsPerSecond: Math.round(gateLatencies.length / gateElapsed),
       latencyMs: summarize(gateLatencies),
       cpuCores: cpuBetween(gateCpu0, sampleCpu()),
-    };
+    });
+    }
+    const gate = gateRuns.at(-1)!;
     console.log(
       `\n(c) Redis gate only (refusals of sold seats, ${gate.clients} clients): ${gate.refusalsPerSecond}/s, ` +
         `p50 ${gate.latencyMs.p50} ms, p99 ${gate.latencyMs.p99} ms`,
@@ -417,7 +435,7 @@ async function main() {
       p99Under5msAt64Clients: at64.results[name].latencyMs.p99 < 5,
     });
     const targets = {
-      zeroOversold: SYSTEMS.every((name) => flash[name].oversoldSeats === 0),
+      zeroOversold: flashRuns.every((f) => SYSTEMS.every((name) => f[name].oversoldSeats === 0)),
       engine: targetsFor("engine"),
       enginePg: targetsFor("enginePg"),
     };
@@ -450,16 +468,56 @@ async function main() {
       heldTicketsLeftAfterSteadyLoad: leftOver,
       targets,
     };
-    const dir = path.join(process.cwd(), "bench/results");
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "seats.json"), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(path.join(dir, "seats.md"), markdown(report));
+    const figures = (r: { latencyMs: { p50: number; p99: number } }, perSecond: number) => ({ perSecond, p50Ms: r.latencyMs.p50, p99Ms: r.latencyMs.p99 });
+    const soldOutIn = (r: FlashResult) => (r.timeToSellOutMs === null ? "not sold out" : `${r.timeToSellOutMs} ms`);
+    const measures: Measure[] = [];
+    for (const name of ["engine", "enginePg"] as const) {
+      measures.push(
+        harnessMeasure(
+          `flash sale hold requests, ${LABEL[name]}`,
+          "req/s",
+          flashRuns.map((f) => figures(f[name], f[name].holdRequestsPerSecond)),
+          { name: "row-lock baseline", runs: flashRuns.map((f) => figures(f.baseline, f.baseline.holdRequestsPerSecond)) },
+          [
+            `time to sell out ${flashRuns.map((f) => soldOutIn(f[name])).join(", ")} (baseline ${flashRuns.map((f) => soldOutIn(f.baseline)).join(", ")})`,
+            `oversold ${flashRuns.map((f) => f[name].oversoldSeats).join(", ")}`,
+          ],
+        ),
+      );
+    }
+    for (const [clients, runs] of steadyRuns) {
+      for (const name of ["engine", "enginePg"] as const) {
+        measures.push(
+          harnessMeasure(`steady hold (2 seats) + release, ${clients} clients, ${LABEL[name]}`, "holds/s", runs.map((r) => figures(r[name], r[name].holdsPerSecond)), {
+            name: `row-lock baseline, ${clients} clients`,
+            runs: runs.map((r) => figures(r.baseline, r.baseline.holdsPerSecond)),
+          }),
+        );
+      }
+    }
+    measures.push(harnessMeasure(`Redis gate alone (refusals), ${config.gate.clients} clients`, "refusals/s", gateRuns.map((g) => figures(g, g.refusalsPerSecond))));
+    writeResults(
+      {
+        name: "seats",
+        title: "Seat inventory benchmark",
+        generatedAt: report.generatedAt,
+        machine,
+        runs: config.runs,
+        method: [
+          "engine: the inventory as the app wires it (PostgreSQL statements through Prisma); engine+pg: the same with a node-postgres pool; baseline: PostgreSQL row locks (SELECT … FOR UPDATE).",
+          `Flash sale: ${config.flash.buyers} buyers for ${config.flash.rows * config.flash.seatsPerRow} seats, a fresh screening per system and run. Steady: ${config.steady.seconds} s per level and system, random 2-seat holds released at once. Gate: requests for sold seats.`,
+        ],
+        measures,
+        checks: [{ name: "zero oversold seats in every flash sale", ok: targets.zeroOversold, detail: flashRuns.map((f) => SYSTEMS.map((n) => f[n].oversoldSeats).join("/")).join(", ") }],
+        details: report,
+      },
+      ["## The last run in detail", "", ...markdown(report).split("\n").slice(2)],
+    );
     console.log(
       `\nTargets: zero oversold ${yes(targets.zeroOversold)}; >= 10x baseline at >= 64 clients: engine ${yes(targets.engine.atLeast10xBaselineAt64PlusClients)}, ` +
         `engine+pg ${yes(targets.enginePg.atLeast10xBaselineAt64PlusClients)}; p99 < 5 ms at 64 clients: engine ${yes(targets.engine.p99Under5msAt64Clients)} ` +
         `(${at64.results.engine.latencyMs.p99} ms), engine+pg ${yes(targets.enginePg.p99Under5msAt64Clients)} (${at64.results.enginePg.latencyMs.p99} ms)`,
     );
-    console.log("Wrote bench/results/seats.json and bench/results/seats.md");
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((error) => console.error("cleanup:", error));
   }

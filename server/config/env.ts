@@ -15,6 +15,9 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Marquee <tickets@marquee.local>"),
   HOLD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
   HOLD_RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  // Checkouts one address may start per 10 minutes (each creates a payment at the provider). Raise it only where many
+  // customers share one address (a load test: bench:http's TTMS scenario sends everything from 127.0.0.1).
+  CHECKOUT_RATE_LIMIT_PER_IP_PER_10_MINUTES: z.coerce.number().int().positive().default(30),
   // Proxies in front of Marquee that append the address they saw to X-Forwarded-For (a load balancer, a CDN): the
   // client address for rate limits is read that many entries from the right, past anything the client wrote itself.
   // 0 (nothing in front): the socket's address, and X-Forwarded-For is ignored (server/rate-limit/client-address.ts).

@@ -28,8 +28,6 @@ export const rateLimits = {
   codeRequestPerIp: { limit: 20, windowSeconds: 60 * 60 },
   codeRequestPerAccountAndIp: { limit: 5, windowSeconds: 60 * 60 },
   codeAttemptPerIp: { limit: 30, windowSeconds: 15 * 60 },
-  // Each checkout creates a payment at the provider: plenty for a person retrying, tight for a script.
-  checkoutPerIp: { limit: 30, windowSeconds: 10 * 60 },
   // Pricing a promo code (a quote or a checkout that names one): every answer says whether the code exists, so these
   // are guesses, counted per address and per seat holder whatever the answer, unknown codes included. A customer
   // applying a code and then changing ticket types uses a handful; a script guessing codes is stopped early.
@@ -44,6 +42,8 @@ export const rateLimits = {
 const configuredLimits = {
   holdPerHolder: () => ({ limit: env().HOLD_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 }),
   holdPerIp: () => ({ limit: env().HOLD_RATE_LIMIT_PER_IP_PER_MINUTE, windowSeconds: 60 }),
+  // Each checkout creates a payment at the provider: plenty for a person retrying (30 by default), tight for a script.
+  checkoutPerIp: () => ({ limit: env().CHECKOUT_RATE_LIMIT_PER_IP_PER_10_MINUTES, windowSeconds: 10 * 60 }),
 } satisfies Record<string, () => RateLimitRule>;
 
 export type RateLimitName = keyof typeof rateLimits | keyof typeof configuredLimits;
