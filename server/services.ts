@@ -109,7 +109,7 @@ export function createServices(deps: ServiceDeps) {
     rateLimiter,
     audit,
     catalogue: createCatalogue({ db: deps.db, now }),
-    accounts: createAccounts({ db: deps.db, mailer, rateLimiter, audit, now }),
+    accounts: createAccounts({ db: deps.db, mailer, rateLimiter, audit, now, redis: deps.redis }),
     users: createUserDirectory({ db: deps.db }),
     auditTrail: createAuditTrail({ db: deps.db }),
     boxOffice,

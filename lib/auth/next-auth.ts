@@ -1,9 +1,11 @@
 // Auth.js (next-auth v5): email + password through the Credentials provider, sessions as signed JWT cookies.
 // A JWT can't be revoked, so each token carries the user's sessionVersion and every read compares it with the
-// database: "sign out everywhere", a password reset, a role change or disabling the account bumps the version and
-// ends older sessions on their next request (and a disabled account's session is refused even if it somehow matched).
+// database (through a Redis cache those changes invalidate): "sign out everywhere", a password reset, a role change
+// or disabling the account bumps the version and ends older sessions on their next request (and a disabled account's
+// session is refused even if it somehow matched).
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import { cache } from "react";
 import { SIGN_IN_REFUSAL } from "@/server/accounts";
 import { authSecret } from "@/server/config/secret";
@@ -11,6 +13,7 @@ import type { AppSession, Role } from "@/server/accounts/roles";
 import { appErrorOrOutage, outageSummary } from "@/server/errors";
 import { clientAddress } from "@/server/rate-limit/client-address";
 import { services } from "@/server/services";
+import { hasSessionCookie } from "./session-cookie";
 
 export type SignInRefusalCode = "invalid_credentials" | "email_not_verified" | "account_disabled" | "rate_limited" | "unavailable";
 
@@ -97,7 +100,8 @@ const config = {
         return claims;
       }
       if (!claims.userId || claims.sessionVersion === undefined) return null;
-      // One indexed row per request; cheap enough that a cache would only add a window where revoked sessions live.
+      // From Redis: every change to the state invalidates it after committing (server/accounts/session-cache.ts), so
+      // a bumped version is refused on the next request without a PostgreSQL read on every one.
       let state;
       try {
         state = await services().accounts.getSessionState(claims.userId);
@@ -134,8 +138,9 @@ const config = {
 
 export const { auth, handlers, signIn, signOut } = NextAuth(config);
 
-/** The signed-in user, as the rest of the app sees it. Read once per request. */
+/** The signed-in user, as the rest of the app sees it. Read once per request, and not at all without a cookie. */
 export const getAppSession = cache(async (): Promise<AppSession | null> => {
+  if (!hasSessionCookie((await headers()).get("cookie"))) return null;
   const session = await auth();
   const user = session?.user;
   if (!user?.id || !user.email) return null;

@@ -8,6 +8,7 @@ import type { Database } from "@/server/db";
 import { isRecordNotFound, isUniqueViolation } from "@/server/db/errors";
 import { AppError, badRequest, notFound } from "@/server/errors";
 import type { Mailer } from "@/server/mail";
+import type { RedisClient } from "@/server/redis/client";
 import { SignUpAttemptEmail, signUpAttemptSubject } from "@/server/mail/templates/sign-up-attempt-email";
 import { env } from "@/server/config/env";
 import { accountAndIpSubject, type RateLimiter } from "@/server/rate-limit";
@@ -21,6 +22,7 @@ import {
 } from "./codes";
 import { isMailDeliveryError, parseInput } from "./input";
 import { hashPassword, verifyPassword } from "./passwords";
+import { createSessionStateCache } from "./session-cache";
 import { createStaffManagement } from "./staff";
 import {
   requestPasswordResetInput,
@@ -75,15 +77,18 @@ export interface AccountsDeps {
   codePepper?: string;
   /** Where links in emails point; defaults to APP_URL. */
   appUrl?: string;
+  /** Caches the session state each signed-in request checks (session-cache.ts). */
+  redis: RedisClient;
 }
 
 
 
 
-export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper, appUrl }: AccountsDeps) {
+export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper, appUrl, redis }: AccountsDeps) {
+  const sessions = createSessionStateCache(redis);
   const codes = createCodes({ db, mailer, rateLimiter, now, pepper: () => codePepper ?? authSecret() });
   const { issueCode, mailCode, checkCode, consumeCode, limitCodeRequests } = codes;
-  const staff = createStaffManagement({ db, audit, now, codes, appUrl });
+  const staff = createStaffManagement({ db, audit, now, codes, appUrl, sessions });
 
   /** At most once per SIGN_UP_ATTEMPT_NOTICE_HOURS per address, so sign-up can't be used to flood someone's inbox. */
   async function tellOwnerAboutSignUpAttempt(email: string) {
@@ -167,6 +172,7 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
         await consumeCode(tx, codeId);
         await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: now() } });
       });
+      await sessions.changed(user.id);
       return { verified: true };
     },
 
@@ -280,6 +286,7 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
         });
         await audit.record({ actorId: user.id, action: "account.password_reset", entityType: "User", entityId: user.id }, tx);
       });
+      await sessions.changed(user.id);
       // Guesses at the old password say nothing about the new one. This is also the owner's way back in if guessing
       // spread over many addresses filled the per-account ceiling.
       await rateLimiter.reset("signInPerAccount", email);
@@ -288,8 +295,9 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
     },
 
     async signOutEverywhere(userId: string): Promise<{ sessionVersion: number }> {
+      let bumped: { sessionVersion: number };
       try {
-        return await db.user.update({
+        bumped = await db.user.update({
           where: { id: userId },
           data: { sessionVersion: { increment: 1 } },
           select: { sessionVersion: true },
@@ -298,6 +306,8 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
         if (isRecordNotFound(error)) throw notFound("Your account");
         throw error;
       }
+      await sessions.changed(userId);
+      return bumped;
     },
 
     // ── The admins' calls on people (staff.ts) ──
@@ -307,19 +317,22 @@ export function createAccounts({ db, mailer, rateLimiter, audit, now, codePepper
     createStaffAccount: staff.createStaffAccount,
     createFirstAdmin: staff.createFirstAdmin,
 
+    /** What every signed-in request checks its session against; from Redis, PostgreSQL after any change. */
     async getSessionState(userId: string): Promise<SessionState | null> {
-      const user = await db.user.findUnique({
-        where: { id: userId },
-        select: { sessionVersion: true, role: true, emailVerifiedAt: true, disabledAt: true },
+      return sessions.read(userId, async () => {
+        const user = await db.user.findUnique({
+          where: { id: userId },
+          select: { sessionVersion: true, role: true, emailVerifiedAt: true, disabledAt: true },
+        });
+        return user
+          ? {
+              sessionVersion: user.sessionVersion,
+              role: user.role,
+              emailVerified: user.emailVerifiedAt !== null,
+              disabled: user.disabledAt !== null,
+            }
+          : null;
       });
-      return user
-        ? {
-            sessionVersion: user.sessionVersion,
-            role: user.role,
-            emailVerified: user.emailVerifiedAt !== null,
-            disabled: user.disabledAt !== null,
-          }
-        : null;
     },
 
     async getAccount(userId: string) {

@@ -2,6 +2,7 @@
 // one transaction that first locks the admins' rows (so two admins acting on each other can't both succeed) and
 // records its audit entry, with the fields before and after, in that same transaction.
 import { randomBytes } from "node:crypto";
+import type { SessionStateCache } from "./session-cache";
 import type { AuditLog } from "@/server/audit";
 import { env } from "@/server/config/env";
 import type { Role } from "@/server/accounts/roles";
@@ -53,10 +54,12 @@ export function createStaffManagement({
   now,
   codes,
   appUrl,
+  sessions,
 }: {
   db: Database;
   audit: AuditLog;
   now: () => Date;
+  sessions: SessionStateCache;
   codes: Pick<Codes, "issueCode" | "mailInvitation">;
   appUrl?: string;
 }) {
@@ -69,7 +72,7 @@ export function createStaffManagement({
     async changeRole(input: { actorId: string; userId: string; role: Role }): Promise<{ changed: boolean }> {
       const { userId, role } = parseInput(changeRoleInput, input);
       const { actorId } = input;
-      return db.$transaction(async (tx) => {
+      const result = await db.$transaction(async (tx) => {
         const { enabledAdmins } = await lockAdmins(tx, actorId, "Only admins can change roles.");
 
         const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true, disabledAt: true } });
@@ -92,6 +95,8 @@ export function createStaffManagement({
         );
         return { changed: true };
       });
+      if (result.changed) await sessions.changed(userId);
+      return result;
     },
 
     /**
@@ -101,7 +106,7 @@ export function createStaffManagement({
     async disableAccount(input: { actorId: string; userId: string }): Promise<{ changed: boolean; disabled: boolean }> {
       const { userId } = parseInput(accountStatusInput, input);
       const { actorId } = input;
-      return db.$transaction(async (tx) => {
+      const result = await db.$transaction(async (tx) => {
         await lockAdmins(tx, actorId, "Only admins can disable accounts.");
         if (userId === actorId) throw conflict("You can't disable your own account. Ask another admin.");
 
@@ -122,13 +127,15 @@ export function createStaffManagement({
         );
         return { changed: true, disabled: true };
       });
+      if (result.changed) await sessions.changed(userId);
+      return result;
     },
 
     /** Admins only. The account can sign in again (with its password as it was). Audited as `user.enabled`. */
     async enableAccount(input: { actorId: string; userId: string }): Promise<{ changed: boolean; disabled: boolean }> {
       const { userId } = parseInput(accountStatusInput, input);
       const { actorId } = input;
-      return db.$transaction(async (tx) => {
+      const result = await db.$transaction(async (tx) => {
         await lockAdmins(tx, actorId, "Only admins can enable accounts.");
 
         const target = await lockUser(tx, userId);
@@ -147,6 +154,8 @@ export function createStaffManagement({
         );
         return { changed: true, disabled: false };
       });
+      if (result.changed) await sessions.changed(userId);
+      return result;
     },
 
     /**

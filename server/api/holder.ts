@@ -16,9 +16,14 @@ const ONE_DAY_SECONDS = 24 * 60 * 60;
 /** A guest's cookie as read: a token this server signed, or an unsigned one from before tokens were signed. */
 export type HolderToken = { kind: "signed"; random: string } | { kind: "legacy"; random: string };
 
+let derived: { secret: string; key: Buffer } | undefined;
+
 function signingKey(): Buffer {
-  // Derived, so that the cookie's MAC and every other use of the server secret never share a key.
-  return createHmac("sha256", authSecret()).update("marquee/holder-cookie/v1").digest();
+  // Derived, so that the cookie's MAC and every other use of the server secret never share a key. Kept, as every
+  // hold and seat map checks a cookie with it, and derived again only if the secret changes (tests set it).
+  const secret = authSecret();
+  if (derived?.secret !== secret) derived = { secret, key: createHmac("sha256", secret).update("marquee/holder-cookie/v1").digest() };
+  return derived.key;
 }
 
 function signatureOf(random: string): string {

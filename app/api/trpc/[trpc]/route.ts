@@ -4,6 +4,7 @@ import { crossSiteRefusal, crossSiteResponse } from "@/server/api/cross-site";
 import { createTRPCContext, retryAfterSeconds } from "@/server/api/trpc";
 import { env } from "@/server/config/env";
 import { getAppSession } from "@/lib/auth/next-auth";
+import { hasSessionCookie } from "@/lib/auth/session-cookie";
 
 const handler = async (request: Request) => {
   // Before the session is read or any procedure runs (server/api/cross-site.ts).
@@ -14,7 +15,12 @@ const handler = async (request: Request) => {
     req: request,
     router: appRouter,
     createContext: async ({ resHeaders }) =>
-      createTRPCContext({ headers: request.headers, session: await getAppSession(), resHeaders }),
+      createTRPCContext({
+        headers: request.headers,
+        // No session cookie, no session: anonymous calls skip Auth.js and its check against the database.
+        session: hasSessionCookie(request.headers.get("cookie")) ? await getAppSession() : null,
+        resHeaders,
+      }),
     // 429 and 503 say when to come back (tRPC sets the status from the error's code).
     responseMeta({ errors }) {
       const seconds = retryAfterSeconds(errors);

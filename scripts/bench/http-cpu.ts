@@ -1,0 +1,172 @@
+// npm run bench:http-cpu — what one request costs the app server in CPU, through the production server
+// (scripts/serve.mjs): a no-op tRPC query anonymous and signed in, and a hold + release. CPU time per request is read
+// from /proc for the server process alone, so it stays meaningful on a machine shared with other work, where req/s
+// does not. With HTTP_CPU_PROFILE=1 the server runs under `node --cpu-prof` and the top frames are printed.
+//
+// Creates its own database and Redis prefix, serves the existing production build (run `next build` first), and
+// stops the server before dropping them.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { encode } from "next-auth/jwt";
+import { createDatabase as createPrisma } from "@/server/db/client";
+import { seedDatabase } from "../../prisma/seed-data/seed";
+import { adminUrl, clearRedisPrefix, createDatabase, dropDatabase, migrateDatabase, runId, withDatabase } from "../lib/databases";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const BASE = `http://127.0.0.1:${PORT}`;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const PROFILE = process.env.HTTP_CPU_PROFILE === "1";
+const SECRET = "marquee-bench-secret-not-for-production-0123456789";
+const CLOCK_TICKS = 100;
+
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+function run(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => autocannon(options, (error, result) => (error ? reject(error) : resolve(result))));
+}
+
+async function waitForHealth(server: ChildProcess) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    if (await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("the app did not become healthy within 60 s");
+}
+
+/** Self time per function over the profile, as a share of all samples: the top `count`. */
+function topFrames(file: string, count = 25) {
+  const profile = JSON.parse(readFileSync(file, "utf8")) as {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples: number[];
+  };
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  for (const id of profile.samples) {
+    const frame = byId.get(id)!.callFrame;
+    const where = frame.url ? frame.url.replace(/^.*node_modules\//, "").replace(/^.*\.next\//, ".next/") : "";
+    const key = `${frame.functionName || "(anonymous)"} ${where}${where ? `:${frame.lineNumber + 1}` : ""}`;
+    self.set(key, (self.get(key) ?? 0) + 1);
+  }
+  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, count).map(([frame, n]) => ({ frame, percent: (100 * n) / profile.samples.length }));
+}
+
+async function main() {
+  const id = runId();
+  const databaseUrl = withDatabase(adminUrl(), `marquee_bench_${id}`);
+  const keyPrefix = `marquee-bench-${id}:`;
+  const profileDir = mkdtempSync(path.join(tmpdir(), "marquee-cpu-"));
+  let server: ChildProcess | undefined;
+  try {
+    await createDatabase(databaseUrl);
+    await migrateDatabase(databaseUrl, { quiet: true });
+    const db = createPrisma(databaseUrl);
+    await seedDatabase(db);
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000);
+    const screening = await db.screening.findFirst({
+      where: { startsAt: { gt: tomorrow }, status: "SCHEDULED" },
+      orderBy: [{ layout: { seats: { _count: "desc" } } }, { startsAt: "asc" }],
+      select: { id: true, hallId: true, layoutId: true },
+    });
+    if (!screening) throw new Error("the seed produced no screening tomorrow");
+    await db.hall.update({ where: { id: screening.hallId }, data: { preventSingleGaps: false } });
+    const seats = await db.seat.findMany({ where: { layoutId: screening.layoutId, blocked: false, kind: { in: ["STANDARD", "PREMIUM"] } }, select: { id: true } });
+    const customer = await db.user.findFirstOrThrow({ where: { role: "CUSTOMER", emailVerifiedAt: { not: null }, disabledAt: null } });
+    await db.$disconnect();
+    const sessionToken = await encode({
+      secret: SECRET,
+      salt: "authjs.session-token",
+      token: { sub: customer.id, email: customer.email, name: customer.name, userId: customer.id, role: customer.role, sessionVersion: customer.sessionVersion },
+    });
+
+    server = spawn("node", [...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "scripts/serve.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: databaseUrl,
+        REDIS_KEY_PREFIX: keyPrefix,
+        AUTH_SECRET: SECRET,
+        APP_URL: BASE,
+        NEXT_TELEMETRY_DISABLED: "1",
+        RESEND_API_KEY: "",
+        PAYMENTS_SANDBOX_IN_PRODUCTION: "i-understand",
+        SANDBOX_WEBHOOK_SECRET: "marquee-bench-sandbox-webhook-secret-0123456789",
+        RECOVERY_INTERVAL_SECONDS: "0",
+        HOLD_RATE_LIMIT_PER_IP_PER_MINUTE: "100000000",
+        HOLD_RATE_LIMIT_PER_MINUTE: "100000000",
+        SEAT_LIMIT_PER_HOLDER: "1000000",
+        SEAT_LIMIT_PER_ADDRESS: "1000000",
+        SEAT_LIMIT_PER_NETWORK: "1000000",
+        SEAT_LIMIT_PER_SCREENING_PER_ADDRESS: "1000000",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    await waitForHealth(server);
+    const pid = server.pid!;
+
+    const ping = `/api/trpc/system.ping?input=${encodeURIComponent(JSON.stringify({ json: undefined }))}`;
+    let nextSeat = 0;
+    const holdRelease: autocannon.Request[] = ["hold", "release"].map((procedure) => ({
+      method: "POST",
+      path: `/api/trpc/seats.${procedure}`,
+      setupRequest: (request, context) => {
+        const ctx = context as { seatId?: string; token?: string };
+        ctx.seatId ??= seats[nextSeat++ % seats.length]!.id;
+        ctx.token ??= randomUUID().replaceAll("-", "");
+        const input = procedure === "hold" ? { screeningId: screening.id, seatIds: [ctx.seatId], requestKey: randomUUID() } : { screeningId: screening.id, seatIds: [ctx.seatId] };
+        return { ...request, headers: { "content-type": "application/json", cookie: `mq_holder=${ctx.token}` }, body: JSON.stringify({ json: input }) };
+      },
+    }));
+    const scenarios: { name: string; options: autocannon.Options }[] = [
+      { name: "no-op query, anonymous", options: { url: `${BASE}${ping}` } },
+      { name: "no-op query, signed in", options: { url: `${BASE}${ping}`, headers: { cookie: `authjs.session-token=${sessionToken}` } } },
+      { name: "hold + release (per request)", options: { url: BASE, requests: holdRelease, initialContext: {} } },
+    ];
+    // Warm up every path, so that compiling isn't counted.
+    for (const scenario of scenarios) await run({ ...scenario.options, connections: 10, duration: 2 });
+
+    const rows: string[] = [];
+    for (const scenario of scenarios) {
+      nextSeat = 0;
+      const before = cpuSeconds(pid);
+      const result = await run({ ...scenario.options, connections: CONNECTIONS, duration: SECONDS });
+      const cpu = cpuSeconds(pid) - before;
+      const requests = result.requests.total;
+      rows.push(
+        `| ${scenario.name} | ${Math.round(result.requests.average)} | ${Math.round((cpu * 1e6) / Math.max(requests, 1))} | ${result.non2xx} | ${result.errors + result.timeouts} |`,
+      );
+    }
+    const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+    console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, load average ${load}\n`);
+    console.log("| scenario | req/s | server CPU µs per request | non-2xx | errors |\n| --- | ---: | ---: | ---: | ---: |");
+    console.log(rows.join("\n"));
+  } finally {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server?.once("exit", resolve));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
+    await dropDatabase(databaseUrl).catch((error) => console.error("could not drop the bench database", error));
+    await clearRedisPrefix(keyPrefix).catch((error) => console.error("could not clear the bench Redis keys", error));
+  }
+  if (PROFILE) {
+    const file = readdirSync(profileDir).find((name) => name.endsWith(".cpuprofile"));
+    if (!file) throw new Error("no CPU profile was written");
+    console.log(`\nProfile ${path.join(profileDir, file)}: top frames by self time over the whole run\n`);
+    for (const { frame, percent } of topFrames(path.join(profileDir, file))) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
