@@ -222,3 +222,38 @@ export async function stopServer(server: import("node:child_process").ChildProce
   await exited;
   clearTimeout(timer);
 }
+
+export const BENCH_AUTH_SECRET = "marquee-bench-secret-not-for-production-0123456789";
+export const BENCH_WEBHOOK_SECRET = "marquee-bench-sandbox-webhook-secret-0123456789";
+
+/** The environment a benchmark gives the production server (`node scripts/serve.mjs`) it starts. */
+export function benchServerEnv(options: { databaseUrl: string; keyPrefix: string; baseUrl: string }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: options.databaseUrl,
+    REDIS_KEY_PREFIX: options.keyPrefix,
+    AUTH_SECRET: BENCH_AUTH_SECRET,
+    AUTH_TRUST_HOST: "true",
+    APP_URL: options.baseUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+    RESEND_API_KEY: "",
+    // Settlement sends the confirmation email: into the development mailbox (a loopback app may keep one).
+    DEV_MAILBOX: "on",
+    // Production refuses to start without a payment provider: the sandbox, acknowledged (no money in a benchmark).
+    PAYMENTS_SANDBOX_IN_PRODUCTION: "i-understand",
+    SANDBOX_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
+    // All the load comes from one address, 127.0.0.1, where a real sale's customers each have their own: the
+    // per-address (and per-holder) hold rate, seat and checkout limits are lifted so that they measure the work,
+    // not refuse it. Nothing else about the limits changes (they are still checked on every request).
+    HOLD_RATE_LIMIT_PER_IP_PER_MINUTE: "100000000",
+    HOLD_RATE_LIMIT_PER_MINUTE: "100000000",
+    CHECKOUT_RATE_LIMIT_PER_IP_PER_10_MINUTES: "100000000",
+    SEAT_LIMIT_PER_HOLDER: "1000000",
+    SEAT_LIMIT_PER_ADDRESS: "1000000",
+    SEAT_LIMIT_PER_NETWORK: "1000000",
+    SEAT_LIMIT_PER_SCREENING_PER_ADDRESS: "1000000",
+    // The recovery timer would reconcile mid-measurement; nothing here needs it.
+    RECOVERY_INTERVAL_SECONDS: "0",
+  };
+}

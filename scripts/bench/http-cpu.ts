@@ -12,8 +12,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
+import { newHolderToken, signedHolderToken } from "@/server/api/holder";
 import { createDatabase as createPrisma } from "@/server/db/client";
 import { seedDatabase } from "../../prisma/seed-data/seed";
+import { BENCH_AUTH_SECRET, benchServerEnv } from "./harness";
 import { adminUrl, clearRedisPrefix, createDatabase, dropDatabase, migrateDatabase, runId, withDatabase } from "../lib/databases";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -21,7 +23,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PROFILE = process.env.HTTP_CPU_PROFILE === "1";
-const SECRET = "marquee-bench-secret-not-for-production-0123456789";
+const SECRET = BENCH_AUTH_SECRET;
 const CLOCK_TICKS = 100;
 
 function cpuSeconds(pid: number): number {
@@ -89,25 +91,7 @@ async function main() {
     });
 
     server = spawn("node", [...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "scripts/serve.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        DATABASE_URL: databaseUrl,
-        REDIS_KEY_PREFIX: keyPrefix,
-        AUTH_SECRET: SECRET,
-        APP_URL: BASE,
-        NEXT_TELEMETRY_DISABLED: "1",
-        RESEND_API_KEY: "",
-        PAYMENTS_SANDBOX_IN_PRODUCTION: "i-understand",
-        SANDBOX_WEBHOOK_SECRET: "marquee-bench-sandbox-webhook-secret-0123456789",
-        RECOVERY_INTERVAL_SECONDS: "0",
-        HOLD_RATE_LIMIT_PER_IP_PER_MINUTE: "100000000",
-        HOLD_RATE_LIMIT_PER_MINUTE: "100000000",
-        SEAT_LIMIT_PER_HOLDER: "1000000",
-        SEAT_LIMIT_PER_ADDRESS: "1000000",
-        SEAT_LIMIT_PER_NETWORK: "1000000",
-        SEAT_LIMIT_PER_SCREENING_PER_ADDRESS: "1000000",
-      },
+      env: benchServerEnv({ databaseUrl, keyPrefix, baseUrl: BASE }),
       stdio: ["ignore", "ignore", "inherit"],
     });
     await waitForHealth(server);
@@ -121,7 +105,7 @@ async function main() {
       setupRequest: (request, context) => {
         const ctx = context as { seatId?: string; token?: string };
         ctx.seatId ??= seats[nextSeat++ % seats.length]!.id;
-        ctx.token ??= randomUUID().replaceAll("-", "");
+        ctx.token ??= signedHolderToken(newHolderToken());
         const input = procedure === "hold" ? { screeningId: screening.id, seatIds: [ctx.seatId], requestKey: randomUUID() } : { screeningId: screening.id, seatIds: [ctx.seatId] };
         return { ...request, headers: { "content-type": "application/json", cookie: `mq_holder=${ctx.token}` }, body: JSON.stringify({ json: input }) };
       },

@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { adminUrl, clearRedisPrefix, createDatabase, dropDatabase, migrateDatabase, runId, withDatabase } from "../lib/databases";
-import { describeMachine, loadAverage, measure, redisInfo, runCount, type RunFigures, stopServer, writeResults } from "./harness";
+import { BENCH_AUTH_SECRET, BENCH_WEBHOOK_SECRET, benchServerEnv, describeMachine, loadAverage, measure, redisInfo, runCount, type RunFigures, stopServer, writeResults } from "./harness";
 import { summarize } from "./stats";
 
 const { values: flags } = parseArgs({
@@ -36,8 +36,8 @@ const SECONDS = Number(flags.seconds ?? process.env.BENCH_SECONDS ?? (flags.quic
 const RUNS = runCount(flags.runs);
 const CONNECTION_LEVELS = [50, 200];
 const TTMS_CONNECTIONS = 200;
-const AUTH_SECRET = "marquee-bench-secret-not-for-production-0123456789";
-const WEBHOOK_SECRET = "marquee-bench-sandbox-webhook-secret-0123456789";
+const AUTH_SECRET = BENCH_AUTH_SECRET;
+const WEBHOOK_SECRET = BENCH_WEBHOOK_SECRET;
 const root = process.cwd();
 
 function run(options: autocannon.Options): Promise<autocannon.Result> {
@@ -140,34 +140,7 @@ async function main() {
     const serverLog = openSync(serverLogPath, "w");
     closers.push(async () => closeSync(serverLog));
     server = spawn(process.execPath, ["scripts/serve.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        DATABASE_URL: databaseUrl,
-        REDIS_KEY_PREFIX: keyPrefix,
-        AUTH_SECRET,
-        AUTH_TRUST_HOST: "true",
-        APP_URL: BASE,
-        NEXT_TELEMETRY_DISABLED: "1",
-        RESEND_API_KEY: "",
-        // Settlement sends the confirmation email: into the development mailbox (a loopback app may keep one).
-        DEV_MAILBOX: "on",
-        // Production refuses to start without a payment provider: the sandbox, acknowledged (no money in a benchmark).
-        PAYMENTS_SANDBOX_IN_PRODUCTION: "i-understand",
-        SANDBOX_WEBHOOK_SECRET: WEBHOOK_SECRET,
-        // All the load comes from one address, 127.0.0.1, where a real sale's customers each have their own: the
-        // per-address (and per-holder) hold rate, seat and checkout limits are lifted so that they measure the work,
-        // not refuse it. Nothing else about the limits changes (they are still checked on every request).
-        HOLD_RATE_LIMIT_PER_IP_PER_MINUTE: "100000000",
-        HOLD_RATE_LIMIT_PER_MINUTE: "100000000",
-        CHECKOUT_RATE_LIMIT_PER_IP_PER_10_MINUTES: "100000000",
-        SEAT_LIMIT_PER_HOLDER: "1000000",
-        SEAT_LIMIT_PER_ADDRESS: "1000000",
-        SEAT_LIMIT_PER_NETWORK: "1000000",
-        SEAT_LIMIT_PER_SCREENING_PER_ADDRESS: "1000000",
-        // The recovery timer would reconcile mid-measurement; nothing here needs it.
-        RECOVERY_INTERVAL_SECONDS: "0",
-      },
+      env: benchServerEnv({ databaseUrl, keyPrefix, baseUrl: BASE }),
       // The server's complaints (no Inngest to publish to, refusals under load) cost the same whether shown or not;
       // they go to a file, counted in the results, so the benchmark's own output stays readable.
       stdio: ["ignore", "ignore", serverLog],
