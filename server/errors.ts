@@ -1,4 +1,4 @@
-import { isDatabaseUnreachable } from "@/server/db/errors";
+import { isDatabaseBusy, isDatabaseUnreachable } from "@/server/db/errors";
 import { isRedisUnreachable } from "@/server/redis/errors";
 
 // Typed application errors. Domain code throws these; the tRPC layer maps them to codes in one place
@@ -56,6 +56,11 @@ export function appErrorOrOutage(error: unknown): AppError | null {
   if (isAppError(error)) return error;
   if (isDatabaseUnreachable(error)) {
     const outage = serviceUnavailable(undefined, { reason: "DATABASE_UNAVAILABLE" });
+    outage.cause = error;
+    return outage;
+  }
+  if (isDatabaseBusy(error)) {
+    const outage = serviceUnavailable("We're very busy right now. Nothing was changed; please try again in a moment.", { reason: "DATABASE_BUSY" });
     outage.cause = error;
     return outage;
   }

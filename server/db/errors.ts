@@ -30,6 +30,16 @@ export function isDatabaseUnreachable(error: unknown): boolean {
 }
 
 /**
+ * Every pooled connection stayed busy past the transaction's maxWait (Prisma's P2028 "Unable to start a transaction
+ * in the given time"): nothing was done, and the same request moments later may well get through.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === "P2028" && typeof message === "string" && message.includes("Unable to start a transaction in the given time");
+}
+
+/**
  * The refund_within_payment trigger refused a Refund row: the payment's refunds would add up to more than it took
  * (prisma/migrations/20261206105000_refund_cap_and_rejected_events). Writers check first (payments'
  * assertRefundFits); this recognises the database's last word, whichever way the driver wraps it.
