@@ -8,7 +8,7 @@ import { seatKindLabels } from "@/server/catalogue/labels";
 import { Prisma } from "@/server/db/generated/client";
 import { badRequest, conflict, notFound, type AppError } from "@/server/errors";
 import type { Baskets } from "./baskets";
-import { logError, type BookingContext } from "./context";
+import { logError, utcSql, type BookingContext } from "./context";
 import { type Seated, seated } from "./seated";
 import { bookingFee, normalisePromoCode, priceTickets, promoDiscount, promoRefusal, ticketOptions, type PromoBooking } from "./pricing";
 import { giveBackPromo, lockOrder, perCustomerRefusal, redeemPromo } from "./promos";
@@ -105,21 +105,19 @@ async function writeCheckout(
   now: Date,
   options: { withoutPromo: boolean },
 ): Promise<boolean> {
-  // Timestamps are stored as UTC without a zone: passed as instants and converted here, whatever the session's zone.
-  const utc = (at: Date) => Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
   const [row] = await sql.$queryRaw<Array<{ written: number }>>`
     WITH written AS (
       UPDATE "Order" SET
         "email" = ${order.email}, "customerName" = ${order.customerName}, "userId" = ${order.userId},
         "subtotalAmount" = ${order.subtotalAmount}, "discountAmount" = ${order.discountAmount},
         "bookingFeeAmount" = ${order.bookingFeeAmount}, "totalAmount" = ${order.totalAmount},
-        "promoCodeId" = ${order.promoCodeId ?? null}, "expiresAt" = ${utc(order.expiresAt)},
-        "checkoutStartedAt" = ${utc(order.checkoutStartedAt)}, "accessTokenHash" = ${order.accessTokenHash}, "updatedAt" = ${utc(now)}
+        "promoCodeId" = ${order.promoCodeId ?? null}, "expiresAt" = ${utcSql(order.expiresAt)},
+        "checkoutStartedAt" = ${utcSql(order.checkoutStartedAt)}, "accessTokenHash" = ${order.accessTokenHash}, "updatedAt" = ${utcSql(now)}
       WHERE "id" = ${orderId} AND "status" = 'PENDING' AND "holderKey" = ${holderKey}
         ${options.withoutPromo ? Prisma.sql`AND "promoCodeId" IS NULL` : Prisma.empty}
       RETURNING "id"
     ), priced AS (
-      UPDATE "Ticket" t SET "ticketType" = v."ticketType", "priceAmount" = v."priceAmount", "updatedAt" = ${utc(now)}
+      UPDATE "Ticket" t SET "ticketType" = v."ticketType", "priceAmount" = v."priceAmount", "updatedAt" = ${utcSql(now)}
       FROM written, unnest(${lines.map((l) => l.seatId)}::text[], ${lines.map((l) => l.ticketType)}::text[], ${lines.map((l) => l.amount)}::int[])
         AS v("seatId", "ticketType", "priceAmount")
       WHERE t."orderId" = written."id" AND t."seatId" = v."seatId" AND t."status" = 'HELD'

@@ -36,9 +36,20 @@ describe("round trips per paid order", () => {
     const basket = await holdSeats(h, screening, labels);
     // Warm: the screening's layout and the scripts are loaded by the first hold, as in a running app.
     const email = uniqueTestEmail("round-trips");
-    const checkout = await statementsOf(() =>
-      h.booking.checkout({ orderId: basket.orderId, holderKey: basket.holderKey, email, name: "Round Trips", ticketTypes: adults(screening, ...labels) }),
-    );
+    let expiresAt: Date | undefined;
+    const checkout = await statementsOf(async () => {
+      const result = await h.booking.checkout({ orderId: basket.orderId, holderKey: basket.holderKey, email, name: "Round Trips", ticketTypes: adults(screening, ...labels) });
+      expiresAt = result.expiresAt;
+    });
+    // What the one-statement write recorded: the deadline and start as instants, and each ticket's price.
+    const order = await h.services.db.order.findUniqueOrThrow({
+      where: { id: basket.orderId },
+      select: { expiresAt: true, checkoutStartedAt: true, email: true, tickets: { where: { status: "HELD" }, select: { ticketType: true, priceAmount: true } } },
+    });
+    expect(order.expiresAt.getTime()).toBe(expiresAt!.getTime());
+    expect(order.checkoutStartedAt?.getTime()).toBe(clock.ms());
+    expect(order.email).toBe(email.toLowerCase());
+    expect(order.tickets).toEqual([{ ticketType: "ADULT", priceAmount: 1200 }, { ticketType: "ADULT", priceAmount: 1200 }]);
     const payment = await h.services.db.payment.findFirstOrThrow({ where: { orderId: basket.orderId, status: "PENDING" } });
     const pay = await statementsOf(() => approvePayment(h, payment.providerRef));
     const settle = await statementsOf(async () => {

@@ -23,7 +23,7 @@
 import type { OrderStatus } from "@/server/db/generated/enums";
 import { isUniqueViolation } from "@/server/db/errors";
 import { conflict, isAppError, notFound } from "@/server/errors";
-import { isUnfulfilled, logError, payerOf, RefundReason, refundIds, StatusReason, type BookingContext } from "./context";
+import { isUnfulfilled, logError, payerOf, RefundReason, refundIds, StatusReason, utcSql, type BookingContext } from "./context";
 import type { Notifications, SendOutcome } from "./notifications";
 import { redeemPromoIfRoom } from "./promos";
 import { newTicketCode } from "./tokens";
@@ -211,7 +211,7 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
           WITH held AS (
             SELECT "id", row_number() OVER (ORDER BY "id") AS n FROM "Ticket" WHERE "orderId" = ${orderId} AND "status" = 'HELD'
           ), issued AS (
-            UPDATE "Ticket" t SET "code" = (${codes}::text[])[held.n], "updatedAt" = ${ctx.now()}
+            UPDATE "Ticket" t SET "code" = (${codes}::text[])[held.n], "updatedAt" = ${utcSql(ctx.now())}
             FROM held WHERE t."id" = held."id" AND t."status" = 'HELD' AND held.n <= cardinality(${codes}::text[])
             RETURNING t."id"
           )
