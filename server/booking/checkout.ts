@@ -5,10 +5,10 @@ import { pricePlanRatesSelect } from "@/server/catalogue";
 import type { OrderStatus } from "@/server/db/generated/enums";
 import type { z } from "zod";
 import { seatKindLabels } from "@/server/catalogue/labels";
-import type { Prisma } from "@/server/db/generated/client";
+import { Prisma } from "@/server/db/generated/client";
 import { badRequest, conflict, notFound, type AppError } from "@/server/errors";
 import type { Baskets } from "./baskets";
-import { logError, type BookingContext } from "./context";
+import { logError, utcSql, type BookingContext } from "./context";
 import { type Seated, seated } from "./seated";
 import { bookingFee, normalisePromoCode, priceTickets, promoDiscount, promoRefusal, ticketOptions, type PromoBooking } from "./pricing";
 import { giveBackPromo, lockOrder, perCustomerRefusal, redeemPromo } from "./promos";
@@ -47,6 +47,8 @@ const basketSelect = {
     select: { seatId: true, ticketType: true, holdExpiresAt: true, seat: { select: { rowLabel: true, number: true, kind: true } } },
   },
   payments: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, failureReason: true } },
+  // Whether a payment has already succeeded (then the basket is being confirmed), in the same statement.
+  _count: { select: { payments: { where: { status: "SUCCEEDED" } } } },
   items: { where: { status: "RESERVED" }, orderBy: { productId: "asc" }, select: { productId: true, quantity: true, unitPriceAmount: true } },
 } satisfies Prisma.OrderSelect;
 
@@ -78,6 +80,53 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Less time than this left to pay is no use to anyone. */
 const MIN_SECONDS_TO_PAY = 60;
 
+/**
+ * Writes a checkout onto a PENDING order of this holder and prices its held tickets, in one statement: true if the
+ * order was written. `withoutPromo`: only if the order holds no promo code (and it is left without one).
+ */
+async function writeCheckout(
+  sql: Pick<Prisma.TransactionClient, "$queryRaw">,
+  orderId: string,
+  holderKey: string | null,
+  order: {
+    email: string;
+    customerName: string | null;
+    userId: string | null;
+    subtotalAmount: number;
+    discountAmount: number;
+    bookingFeeAmount: number;
+    totalAmount: number;
+    promoCodeId?: string | null;
+    expiresAt: Date;
+    checkoutStartedAt: Date;
+    accessTokenHash: string | null;
+  },
+  lines: Array<{ seatId: string; ticketType: string; amount: number }>,
+  now: Date,
+  options: { withoutPromo: boolean },
+): Promise<boolean> {
+  const [row] = await sql.$queryRaw<Array<{ written: number }>>`
+    WITH written AS (
+      UPDATE "Order" SET
+        "email" = ${order.email}, "customerName" = ${order.customerName}, "userId" = ${order.userId},
+        "subtotalAmount" = ${order.subtotalAmount}, "discountAmount" = ${order.discountAmount},
+        "bookingFeeAmount" = ${order.bookingFeeAmount}, "totalAmount" = ${order.totalAmount},
+        "promoCodeId" = ${order.promoCodeId ?? null}, "expiresAt" = ${utcSql(order.expiresAt)},
+        "checkoutStartedAt" = ${utcSql(order.checkoutStartedAt)}, "accessTokenHash" = ${order.accessTokenHash}, "updatedAt" = ${utcSql(now)}
+      WHERE "id" = ${orderId} AND "status" = 'PENDING' AND "holderKey" = ${holderKey}
+        ${options.withoutPromo ? Prisma.sql`AND "promoCodeId" IS NULL` : Prisma.empty}
+      RETURNING "id"
+    ), priced AS (
+      UPDATE "Ticket" t SET "ticketType" = v."ticketType", "priceAmount" = v."priceAmount", "updatedAt" = ${utcSql(now)}
+      FROM written, unnest(${lines.map((l) => l.seatId)}::text[], ${lines.map((l) => l.ticketType)}::text[], ${lines.map((l) => l.amount)}::int[])
+        AS v("seatId", "ticketType", "priceAmount")
+      WHERE t."orderId" = written."id" AND t."seatId" = v."seatId" AND t."status" = 'HELD'
+      RETURNING t."id"
+    )
+    SELECT (SELECT count(*) FROM written)::int AS "written"`;
+  return (row?.written ?? 0) === 1;
+}
+
 export function createCheckout(ctx: BookingContext, settlement: Settlement, baskets: Pick<Baskets, "currentBasket">) {
   const { db, inventory } = ctx;
 
@@ -102,14 +151,12 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     }
   }
 
-  async function hasSucceededPayment(orderId: string) {
-    return (await db.payment.count({ where: { orderId, status: "SUCCEEDED" } })) > 0;
-  }
+  const hasSucceededPayment = (order: BasketRow) => order._count.payments > 0;
 
-  async function toBasketView(order: BasketRow): Promise<BasketView> {
+  function toBasketView(order: BasketRow): BasketView {
     const now = ctx.now();
     const seats = liveSeats(order, now);
-    const settling = order.status === "PENDING" && (await hasSucceededPayment(order.id));
+    const settling = order.status === "PENDING" && hasSucceededPayment(order);
     const deadlines = [...seats.map((t) => t.holdExpiresAt!.getTime()), order.expiresAt.getTime()];
     const deadline = seats.length ? new Date(Math.min(...deadlines)) : null;
     const state: BasketState =
@@ -285,7 +332,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
 
     const order = await loadBasket(input.orderId, input.holderKey);
     if (order.status !== "PENDING") throw closedError(order);
-    if (await hasSucceededPayment(order.id)) {
+    if (hasSucceededPayment(order)) {
       throw conflict("We've received your payment and are confirming your booking.", { reason: "ALREADY_PAID" });
     }
     const now = ctx.now();
@@ -336,7 +383,24 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     // The stock is taken before the payment starts, so what is paid for is on the shelf for collection.
     const subtotal = ticketsSubtotal + (await reserveItems(order, itemLines, userId));
     const total = subtotal - discount + fee;
-    const redeemed = await db.$transaction(async (tx) => {
+    const written = {
+      email,
+      customerName: name,
+      userId,
+      subtotalAmount: subtotal,
+      discountAmount: discount,
+      bookingFeeAmount: fee,
+      totalAmount: total,
+      expiresAt,
+      checkoutStartedAt: now,
+      // Guests reach their order through a link keyed by this token; signed-in owners need none.
+      accessTokenHash: userId ? null : hashAccessToken(ctx.accessTokenFor(order.id)),
+    };
+    // No promo code before or now (the common case): one statement, on condition that the order still has none, so
+    // there is no redemption to count or give back. Otherwise (or if a concurrent checkout attached a code
+    // meanwhile) the transaction below, under the order's row lock.
+    const plain = !promo && !order.promoCodeId && (await writeCheckout(db, order.id, input.holderKey, written, lines, now, { withoutPromo: true }));
+    const redeemed = plain ? null : await db.$transaction(async (tx) => {
       // Locked so that two checkouts of one basket at once (a double click) count its promo code once.
       const locked = await lockOrder(tx, order.id);
       if (locked?.status !== "PENDING") throw conflict("This booking has expired. Please choose your seats again.", { reason: "BASKET_CLOSED" });
@@ -352,38 +416,8 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
         throw conflict("That promo code has been used up.", { reason: "PROMO_EXHAUSTED" });
       }
       if (previousPromo && previousPromo !== nextPromo) await giveBackPromo(tx, previousPromo);
-      const updated = await tx.order.updateMany({
-        where: { id: order.id, status: "PENDING", holderKey: input.holderKey },
-        data: {
-          email,
-          customerName: name,
-          userId,
-          subtotalAmount: subtotal,
-          discountAmount: discount,
-          bookingFeeAmount: fee,
-          totalAmount: total,
-          promoCodeId: nextPromo,
-          expiresAt,
-          checkoutStartedAt: now,
-          // Guests reach their order through a link keyed by this token; signed-in owners need none.
-          accessTokenHash: userId ? null : hashAccessToken(ctx.accessTokenFor(order.id)),
-          updatedAt: now,
-        },
-      });
-      if (updated.count === 0) throw conflict("This booking has expired. Please choose your seats again.", { reason: "BASKET_CLOSED" });
-      const byPrice = new Map<string, { ticketType: string; priceAmount: number; seatIds: string[] }>();
-      for (const line of lines) {
-        const key = `${line.ticketType}:${line.amount}`;
-        const group = byPrice.get(key) ?? { ticketType: line.ticketType, priceAmount: line.amount, seatIds: [] };
-        group.seatIds.push(line.seatId);
-        byPrice.set(key, group);
-      }
-      for (const group of byPrice.values()) {
-        await tx.ticket.updateMany({
-          where: { orderId: order.id, seatId: { in: group.seatIds }, status: "HELD" },
-          data: { ticketType: group.ticketType, priceAmount: group.priceAmount, updatedAt: now },
-        });
-      }
+      const updated = await writeCheckout(tx, order.id, input.holderKey, { ...written, promoCodeId: nextPromo }, lines, now, { withoutPromo: false });
+      if (!updated) throw conflict("This booking has expired. Please choose your seats again.", { reason: "BASKET_CLOSED" });
       // The code this checkout redeemed (not one an earlier checkout of the basket already counted).
       return nextPromo && nextPromo !== previousPromo ? nextPromo : null;
     });
@@ -445,7 +479,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     }
     if (order.status === "PENDING") {
       const paymentReceived = conflict("We've received your payment and are confirming your booking.", { reason: "ALREADY_PAID" });
-      if (await hasSucceededPayment(order.id)) throw paymentReceived;
+      if (hasSucceededPayment(order)) throw paymentReceived;
       const now = ctx.now();
       const cancelled = await db.$transaction(async (tx) => {
         // The redemption given back is the one the locked row holds: a checkout that switched codes since the read

@@ -4,6 +4,7 @@ import type { AuditLog } from "@/server/audit";
 import type { Concessions } from "@/server/concessions";
 import { authSecret } from "@/server/config/secret";
 import type { Database } from "@/server/db";
+import { Prisma } from "@/server/db/generated/client";
 import type { EventPublisher } from "@/server/events";
 import type { Inventory } from "@/server/inventory";
 import type { Mailer } from "@/server/mail";
@@ -177,3 +178,9 @@ export async function payerOf(ctx: BookingContext, orderId: string) {
 export function logError(message: string, error: unknown) {
   console.error(`[booking] ${message}`, error);
 }
+
+/**
+ * A timestamp for raw SQL: the columns hold UTC without a zone, so the instant is passed with its zone and converted
+ * here, whatever the session's time zone.
+ */
+export const utcSql = (at: Date) => Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;

@@ -23,12 +23,17 @@ export function createPaidHolds(ctx: BookingContext) {
    */
   async function keepSeatsForPayment(input: { orderId: string; paymentId: string }): Promise<KeptSeats> {
     try {
-      const payment = await db.payment.findUnique({ where: { id: input.paymentId }, select: { orderId: true, status: true } });
-      if (!payment || payment.orderId !== input.orderId || payment.status !== "SUCCEEDED") return nothing;
-      const order = await db.order.findUnique({
-        where: { id: input.orderId },
-        select: { screeningId: true, status: true, tickets: { where: { status: "HELD" }, select: { id: true }, take: 1 } },
+      // The payment with its order, in one statement.
+      const payment = await db.payment.findUnique({
+        where: { id: input.paymentId },
+        select: {
+          orderId: true,
+          status: true,
+          order: { select: { screeningId: true, status: true, tickets: { where: { status: "HELD" }, select: { id: true }, take: 1 } } },
+        },
       });
+      if (!payment || payment.orderId !== input.orderId || payment.status !== "SUCCEEDED") return nothing;
+      const { order } = payment;
       if (!order?.screeningId || order.tickets.length === 0 || (order.status !== "PENDING" && order.status !== "PAID")) return nothing;
       const { holdExpiresAt, seatIds } = await inventory.extend({
         screeningId: order.screeningId,

@@ -1,6 +1,6 @@
 import { PNG } from "pngjs";
 import QRCode from "qrcode";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ticketQrPngDataUrl, ticketQrSvg } from "./qr";
 import { newTicketCode } from "./tokens";
 
@@ -44,5 +44,23 @@ describe("ticket QR codes", () => {
     const [a, b] = [newTicketCode(), newTicketCode()];
     expect(await ticketQrPngDataUrl(a)).not.toBe(await ticketQrPngDataUrl(b));
     expect(await ticketQrSvg(a)).not.toBe(await ticketQrSvg(b));
+  });
+
+  it("renders a code's images once: the email, the ticket page and a resend reuse them", async () => {
+    const code = newTicketCode();
+    const toBuffer = vi.spyOn(QRCode, "toBuffer");
+    const toString = vi.spyOn(QRCode, "toString");
+    try {
+      const [first, second] = await Promise.all([ticketQrPngDataUrl(code), ticketQrPngDataUrl(code)]);
+      expect(await ticketQrPngDataUrl(code)).toBe(first);
+      expect(second).toBe(first);
+      const svg = await ticketQrSvg(code);
+      expect(await ticketQrSvg(code)).toBe(svg);
+      expect(toBuffer).toHaveBeenCalledTimes(1);
+      expect(toString).toHaveBeenCalledTimes(1);
+    } finally {
+      toBuffer.mockRestore();
+      toString.mockRestore();
+    }
   });
 });

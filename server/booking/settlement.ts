@@ -23,12 +23,12 @@
 import type { OrderStatus } from "@/server/db/generated/enums";
 import { isUniqueViolation } from "@/server/db/errors";
 import { conflict, isAppError, notFound } from "@/server/errors";
-import { isUnfulfilled, logError, payerOf, RefundReason, refundIds, StatusReason, type BookingContext } from "./context";
+import { isUnfulfilled, logError, payerOf, RefundReason, refundIds, StatusReason, utcSql, type BookingContext } from "./context";
 import type { Notifications, SendOutcome } from "./notifications";
 import { redeemPromoIfRoom } from "./promos";
 import { newTicketCode } from "./tokens";
-import { createUnfulfilled, type PaymentRow, type SettlementOrder } from "./unfulfilled";
-import { LIVE_TICKET_STATUSES } from "@/server/inventory";
+import { seated } from "./seated";
+import { createUnfulfilled, settlementOrderSelect, type PaymentRow, type SettlementOrder } from "./unfulfilled";
 
 export type SettleOutcome =
   /** The order is paid (now, or already) and goes on to tickets. */
@@ -121,31 +121,50 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
   }
 
   async function confirmOrRecover(input: { orderId: string; paymentId: string }, depth = 0): Promise<SettleResult> {
+    return (await confirm(input, depth)).result;
+  }
+
+  /**
+   * confirmOrRecover, also handing back the order when it is PAID as a result (as read, with its new status), so that
+   * settlePaidOrder's next steps need not read it again.
+   */
+  async function confirm(input: { orderId: string; paymentId: string }, depth = 0): Promise<{ result: SettleResult; paid?: SettlementOrder }> {
+    // The payment and its order in one statement.
     const payment = await db.payment.findUnique({
       where: { id: input.paymentId },
-      select: { id: true, orderId: true, status: true, amount: true, currency: true },
+      select: { id: true, orderId: true, status: true, amount: true, currency: true, order: { select: settlementOrderSelect } },
     });
     if (!payment || payment.orderId !== input.orderId) throw notFound("That payment");
     // Only a verified, recorded success counts (a refund recorded first means the money already went back).
-    if (payment.status !== "SUCCEEDED") return { outcome: "ignored", detail: `payment is ${payment.status}` };
-    const order = await mustLoad(input.orderId);
-    if (isUnfulfilled(order.statusReason)) return refundUnfulfilled(order, payment);
+    if (payment.status !== "SUCCEEDED") return { result: { outcome: "ignored", detail: `payment is ${payment.status}` } };
+    const order = seated(payment.order);
+    return decide(order, payment, input, depth);
+  }
+
+  async function decide(
+    order: SettlementOrder,
+    payment: PaymentRow,
+    input: { orderId: string; paymentId: string },
+    depth: number,
+  ): Promise<{ result: SettleResult; paid?: SettlementOrder }> {
+    const only = async (result: Promise<SettleResult>) => ({ result: await result });
+    if (isUnfulfilled(order.statusReason)) return only(refundUnfulfilled(order, payment));
     const sameAmount = payment.amount === order.totalAmount && payment.currency === order.currency;
     const again = async () => {
       // The order changed under us (a concurrent expiry, cancel or settlement): decide again on what it is now.
       if (depth >= 2) throw conflict("The order kept changing while its payment was being confirmed.", { reason: "ORDER_BUSY" });
-      return confirmOrRecover(input, depth + 1);
+      return confirm(input, depth + 1);
     };
 
     switch (order.status as OrderStatus) {
       case "PAID":
-        return { outcome: "already_confirmed" };
+        return { result: { outcome: "already_confirmed" }, paid: order };
       case "REFUNDED":
         // Paid, refunded, and now a payment succeeds again (the customer paid in an old tab): it goes back.
-        return refundStrayPayment(order.id, payment, RefundReason.DUPLICATE_PAYMENT, refundIds.duplicate(payment.id));
+        return only(refundStrayPayment(order.id, payment, RefundReason.DUPLICATE_PAYMENT, refundIds.duplicate(payment.id)));
       case "PENDING": {
-        if (!sameAmount) return refundStrayPayment(order.id, payment, RefundReason.ORDER_CHANGED, refundIds.changed(payment.id));
-        if (order.statusReason === StatusReason.RETAKING) return retake(order, payment);
+        if (!sameAmount) return only(refundStrayPayment(order.id, payment, RefundReason.ORDER_CHANGED, refundIds.changed(payment.id)));
+        if (order.statusReason === StatusReason.RETAKING) return only(retake(order, payment));
         const now = ctx.now();
         const paid = await db.$transaction(async (tx) => {
           const updated = await tx.order.updateMany({
@@ -156,11 +175,11 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
           if (updated.count === 1) await ctx.concessions.markSold(tx, order.id);
           return updated.count;
         });
-        return paid === 1 ? { outcome: "confirmed" } : again();
+        return paid === 1 ? { result: { outcome: "confirmed" }, paid: { ...order, status: "PAID" } } : again();
       }
       case "EXPIRED":
       case "CANCELLED": {
-        if (!sameAmount) return refundStrayPayment(order.id, payment, RefundReason.ORDER_CHANGED, refundIds.changed(payment.id));
+        if (!sameAmount) return only(refundStrayPayment(order.id, payment, RefundReason.ORDER_CHANGED, refundIds.changed(payment.id)));
         const reopened = await db.order.updateMany({
           where: { id: order.id, status: order.status, statusReason: null },
           data: {
@@ -172,56 +191,60 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
             updatedAt: ctx.now(),
           },
         });
-        return reopened.count === 1 ? retake(order, payment) : again();
+        return reopened.count === 1 ? only(retake(order, payment)) : again();
       }
     }
   }
 
   // ── Steps 2 to 5 ──
 
-  /** New door codes on the order's held tickets (the codes written when seats are held are never shown). */
-  async function issueCodes(orderId: string): Promise<number> {
-    const held = await db.ticket.findMany({ where: { orderId, status: "HELD" }, select: { id: true } });
-    let issued = 0;
-    for (const ticket of held) {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const updated = await db.ticket.updateMany({
-            where: { id: ticket.id, status: "HELD" },
-            data: { code: newTicketCode(), updatedAt: ctx.now() },
-          });
-          issued += updated.count;
-          break;
-        } catch (error) {
-          // 100 random bits colliding is not going to happen; if it ever does, draw again.
-          if (attempt >= 2 || !isUniqueViolation(error)) throw error;
-        }
+  /**
+   * New door codes on the order's held tickets (the codes written when seats are held are never shown), in one
+   * statement: `count` codes are drawn for the tickets the caller saw HELD; if the order has more (it read them
+   * before a concurrent change), it draws again for all of them.
+   */
+  async function issueCodes(orderId: string, count: number): Promise<number> {
+    for (let attempt = 0; ; attempt++) {
+      const codes = Array.from({ length: Math.max(count, 1) }, newTicketCode);
+      try {
+        const [row] = await db.$queryRaw<Array<{ held: number; issued: number }>>`
+          WITH held AS (
+            SELECT "id", row_number() OVER (ORDER BY "id") AS n FROM "Ticket" WHERE "orderId" = ${orderId} AND "status" = 'HELD'
+          ), issued AS (
+            UPDATE "Ticket" t SET "code" = (${codes}::text[])[held.n], "updatedAt" = ${utcSql(ctx.now())}
+            FROM held WHERE t."id" = held."id" AND t."status" = 'HELD' AND held.n <= cardinality(${codes}::text[])
+            RETURNING t."id"
+          )
+          SELECT (SELECT count(*) FROM held)::int AS "held", (SELECT count(*) FROM issued)::int AS "issued"`;
+        if (!row || row.issued >= row.held || attempt >= 2) return row?.issued ?? 0;
+        count = row.held;
+      } catch (error) {
+        // 100 random bits colliding is not going to happen; if it ever does, draw again.
+        if (attempt >= 2 || !isUniqueViolation(error)) throw error;
       }
     }
-    return issued;
   }
 
-  async function issueTickets(input: { orderId: string }): Promise<{ issued: number }> {
-    const order = await mustLoad(input.orderId);
+  async function issueTickets(input: { orderId: string }, known?: SettlementOrder): Promise<{ issued: number }> {
+    const order = known ?? (await mustLoad(input.orderId));
     if (order.status !== "PAID") return { issued: 0 };
+    const held = order.tickets.filter((t) => t.status === "HELD").length;
+    if (held === 0) return { issued: 0 };
     // Once sold, codes never change: they may already be in the customer's inbox.
-    return { issued: await issueCodes(order.id) };
+    return { issued: await issueCodes(order.id, held) };
   }
 
-  async function sellSeats(input: { orderId: string }): Promise<{ sold: boolean } & SettleResult> {
-    const order = await mustLoad(input.orderId);
+  /** `known`: the order as settlePaidOrder has just read or confirmed it; each step alone reads it afresh. */
+  async function sellSeats(input: { orderId: string }, known?: SettlementOrder): Promise<{ sold: boolean } & SettleResult> {
+    const order = known ?? (await mustLoad(input.orderId));
     if (isUnfulfilled(order.statusReason)) {
       return { sold: false, ...(await refundUnfulfilled(order, await payerOf(ctx, order.id))) };
     }
     if (order.status !== "PAID") return { sold: false, outcome: "ignored", detail: `order is ${order.status}` };
-    const tickets = await db.ticket.findMany({
-      where: { orderId: order.id, status: { in: [...LIVE_TICKET_STATUSES] } },
-      select: { seatId: true, status: true, priceAmount: true },
-    });
+    const { tickets, items } = order;
     if (tickets.length > 0 && tickets.every((t) => t.status === "SOLD")) return { sold: true, outcome: "already_confirmed" };
     // Only what was paid for is sold: a seat released or added after checkout, or concessions given back, shows up
     // as a different sum.
-    const items = await db.orderItem.findMany({ where: { orderId: order.id, status: { in: ["RESERVED", "SOLD"] } }, select: { quantity: true, unitPriceAmount: true } });
     const paidFor = tickets.reduce((sum, t) => sum + t.priceAmount, 0) + items.reduce((sum, i) => sum + i.quantity * i.unitPriceAmount, 0);
     if (tickets.length === 0 || paidFor !== order.subtotalAmount) {
       return { sold: false, ...(await refundUnfulfilled(order, await payerOf(ctx, order.id))) };
@@ -239,8 +262,8 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
     return notifications.sendConfirmation(input.orderId);
   }
 
-  async function publishConfirmed(input: { orderId: string }): Promise<void> {
-    const order = await mustLoad(input.orderId);
+  async function publishConfirmed(input: { orderId: string }, known?: SettlementOrder): Promise<void> {
+    const order = known ?? (await mustLoad(input.orderId));
     if (order.status !== "PAID") return;
     await ctx.events.publish(
       "order/confirmed",
@@ -266,8 +289,7 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
     if (!order) return { outcome: "ignored", detail: "no such order" };
     if (order.status === "REFUNDED") return { outcome: "refunded" };
     if (order.status === "PAID" && !isUnfulfilled(order.statusReason)) {
-      const live = await db.ticket.findMany({ where: { orderId: order.id, status: { in: [...LIVE_TICKET_STATUSES] } }, select: { status: true } });
-      if (live.length > 0 && live.every((t) => t.status === "SOLD")) return { outcome: "already_confirmed", detail: "sold; only follow-ups failed" };
+      if (order.tickets.length > 0 && order.tickets.every((t) => t.status === "SOLD")) return { outcome: "already_confirmed", detail: "sold; only follow-ups failed" };
     }
     if (order.status === "PENDING") {
       // Never confirmed (or stuck retaking after a late payment): end it so that the refund below can finish it.
@@ -284,15 +306,19 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
    * reconciliation runs. The confirmation email is best effort here (reconciliation sends it if it failed).
    */
   async function settlePaidOrder(input: { orderId: string; paymentId: string }): Promise<SettleResult & { confirmationSent: boolean }> {
-    const confirmation = await confirmOrRecover(input);
+    const { result: confirmation, paid } = await confirm(input);
     if (!isConfirmed(confirmation)) return { ...confirmation, confirmationSent: false };
-    return { ...(await completePaidOrder(input.orderId, confirmation)) };
+    return { ...(await completePaidOrder(input.orderId, confirmation, paid)) };
   }
 
-  /** Steps 2 to 5 for an order that is PAID. */
-  async function completePaidOrder(orderId: string, confirmation: SettleResult = { outcome: "already_confirmed" }) {
-    await issueTickets({ orderId });
-    const sale = await sellSeats({ orderId });
+  /**
+   * Steps 2 to 5 for an order that is PAID. `known`: the order as just read or confirmed, which steps 2, 3 and 5 use
+   * instead of reading it again (each of their writes is conditional on the rows it changes, as when run alone).
+   */
+  async function completePaidOrder(orderId: string, confirmation: SettleResult = { outcome: "already_confirmed" }, known?: SettlementOrder) {
+    const order = known ?? (await mustLoad(orderId));
+    await issueTickets({ orderId }, order);
+    const sale = await sellSeats({ orderId }, order);
     if (!sale.sold) return { outcome: sale.outcome, detail: sale.detail, confirmationSent: false };
     let confirmationSent = false;
     try {
@@ -301,7 +327,7 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
       logError(`confirmation email for order ${orderId} failed; reconciliation will resend it`, error);
     }
     if (confirmationSent) {
-      await publishConfirmed({ orderId }).catch((error) => logError(`could not publish order/confirmed for ${orderId}`, error));
+      await publishConfirmed({ orderId }, order).catch((error) => logError(`could not publish order/confirmed for ${orderId}`, error));
     }
     return { ...confirmation, confirmationSent };
   }
@@ -312,8 +338,8 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
    */
   async function completeFreeOrder(orderId: string): Promise<void> {
     const order = await mustLoad(orderId);
-    const held = await db.ticket.findMany({ where: { orderId, status: "HELD" }, select: { seatId: true } });
-    await issueCodes(orderId);
+    const held = order.tickets.filter((t) => t.status === "HELD");
+    await issueCodes(orderId, held.length);
     await inventory.sell({ screeningId: order.screeningId, orderId, seatIds: held.map((t) => t.seatId) });
     const now = ctx.now();
     const paid = await db.$transaction(async (tx) => {
@@ -330,10 +356,10 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
 
   return {
     confirmOrRecover: (input: { orderId: string; paymentId: string }) => confirmOrRecover(input),
-    issueTickets,
-    sellSeats,
+    issueTickets: (input: { orderId: string }) => issueTickets(input),
+    sellSeats: (input: { orderId: string }) => sellSeats(input),
     sendConfirmation,
-    publishConfirmed,
+    publishConfirmed: (input: { orderId: string }) => publishConfirmed(input),
     settlePaidOrder,
     compensateFailedSettlement,
     completePaidOrder,

@@ -8,10 +8,11 @@ import { insertRefundOnce, isUnfulfilled, logError, RefundReason, refundIds, Sta
 import type { Notifications } from "./notifications";
 import type { SettleResult } from "./settlement";
 import { type Seated, seated } from "./seated";
+import { LIVE_TICKET_STATUSES } from "@/server/inventory";
 
 export type PaymentRow = { id: string; amount: number; currency: string };
 
-const settlementOrderSelect = {
+export const settlementOrderSelect = {
   id: true,
   status: true,
   statusReason: true,
@@ -23,6 +24,9 @@ const settlementOrderSelect = {
   checkoutStartedAt: true,
   cancelledAt: true,
   screening: { select: { startsAt: true } },
+  // What the saga's steps decide on (codes to issue, seats to sell, what was paid for), in the same statement.
+  tickets: { where: { status: { in: [...LIVE_TICKET_STATUSES] } }, select: { seatId: true, status: true, priceAmount: true } },
+  items: { where: { status: { in: ["RESERVED", "SOLD"] } }, select: { quantity: true, unitPriceAmount: true } },
 } satisfies Prisma.OrderSelect;
 
 export type SettlementOrder = Seated<Prisma.OrderGetPayload<{ select: typeof settlementOrderSelect }>>;
