@@ -59,8 +59,8 @@ function staticAsset(root: string): string {
 export async function startApp(options: { port: number; environment?: Record<string, string> }): Promise<AppServer> {
   const root = process.cwd();
   const id = runId();
-  const databaseUrl = withDatabase(adminUrl(), `marquee_pages_${id}`);
-  const keyPrefix = `marquee-pages-${id}:`;
+  const databaseUrl = withDatabase(adminUrl(), `marquee_bench_pages_${id}`);
+  const keyPrefix = `marquee-bench-pages_${id}:`;
   const base = `http://127.0.0.1:${options.port}`;
   let server: ChildProcess | undefined;
 
@@ -79,7 +79,7 @@ export async function startApp(options: { port: number; environment?: Record<str
   }
 
   try {
-    console.log(`Preparing database marquee_pages_${id} with the demo seed...`);
+    console.log(`Preparing database marquee_bench_pages_${id} with the demo seed...`);
     await createDatabase(databaseUrl);
     await migrateDatabase(databaseUrl, { quiet: true });
     const db = createPrisma(databaseUrl);
