@@ -6,7 +6,7 @@ import { createApprovals } from "@/server/accounts/approval";
 import { createAuditLog, createAuditTrail } from "@/server/audit";
 import { createBooking } from "@/server/booking";
 import { cardRefundsFromTerminal, createBoxOffice } from "@/server/box-office";
-import { createCatalogue } from "@/server/catalogue";
+import { createCatalogue, createCatalogueCache, createProgrammeWriteTracker } from "@/server/catalogue";
 import { createConcessions } from "@/server/concessions";
 import { createCounter, terminalFromEnvironment } from "@/server/counter";
 import { env, paymentsSandboxEnabled, sandboxWebhookSecret } from "@/server/config/env";
@@ -19,12 +19,12 @@ import { createMedia } from "@/server/media";
 import { createPayments } from "@/server/payments";
 import { createPrices } from "@/server/prices";
 import { createPrinting } from "@/server/printing";
-import { createProgramme } from "@/server/programme";
+import { createProgramme, type Programme } from "@/server/programme";
 import type { PaymentProvider } from "@/server/payments";
 import { createSandboxProvider } from "@/server/payments/sandbox";
 import { createStripeProvider } from "@/server/payments/stripe";
 import { createRateLimiter } from "@/server/rate-limit";
-import { createScheduling } from "@/server/scheduling";
+import { createScheduling, type Scheduling } from "@/server/scheduling";
 import { createShifts } from "@/server/shifts";
 import { redis as defaultRedis, type RedisClient } from "@/server/redis/client";
 import { createUserDirectory } from "@/server/users";
@@ -39,6 +39,8 @@ export interface ServiceDeps {
   events?: EventPublisher;
   /** The seat-holding limits; by default from the environment (SEAT_LIMIT_*). */
   seatLimits?: SeatLimits;
+  /** How long the public programme is cached in Redis; by default CATALOGUE_CACHE_SECONDS, 0 = off. */
+  catalogueCacheSeconds?: number;
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -48,6 +50,19 @@ export function createServices(deps: ServiceDeps) {
   const rateLimiter = createRateLimiter(deps.redis);
   const audit = createAuditLog(deps.db);
   const settings = env();
+  const catalogueCache = createCatalogueCache({
+    redis: deps.redis,
+    now,
+    ttlSeconds: deps.catalogueCacheSeconds ?? settings.CATALOGUE_CACHE_SECONDS,
+  });
+  // The services that change the programme invalidate the catalogue's cache after every call that audited a change.
+  const programmeWrites = createProgrammeWriteTracker(() => catalogueCache.invalidate());
+  const programmeAudit: typeof audit = {
+    async record(entry, writer) {
+      await audit.record(entry, writer);
+      programmeWrites.recorded();
+    },
+  };
   const inventory = createInventory({
     db: deps.db,
     redis: deps.redis,
@@ -77,16 +92,16 @@ export function createServices(deps: ServiceDeps) {
   // One card terminal for the counter's sales and the box office's refunds and exchanges.
   const terminal = terminalFromEnvironment();
   const booking = createBooking({ db: deps.db, inventory, concessions, payments, mailer, events, audit, now });
-  const prices = createPrices({ db: deps.db, audit, now });
-  const programme = createProgramme({
+  const prices = programmeWrites.wrap(createPrices({ db: deps.db, audit: programmeAudit, now }));
+  const programme: Programme = programmeWrites.wrap(createProgramme({
     db: deps.db,
-    audit,
+    audit: programmeAudit,
     now,
     // Archiving a film can cancel its screenings with sales; the scheduler does that (created below, it reads the
     // pre-show reel from programme, so each gets the other through a closure).
     cancelScreeningWithRefunds: (input) => scheduling.cancelScreening(input),
-  });
-  const scheduling = createScheduling({ db: deps.db, audit, mailer, booking, inventory, prices, programme, events, now });
+  }));
+  const scheduling: Scheduling = programmeWrites.wrap(createScheduling({ db: deps.db, audit: programmeAudit, mailer, booking, inventory, prices, programme, events, now }));
   const approvals = createApprovals({ db: deps.db, rateLimiter, audit });
   const boxOffice = createBoxOffice({
     db: deps.db,
@@ -108,7 +123,7 @@ export function createServices(deps: ServiceDeps) {
     mailer,
     rateLimiter,
     audit,
-    catalogue: createCatalogue({ db: deps.db, now }),
+    catalogue: createCatalogue({ db: deps.db, now, cache: catalogueCache }),
     accounts: createAccounts({ db: deps.db, mailer, rateLimiter, audit, now, redis: deps.redis }),
     users: createUserDirectory({ db: deps.db }),
     auditTrail: createAuditTrail({ db: deps.db }),
@@ -116,7 +131,9 @@ export function createServices(deps: ServiceDeps) {
     programme,
     prices,
     media: createMedia({ db: deps.db }),
-    venues: createVenues({ db: deps.db, audit, now, rebuildSeats: (screeningId) => inventory.rebuild(screeningId) }),
+    venues: programmeWrites.wrap(
+      createVenues({ db: deps.db, audit: programmeAudit, now, rebuildSeats: (screeningId) => inventory.rebuild(screeningId) }),
+    ),
     scheduling,
     inventory,
     payments,

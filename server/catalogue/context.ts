@@ -3,6 +3,7 @@
 // are functions of this context; index.ts puts them together.
 import type { Database } from "@/server/db";
 import type { Prisma } from "@/server/db/generated/client";
+import type { CatalogueCache } from "./cache";
 import { addDaysToKey, dayKeyIn, dayKeyOfDateColumn, dayWindow } from "./days";
 import { formatLabels, languageLabel, subtitleLabel } from "./labels";
 import type { FilmCard, ScreeningBasics, Showtime } from "./schemas";
@@ -17,6 +18,8 @@ export const FALLBACK_TIME_ZONE = "Europe/London";
 export interface CatalogueDeps {
   db: Database;
   now: () => Date;
+  /** Where page data is cached (cache.ts); without one every read goes to PostgreSQL. */
+  cache?: CatalogueCache;
 }
 
 export type CinemaRow = { id: string; slug: string; name: string; city: string; timeZone: string };
@@ -31,6 +34,8 @@ export interface ProgrammeClock {
 export interface CatalogueContext {
   db: Database;
   now: () => Date;
+  /** Read-through: the cached value under `key`, else load()'s. */
+  cached: <T>(key: string, load: () => Promise<T>) => Promise<T>;
   /** Every cinema, by name; read on each call, so a new cinema shows at once. */
   loadCinemas: () => Promise<CinemaRow[]>;
   /** Loads the cinemas and reads today on the chosen cinema's wall clock (see programmeZone). */
@@ -52,7 +57,7 @@ function programmeZone(cinemas: CinemaRow[], cinemaSlug?: string): string {
   return chosen?.timeZone ?? cinemas[0]?.timeZone ?? FALLBACK_TIME_ZONE;
 }
 
-export function createCatalogueContext({ db, now }: CatalogueDeps): CatalogueContext {
+export function createCatalogueContext({ db, now, cache }: CatalogueDeps): CatalogueContext {
   const loadCinemas = (): Promise<CinemaRow[]> =>
     db.cinema.findMany({
       select: { id: true, slug: true, name: true, city: true, timeZone: true },
@@ -70,6 +75,7 @@ export function createCatalogueContext({ db, now }: CatalogueDeps): CatalogueCon
   return {
     db,
     now,
+    cached: (key, load) => (cache ? cache.read(key, load) : load()),
     loadCinemas,
     async programmeClock(cinemaSlug) {
       const cinemas = await loadCinemas();

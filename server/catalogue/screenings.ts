@@ -78,8 +78,10 @@ export function createScreenings(ctx: CatalogueContext) {
 
   async function screeningById(id: string): Promise<ScreeningDetails> {
     const at = ctx.now();
+    // What the programme says is cached (admin changes invalidate it); the seats left change with every hold, so
+    // they are counted on each read.
     const [screening, seatRows] = await Promise.all([
-      db.screening.findUnique({ where: { id }, select: screeningDetailsSelect }),
+      ctx.cached(`screening:${id}`, () => db.screening.findUnique({ where: { id }, select: screeningDetailsSelect })),
       seatCountsByKind(db, id, at),
     ]);
     // A draft film's screenings, and draft screenings, don't exist for customers yet.

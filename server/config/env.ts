@@ -40,6 +40,10 @@ const envSchema = z.object({
   // Reconciliation from inside the app (server/recovery): at most one run per this many seconds across every process
   // (a Redis lock makes them take turns); 0 turns the timer off (the workflow engine's nightly run remains).
   RECOVERY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(180),
+  // How long the public programme's page data stays in the Redis cache (server/catalogue/cache.ts). Admin changes
+  // invalidate it at once; this bounds how late the listings follow the clock (a screening leaving them once it has
+  // started). 0 turns the cache off.
+  CATALOGUE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   // Development mailbox: on unless production, or forced either way.
   DEV_MAILBOX: z
     .preprocess(emptyAsUnset, z.enum(["on", "off"]).optional())

@@ -29,12 +29,23 @@ export const RELAXED_SEAT_LIMITS: SeatLimits = { perHolder: 1000, perAddress: 10
 export interface TestServicesOptions {
   now?: () => Date;
   seatLimits?: SeatLimits;
+  catalogueCacheSeconds?: number;
+  /** A Redis prefix of the file's own (under the run's), for tests whose Redis state other files must not touch. */
+  redisKeyPrefix?: string;
 }
 
 export function createTestServices(options: TestServicesOptions = {}): TestServices {
   const db = createDatabase(testDatabaseUrl());
-  const redis = createRedis({ keyPrefix: testRedisKeyPrefix() });
-  const services = createServices({ db, redis, now: options.now, seatLimits: options.seatLimits ?? RELAXED_SEAT_LIMITS });
+  const redis = createRedis({ keyPrefix: options.redisKeyPrefix ?? testRedisKeyPrefix() });
+  // Fixtures write the programme straight to the database, past the admin services that invalidate the catalogue's
+  // cache, so tests read uncached unless they are about the cache (server/catalogue/cache.test.ts).
+  const services = createServices({
+    db,
+    redis,
+    now: options.now,
+    seatLimits: options.seatLimits ?? RELAXED_SEAT_LIMITS,
+    catalogueCacheSeconds: options.catalogueCacheSeconds ?? 0,
+  });
   return {
     ...services,
     dispose: async () => {

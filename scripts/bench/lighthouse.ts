@@ -1,0 +1,133 @@
+// npm run bench:lighthouse — Lighthouse 12.2.3 on mobile settings (its defaults: a mid-range phone, simulated slow
+// 4G) for the home page, a film, the showtimes and a seat map of the production build with the demo seed, in
+// Debian's Chromium. Prints performance / accessibility / best practices per page against the goals (95 / 100 /
+// 100), lists every audit that cost points, and writes bench/results/lighthouse.{json,md}.
+// CHROMIUM_PATH overrides /usr/bin/chromium.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { machine, startApp } from "./app-server";
+
+// Lighthouse's own type definitions pull in so much that `tsc` over the project runs out of memory, so it is loaded
+// by a specifier TypeScript does not follow, with the little of its result this script reads.
+interface LighthouseResult {
+  lhr: {
+    runtimeError?: { message: string };
+    categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] } | undefined>;
+    audits: Record<string, { score: number | null; scoreDisplayMode: string; title: string; displayValue?: string } | undefined>;
+  };
+}
+type Lighthouse = (url: string, flags: Record<string, unknown>) => Promise<LighthouseResult | undefined>;
+const LIGHTHOUSE_MODULE: string = "lighthouse";
+const CHROME_LAUNCHER_MODULE: string = "chrome-launcher";
+type ChromeLauncher = { launch: (options: { chromePath: string; chromeFlags: string[] }) => Promise<{ port: number; kill: () => void }> };
+
+const PORT = Number(process.env.BENCH_PORT ?? 3331);
+const CATEGORIES = ["performance", "accessibility", "best-practices"] as const;
+const GOALS: Record<(typeof CATEGORIES)[number], number> = { performance: 95, accessibility: 100, "best-practices": 100 };
+
+interface PageResult {
+  page: string;
+  url: string;
+  scores: Record<string, number>;
+  /** Audits of these categories that scored below 1 (ids, titles and what they show). */
+  failing: { id: string; category: string; score: number | null; title: string; displayValue?: string }[];
+  metrics: Record<string, string | undefined>;
+}
+
+async function main() {
+  const host = machine();
+  console.log(`${host.cpus} × ${host.cpuModel}, load average ${host.loadAverage.join(" ")}`);
+  const { default: lighthouse } = (await import(LIGHTHOUSE_MODULE)) as { default: Lighthouse };
+  const chromeLauncher = (await import(CHROME_LAUNCHER_MODULE)) as ChromeLauncher;
+  const app = await startApp({ port: PORT });
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu"],
+  });
+  try {
+    const pages = [
+      { page: "home", path: "/" },
+      { page: "film", path: `/films/${app.filmSlug}` },
+      { page: "showtimes", path: "/showtimes" },
+      { page: "seat map", path: `/screenings/${app.screeningId}` },
+    ];
+    // One unmeasured visit each, so that no page is measured on a cold server or an empty cache.
+    for (const { path: pagePath } of pages) await (await fetch(`${app.base}${pagePath}`)).arrayBuffer();
+
+    const results: PageResult[] = [];
+    for (const { page, path: pagePath } of pages) {
+      const url = `${app.base}${pagePath}`;
+      console.log(`Lighthouse (mobile): ${page} ${url}...`);
+      const run = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
+      if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
+      const { lhr } = run;
+      if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.message}`);
+      const scores = Object.fromEntries(CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)]));
+      const failing = CATEGORIES.flatMap((category) =>
+        (lhr.categories[category]?.auditRefs ?? []).flatMap((ref) => {
+          const audit = lhr.audits[ref.id];
+          if (!audit || (ref.weight === 0 && category !== "performance")) return [];
+          if (audit.score === null || audit.score >= 1) return [];
+          if (audit.scoreDisplayMode === "informative" || audit.scoreDisplayMode === "notApplicable" || audit.scoreDisplayMode === "manual") return [];
+          return [{ id: ref.id, category, score: audit.score, title: audit.title, displayValue: audit.displayValue }];
+        }),
+      );
+      const metric = (id: string) => lhr.audits[id]?.displayValue;
+      results.push({
+        page,
+        url: pagePath,
+        scores,
+        failing,
+        metrics: {
+          fcp: metric("first-contentful-paint"),
+          lcp: metric("largest-contentful-paint"),
+          tbt: metric("total-blocking-time"),
+          cls: metric("cumulative-layout-shift"),
+          si: metric("speed-index"),
+        },
+      });
+      console.log(`  performance ${scores.performance}, accessibility ${scores.accessibility}, best practices ${scores["best-practices"]}`);
+    }
+
+    const met = (row: PageResult) => CATEGORIES.every((id) => (row.scores[id] ?? 0) >= GOALS[id]);
+    const lines = [
+      "# Lighthouse: mobile, production build, demo seed",
+      "",
+      `Run ${new Date().toISOString()} with Lighthouse 12.2.3 (mobile: simulated slow 4G and a 4× slower CPU) in ` +
+        `Debian's Chromium, on ${host.cpus} × ${host.cpuModel}, Node ${host.node}, load average at start ` +
+        `${host.loadAverage.join(" ")}. Goals: performance ≥ 95, accessibility 100, best practices 100.`,
+      "",
+      "| page | path | performance | accessibility | best practices | FCP | LCP | TBT | CLS | goals |",
+      "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+      ...results.map(
+        (row) =>
+          `| ${row.page} | \`${row.url}\` | ${row.scores.performance} | ${row.scores.accessibility} | ${row.scores["best-practices"]} | ` +
+          `${row.metrics.fcp ?? ""} | ${row.metrics.lcp ?? ""} | ${row.metrics.tbt ?? ""} | ${row.metrics.cls ?? ""} | ${met(row) ? "met" : "missed"} |`,
+      ),
+      "",
+      "## Audits that cost points",
+      "",
+      ...results.flatMap((row) => [
+        `- **${row.page}**: ${
+          row.failing.length
+            ? row.failing.map((audit) => `\`${audit.id}\` (${audit.category}${audit.displayValue ? `, ${audit.displayValue}` : ""})`).join(", ")
+            : "none"
+        }`,
+      ]),
+    ];
+    console.log(`\n${lines.join("\n")}\n`);
+    const out = path.join(process.cwd(), "bench/results");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, "lighthouse.md"), `${lines.join("\n")}\n`);
+    writeFileSync(path.join(out, "lighthouse.json"), `${JSON.stringify({ machine: host, lighthouse: "12.2.3", goals: GOALS, results }, null, 2)}\n`);
+    if (!results.every(met)) process.exitCode = 1;
+  } finally {
+    chrome.kill();
+    await app.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
