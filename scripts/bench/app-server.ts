@@ -3,11 +3,11 @@
 // teardown that stops the server before it drops the database.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { createDatabase as createPrisma } from "@/server/db/client";
 import { seedDatabase } from "../../prisma/seed-data/seed";
 import { adminUrl, clearRedisPrefix, createDatabase, dropDatabase, migrateDatabase, runId, withDatabase } from "../lib/databases";
+import { benchServerEnv, describeMachine, loadAverage, type Machine, redisInfo } from "./harness";
 
 export interface PageTargets {
   base: string;
@@ -18,20 +18,9 @@ export interface PageTargets {
 }
 
 export interface AppServer extends PageTargets {
+  /** The machine, its databases' versions and the load average when startApp was called. */
+  machine: Machine;
   stop: () => Promise<void>;
-}
-
-/** The machine and its load average when a benchmark starts. */
-export function machine() {
-  const cpus = os.cpus();
-  return {
-    cpus: cpus.length,
-    cpuModel: cpus[0]?.model ?? "unknown",
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    platform: `${process.platform} ${os.release()}`,
-    node: process.version,
-    loadAverage: os.loadavg().map((value) => Number(value.toFixed(2))),
-  };
 }
 
 async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
@@ -57,6 +46,7 @@ function staticAsset(root: string): string {
 }
 
 export async function startApp(options: { port: number; environment?: Record<string, string> }): Promise<AppServer> {
+  const loadAverageAtStart = loadAverage();
   const root = process.cwd();
   const id = runId();
   const databaseUrl = withDatabase(adminUrl(), `marquee_bench_pages_${id}`);
@@ -101,27 +91,15 @@ export async function startApp(options: { port: number; environment?: Record<str
     }
     server = spawn("node", ["scripts/serve.mjs", "-p", String(options.port), "-H", "127.0.0.1"], {
       env: {
-        ...process.env,
-        NODE_ENV: "production",
-        DATABASE_URL: databaseUrl,
-        REDIS_KEY_PREFIX: keyPrefix,
-        AUTH_SECRET: "marquee-pages-bench-secret-not-for-production-0123456789",
-        AUTH_TRUST_HOST: "true",
-        APP_URL: base,
-        NEXT_TELEMETRY_DISABLED: "1",
-        RESEND_API_KEY: "",
-        PAYMENTS_SANDBOX_IN_PRODUCTION: "i-understand",
-        SANDBOX_WEBHOOK_SECRET: "marquee-pages-sandbox-webhook-secret-0123456789",
-        INNGEST_SIGNING_KEY: "signkey-bench-0123456789abcdef0123456789abcdef",
-        // No reconciliation runs in the middle of a measurement.
-        RECOVERY_INTERVAL_SECONDS: "0",
+        ...benchServerEnv({ databaseUrl, keyPrefix, baseUrl: base }),
         ...options.environment,
       },
       stdio: ["ignore", "ignore", "inherit"],
       detached: true,
     });
     await waitForHealth(base, server);
-    return { base, filmSlug: screening.film.slug, screeningId: screening.id, staticPath: staticAsset(root), stop };
+    const machine = await describeMachine({ databaseUrl, redisInfo, loadAverageAtStart });
+    return { base, filmSlug: screening.film.slug, screeningId: screening.id, staticPath: staticAsset(root), machine, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -255,5 +255,7 @@ export function benchServerEnv(options: { databaseUrl: string; keyPrefix: string
     SEAT_LIMIT_PER_SCREENING_PER_ADDRESS: "1000000",
     // The recovery timer would reconcile mid-measurement; nothing here needs it.
     RECOVERY_INTERVAL_SECONDS: "0",
+    // Production's /api/inngest answers only signed requests, and 503 without a key.
+    INNGEST_SIGNING_KEY: "signkey-bench-0123456789abcdef0123456789abcdef",
   };
 }

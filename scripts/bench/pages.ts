@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
-import { machine, startApp } from "./app-server";
+import { startApp } from "./app-server";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3330);
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -39,9 +39,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const range = (values: number[]) => `${Math.min(...values)}–${Math.max(...values)}`;
 
 async function main() {
-  const host = machine();
-  console.log(`${host.cpus} × ${host.cpuModel}, load average ${host.loadAverage.join(" ")}`);
   const app = await startApp({ port: PORT });
+  const host = app.machine;
+  console.log(`${host.cores} × ${host.cpuModel}, load average at start ${host.loadAverageAtStart.join(" ")}`);
   try {
     const targets = [
       { name: "static file", path: app.staticPath },
@@ -81,8 +81,8 @@ async function main() {
     const lines = [
       "# Page benchmark: home and seat map against a static file",
       "",
-      `Run ${new Date().toISOString()} on ${host.cpus} × ${host.cpuModel} (${host.memoryGb} GB, ${host.platform}), Node ${host.node}, ` +
-        `load average at start ${host.loadAverage.join(" ")}. Production build served by scripts/serve.mjs with the demo seed; ` +
+      `Run ${new Date().toISOString()} on ${host.cores} × ${host.cpuModel} (${host.memoryGb} GB, ${host.platform}), Node ${host.node}, PostgreSQL ${host.postgres}, Redis ${host.redis}, ` +
+        `load average at start ${host.loadAverageAtStart.join(" ")}. Production build served by scripts/serve.mjs with the demo seed; ` +
         `autocannon on 127.0.0.1, ${CONNECTIONS} connections, ${RUNS} runs of ${DURATION_SECONDS} s each, interleaved.`,
       "",
       "| page | req/s (range) | req/s median | p50 ms per run | p99 ms per run | errors | ratio to static |",
