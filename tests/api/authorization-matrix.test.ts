@@ -42,16 +42,24 @@ type Access = "public" | "signedIn" | "staff" | "manager" | "admin" | "own" | "o
 // address of an existing account, the slug of an existing film or cinema (read when called: `seeded`).
 const NO = "no-such-thing";
 const ID_V = { id: NO, version: 1 };
-const AT = "2031-01-01T10:00";
-const UNTIL = "2031-02-01T10:00";
+// Valid-shaped dates derived from the real date, years ahead, so that "in the future" stays true as the calendar
+// moves on. FIRST_MONDAY is a Monday (a scheduling week starts on one); RUN_END is that week's Sunday.
+const FUTURE_YEAR = new Date().getUTCFullYear() + 5;
+const JAN_1 = new Date(Date.UTC(FUTURE_YEAR, 0, 1));
+const FIRST_MONDAY = new Date(JAN_1.getTime() + ((8 - JAN_1.getUTCDay()) % 7) * 86_400_000).toISOString().slice(0, 10);
+const RUN_END = new Date(Date.parse(FIRST_MONDAY) + 6 * 86_400_000).toISOString().slice(0, 10);
+const DAY_1 = `${FUTURE_YEAR}-01-01`;
+const DAY_2 = `${FUTURE_YEAR}-01-02`;
+const AT = `${DAY_1}T10:00`;
+const UNTIL = `${FUTURE_YEAR}-02-01T10:00`;
 const UUID = "00000000-0000-4000-8000-000000000000";
 const TOKEN = "not-a-real-token-0123456789";
 const PROMO = { kind: "percent", percentOff: 10, amountOff: null, currency: null, validFrom: AT, validUntil: UNTIL, ...NO_PROMO_RESTRICTIONS, ticketTypes: ["NOSUCHTYPE"], description: "Matrix" };
-const FILM = { title: "Matrix", slug: "authorization-matrix-film", tagline: "", synopsis: "x", runtimeMinutes: 90, certificate: "PG", genres: ["Drama"], cast: [], director: "Someone", languages: ["English"], releaseDate: "2031-01-01", trailerUrl: "", status: "DRAFT", posterUrl: `/media/${"0".repeat(32)}-poster.jpg`, backdropUrl: null };
+const FILM = { title: "Matrix", slug: "authorization-matrix-film", tagline: "", synopsis: "x", runtimeMinutes: 90, certificate: "PG", genres: ["Drama"], cast: [], director: "Someone", languages: ["English"], releaseDate: DAY_1, trailerUrl: "", status: "DRAFT", posterUrl: `/media/${"0".repeat(32)}-poster.jpg`, backdropUrl: null };
 const ADVERT = { title: "Matrix", body: "", imageUrl: null, linkUrl: "https://example.com/", placement: "HOME_STRIP", startsAt: AT, endsAt: UNTIL, priority: 0, active: true, ...ADVERT_EVERYWHERE, cinemaIds: [NO] };
 const PLAN = { name: "Matrix", currency: "GBP", band: "ANY", format: null, bookingFeeAmount: 0, bookingFeeMode: "PER_ORDER", active: true, ticketPrices: [{ ticketType: "ADULT", amount: 1000 }], seatKindSurcharges: [], formatSurcharges: [] };
 const SCREENING = { filmId: NO, hallId: NO, pricePlanId: NO, format: "TWO_D", audioLanguage: "English", subtitleLanguage: null, startsAt: AT, onSaleAt: null };
-const RUN = { filmId: NO, hallId: NO, pricePlanId: NO, format: "TWO_D", audioLanguage: "English", subtitleLanguage: null, daysOfWeek: [1], times: ["19:00"], fromDate: "2031-01-06", toDate: "2031-01-12", onSaleAt: null };
+const RUN = { filmId: NO, hallId: NO, pricePlanId: NO, format: "TWO_D", audioLanguage: "English", subtitleLanguage: null, daysOfWeek: [1], times: ["19:00"], fromDate: FIRST_MONDAY, toDate: RUN_END, onSaleAt: null };
 const LAYOUT = { gridRows: 1, gridCols: 1, screenPosition: "TOP", seats: [{ gridRow: 0, gridCol: 0, rowLabel: "A", number: 1, kind: "STANDARD", zone: null, blocked: false }] };
 const CINEMA = { name: "Matrix", slug: "authorization-matrix", address: "1 Road", city: "Town", postcode: "T1", timeZone: "Europe/London", currency: "GBP" };
 const CASH = { amount: 0 };
@@ -108,7 +116,7 @@ const expectedAccess: Record<string, [Access, unknown?]> = {
   "admin.prices.overview": ["staff"],
   "admin.prices.reorderTicketTypes": ["admin", { cinemaId: NO, order: [ID_V] }],
   "admin.prices.setTicketTypeActive": ["admin", { ...ID_V, active: false }],
-  "admin.prices.suggestPlan": ["staff", { cinemaId: NO, format: "TWO_D", startsAt: new Date("2031-01-01T10:00:00Z") }],
+  "admin.prices.suggestPlan": ["staff", { cinemaId: NO, format: "TWO_D", startsAt: new Date(`${DAY_1}T10:00:00Z`) }],
   "admin.prices.updatePricePlan": ["admin", { ...PLAN, ...ID_V }],
   "admin.prices.updateTicketType": ["admin", { ...ID_V, name: "Matrix", note: "", sortOrder: 50 }],
   "admin.promoCodes.batchCodes": ["admin", { batchId: NO }],
@@ -125,7 +133,7 @@ const expectedAccess: Record<string, [Access, unknown?]> = {
   "admin.screenings.createRun": ["admin", RUN],
   "admin.screenings.finishCancellation": ["admin", { cancellationId: NO }],
   "admin.screenings.previewRun": ["admin", RUN],
-  "admin.screenings.publishWeek": ["admin", { cinemaId: NO, weekStart: "2031-01-06" }],
+  "admin.screenings.publishWeek": ["admin", { cinemaId: NO, weekStart: FIRST_MONDAY }],
   "admin.screenings.setTiming": ["admin", { cinemaId: NO, hallId: null, preShowMinutes: 10, cleaningMinutes: 10 }],
   "admin.screenings.timing": ["staff", { cinemaId: NO }],
   "admin.screenings.update": ["admin", { ...SCREENING, ...ID_V }],
@@ -209,7 +217,7 @@ const expectedAccess: Record<string, [Access, unknown?]> = {
   "shifts.report": ["staff", { shiftId: NO }],
   "shifts.signOff": ["staff", { shiftId: NO }],
   "shifts.tills": ["staff"],
-  "shifts.zReport": ["manager", { cinema: NO, date: "2031-01-06" }],
+  "shifts.zReport": ["manager", { cinema: NO, date: FIRST_MONDAY }],
   "system.ping": ["public"],
 };
 
@@ -474,7 +482,7 @@ describe("past the role check", () => {
     // An admin's bad value is refused by the shared schema with a message for its field, before anything runs.
     const admin = callerFor("admin");
     await expect(
-      admin.admin.announcements.create({ message: "", severity: "INFO", cinemaId: null, startsAt: "2031-01-01T10:00", endsAt: "2031-01-01T09:00" }),
+      admin.admin.announcements.create({ message: "", severity: "INFO", cinemaId: null, startsAt: AT, endsAt: `${DAY_1}T09:00` }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("Write the announcement") });
   });
 
@@ -490,8 +498,8 @@ describe("past the role check", () => {
         imageUrl: null,
         linkUrl: "javascript:alert(1)",
         placement: "HOME_STRIP",
-        startsAt: "2031-01-01T10:00",
-        endsAt: "2031-01-02T10:00",
+        startsAt: AT,
+        endsAt: `${DAY_2}T10:00`,
         priority: 0,
         active: true,
         ...ADVERT_EVERYWHERE,
@@ -503,7 +511,7 @@ describe("past the role check", () => {
     const staff = callerFor("staff");
     // Staff get past the role check (an empty database has no cinema to show: BAD_REQUEST, not FORBIDDEN).
     expect(["OK", "BAD_REQUEST"]).toContain(await codeOf(staff.admin.screenings.week({})));
-    await expect(staff.admin.screenings.publishWeek({ cinemaId: "c", weekStart: "2031-01-06" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(staff.admin.screenings.publishWeek({ cinemaId: "c", weekStart: FIRST_MONDAY })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("the price procedures: staff read prices, only admins change them, a negative price is refused", async () => {
@@ -543,8 +551,8 @@ describe("past the role check", () => {
         percentOff: 150,
         amountOff: null,
         currency: null,
-        validFrom: "2031-01-01T10:00",
-        validUntil: "2031-02-01T10:00",
+        validFrom: AT,
+        validUntil: UNTIL,
         maxRedemptions: null,
         ...NO_PROMO_RESTRICTIONS,
       }),
@@ -558,8 +566,8 @@ describe("past the role check", () => {
         percentOff: 10,
         amountOff: null,
         currency: null,
-        validFrom: "2031-01-01T10:00",
-        validUntil: "2031-02-01T10:00",
+        validFrom: AT,
+        validUntil: UNTIL,
         ...NO_PROMO_RESTRICTIONS,
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("at most 5000 codes") });
@@ -590,7 +598,7 @@ describe("past the role check", () => {
         cast: [],
         director: "Someone",
         languages: ["English"],
-        releaseDate: "2031-01-01",
+        releaseDate: DAY_1,
         trailerUrl: "http://example.com/trailer",
         status: "DRAFT",
         posterUrl: "https://elsewhere.example/poster.jpg",
