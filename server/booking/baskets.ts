@@ -33,7 +33,7 @@ export function createBaskets(deps: BasketDeps) {
     return db.order.findFirst({
       where: { holderKey: input.holderKey, screeningId: input.screeningId, status: "PENDING", expiresAt: { gt: now() } },
       orderBy: { createdAt: "desc" },
-      select: { id: true, reference: true, expiresAt: true },
+      select: { id: true, reference: true, expiresAt: true, checkoutStartedAt: true, channel: true },
     });
   }
 
@@ -72,7 +72,7 @@ export function createBaskets(deps: BasketDeps) {
             expiresAt: onSale.holdsEndBy,
             createdAt: onSale.at,
           },
-          select: { id: true, reference: true, expiresAt: true },
+          select: { id: true, reference: true, expiresAt: true, checkoutStartedAt: true, channel: true },
         });
       } catch (error) {
         if (attempt >= 3 || !isUniqueViolation(error)) throw error;
@@ -84,7 +84,9 @@ export function createBaskets(deps: BasketDeps) {
    * Holds seats in the holder's basket, opening it first if needed. `requestKey` is the client's idempotency key,
    * scoped to the holder so that nobody can replay someone else's answer. An override of the seat rules is the
    * inventory's to grant (staff only) and is checked before a basket is opened. `client` (the web's caller address)
-   * puts the hold under the inventory's seat-holding limits; the counter passes none.
+   * puts the hold under the inventory's seat-holding limits; the counter passes none. A web basket's hold lives in
+   * Redis alone until checkout writes the order's tickets; the counter's (channel BOX_OFFICE) is written through,
+   * since its sale commits within the clerk's request.
    */
   async function holdSeats(input: {
     screeningId: string;
@@ -106,6 +108,7 @@ export function createBaskets(deps: BasketDeps) {
       requestKey: `${input.holderKey}:${input.requestKey}`,
       override,
       quota: input.client ? { holderKey: input.holderKey, address: input.client.address, userId: input.userId } : undefined,
+      redisOnly: basket.channel === "WEB",
     });
   }
 
@@ -113,7 +116,8 @@ export function createBaskets(deps: BasketDeps) {
   async function releaseSeats(input: { screeningId: string; seatIds?: string[]; holderKey: string | null }) {
     const basket = input.holderKey ? await currentBasket({ screeningId: input.screeningId, holderKey: input.holderKey }) : null;
     if (!basket) return { released: [] };
-    return inventory.release({ screeningId: input.screeningId, orderId: basket.id, seatIds: input.seatIds });
+    // Before its first checkout a web basket's holds are in Redis alone; after it, PostgreSQL has tickets to release too.
+    return inventory.release({ screeningId: input.screeningId, orderId: basket.id, seatIds: input.seatIds, redisOnly: basket.channel === "WEB" && !basket.checkoutStartedAt });
   }
 
   /** The screening's seat map as this holder sees it: their own holds marked, with their basket's id. */

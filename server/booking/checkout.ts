@@ -16,6 +16,7 @@ import type { Settlement } from "./settlement";
 import type { basketSchema, basketSeatSchema, checkoutResultSchema, quoteSchema } from "./schemas";
 import { hashAccessToken } from "./tokens";
 import type { ConcessionLine } from "@/server/concessions";
+import { InventoryUnavailableError, type CommittedHold } from "@/server/inventory";
 import { screeningSummarySelect, seatLabel, seatOrder, toScreeningSummary } from "./views";
 
 const basketSelect = {
@@ -80,14 +81,28 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Less time than this left to pay is no use to anyone. */
 const MIN_SECONDS_TO_PAY = 60;
 
+/** A checked-out seat as the checkout statement writes it: the inventory's committed hold, priced. */
+interface CheckoutTicket extends CommittedHold {
+  ticketType: string;
+  amount: number;
+}
+
+const epochUtc = (column: string) => Prisma.raw(`(to_timestamp(${column} / 1000.0) AT TIME ZONE 'UTC')`);
+
 /**
- * Writes a checkout onto a PENDING order of this holder and prices its held tickets, in one statement: true if the
- * order was written. `withoutPromo`: only if the order holds no promo code (and it is left without one).
+ * Writes a checkout onto a PENDING order of this holder together with its HELD tickets, in one statement. Until
+ * checkout a web basket's holds live in Redis alone, so this is where PostgreSQL first hears of them and the partial
+ * unique index ticket_one_live_per_seat decides: a ticket of another order's hold that has run out is released first,
+ * the order's own tickets from an earlier checkout are repriced and given the new deadline, and the rest are
+ * inserted (ON CONFLICT … DO NOTHING). The order is written only if every seat has its ticket. `withoutPromo`: only
+ * if the order holds no promo code (and it is left without one).
+ *
+ * Returns whether the order was written, the seats that have this order's ticket, and the tickets inserted (which a
+ * caller outside a transaction must undo if the order was not written).
  */
 async function writeCheckout(
   sql: Pick<Prisma.TransactionClient, "$queryRaw">,
-  orderId: string,
-  holderKey: string | null,
+  target: { orderId: string; screeningId: string; holderKey: string | null },
   order: {
     email: string;
     customerName: string | null;
@@ -101,30 +116,66 @@ async function writeCheckout(
     checkoutStartedAt: Date;
     accessTokenHash: string | null;
   },
-  lines: Array<{ seatId: string; ticketType: string; amount: number }>,
+  tickets: CheckoutTicket[],
   now: Date,
   options: { withoutPromo: boolean },
-): Promise<boolean> {
-  const [row] = await sql.$queryRaw<Array<{ written: number }>>`
-    WITH written AS (
+): Promise<{ written: boolean; placed: string[]; inserted: string[] }> {
+  const { orderId, screeningId, holderKey } = target;
+  const [row] = await sql.$queryRaw<Array<{ written: number; placed: string[]; inserted: string[] }>>`
+    WITH v AS (
+      SELECT * FROM unnest(${tickets.map((t) => t.id)}::text[], ${tickets.map((t) => t.seatId)}::text[],
+        ${tickets.map((t) => t.ticketType)}::text[], ${tickets.map((t) => t.amount)}::int[],
+        ${tickets.map((t) => t.holdExpiresAt.getTime())}::float8[], ${tickets.map((t) => t.heldSince.getTime())}::float8[],
+        ${tickets.map((t) => t.code)}::text[])
+        AS v("id", "seatId", "ticketType", "priceAmount", "expiresMs", "sinceMs", "code")
+    ), freed AS (
+      UPDATE "Ticket" t SET "status" = 'RELEASED', "updatedAt" = ${utcSql(now)}
+      WHERE t."screeningId" = ${screeningId} AND t."seatId" IN (SELECT "seatId" FROM v) AND t."status" = 'HELD'
+        AND t."holdExpiresAt" <= ${utcSql(now)} AND t."orderId" <> ${orderId}
+      RETURNING t."id"
+    ), mine AS (
+      SELECT "seatId" FROM "Ticket"
+      WHERE "orderId" = ${orderId} AND "screeningId" = ${screeningId} AND "status" = 'HELD' AND "seatId" IN (SELECT "seatId" FROM v)
+    ), inserted AS (
+      INSERT INTO "Ticket" ("id", "orderId", "screeningId", "seatId", "ticketType", "currency", "priceAmount", "status",
+                            "holdExpiresAt", "code", "createdAt", "updatedAt")
+      SELECT v."id", o."id", o."screeningId", v."seatId", v."ticketType", o."currency", v."priceAmount", 'HELD',
+             ${epochUtc(`v."expiresMs"`)}, v."code", ${epochUtc(`v."sinceMs"`)}, ${utcSql(now)}
+      FROM v JOIN "Order" o ON o."id" = ${orderId} AND o."status" = 'PENDING' AND o."holderKey" = ${holderKey} AND o."screeningId" = ${screeningId}
+      -- The scalar subquery runs first (an InitPlan), so expired tickets are released before any row is inserted.
+      WHERE v."seatId" NOT IN (SELECT "seatId" FROM mine) AND (SELECT count(*) FROM freed) >= 0
+      ON CONFLICT ("screeningId", "seatId") WHERE "status" IN ('HELD', 'SOLD') DO NOTHING
+      RETURNING "id", "seatId"
+    ), complete AS (
+      SELECT (SELECT count(*) FROM mine) + (SELECT count(*) FROM inserted) = (SELECT count(*) FROM v) AS "ok"
+    ), written AS (
       UPDATE "Order" SET
         "email" = ${order.email}, "customerName" = ${order.customerName}, "userId" = ${order.userId},
         "subtotalAmount" = ${order.subtotalAmount}, "discountAmount" = ${order.discountAmount},
         "bookingFeeAmount" = ${order.bookingFeeAmount}, "totalAmount" = ${order.totalAmount},
         "promoCodeId" = ${order.promoCodeId ?? null}, "expiresAt" = ${utcSql(order.expiresAt)},
         "checkoutStartedAt" = ${utcSql(order.checkoutStartedAt)}, "accessTokenHash" = ${order.accessTokenHash}, "updatedAt" = ${utcSql(now)}
-      WHERE "id" = ${orderId} AND "status" = 'PENDING' AND "holderKey" = ${holderKey}
+      WHERE "id" = ${orderId} AND "status" = 'PENDING' AND "holderKey" = ${holderKey} AND (SELECT "ok" FROM complete)
         ${options.withoutPromo ? Prisma.sql`AND "promoCodeId" IS NULL` : Prisma.empty}
       RETURNING "id"
     ), priced AS (
-      UPDATE "Ticket" t SET "ticketType" = v."ticketType", "priceAmount" = v."priceAmount", "updatedAt" = ${utcSql(now)}
-      FROM written, unnest(${lines.map((l) => l.seatId)}::text[], ${lines.map((l) => l.ticketType)}::text[], ${lines.map((l) => l.amount)}::int[])
-        AS v("seatId", "ticketType", "priceAmount")
+      UPDATE "Ticket" t SET "ticketType" = v."ticketType", "priceAmount" = v."priceAmount",
+        "holdExpiresAt" = ${epochUtc(`v."expiresMs"`)}, "updatedAt" = ${utcSql(now)}
+      FROM written, v
       WHERE t."orderId" = written."id" AND t."seatId" = v."seatId" AND t."status" = 'HELD'
       RETURNING t."id"
     )
-    SELECT (SELECT count(*) FROM written)::int AS "written"`;
-  return (row?.written ?? 0) === 1;
+    SELECT (SELECT count(*) FROM written)::int AS "written", (SELECT count(*) FROM priced)::int AS "priced",
+           ARRAY(SELECT "seatId" FROM mine UNION ALL SELECT "seatId" FROM inserted) AS "placed",
+           ARRAY(SELECT "id" FROM inserted) AS "inserted"`;
+  return { written: (row?.written ?? 0) === 1, placed: row?.placed ?? [], inserted: row?.inserted ?? [] };
+}
+
+/** A refusal found inside the checkout's transaction: thrown to roll it back, answered once the seats are resynced. */
+class SeatsRefused extends Error {
+  constructor(readonly seatIds: string[]) {
+    super("seats refused by PostgreSQL");
+  }
 }
 
 export function createCheckout(ctx: BookingContext, settlement: Settlement, baskets: Pick<Baskets, "currentBasket">) {
@@ -135,6 +186,32 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     // Someone else's basket looks exactly like one that doesn't exist.
     if (!order || !order.holderKey || order.holderKey !== holderKey) throw notFound("That booking");
     return seated(order);
+  }
+
+  /**
+   * The basket with the seats it holds as the inventory's Redis state has them (a web basket's holds live only there
+   * until checkout), each with the ticket type an earlier checkout gave it. `fallback`: while Redis is unreachable,
+   * the tickets PostgreSQL has (those of a checked-out order) instead of refusing.
+   */
+  async function withHeldSeats(order: BasketRow, fallback: boolean): Promise<BasketRow> {
+    if (order.status !== "PENDING") return order;
+    let seats;
+    try {
+      seats = await inventory.orderSeats({ screeningId: order.screeningId, orderId: order.id });
+    } catch (error) {
+      if (fallback && error instanceof InventoryUnavailableError) return order;
+      throw error;
+    }
+    const typeOf = new Map(order.tickets.map((t) => [t.seatId, t.ticketType]));
+    const tickets = seats
+      .filter((s) => s.holdExpiresAt !== null)
+      .map((s) => ({
+        seatId: s.seatId,
+        ticketType: typeOf.get(s.seatId) ?? "ADULT",
+        holdExpiresAt: s.holdExpiresAt,
+        seat: { rowLabel: s.rowLabel, number: s.number, kind: s.kind },
+      }));
+    return { ...order, tickets };
   }
 
   const liveSeats = (order: BasketRow, now: Date) => order.tickets.filter((t) => t.holdExpiresAt && t.holdExpiresAt > now);
@@ -238,7 +315,17 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
       orderId = (await baskets.currentBasket({ screeningId: input.screeningId, holderKey: input.holderKey }))?.id;
     }
     if (!orderId) return null;
-    return toBasketView(await loadBasket(orderId, input.holderKey));
+    return toBasketView(await withHeldSeats(await loadBasket(orderId, input.holderKey), true));
+  }
+
+  /** The buyer chose seats that are no longer this basket's holds (a Redis flush lost them, or they were let go). */
+  async function seatsReleased(seatIds: string[]): Promise<AppError> {
+    const seats = await db.seat.findMany({ where: { id: { in: seatIds } }, orderBy: [{ gridRow: "asc" }, { gridCol: "asc" }], select: { rowLabel: true, number: true } });
+    const labels = seats.map((seat) => seatLabel(seat)).join(", ");
+    return conflict(
+      `Your ${seatIds.length === 1 ? "seat" : "seats"} ${labels} ${seatIds.length === 1 ? "was" : "were"} released while you were choosing. Please choose your seats again; nothing has been charged.`,
+      { reason: "HOLD_LOST", seatIds },
+    );
   }
 
   async function findPromo(code: string) {
@@ -274,7 +361,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     promoCode?: string | null;
     concessions?: ConcessionLine[];
   }): Promise<Quote> {
-    const order = await loadBasket(input.orderId, input.holderKey);
+    const order = await withHeldSeats(await loadBasket(input.orderId, input.holderKey), true);
     if (order.status !== "PENDING") throw closedError(order);
     const now = ctx.now();
     const seats = liveSeats(order, now);
@@ -330,12 +417,19 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     const name = input.name?.trim() || null;
     if (name && name.length > 100) throw badRequest("Your name can be at most 100 characters.", { reason: "INVALID_NAME" });
 
-    const order = await loadBasket(input.orderId, input.holderKey);
-    if (order.status !== "PENDING") throw closedError(order);
-    if (hasSucceededPayment(order)) {
+    const loaded = await loadBasket(input.orderId, input.holderKey);
+    if (loaded.status !== "PENDING") throw closedError(loaded);
+    if (hasSucceededPayment(loaded)) {
       throw conflict("We've received your payment and are confirming your booking.", { reason: "ALREADY_PAID" });
     }
+    // The seats as Redis has them: a web basket's holds live only there until this checkout writes them.
+    const order = await withHeldSeats(loaded, false);
     const now = ctx.now();
+    const chosen = Object.keys(input.ticketTypes);
+    // None of the chosen seats is held any more: the basket's holds were lost (a Redis flush) or ran out and were
+    // cleared. (Some held and some not: pricing names the strangers.)
+    const gone = chosen.filter((seatId) => !order.tickets.some((t) => t.seatId === seatId));
+    if (gone.length && gone.length === chosen.length) throw await seatsReleased(gone);
     if (order.tickets.length === 0) {
       throw conflict("Your seats are no longer held. Please choose them again.", { reason: "HOLD_EXPIRED" });
     }
@@ -347,8 +441,9 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
         seatIds: lapsed.map((t) => t.seatId),
       });
     }
+    const seatIds = order.tickets.map((t) => t.seatId);
     // Holds let a buyer click G6 before G7; what is bought must not strand a single seat (before anything is written).
-    await inventory.checkSelectionRules({ screeningId: order.screeningId, orderId: order.id });
+    await inventory.checkSelectionRules({ screeningId: order.screeningId, orderId: order.id, seatIds });
     const { lines, subtotal: ticketsSubtotal } = price(order, input.ticketTypes, order.tickets, true);
     const itemLines = mergeLines(input.concessions);
     // Checked before anything is written; reserveItems below re-reads the prices it records.
@@ -368,16 +463,19 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     const discount = promo?.discount ?? 0;
     const fee = bookingFee(order.screening.pricePlan, lines.length);
 
-    const held = await inventory.extend({
+    // Redis first, atomically: every seat still this order's live hold, all moved to the checkout deadline.
+    const committed = await inventory.commitHolds({
       screeningId: order.screeningId,
       orderId: order.id,
-      seatIds: order.tickets.map((t) => t.seatId),
+      seatIds,
       holdSeconds: ctx.options.checkoutMinutes * 60,
     });
-    const expiresAt = held.holdExpiresAt;
+    const expiresAt = committed.holdExpiresAt;
     if (expiresAt.getTime() - now.getTime() < MIN_SECONDS_TO_PAY * 1000) {
       throw conflict("Your seats have been held for as long as we can. Please choose them again.", { reason: "HOLD_LIMIT" });
     }
+    const lineOf = new Map(lines.map((l) => [l.seatId, l]));
+    const tickets = committed.tickets.map((t) => ({ ...t, ticketType: lineOf.get(t.seatId)!.ticketType, amount: lineOf.get(t.seatId)!.amount }));
 
     const userId = order.userId ?? input.userId ?? null;
     // The stock is taken before the payment starts, so what is paid for is on the shelf for collection.
@@ -396,31 +494,53 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
       // Guests reach their order through a link keyed by this token; signed-in owners need none.
       accessTokenHash: userId ? null : hashAccessToken(ctx.accessTokenFor(order.id)),
     };
+    const target = { orderId: order.id, screeningId: order.screeningId, holderKey: input.holderKey };
+    const refused = (placed: string[]) => seatIds.filter((id) => !placed.includes(id));
     // No promo code before or now (the common case): one statement, on condition that the order still has none, so
     // there is no redemption to count or give back. Otherwise (or if a concurrent checkout attached a code
     // meanwhile) the transaction below, under the order's row lock.
-    const plain = !promo && !order.promoCodeId && (await writeCheckout(db, order.id, input.holderKey, written, lines, now, { withoutPromo: true }));
-    const redeemed = plain ? null : await db.$transaction(async (tx) => {
-      // Locked so that two checkouts of one basket at once (a double click) count its promo code once.
-      const locked = await lockOrder(tx, order.id);
-      if (locked?.status !== "PENDING") throw conflict("This booking has expired. Please choose your seats again.", { reason: "BASKET_CLOSED" });
-      const previousPromo = locked.promoCodeId;
-      const nextPromo = promo?.id ?? null;
-      if (nextPromo) {
-        // perCustomerRefusal locks the code's row first, so this customer's other checkouts with the code queue here
-        // and each counts the ones committed before it; the conditional increment then holds the total limit.
-        const refusal = await perCustomerRefusal(tx, nextPromo, { orderId: order.id, userId, email });
-        if (refusal) throw refusal;
+    let plain = false;
+    if (!promo && !order.promoCodeId) {
+      const attempt = await writeCheckout(db, target, written, tickets, now, { withoutPromo: true });
+      plain = attempt.written;
+      if (!attempt.written && refused(attempt.placed).length) {
+        // Another order's live ticket on a seat (Redis had lost it: a flush). Nothing was written for the order; the
+        // tickets this statement inserted are undone, Redis learns PostgreSQL's word, and nothing is charged.
+        await db.ticket.updateMany({ where: { id: { in: attempt.inserted }, status: "HELD" }, data: { status: "RELEASED", updatedAt: now } });
+        throw await inventory.refuseCommitted({ screeningId: order.screeningId, orderId: order.id, seatIds: refused(attempt.placed) });
       }
-      if (nextPromo && nextPromo !== previousPromo && !(await redeemPromo(tx, nextPromo, now))) {
-        throw conflict("That promo code has been used up.", { reason: "PROMO_EXHAUSTED" });
+    }
+    let redeemed: string | null = null;
+    if (!plain) {
+      try {
+        redeemed = await db.$transaction(async (tx) => {
+          // Locked so that two checkouts of one basket at once (a double click) count its promo code once.
+          const locked = await lockOrder(tx, order.id);
+          if (locked?.status !== "PENDING") throw conflict("This booking has expired. Please choose your seats again.", { reason: "BASKET_CLOSED" });
+          const previousPromo = locked.promoCodeId;
+          const nextPromo = promo?.id ?? null;
+          if (nextPromo) {
+            // perCustomerRefusal locks the code's row first, so this customer's other checkouts with the code queue
+            // here and each counts the ones committed before it; the conditional increment then holds the total limit.
+            const refusal = await perCustomerRefusal(tx, nextPromo, { orderId: order.id, userId, email });
+            if (refusal) throw refusal;
+          }
+          if (nextPromo && nextPromo !== previousPromo && !(await redeemPromo(tx, nextPromo, now))) {
+            throw conflict("That promo code has been used up.", { reason: "PROMO_EXHAUSTED" });
+          }
+          if (previousPromo && previousPromo !== nextPromo) await giveBackPromo(tx, previousPromo);
+          const attempt = await writeCheckout(tx, target, { ...written, promoCodeId: nextPromo }, tickets, now, { withoutPromo: false });
+          // Rolled back, with the promo redemption: a seat PostgreSQL refused is never paid for.
+          if (!attempt.written && refused(attempt.placed).length) throw new SeatsRefused(refused(attempt.placed));
+          if (!attempt.written) throw conflict("This booking has expired. Please choose your seats again.", { reason: "BASKET_CLOSED" });
+          // The code this checkout redeemed (not one an earlier checkout of the basket already counted).
+          return nextPromo && nextPromo !== previousPromo ? nextPromo : null;
+        });
+      } catch (error) {
+        if (!(error instanceof SeatsRefused)) throw error;
+        throw await inventory.refuseCommitted({ screeningId: order.screeningId, orderId: order.id, seatIds: error.seatIds });
       }
-      if (previousPromo && previousPromo !== nextPromo) await giveBackPromo(tx, previousPromo);
-      const updated = await writeCheckout(tx, order.id, input.holderKey, { ...written, promoCodeId: nextPromo }, lines, now, { withoutPromo: false });
-      if (!updated) throw conflict("This booking has expired. Please choose your seats again.", { reason: "BASKET_CLOSED" });
-      // The code this checkout redeemed (not one an earlier checkout of the basket already counted).
-      return nextPromo && nextPromo !== previousPromo ? nextPromo : null;
-    });
+    }
 
     const owner = { id: order.id, reference: order.reference, userId };
     const orderPath = ctx.orderPath(owner);

@@ -49,7 +49,7 @@ export interface BookingPayments {
   providerStatus(input: { paymentId: string }): Promise<{ status: "open" | "succeeded" | "declined" | "refunded"; amount: number; currency: string }>;
 }
 
-export type BookingInventory = Pick<Inventory, "hold" | "extend" | "release" | "sell" | "seatMap" | "rebuild" | "salesWindow" | "staffOverride" | "bestAvailable" | "checkSelectionRules">;
+export type BookingInventory = Pick<Inventory, "hold" | "extend" | "release" | "sell" | "seatMap" | "rebuild" | "salesWindow" | "staffOverride" | "bestAvailable" | "checkSelectionRules" | "orderSeats" | "commitHolds" | "refuseCommitted">;
 
 /** What booking needs from server/concessions: items added at checkout, collected at the counter. */
 export type BookingConcessions = Pick<Concessions, "take" | "markSold" | "giveBack">;

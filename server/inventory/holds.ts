@@ -1,6 +1,8 @@
 // Holding seats for a PENDING order until a deadline, all or none, and moving that deadline. A hold passes the Redis
-// gate first (hold.lua: the seat states and rules, atomically), then PostgreSQL, where the partial unique index has
-// the last word; the buyer is told "held" only once PostgreSQL has the rows.
+// gate first (hold.lua: the seat states and rules, atomically). A web basket's hold (`redisOnly`) stops there: it
+// lives in Redis until checkout, when `commitHolds` moves it to the checkout deadline and booking's checkout
+// statement writes the HELD tickets, where the partial unique index has the last word. Other holds (the counter,
+// retakes, exchanges) are written to PostgreSQL before they are answered.
 import { createHash, randomBytes } from "node:crypto";
 import { AppError, badRequest, conflict, notFound } from "@/server/errors";
 import { unique, type InventoryContext } from "./context";
@@ -22,9 +24,18 @@ import {
   setHoldDeadlines,
   type HeldTicketRow,
 } from "./sql";
-import type { HoldInput, HoldResult, WaivableRule } from "./types";
+import type { CommittedHold, HoldInput, HoldResult, OrderSeat, WaivableRule } from "./types";
 
 const REQUEST_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/** What a buyer is told at checkout when seats they had chosen are no longer theirs; nothing has been charged. */
+function holdLostError(layout: ScreeningLayout, seatIds: string[]): AppError {
+  const many = seatIds.length !== 1;
+  return conflict(
+    `Your ${many ? "seats" : "seat"} ${labelsOf(layout, seatIds)} ${many ? "were" : "was"} released while you were choosing. Please choose your seats again; nothing has been charged.`,
+    { reason: "HOLD_LOST", seatIds },
+  );
+}
 
 export function createHolds(
   ctx: InventoryContext,
@@ -212,9 +223,9 @@ export function createHolds(
       const stored = reply.record as RequestRecord;
       if (stored.state === "refused") throw refusalError(layout, stored.refusal);
       if (stored.state === "error") throw new AppError(stored.code, stored.message, stored.details);
-      // A hold: replay it if its tickets were written. If not, the process that ran it died before PostgreSQL;
-      // run it again (its seats are still this order's in Redis unless the hold ran out).
-      if ((await seatsWithTickets(sql, screeningId, orderId, seatIds)).length === seatIds.length) {
+      // A hold: replay it if its tickets were written (a Redis-only hold has none to write). If not, the process that
+      // ran it died before PostgreSQL; run it again (its seats are still this order's in Redis unless it ran out).
+      if (input.redisOnly || (await seatsWithTickets(sql, screeningId, orderId, seatIds)).length === seatIds.length) {
         return holdResult(layout, input, seatIds, stored, true);
       }
       reply = await runScript(true);
@@ -227,6 +238,13 @@ export function createHolds(
     const deadlines = record(reply.deadlines);
     const waived = list(reply.waived) as WaivableRule[];
     await hooks.afterRedisHold?.({ screeningId, orderId, seatIds });
+    if (input.redisOnly) {
+      await auditOverride(input, layout, seatIds, waived, async () => {
+        await redisRelease(screeningId, orderId, fresh).catch(() => {});
+        await callRedis(() => redis.del(keys.request(requestKey))).catch(() => {});
+      });
+      return holdResult(layout, input, seatIds, { deadlines: reply.deadlines, sold: reply.sold, waived: reply.waived }, false);
+    }
 
     const random = randomBytes(24 * (fresh.length + mine.length));
     const rows: HeldTicketRow[] = [...fresh, ...mine].map((seatId, i) => ({
@@ -253,24 +271,115 @@ export function createHolds(
       throw new InventoryUnavailableError(error);
     }
 
-    if (waived.length && input.override) {
-      try {
-        await ctx.audit.record({
-          actorId: input.override.staffUserId,
-          action: "seats.hold_override",
-          entityType: "Screening",
-          entityId: screeningId,
-          details: { orderId, seatIds, seats: seatIds.map((id) => labelOf(layout, id)), waived, reason: input.override.reason },
-        });
-      } catch (error) {
-        // No override without its audit entry: give the seats back.
-        await releaseTicketsById(sql, rows.map((r) => r.id), nowMs).catch(() => {});
-        await redisRelease(screeningId, orderId, fresh).catch(() => {});
-        await callRedis(() => redis.del(keys.request(requestKey))).catch(() => {});
-        throw error;
-      }
-    }
+    await auditOverride(input, layout, seatIds, waived, async () => {
+      await releaseTicketsById(sql, rows.map((r) => r.id), nowMs).catch(() => {});
+      await redisRelease(screeningId, orderId, fresh).catch(() => {});
+      await callRedis(() => redis.del(keys.request(requestKey))).catch(() => {});
+    });
     return holdResult(layout, input, seatIds, { deadlines: reply.deadlines, sold: reply.sold, waived: reply.waived }, false);
+  }
+
+  /** A hold that waived a rule is audited; with no audit entry there is no override, so `undo` gives the seats back. */
+  async function auditOverride(input: HoldInput, layout: ScreeningLayout, seatIds: string[], waived: WaivableRule[], undo: () => Promise<void>) {
+    if (!waived.length || !input.override) return;
+    try {
+      await ctx.audit.record({
+        actorId: input.override.staffUserId,
+        action: "seats.hold_override",
+        entityType: "Screening",
+        entityId: input.screeningId,
+        details: { orderId: input.orderId, seatIds, seats: seatIds.map((id) => labelOf(layout, id)), waived, reason: input.override.reason },
+      });
+    } catch (error) {
+      await undo();
+      throw error;
+    }
+  }
+
+  /**
+   * The seats the order holds or has bought in the screening, from Redis (where a web basket's holds live until
+   * checkout), oldest row first. Holds whose deadline has passed are listed until someone takes the seat.
+   */
+  async function orderSeats(input: { screeningId: string; orderId: string }): Promise<OrderSeat[]> {
+    const layout = await layoutOf(input.screeningId);
+    const keys = screeningKeys(input.screeningId);
+    const reply = await runLoaded(input.screeningId, () => scripts.inventoryOwned(keys.meta, keys.seats, keys.owners, input.orderId));
+    const seats = (reply.seats ?? {}) as Record<string, string>;
+    return layout.seats.flatMap((seat): OrderSeat[] => {
+      const value = seats[seat.id];
+      if (!value) return [];
+      const [kind, , deadline, since] = value.split("|");
+      const held = kind === "H";
+      return [{
+        seatId: seat.id,
+        label: seat.label,
+        rowLabel: seat.rowLabel,
+        number: seat.number,
+        gridRow: seat.gridRow,
+        gridCol: seat.gridCol,
+        kind: seat.kind,
+        holdExpiresAt: held ? new Date(Number(deadline)) : null,
+        heldSince: held ? new Date(Number(since)) : null,
+      }];
+    });
+  }
+
+  /**
+   * Checkout's Redis step, atomically (checkout.lua): every seat must still be this order's live hold, and all move to
+   * now + holdSeconds (never past options.maxHoldSeconds after the first of them was held, never earlier). Refused
+   * with HOLD_LOST naming the seats that are not (a flush lost them, or they ran out), or HOLD_LIMIT. Returns the
+   * HELD tickets for the caller's checkout statement to write; if PostgreSQL refuses a seat there, the caller calls
+   * `resync` with it.
+   */
+  async function commitHolds(input: { screeningId: string; orderId: string; seatIds: string[]; holdSeconds: number }): Promise<{
+    holdExpiresAt: Date;
+    tickets: CommittedHold[];
+  }> {
+    const { screeningId, orderId } = input;
+    const seatIds = unique(input.seatIds);
+    if (seatIds.length === 0) throw badRequest("Choose at least one seat.", { reason: "NO_SEATS" });
+    const layout = await layoutOf(screeningId);
+    const nowMs = now().getTime();
+    assertOnSale(layout, nowMs);
+    const keys = screeningKeys(screeningId);
+    const reply = await runLoaded(screeningId, () =>
+      scripts.inventoryCheckout(
+        keys.meta,
+        keys.seats,
+        keys.owners,
+        nowMs,
+        orderId,
+        nowMs + Math.round(input.holdSeconds * 1000),
+        options.maxHoldSeconds * 1000,
+        channelOf(screeningId),
+        ...seatIds,
+      ),
+    );
+    if (reply.status === "LOST") throw holdLostError(layout, list(reply.seats));
+    if (reply.status === "REFUSED") {
+      throw conflict("Your seats have been held for as long as we can. Please choose them again.", { reason: "HOLD_LIMIT" });
+    }
+    const deadlines = record(reply.deadlines);
+    const since = record(reply.since);
+    const random = randomBytes(24 * seatIds.length);
+    const tickets = seatIds.map((seatId, i) => ({
+      id: `c${nowMs.toString(36)}${random.toString("hex", i * 24, i * 24 + 9)}`,
+      seatId,
+      holdExpiresAt: new Date(deadlines[seatId]!),
+      heldSince: new Date(since[seatId]!),
+      code: random.toString("base64url", i * 24 + 9, i * 24 + 24),
+    }));
+    return { holdExpiresAt: new Date(Math.min(...tickets.map((t) => t.holdExpiresAt.getTime()))), tickets };
+  }
+
+  /**
+   * Copies PostgreSQL's view of these seats into Redis after PostgreSQL refused them to this order (booking's
+   * checkout statement found another order's live ticket), and answers the refusal to give the buyer.
+   */
+  async function refuseCommitted(input: { screeningId: string; orderId: string; seatIds: string[] }): Promise<AppError> {
+    const layout = await layoutOf(input.screeningId);
+    await resyncSeats(input.screeningId, input.orderId, input.seatIds);
+    return holdLostError(layout, input.seatIds);
   }
 
   /**
@@ -328,5 +437,5 @@ export function createHolds(
     return { holdExpiresAt: new Date(Math.min(...wanted.map((w) => w.holdExpiresAtMs))), seatIds };
   }
 
-  return { hold, extend };
+  return { hold, extend, orderSeats, commitHolds, refuseCommitted };
 }

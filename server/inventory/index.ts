@@ -28,7 +28,9 @@ export { defaultInventoryOptions } from "./context";
 export { InventoryUnavailableError } from "./errors";
 export { LIVE_TICKET_STATUSES } from "./types";
 export type {
+  CommittedHold,
   HeldSeat,
+  OrderSeat,
   HoldInput,
   HoldQuota,
   HoldResult,
@@ -51,7 +53,7 @@ export function createInventory(deps: InventoryDeps) {
   const seatMap = createSeatMap(ctx, loader);
   const bestAvailable = createBestAvailable(ctx, seatMap);
   const changes = createSeatChanges(ctx);
-  const checkSelectionRules = createSelectionRules(ctx);
+  const checkSelectionRules = createSelectionRules(ctx, loader);
 
   return {
     options: ctx.options,
@@ -59,6 +61,12 @@ export function createInventory(deps: InventoryDeps) {
     // ── Holding, extending, releasing and selling seats (all or nothing, PostgreSQL first where it decides) ──
     hold: holds.hold,
     extend: holds.extend,
+    /** The seats an order holds or has bought, from Redis (a web basket's holds live there until checkout). */
+    orderSeats: holds.orderSeats,
+    /** Checkout's Redis step: the order's holds still live and moved to the checkout deadline, or HOLD_LOST. */
+    commitHolds: holds.commitHolds,
+    /** PostgreSQL refused committed holds (another order's live ticket): Redis resynced, the buyer's refusal returned. */
+    refuseCommitted: holds.refuseCommitted,
     release: releases.release,
     sell: sales.sell,
     /** Refuses unless the screening is on sale; a basket asks before it opens (booking's baskets.ts). */

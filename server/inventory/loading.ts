@@ -89,11 +89,11 @@ export function createLoader(ctx: InventoryContext) {
 
   /**
    * Mirrors a change PostgreSQL has already committed into Redis. If the screening's state is missing (or partly
-   * missing) there, rebuild it from PostgreSQL, which already has the change, instead of leaving it stale.
+   * missing) there, rebuild it and run the change again: a rebuild keeps the unexpired holds it finds (a web
+   * basket's live only in Redis), so it would not by itself undo a hold PostgreSQL has just released.
    */
-  async function mirror(screeningId: string, run: () => Promise<string | number>) {
-    const reply = parseReply(await callRedis(run));
-    if (reply.status === "NOT_LOADED") await ensureLoaded(screeningId);
+  async function mirror(screeningId: string, run: () => Promise<string | number>): Promise<ScriptReply> {
+    return runLoaded(screeningId, run);
   }
 
   /** Copies PostgreSQL's view of some seats into Redis after the two disagreed. */

@@ -1,14 +1,20 @@
--- Frees seats an owner holds (after PostgreSQL released them). Seats held by someone else or sold are left alone.
+-- Frees seats an owner holds (after PostgreSQL released them, or a web hold that only Redis has). Seats held by
+-- someone else or sold are left alone.
 -- KEYS[1] meta, KEYS[2] seats, KEYS[3] owners
--- ARGV[1] now ms, ARGV[2] owner, ARGV[3] channel, ARGV[4..] seat ids
+-- ARGV[1] now ms, ARGV[2] owner, ARGV[3] channel, ARGV[4..] seat ids (none: every seat the owners index lists)
 -- Returns JSON {status="NOT_LOADED"} | {status="OK", freed=[...]}
 if redis.call('EXISTS', KEYS[1], KEYS[2], KEYS[3]) < 3 then
   return cjson.encode({ status = 'NOT_LOADED' })
 end
 local owner = ARGV[2]
 local freed, gone, changes = {}, {}, {}
-for i = 4, #ARGV do
-  local id = ARGV[i]
+local ids = {}
+for i = 4, #ARGV do ids[#ids + 1] = ARGV[i] end
+local listed = redis.call('HGET', KEYS[3], owner)
+if #ids == 0 and listed then
+  for id in string.gmatch(listed, '([^,]+)') do ids[#ids + 1] = id end
+end
+for _, id in ipairs(ids) do
   local v = redis.call('HGET', KEYS[2], id)
   if v and string.sub(v, 1, 2) == 'H|' and string.sub(v, 3, 2 + #owner + 1) == owner .. '|' then
     redis.call('HDEL', KEYS[2], id)
@@ -17,7 +23,6 @@ for i = 4, #ARGV do
     changes[id] = 'free'
   end
 end
-local listed = redis.call('HGET', KEYS[3], owner)
 if listed then
   local keep = {}
   for id in string.gmatch(listed, '([^,]+)') do

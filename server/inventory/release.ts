@@ -1,4 +1,5 @@
-// Giving held seats back: PostgreSQL first (HELD → RELEASED, batched), then Redis. Holds also run out by themselves:
+// Giving held seats back: PostgreSQL first (HELD → RELEASED, batched), then Redis; a web basket's hold that only Redis
+// has (before checkout) touches Redis only. Holds also run out by themselves:
 // every reader compares deadlines with now, so nothing here has to run for a hold to expire (docs/inventory.md,
 // "Expiry without jobs").
 import { badRequest } from "@/server/errors";
@@ -10,19 +11,31 @@ import type { Loader } from "./loading";
 import { assertStaff } from "./overrides";
 import type { SeatQuota } from "./quota";
 import { unpairedCompanions } from "./rules";
+import { list } from "./replies";
 import { orderTickets } from "./sql";
 import type { StaffOverride } from "./types";
 
 export function createReleases(ctx: InventoryContext, loader: Loader, quota: Pick<SeatQuota, "forget">) {
   const { sql, scripts, now, channelOf, layoutOf } = ctx;
 
-  /** Takes the order's entries for these seats out of Redis (PostgreSQL has already let them go, or never had them). */
-  async function redisRelease(screeningId: string, owner: string, seatIds: string[]) {
-    if (seatIds.length === 0) return;
+  /**
+   * Takes the order's entries for these seats (null: all of them) out of Redis (PostgreSQL has already let them go,
+   * or never had them). Returns the seats freed there.
+   */
+  async function redisRelease(screeningId: string, owner: string, seatIds: string[] | null): Promise<string[]> {
+    if (seatIds && seatIds.length === 0) return [];
     const keys = screeningKeys(screeningId);
-    await loader.mirror(screeningId, () =>
-      scripts.inventoryRelease(keys.meta, keys.seats, keys.owners, now().getTime(), owner, channelOf(screeningId), ...seatIds),
+    const reply = await loader.mirror(screeningId, () =>
+      scripts.inventoryRelease(keys.meta, keys.seats, keys.owners, now().getTime(), owner, channelOf(screeningId), ...(seatIds ?? [])),
     );
+    return list(reply.freed);
+  }
+
+  /** The seats the order has in Redis (where a web basket's holds live until checkout). */
+  async function redisSeatsOf(screeningId: string, owner: string): Promise<Set<string>> {
+    const keys = screeningKeys(screeningId);
+    const reply = await loader.runLoaded(screeningId, () => scripts.inventoryOwned(keys.meta, keys.seats, keys.owners, owner));
+    return new Set(Object.keys((reply.seats ?? {}) as Record<string, string>));
   }
 
   /**
@@ -30,7 +43,14 @@ export function createReleases(ctx: InventoryContext, loader: Loader, quota: Pic
    * seats not held (any more) are ignored. Releasing a wheelchair space while keeping its companion seat is refused
    * unless staff override it.
    */
-  async function release(input: { screeningId: string; orderId: string; seatIds?: string[]; override?: StaffOverride }): Promise<{ released: string[] }> {
+  async function release(input: {
+    screeningId: string;
+    orderId: string;
+    seatIds?: string[];
+    override?: StaffOverride;
+    /** The order's holds live only in Redis (a web basket before checkout): PostgreSQL has nothing to release. */
+    redisOnly?: boolean;
+  }): Promise<{ released: string[] }> {
     const { screeningId, orderId } = input;
     const layout = await layoutOf(screeningId);
     const nowMs = now().getTime();
@@ -38,7 +58,9 @@ export function createReleases(ctx: InventoryContext, loader: Loader, quota: Pic
     if (seatIds && seatIds.length === 0) return { released: [] };
     let waivedCompanion: SeatInfo[] = [];
     if (seatIds && layout.hasCompanionSeats) {
-      const mine = new Set((await orderTickets(sql, screeningId, orderId)).map((t) => t.seatId));
+      const mine = input.redisOnly
+        ? await redisSeatsOf(screeningId, orderId)
+        : new Set((await orderTickets(sql, screeningId, orderId)).map((t) => t.seatId));
       const before = new Set(unpairedCompanions(layout, mine).map((s) => s.id));
       const remaining = new Set([...mine].filter((id) => !seatIds.includes(id)));
       const orphaned = unpairedCompanions(layout, remaining).filter((s) => !before.has(s.id));
@@ -53,21 +75,24 @@ export function createReleases(ctx: InventoryContext, loader: Loader, quota: Pic
         waivedCompanion = orphaned;
       }
     }
-    const released = await ctx.releases.submit({ orderId, screeningId, seatIds, nowMs });
+    const inPostgres = input.redisOnly ? [] : await ctx.releases.submit({ orderId, screeningId, seatIds, nowMs });
     if (waivedCompanion.length && input.override) {
       await ctx.audit.record({
         actorId: input.override.staffUserId,
         action: "seats.release_override",
         entityType: "Screening",
         entityId: screeningId,
-        details: { orderId, released, keptCompanionSeats: waivedCompanion.map((s) => s.label), waived: ["COMPANION"], reason: input.override.reason },
+        details: { orderId, released: input.redisOnly ? seatIds : inPostgres, keptCompanionSeats: waivedCompanion.map((s) => s.label), waived: ["COMPANION"], reason: input.override.reason },
       });
     }
-    // PostgreSQL has released them; Redis follows. If Redis can't be reached the seats look held there until their
-    // deadline, which never sells a seat twice.
-    await redisRelease(screeningId, orderId, released).catch((error) => {
+    // PostgreSQL has released them; Redis follows (for a web hold, Redis is all there is). If Redis can't be reached
+    // the seats look held there until their deadline, which never sells a seat twice.
+    const inRedis = await redisRelease(screeningId, orderId, seatIds).catch((error) => {
+      if (input.redisOnly) throw error;
       console.error("[inventory] release not mirrored to Redis", error);
+      return [] as string[];
     });
+    const released = unique([...inPostgres, ...inRedis]);
     await quota.forget(orderId, released);
     return { released };
   }

@@ -10,6 +10,8 @@ const definitions = {
   inventoryRelease: { lua: luaScripts.release, keys: 3 },
   inventorySell: { lua: luaScripts.sell, keys: 3 },
   inventoryExtend: { lua: luaScripts.extend, keys: 3 },
+  inventoryCheckout: { lua: luaScripts.checkout, keys: 3 },
+  inventoryOwned: { lua: luaScripts.owned, keys: 3 },
   inventoryResync: { lua: luaScripts.resync, keys: 3 },
   inventoryLoad: { lua: luaScripts.load, keys: 4 },
   inventorySnapshot: { lua: luaScripts.snapshot, keys: 2 },

@@ -2,7 +2,7 @@
 // types (schemas.ts), so the router's contract and the domain's answer can't drift apart.
 import type { z } from "zod";
 import type { TicketStatus } from "@/server/db/generated/enums";
-import type { ScreeningLayout } from "./layout";
+import type { ScreeningLayout, SeatInfo } from "./layout";
 import type { heldSeatSchema, holdResultSchema, seatMapSeatSchema, seatStateSchema, waivableRuleSchema } from "./schemas";
 
 export type WaivableRule = z.infer<typeof waivableRuleSchema>;
@@ -34,6 +34,36 @@ export interface HoldInput {
    * Omitted by the box office's counter and by the app's own holds (retaking paid seats, exchanges); staff are exempt.
    */
   quota?: HoldQuota;
+  /**
+   * The hold lives in Redis alone until checkout writes the order's tickets (`commitHolds` + booking's checkout
+   * statement): web baskets. Without it the HELD tickets are written to PostgreSQL before the hold is answered (the
+   * counter, retaking seats paid for late, exchanges: paths that commit within the same request).
+   */
+  redisOnly?: boolean;
+}
+
+/** A seat an order holds (or has bought), as the inventory's Redis state has it, with the seat's layout. */
+export interface OrderSeat {
+  seatId: string;
+  label: string;
+  rowLabel: string;
+  number: number;
+  gridRow: number;
+  gridCol: number;
+  kind: SeatInfo["kind"];
+  /** null once sold. A hold whose deadline has passed is still listed until someone takes the seat. */
+  holdExpiresAt: Date | null;
+  /** When the seat was first held (the 20-minute maximum counts from it). */
+  heldSince: Date | null;
+}
+
+/** A checked-out hold, ready to be written as a HELD ticket by the statement that writes the order. */
+export interface CommittedHold {
+  id: string;
+  seatId: string;
+  holdExpiresAt: Date;
+  heldSince: Date;
+  code: string;
 }
 
 /** Who is holding, for the seat-holding limits. */
