@@ -6,19 +6,20 @@ import { notFound } from "@/server/errors";
 import type { InventoryContext } from "./context";
 import { InventoryUnavailableError } from "./errors";
 import { screeningKeys } from "./keys";
-import { layoutEntry, loadLayout } from "./layout";
+import { layoutEntry } from "./layout";
 import { parseReply, type ScriptReply } from "./replies";
 import { countingTickets, liveTicketsForSeats } from "./sql";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createLoader(ctx: InventoryContext) {
-  const { db, sql, redis, scripts, now, channelOf, callRedis } = ctx;
+  const { sql, redis, scripts, now, channelOf, callRedis } = ctx;
 
   /** Builds the screening's Redis state from PostgreSQL; with `replace`, even if it is already loaded. */
   async function loadFromPostgres(screeningId: string, replace: boolean) {
+    // Read fresh (the hall may just have changed) and kept in the cache for the calls that follow.
     ctx.layouts.forget(screeningId);
-    const layout = await loadLayout(db, screeningId);
+    const layout = await ctx.layouts.get(screeningId);
     if (!layout) throw notFound("That screening");
     const nowMs = now().getTime();
     const tickets = await countingTickets(sql, screeningId, nowMs);

@@ -162,6 +162,8 @@ export async function holdSeats(h: BookingHarness, screening: TestScreening, lab
     orderId: basket.id,
     seatIds: screening.seats(...labels),
     requestKey: requestKey(),
+    // As the web's baskets do (booking.holdSeats): the hold lives in Redis until checkout writes the tickets.
+    redisOnly: true,
   });
   return { orderId: basket.id, reference: basket.reference, holderKey };
 }
