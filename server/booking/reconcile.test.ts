@@ -9,7 +9,6 @@ import {
   type BookingScreening,
   checkedOutOrder,
   createBookingScreening,
-  holdSeats,
   liveTickets,
   mailTo,
   orderRow,
