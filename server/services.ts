@@ -123,7 +123,12 @@ export function createServices(deps: ServiceDeps) {
     mailer,
     rateLimiter,
     audit,
-    catalogue: createCatalogue({ db: deps.db, now, cache: catalogueCache }),
+    catalogue: createCatalogue({
+      db: deps.db,
+      now,
+      cache: catalogueCache,
+      seatStates: (screeningId) => inventory.seatMap({ screeningId }).then((map) => map.seats),
+    }),
     accounts: createAccounts({ db: deps.db, mailer, rateLimiter, audit, now, redis: deps.redis }),
     users: createUserDirectory({ db: deps.db }),
     auditTrail: createAuditTrail({ db: deps.db }),

@@ -15,7 +15,7 @@ export interface BoxOfficeDeps {
   audit: AuditLog;
   approvals: Pick<Approvals, "approve">;
   concessions: Pick<Concessions, "giveBack">;
-  inventory: Pick<Inventory, "rebuild">;
+  inventory: Pick<Inventory, "rebuild" | "seatMap">;
   payments: Pick<Payments, "refundPayment">;
   /** Booking's exchanges (booking.exchanges), or one built with test hooks. */
   exchanges: Exchanges;

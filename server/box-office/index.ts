@@ -16,7 +16,7 @@ export { REFUND_REASON_CODES, type RefundReasonCode } from "./staff-refunds";
 // Staff view of a cinema day (every screening with how full it is), finding a booking, staff refunds and exchanges.
 export function createBoxOffice(deps: BoxOfficeDeps) {
   const ctx = createBoxOfficeContext(deps);
-  const { db, now } = ctx;
+  const { db, now, inventory } = ctx;
   const finder = createFinder(ctx);
   const refunds = createStaffRefunds(ctx);
   const exchanges = createStaffExchanges(ctx, refunds);
@@ -71,7 +71,7 @@ export function createBoxOffice(deps: BoxOfficeDeps) {
       });
       const ids = screenings.map((s) => s.id);
       const layoutIds = [...new Set(screenings.map((s) => s.layoutId))];
-      const [capacities, taken] = await Promise.all([
+      const [capacities, taken, heldInRedis] = await Promise.all([
         db.seat.groupBy({ by: ["layoutId"], where: { layoutId: { in: layoutIds }, blocked: false }, _count: { _all: true } }),
         db.ticket.groupBy({
           by: ["screeningId", "status"],
@@ -81,7 +81,11 @@ export function createBoxOffice(deps: BoxOfficeDeps) {
           },
           _count: { _all: true },
         }),
+        // A web basket's holds live in Redis alone until checkout: the seat map counts every hold (from PostgreSQL
+        // only while Redis is down, when it counts the checked-out ones).
+        Promise.all(ids.map((id) => inventory.seatMap({ screeningId: id }).then((map) => map.counts.held, () => null))),
       ]);
+      const heldById = new Map(ids.map((id, i) => [id, heldInRedis[i]]));
       const capacityByLayout = new Map(capacities.map((c) => [c.layoutId, c._count._all]));
       const count = (screeningId: string, status: "SOLD" | "HELD") =>
         taken.find((t) => t.screeningId === screeningId && t.status === status)?._count._all ?? 0;
@@ -93,7 +97,7 @@ export function createBoxOffice(deps: BoxOfficeDeps) {
             // Seats blocked for this screening alone are out of its stock too (they can't be blocked once taken).
             capacity: (capacityByLayout.get(layoutId) ?? 0) - _count.seatBlocks,
             sold: count(s.id, "SOLD"),
-            held: count(s.id, "HELD"),
+            held: heldById.get(s.id) ?? count(s.id, "HELD"),
           };
           return { ...s, ...stock, ...heldShare(stock) };
         }),

@@ -20,6 +20,12 @@ export interface CatalogueDeps {
   now: () => Date;
   /** Where page data is cached (cache.ts); without one every read goes to PostgreSQL. */
   cache?: CatalogueCache;
+  /**
+   * Every seat's state for a screening, from the seat inventory (services wire `inventory.seatMap`): a web basket's
+   * holds live in Redis alone until checkout, so PostgreSQL's tickets undercount what is taken. Without it the seats
+   * left are counted from PostgreSQL.
+   */
+  seatStates?: (screeningId: string) => Promise<Array<{ kind: string; state: "free" | "held" | "sold" | "blocked" }>>;
 }
 
 export type CinemaRow = { id: string; slug: string; name: string; city: string; timeZone: string };
@@ -34,6 +40,7 @@ export interface ProgrammeClock {
 export interface CatalogueContext {
   db: Database;
   now: () => Date;
+  seatStates?: CatalogueDeps["seatStates"];
   /** Read-through: the cached value under `key`, else load()'s. */
   cached: <T>(key: string, load: () => Promise<T>) => Promise<T>;
   /** Every cinema, by name; read on each call, so a new cinema shows at once. */
@@ -57,7 +64,7 @@ function programmeZone(cinemas: CinemaRow[], cinemaSlug?: string): string {
   return chosen?.timeZone ?? cinemas[0]?.timeZone ?? FALLBACK_TIME_ZONE;
 }
 
-export function createCatalogueContext({ db, now, cache }: CatalogueDeps): CatalogueContext {
+export function createCatalogueContext({ db, now, cache, seatStates }: CatalogueDeps): CatalogueContext {
   const loadCinemas = (): Promise<CinemaRow[]> =>
     db.cinema.findMany({
       select: { id: true, slug: true, name: true, city: true, timeZone: true },
@@ -75,6 +82,7 @@ export function createCatalogueContext({ db, now, cache }: CatalogueDeps): Catal
   return {
     db,
     now,
+    seatStates,
     cached: (key, load) => (cache ? cache.read(key, load) : load()),
     loadCinemas,
     async programmeClock(cinemaSlug) {

@@ -76,13 +76,29 @@ function seatCountsByKind(db: Database, screeningId: string, at: Date) {
 export function createScreenings(ctx: CatalogueContext) {
   const { db } = ctx;
 
+  /** Seats per kind and how many are taken: from the seat inventory (which sees every hold), else PostgreSQL. */
+  async function takenByKind(screeningId: string, at: Date): Promise<Array<{ kind: string; total: number; taken: number }>> {
+    if (!ctx.seatStates) return seatCountsByKind(db, screeningId, at);
+    const states = await ctx.seatStates(screeningId).catch(() => null);
+    if (!states) return seatCountsByKind(db, screeningId, at);
+    const rows = new Map<string, { kind: string; total: number; taken: number }>();
+    for (const seat of states) {
+      if (seat.state === "blocked") continue;
+      const row = rows.get(seat.kind) ?? { kind: seat.kind, total: 0, taken: 0 };
+      row.total += 1;
+      if (seat.state !== "free") row.taken += 1;
+      rows.set(seat.kind, row);
+    }
+    return [...rows.values()];
+  }
+
   async function screeningById(id: string): Promise<ScreeningDetails> {
     const at = ctx.now();
     // What the programme says is cached (admin changes invalidate it); the seats left change with every hold, so
     // they are counted on each read.
     const [screening, seatRows] = await Promise.all([
       ctx.cached(`screening:${id}`, () => db.screening.findUnique({ where: { id }, select: screeningDetailsSelect })),
-      seatCountsByKind(db, id, at),
+      takenByKind(id, at),
     ]);
     // A draft film's screenings, and draft screenings, don't exist for customers yet.
     if (!screening || screening.status === "CANCELLED" || !screening.publishedAt || screening.film.status === "DRAFT") throw notFound("Screening");

@@ -5,6 +5,10 @@
 //
 //   INVENTORY_DATABASE_URL, INVENTORY_REDIS_PREFIX, INVENTORY_SCREENING_ID, INVENTORY_ORDER_IDS (comma-separated),
 //   INVENTORY_NOW_MS (the test's clock), INVENTORY_SEED, INVENTORY_ROWS (grid rows to pick seats from, comma-separated)
+//
+// With INVENTORY_MODE=hold-and-hang it instead holds INVENTORY_SEAT_IDS for the first order as a web basket does
+// (Redis only, until checkout), prints "held", and waits to be killed: a process that dies between the Redis hold and
+// the PostgreSQL checkout.
 import { createAuditLog } from "@/server/audit";
 import { createDatabase } from "@/server/db/client";
 import { isAppError } from "@/server/errors";
@@ -24,6 +28,13 @@ async function main() {
   const inventory = createInventory({ db, redis, audit: createAuditLog(db), now: () => new Date(nowMs) });
   const screeningId = env("INVENTORY_SCREENING_ID");
   const orderIds = env("INVENTORY_ORDER_IDS").split(",");
+  if (process.env.INVENTORY_MODE === "hold-and-hang") {
+    const seatIds = env("INVENTORY_SEAT_IDS").split(",");
+    await inventory.hold({ screeningId, orderId: orderIds[0]!, seatIds, requestKey: `hang-${orderIds[0]}`, redisOnly: true });
+    process.stdout.write("held\n");
+    setInterval(() => {}, 60_000);
+    return;
+  }
   let seed = Number(env("INVENTORY_SEED"));
   const random = () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
