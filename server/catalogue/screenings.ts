@@ -76,20 +76,20 @@ function seatCountsByKind(db: Database, screeningId: string, at: Date) {
 export function createScreenings(ctx: CatalogueContext) {
   const { db } = ctx;
 
-  /** Seats per kind and how many are taken: from the seat inventory (which sees every hold), else PostgreSQL. */
+  /**
+   * Seats per kind and how many are taken. PostgreSQL counts the seats and the sold and checked-out ones; a web
+   * basket's holds live in the seat inventory (Redis) alone until checkout, so its count per kind is taken when it
+   * is higher (it sees every hold; it may be a moment behind a hall change, hence the seats from PostgreSQL).
+   */
   async function takenByKind(screeningId: string, at: Date): Promise<Array<{ kind: string; total: number; taken: number }>> {
-    if (!ctx.seatStates) return seatCountsByKind(db, screeningId, at);
-    const states = await ctx.seatStates(screeningId).catch(() => null);
-    if (!states) return seatCountsByKind(db, screeningId, at);
-    const rows = new Map<string, { kind: string; total: number; taken: number }>();
-    for (const seat of states) {
-      if (seat.state === "blocked") continue;
-      const row = rows.get(seat.kind) ?? { kind: seat.kind, total: 0, taken: 0 };
-      row.total += 1;
-      if (seat.state !== "free") row.taken += 1;
-      rows.set(seat.kind, row);
-    }
-    return [...rows.values()];
+    const [rows, states] = await Promise.all([
+      seatCountsByKind(db, screeningId, at),
+      ctx.seatStates ? ctx.seatStates(screeningId).catch(() => null) : null,
+    ]);
+    if (!states) return rows;
+    const inInventory = new Map<string, number>();
+    for (const seat of states) if (seat.state === "held" || seat.state === "sold") inInventory.set(seat.kind, (inInventory.get(seat.kind) ?? 0) + 1);
+    return rows.map((row) => ({ ...row, taken: Math.min(row.total, Math.max(row.taken, inInventory.get(row.kind) ?? 0)) }));
   }
 
   async function screeningById(id: string): Promise<ScreeningDetails> {

@@ -43,8 +43,8 @@ const ROW = "S".repeat(20);
 const hall300 = () =>
   createTestScreening(services.db, { plan: Array.from({ length: 15 }, () => ROW), startsAt: new Date(clock.ms() + 2 * 86_400_000), maxSeatsPerOrder: 10 });
 
-const heldCount = (screeningId: string) =>
-  services.db.ticket.count({ where: { screeningId, status: "HELD", holdExpiresAt: { gt: clock.now() } } });
+/** Seats held now: a web hold lives in Redis alone until checkout, so the seat map counts them (not Ticket rows). */
+const heldCount = async (screeningId: string) => (await services.inventory.seatMap({ screeningId })).counts.held;
 
 /** Holds these seats; "OK" or the refusal's tRPC code and reason. */
 async function attempt(caller: ReturnType<typeof createCaller>, screeningId: string, seatIds: string[]) {
