@@ -7,8 +7,11 @@
 //       release them again, for a fixed time, at 16, 64 and 256 concurrent clients.
 //   (c) the Redis gate alone: 64 clients ask for seats that are sold, so the engine answers from Redis only.
 //
-// "engine" is the inventory as the app wires it (its PostgreSQL statements through Prisma's raw queries);
-// "engine+pg" is the same module given a node-postgres pool for those statements (InventoryDeps.pool).
+// "engine" is the inventory as the web uses it: a hold lives in Redis alone until checkout (`redisOnly`), a release
+// touches Redis only, and a purchase is the checkout's Redis step (commitHolds), the HELD tickets inserted against
+// the unique index (as booking's checkout statement does) and the sale. "engine+pg" is the write-through path (the
+// counter's, exchanges', retakes': every hold written to PostgreSQL before it is answered) given a node-postgres pool
+// (InventoryDeps.pool). The gate (c) is measured beside a raw EVALSHA of the hold script with the same arguments.
 //
 // It creates its own throwaway database (marquee_bench_<run id>) and Redis prefix (marquee-bench-<run id>:), removes
 // both at the end (also on Ctrl-C), and writes bench/results/seats.json and .md through the shared harness
@@ -21,6 +24,7 @@ import { createAuditLog } from "@/server/audit";
 import { createDatabase } from "@/server/db/client";
 import { isAppError } from "@/server/errors";
 import { createInventory } from "@/server/inventory";
+import { insertHeldTickets } from "@/server/inventory/sql";
 import { countDoubleSold, createTestOrders, createTestScreening, type TestScreening } from "@/tests/support/screenings";
 import { createRedis } from "@/server/redis/client";
 import {
@@ -61,7 +65,7 @@ const config = {
 /** engine: the app's wiring (PostgreSQL through Prisma); enginePg: the same with a node-postgres pool; baseline: row locks. */
 type SystemName = "engine" | "enginePg" | "baseline";
 const SYSTEMS: SystemName[] = ["engine", "enginePg", "baseline"];
-const LABEL: Record<SystemName, string> = { engine: "engine", enginePg: "engine+pg", baseline: "baseline" };
+const LABEL: Record<SystemName, string> = { engine: "engine", enginePg: "write-through+pg", baseline: "baseline" };
 
 type HoldOutcome = { ok: true } | { ok: false; reason: string; taken: string[] };
 
@@ -281,11 +285,11 @@ async function main() {
     const machine = await describeMachine({ databaseUrl, redisInfo: () => redis.info("server"), loadAverageAtStart: loadAtStart });
 
     let keyCounter = 0;
-    const engineSystem = (name: SystemName, inv: typeof inventory): System => ({
+    const engineSystem = (name: SystemName, inv: typeof inventory, redisOnly: boolean): System => ({
       name,
       async hold(screeningId, orderId, seatIds) {
         try {
-          await inv.hold({ screeningId, orderId, seatIds, requestKey: `bench-${++keyCounter}-${orderId}` });
+          await inv.hold({ screeningId, orderId, seatIds, requestKey: `bench-${++keyCounter}-${orderId}`, redisOnly });
           return { ok: true };
         } catch (error) {
           if (!isAppError(error)) throw error;
@@ -295,10 +299,30 @@ async function main() {
         }
       },
       async release(screeningId, orderId, seatIds) {
-        await inv.release({ screeningId, orderId, seatIds });
+        await inv.release({ screeningId, orderId, seatIds, redisOnly });
       },
       async sell(screeningId, orderId, seatIds) {
         try {
+          if (redisOnly) {
+            // The checkout: Redis' step, then the tickets against the unique index (booking's checkout statement
+            // also writes the order in the same statement).
+            const layout = await inv.internals.layoutOf(screeningId);
+            const committed = await inv.commitHolds({ screeningId, orderId, seatIds, holdSeconds: config.holdSeconds });
+            const nowMs = Date.now();
+            const rows = committed.tickets.map((t) => ({
+              id: t.id,
+              orderId,
+              screeningId,
+              seatId: t.seatId,
+              currency: layout.currency,
+              priceAmount: layout.priceByKind[layout.seatsById.get(t.seatId)!.kind],
+              holdExpiresAtMs: t.holdExpiresAt.getTime(),
+              code: t.code,
+              nowMs,
+            }));
+            const inserted = await insertHeldTickets(db, rows);
+            if (inserted.size < rows.length) return false;
+          }
           await inv.sell({ screeningId, orderId, seatIds });
           return true;
         } catch (error) {
@@ -308,8 +332,8 @@ async function main() {
       },
     });
     const systems: Record<SystemName, System> = {
-      engine: engineSystem("engine", inventory),
-      enginePg: engineSystem("enginePg", inventoryPg),
+      engine: engineSystem("engine", inventory, true),
+      enginePg: engineSystem("enginePg", inventoryPg, false),
       baseline: {
         name: "baseline",
         async hold(screeningId, orderId, seatIds) {
@@ -394,32 +418,57 @@ async function main() {
     const soldBlock = gateScreening.seats("H9", "H10");
     await systems.engine.hold(gateScreening.screeningId, gateOwner!, soldBlock);
     await systems.engine.sell(gateScreening.screeningId, gateOwner!, soldBlock);
-    const gateRuns: Array<{ clients: number; refusalsPerSecond: number; latencyMs: ReturnType<typeof summarize>; cpuCores: ReturnType<typeof cpuBetween> }> = [];
+    const gateRuns: Array<{
+      clients: number;
+      refusalsPerSecond: number;
+      latencyMs: ReturnType<typeof summarize>;
+      cpuCores: ReturnType<typeof cpuBetween>;
+      rawEvalsha: { callsPerSecond: number; latencyMs: ReturnType<typeof summarize> };
+      ratioToRawEvalsha: number;
+    }> = [];
+    // The ceiling: the hold script called straight through ioredis (EVALSHA), with the arguments the engine sends
+    // for the same refusal, from as many clients.
+    const gateKeys = inventory.internals.keysOf(gateScreening.screeningId);
+    const gateChannel = inventory.internals.channelOf(gateScreening.screeningId);
+    const rawHold = (redis as unknown as Record<string, (...args: Array<string | number>) => Promise<string>>).inventoryHold!.bind(redis);
+    const timed = async (call: (orderId: string) => Promise<unknown>) => {
+      const latencies: number[] = [];
+      const cpu0 = sampleCpu();
+      const start = performance.now();
+      await Promise.all(
+        gateOrders.map(async (orderId) => {
+          for (let op = 0; op < 1_000_000 && performance.now() - start < config.gate.seconds * 1000; op++) {
+            const t0 = performance.now();
+            await call(orderId);
+            latencies.push(performance.now() - t0);
+          }
+        }),
+      );
+      return { perSecond: Math.round(latencies.length / ((performance.now() - start) / 1000)), latencies, cpu: cpuBetween(cpu0, sampleCpu()) };
+    };
     for (let run = 1; run <= config.runs; run++) {
-    const gateLatencies: number[] = [];
-    const gateCpu0 = sampleCpu();
-    const gateStart = performance.now();
-    await Promise.all(
-      gateOrders.map(async (orderId) => {
-        for (let op = 0; op < 1_000_000 && performance.now() - gateStart < config.gate.seconds * 1000; op++) {
-          const t0 = performance.now();
-          await systems.engine.hold(gateScreening.screeningId, orderId, soldBlock);
-          gateLatencies.push(performance.now() - t0);
-        }
-      }),
-    );
-    const gateElapsed = (performance.now() - gateStart) / 1000;
-    gateRuns.push({
-      clients: config.gate.clients,
-      refusalsPerSecond: Math.round(gateLatencies.length / gateElapsed),
-      latencyMs: summarize(gateLatencies),
-      cpuCores: cpuBetween(gateCpu0, sampleCpu()),
-    });
+      const engine = await timed((orderId) => systems.engine.hold(gateScreening.screeningId, orderId, soldBlock));
+      const raw = await timed((orderId) => {
+        const nowMs = Date.now();
+        return rawHold(
+          gateKeys.meta, gateKeys.layout, gateKeys.seats, gateKeys.owners, gateKeys.request(`raw-${++keyCounter}`),
+          nowMs, orderId, nowMs + 600_000, "raw", 1_800_000, "0", gateChannel, "0", ...soldBlock,
+        );
+      });
+      gateRuns.push({
+        clients: config.gate.clients,
+        refusalsPerSecond: engine.perSecond,
+        latencyMs: summarize(engine.latencies),
+        cpuCores: engine.cpu,
+        rawEvalsha: { callsPerSecond: raw.perSecond, latencyMs: summarize(raw.latencies) },
+        ratioToRawEvalsha: ratio(engine.perSecond, raw.perSecond),
+      });
     }
     const gate = gateRuns.at(-1)!;
     console.log(
       `\n(c) Redis gate only (refusals of sold seats, ${gate.clients} clients): ${gate.refusalsPerSecond}/s, ` +
-        `p50 ${gate.latencyMs.p50} ms, p99 ${gate.latencyMs.p99} ms`,
+        `p50 ${gate.latencyMs.p50} ms, p99 ${gate.latencyMs.p99} ms; raw EVALSHA of the hold script ${gate.rawEvalsha.callsPerSecond}/s ` +
+        `(p99 ${gate.rawEvalsha.latencyMs.p99} ms): ${gate.ratioToRawEvalsha}x of it`,
     );
 
     const batching = (inv: typeof inventory) => {
@@ -495,7 +544,12 @@ async function main() {
         );
       }
     }
-    measures.push(harnessMeasure(`Redis gate alone (refusals), ${config.gate.clients} clients`, "refusals/s", gateRuns.map((g) => figures(g, g.refusalsPerSecond))));
+    measures.push(
+      harnessMeasure(`Redis gate alone (refusals), ${config.gate.clients} clients`, "refusals/s", gateRuns.map((g) => figures(g, g.refusalsPerSecond)), {
+        name: `raw EVALSHA of the hold script, ${config.gate.clients} clients`,
+        runs: gateRuns.map((g) => figures(g.rawEvalsha, g.rawEvalsha.callsPerSecond)),
+      }),
+    );
     writeResults(
       {
         name: "seats",
@@ -532,7 +586,13 @@ function markdown(report: {
     ratioToBaseline: { requestsPerSecond: Record<string, number>; soldOutSooner: Record<string, number | null> };
   };
   steadyLoad: Array<{ clients: number; results: Record<SystemName, SteadyResult>; ratioToBaseline: { engine: number; enginePg: number } }>;
-  redisGateOnly: { clients: number; refusalsPerSecond: number; latencyMs: ReturnType<typeof summarize> };
+  redisGateOnly: {
+    clients: number;
+    refusalsPerSecond: number;
+    latencyMs: ReturnType<typeof summarize>;
+    rawEvalsha: { callsPerSecond: number; latencyMs: ReturnType<typeof summarize> };
+    ratioToRawEvalsha: number;
+  };
   engineBatching: Record<"engine" | "enginePg", { holdsPerInsertStatement: number; releasesPerUpdateStatement: number }>;
   targets: { zeroOversold: boolean; engine: Record<string, boolean>; enginePg: Record<string, boolean> };
 }): string {
@@ -578,7 +638,8 @@ function markdown(report: {
     "## (c) Redis gate only",
     "",
     `${report.redisGateOnly.clients} clients asking for sold seats (answered from Redis, no PostgreSQL): ${report.redisGateOnly.refusalsPerSecond}/s, ` +
-      `p50 ${report.redisGateOnly.latencyMs.p50} ms, p99 ${report.redisGateOnly.latencyMs.p99} ms.`,
+      `p50 ${report.redisGateOnly.latencyMs.p50} ms, p99 ${report.redisGateOnly.latencyMs.p99} ms; a raw EVALSHA of the hold script ` +
+      `${report.redisGateOnly.rawEvalsha.callsPerSecond}/s (p99 ${report.redisGateOnly.rawEvalsha.latencyMs.p99} ms): ${report.redisGateOnly.ratioToRawEvalsha}x of it.`,
     "",
     `PostgreSQL batching: engine ${report.engineBatching.engine.holdsPerInsertStatement} holds per INSERT, ` +
       `${report.engineBatching.engine.releasesPerUpdateStatement} releases per UPDATE; engine+pg ` +

@@ -29,6 +29,11 @@ import { uniqueTestEmail } from "@/tests/support/users";
 const clock = createClock();
 const h = withBookingHarness({ clock });
 
+const seatStatesOf = async (screening: { screeningId: string; seats: (...labels: string[]) => string[] }, ...labels: string[]) => {
+  const map = await h.services.inventory.seatMap({ screeningId: screening.screeningId });
+  return screening.seats(...labels).map((id) => map.seats.find((s) => s.id === id)?.state);
+};
+
 describe("holds until checkout", () => {
   it("writes nothing to PostgreSQL for a web hold; the checkout writes the tickets with the order", async () => {
     const screening = await createBookingScreening(h.services.db, clock);
@@ -41,6 +46,22 @@ describe("holds until checkout", () => {
     const tickets = await liveTickets(h.services.db, screening.screeningId);
     expect(tickets.map((t) => [t.seatId, t.orderId, t.status]).sort()).toEqual(
       screening.seats("B1", "B2").map((id) => [id, basket.orderId, "HELD"]).sort(),
+    );
+  });
+
+  it("keeps live Redis-only holds through a rebuild, unless the seat was blocked meanwhile", async () => {
+    const screening = await createBookingScreening(h.services.db, clock);
+    const basket = await holdSeats(h, screening, ["B5", "B6"]);
+    const blockedToo = await holdSeats(h, screening, ["A2"]);
+    await h.services.db.screeningSeatBlock.create({ data: { screeningId: screening.screeningId, seatId: screening.seat("A2"), reason: "broken" } });
+    await h.services.inventory.rebuild(screening.screeningId);
+
+    expect(await seatStatesOf(screening, "B5", "B6", "A2")).toEqual(["held", "held", "blocked"]);
+    await checkoutBasket(h, screening, basket, ["B5", "B6"]);
+    await expectAppError(
+      h.booking.checkout({ ...blockedToo, email: uniqueTestEmail("blocked"), name: "Blocked", ticketTypes: adults(screening, "A2") }),
+      "CONFLICT",
+      "HOLD_LOST",
     );
   });
 

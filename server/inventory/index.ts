@@ -1,8 +1,8 @@
 // Seat inventory: holds, extensions, releases and sales of seats, a live seat map and best-available seat choice.
 //
-// PostgreSQL is the truth: a held or sold seat is a Ticket row (HELD with a deadline, or SOLD), and the partial
-// unique index "ticket_one_live_per_seat" allows one live ticket per seat and screening. Redis is the fast gate in
-// front of it: one Lua script per operation checks and changes a screening's seats atomically (with the seat rules),
+// PostgreSQL is the truth about sales: a sold seat, or one held by a checked-out order, is a Ticket row (HELD with a
+// deadline, or SOLD), and the partial unique index "ticket_one_live_per_seat" allows one live ticket per seat and
+// screening. A web basket's hold lives in Redis alone until checkout writes its tickets. Redis is the fast gate: one Lua script per operation checks and changes a screening's seats atomically (with the seat rules),
 // so contended requests are refused without touching the database. docs/inventory.md explains how the two stay
 // consistent and what happens when either fails; README.md beside this file says which file does what.
 import { createBestAvailable } from "./choose";
