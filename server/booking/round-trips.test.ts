@@ -57,6 +57,6 @@ describe("round trips per paid order", () => {
       expect(settled.outcome).toBe("confirmed");
     });
     console.log(`statements per order: checkout ${checkout.length}, pay ${pay.length}, settle ${settle.length}`);
-    expect({ checkout: checkout.length, pay: pay.length, settle: settle.length }).toEqual({ checkout: 11, pay: 12, settle: 10 });
+    expect({ checkout: checkout.length, pay: pay.length, settle: settle.length }).toEqual({ checkout: 11, pay: 12, settle: 5 });
   });
 });
