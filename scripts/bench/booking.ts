@@ -13,8 +13,10 @@
 // Its own throwaway database (marquee_bench_<run id>) and Redis prefix, removed at the end (also on Ctrl-C); results
 // in bench/results/booking.json and .md, through the shared harness (scripts/bench/harness.ts): each clients level is
 // measured --runs times (at least 3), baseline and orders side by side in every run. Options: --quick, --seconds N,
-// --runs N.
+// --runs N, --profile FILE (a CPU profile of the orders made one at a time, before the runs).
+import { writeFileSync } from "node:fs";
 import http from "node:http";
+import inspector from "node:inspector";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -22,7 +24,7 @@ import { webhookResponse } from "@/app/api/webhooks/payments/[provider]/response
 import { describeMachine, loadAverage, measure, runCount, writeResults } from "./harness";
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, seconds: { type: "string" }, runs: { type: "string" } },
+  options: { quick: { type: "boolean", default: false }, seconds: { type: "string" }, runs: { type: "string" }, profile: { type: "string" } },
 });
 const quick = flags.quick ?? false;
 const config = {
@@ -234,6 +236,15 @@ async function main() {
         const { user, system } = process.cpuUsage();
         return (user + system) / 1000;
       };
+      // --profile FILE: a V8 CPU profile of these orders alone (open it in Chrome's DevTools or speedscope).
+      const profiler = flags.profile ? new inspector.Session() : null;
+      const post = (method: string, params?: object) =>
+        new Promise<unknown>((resolve, reject) => profiler!.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+      if (profiler) {
+        profiler.connect();
+        await post("Profiler.enable");
+        await post("Profiler.start");
+      }
       try {
         const sample = pairs.splice(0, 20);
         for (const pair of sample) {
@@ -248,6 +259,12 @@ async function main() {
           });
         }
         const perOrder = (n: number) => round(n / sample.length);
+        if (profiler) {
+          const { profile } = (await post("Profiler.stop")) as { profile: unknown };
+          writeFileSync(flags.profile!, JSON.stringify(profile));
+          profiler.disconnect();
+          console.log(`CPU profile of the ${sample.length} sample orders: ${flags.profile}`);
+        }
         cpuPerOrderMs = Object.fromEntries(Object.entries(cpuByStage).map(([stage, ms]) => [stage, perOrder(ms)])) as Record<Stage, number>;
         return {
           total: perOrder(count),
