@@ -240,7 +240,7 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
             SELECT t."id", row_number() OVER (ORDER BY t."id") AS n FROM "Ticket" t JOIN paid ON t."orderId" = paid."id" WHERE t."status" = 'HELD'
           ), issued AS (
             UPDATE "Ticket" t SET "code" = (${codes}::text[])[held.n], "updatedAt" = ${utcSql(now)}
-            FROM held WHERE t."id" = held."id" AND held.n <= cardinality(${codes}::text[])
+            FROM held WHERE t."id" = held."id" AND t."status" = 'HELD' AND held.n <= cardinality(${codes}::text[])
             RETURNING t."seatId", t."code"
           )
           SELECT (SELECT count(*) FROM paid)::int AS "paid", (SELECT count(*) FROM held)::int AS "held",
