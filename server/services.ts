@@ -85,7 +85,8 @@ export function createServices(deps: ServiceDeps) {
     providers: paymentProviders(settings, deps.db, now),
     // A closure, so the two modules need not import each other: booking exists by the time a webhook calls it.
     settlePaidOrder: (orderId, paymentId) => booking.settlePaidOrder({ orderId, paymentId }),
-    keepSeatsForPayment: (orderId, paymentId) => booking.keepSeatsForPayment({ orderId, paymentId }),
+    keepSeatsForPayment: (orderId, paymentId, known) => booking.keepSeatsForPayment({ orderId, paymentId, known }),
+    paidOrderDeadline: () => booking.paidHoldUntil(),
   });
   // Before booking: web checkouts take concession stock (issue 11).
   const concessions = createConcessions({ db: deps.db, redis: deps.redis, audit, now });

@@ -13,8 +13,10 @@
 // Its own throwaway database (marquee_bench_<run id>) and Redis prefix, removed at the end (also on Ctrl-C); results
 // in bench/results/booking.json and .md, through the shared harness (scripts/bench/harness.ts): each clients level is
 // measured --runs times (at least 3), baseline and orders side by side in every run. Options: --quick, --seconds N,
-// --runs N.
+// --runs N, --profile FILE (a CPU profile of the orders made one at a time, before the runs).
+import { writeFileSync } from "node:fs";
 import http from "node:http";
+import inspector from "node:inspector";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -22,7 +24,7 @@ import { webhookResponse } from "@/app/api/webhooks/payments/[provider]/response
 import { describeMachine, loadAverage, measure, runCount, writeResults } from "./harness";
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, seconds: { type: "string" }, runs: { type: "string" } },
+  options: { quick: { type: "boolean", default: false }, seconds: { type: "string" }, runs: { type: "string" }, profile: { type: "string" } },
 });
 const quick = flags.quick ?? false;
 const config = {
@@ -44,6 +46,17 @@ async function main() {
   const redisPrefix = `marquee-bench-${id}:`;
 
   // The webhook route, in this process: what app/api/webhooks/payments/[provider]/route.ts does, without Next.
+  // The app's own statements are counted while `appDepth` > 0 (see `app` below): the webhook handler is app work, the
+  // sandbox recording its delivery and the client polling for the payment are not.
+  let appDepth = 0;
+  const app = async <T>(work: () => Promise<T>): Promise<T> => {
+    appDepth += 1;
+    try {
+      return await work();
+    } finally {
+      appDepth -= 1;
+    }
+  };
   let handle: (provider: string, rawBody: string, headers: Headers) => Promise<{ status: number; body: unknown }> = async () => ({
     status: 503,
     body: {},
@@ -55,7 +68,7 @@ async function main() {
       const headers = new Headers();
       for (const [key, value] of Object.entries(request.headers)) if (typeof value === "string") headers.set(key, value);
       const provider = request.url?.split("/").pop() ?? "";
-      handle(provider, Buffer.concat(chunks).toString("utf8"), headers).then(
+      app(() => handle(provider, Buffer.concat(chunks).toString("utf8"), headers)).then(
         (answer) => response.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body)),
         (error) => response.writeHead(500).end(String(error)),
       );
@@ -143,16 +156,16 @@ async function main() {
         t = now;
         onLap?.(stage);
       };
-      const basket = await holdPair(pair);
+      const basket = await app(() => holdPair(pair));
       lap("hold");
-      await services.booking.checkout({
+      await app(() => services.booking.checkout({
         orderId: basket.orderId,
         holderKey: basket.holderKey,
         userId: null,
         email: `bench-${basket.n}@bench.marquee.local`,
         name: "Bench Buyer",
         ticketTypes: Object.fromEntries(pair.seatIds.map((seatId) => [seatId, "ADULT" as const])),
-      });
+      }));
       const payment = await db.payment.findFirstOrThrow({ where: { orderId: basket.orderId, status: "PENDING" }, select: { id: true, providerRef: true } });
       lap("checkout");
       await sandbox.decide({ ref: payment.providerRef, decision: "approve" });
@@ -165,7 +178,7 @@ async function main() {
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
       lap("pay");
-      const settled = await services.booking.settlePaidOrder({ orderId: basket.orderId, paymentId: payment.id });
+      const settled = await app(() => services.booking.settlePaidOrder({ orderId: basket.orderId, paymentId: payment.id }));
       if (settled.outcome !== "confirmed" && settled.outcome !== "already_confirmed") throw new Error(`order not settled: ${settled.outcome}`);
       lap("settle");
     }
@@ -201,29 +214,61 @@ async function main() {
     for (const pair of warm.slice(0, 4)) await order(pair, { hold: [], checkout: [], pay: [], settle: [] });
     for (const pair of warm.slice(4)) await holdRelease(pair);
 
-    // PostgreSQL round trips per order, counted at the driver (Prisma's adapter and raw SQL both go through pg), over
-    // a few orders made one at a time.
+    // PostgreSQL round trips per order, counted at the driver (Prisma's adapter and raw SQL both go through pg, and so
+    // do BEGIN and COMMIT, as in server/booking/round-trips.test.ts), over a few orders made one at a time: the app's
+    // statements by stage, and everything including the sandbox provider's and this client's polling (`all`).
+    let cpuPerOrderMs: Record<Stage, number> = { hold: 0, checkout: 0, pay: 0, settle: 0 };
     const queriesPerOrder = await (async () => {
       const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
       const original = proto.query;
       let count = 0;
+      let all = 0;
       proto.query = function (this: unknown, ...args: unknown[]) {
-        count += 1;
+        all += 1;
+        if (appDepth > 0) count += 1;
         return original.apply(this, args);
       };
       const byStage: Record<Stage, number> = { hold: 0, checkout: 0, pay: 0, settle: 0 };
+      // This process's CPU per stage with one order at a time: steadier than the loaded runs' figure on a shared
+      // machine. The pay stage includes the sandbox provider's own work (it runs in this process).
+      const cpuByStage: Record<Stage, number> = { hold: 0, checkout: 0, pay: 0, settle: 0 };
+      const cpuMs = () => {
+        const { user, system } = process.cpuUsage();
+        return (user + system) / 1000;
+      };
+      // --profile FILE: a V8 CPU profile of these orders alone (open it in Chrome's DevTools or speedscope).
+      const profiler = flags.profile ? new inspector.Session() : null;
+      const post = (method: string, params?: object) =>
+        new Promise<unknown>((resolve, reject) => profiler!.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+      if (profiler) {
+        profiler.connect();
+        await post("Profiler.enable");
+        await post("Profiler.start");
+      }
       try {
-        const sample = pairs.splice(0, 5);
+        const sample = pairs.splice(0, 20);
         for (const pair of sample) {
           let mark = count;
+          let cpuMark = cpuMs();
           await order(pair, { hold: [], checkout: [], pay: [], settle: [] }, (stage) => {
             byStage[stage] += count - mark;
             mark = count;
+            const cpu = cpuMs();
+            cpuByStage[stage] += cpu - cpuMark;
+            cpuMark = cpu;
           });
         }
         const perOrder = (n: number) => round(n / sample.length);
+        if (profiler) {
+          const { profile } = (await post("Profiler.stop")) as { profile: unknown };
+          writeFileSync(flags.profile!, JSON.stringify(profile));
+          profiler.disconnect();
+          console.log(`CPU profile of the ${sample.length} sample orders: ${flags.profile}`);
+        }
+        cpuPerOrderMs = Object.fromEntries(Object.entries(cpuByStage).map(([stage, ms]) => [stage, perOrder(ms)])) as Record<Stage, number>;
         return {
           total: perOrder(count),
+          all: perOrder(all),
           hold: perOrder(byStage.hold),
           checkout: perOrder(byStage.checkout),
           pay: perOrder(byStage.pay),
@@ -233,7 +278,8 @@ async function main() {
         proto.query = original;
       }
     })();
-    console.log(`PostgreSQL queries per paid order: ${JSON.stringify(queriesPerOrder)}`);
+    console.log(`SQL statements per paid order (the app's, counted at the driver): ${JSON.stringify(queriesPerOrder)}`);
+    console.log(`Node CPU ms per paid order, one order at a time: ${JSON.stringify(cpuPerOrderMs)}`);
 
     const machine = await describeMachine({ databaseUrl, redisInfo: () => redis.info("server"), loadAverageAtStart: loadAtStart });
     type Latency = ReturnType<typeof stats.summarize>;
@@ -276,7 +322,7 @@ async function main() {
       console.log(
         `\n${clients} clients, run ${run_}/${config.runs}: ${result.ordersPerSecond} paid orders/s (p50 ${result.orderLatencyMs.p50} ms, p99 ${result.orderLatencyMs.p99} ms)` +
           ` vs ${result.baselineCyclesPerSecond} hold+release cycles/s (p50 ${result.baselineLatencyMs.p50} ms, p99 ${result.baselineLatencyMs.p99} ms):` +
-          ` ratio ${result.ratio}; Node CPU ${result.nodeCpuMsPerOrder} ms per order; double-sold seats ${doubleSold}`,
+          ` ratio ${result.ratio}; ${queriesPerOrder.total} SQL statements and Node CPU ${result.nodeCpuMsPerOrder} ms per order; double-sold seats ${doubleSold}`,
       );
       for (const [stage, s] of Object.entries(result.stagesMs)) console.log(`  ${stage.padEnd(9)} p50 ${s.p50} ms  p99 ${s.p99} ms`);
     }
@@ -284,8 +330,11 @@ async function main() {
     const lines = [
       "## Every run",
       "",
-      `PostgreSQL queries per paid order (counted at the driver, orders made one at a time): ${queriesPerOrder.total} ` +
-        `(hold ${queriesPerOrder.hold}, checkout ${queriesPerOrder.checkout}, pay ${queriesPerOrder.pay}, settle ${queriesPerOrder.settle}).`,
+      `SQL statements per paid order, the app's (counted at the driver, BEGIN and COMMIT included, orders made one at a time): ${queriesPerOrder.total} ` +
+        `(hold ${queriesPerOrder.hold}, checkout ${queriesPerOrder.checkout}, pay ${queriesPerOrder.pay}, settle ${queriesPerOrder.settle}); ` +
+        `${queriesPerOrder.all} with the sandbox provider's own and this client's polling for the payment.`,
+      "",
+      `Node CPU per paid order with one order at a time (20 orders): ${Object.entries(cpuPerOrderMs).map(([stage, ms]) => `${stage} ${ms} ms`).join(", ")}.`,
       "",
       "| clients | run | paid orders/s | order p50 | order p99 | hold+release cycles/s (baseline) | ratio | Node CPU per order | hold p50 | checkout p50 | pay p50 | settle p50 | settle p99 | double-sold |",
       "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -307,12 +356,12 @@ async function main() {
         method: [
           `${config.seconds} s per measurement; in each run the baseline (hold + release of two seats) is measured just before the orders, at the same clients.`,
           "An order: hold two seats, checkout, the sandbox's approve, its signed webhook over HTTP to the webhook handler, settlement (PAID, codes, sale, email with QR codes).",
-          `PostgreSQL round trips per paid order, counted at the driver: ${queriesPerOrder.total}.`,
+          `SQL statements per paid order, the app's, counted at the driver: ${queriesPerOrder.total} (hold ${queriesPerOrder.hold}, checkout ${queriesPerOrder.checkout}, pay ${queriesPerOrder.pay}, settle ${queriesPerOrder.settle}).`,
         ],
         measures: config.clients.map((clients) => {
           const mine = results.filter((r) => r.clients === clients);
           return measure(
-            `paid orders, ${clients} clients`,
+            `paid orders, ${clients} clients (${queriesPerOrder.total} SQL statements per order)`,
             "orders/s",
             mine.map((r) => ({ perSecond: r.ordersPerSecond, p50Ms: r.orderLatencyMs.p50, p99Ms: r.orderLatencyMs.p99 })),
             {
@@ -323,7 +372,7 @@ async function main() {
           );
         }),
         checks: [{ name: "no seat sold twice", ok: doubleSold === 0, detail: `${doubleSold} double-sold` }],
-        details: { config: { ...config, plan: undefined }, queriesPerOrder, results },
+        details: { config: { ...config, plan: undefined }, queriesPerOrder, cpuPerOrderMs, results },
       },
       lines,
     );

@@ -52,7 +52,7 @@ export interface BookingPayments {
 export type BookingInventory = Pick<Inventory, "hold" | "extend" | "release" | "sell" | "seatMap" | "rebuild" | "salesWindow" | "staffOverride" | "bestAvailable" | "checkSelectionRules" | "orderSeats" | "commitHolds" | "refuseCommitted">;
 
 /** What booking needs from server/concessions: items added at checkout, collected at the counter. */
-export type BookingConcessions = Pick<Concessions, "take" | "markSold" | "giveBack">;
+export type BookingConcessions = Pick<Concessions, "take" | "markSold" | "markSoldSql" | "giveBack">;
 
 export interface BookingDeps {
   db: Database;

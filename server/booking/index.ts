@@ -94,6 +94,8 @@ export function createBooking(deps: BookingDeps) {
     settlePaidOrder: settlement.settlePaidOrder,
     /** The seats of an order whose payment succeeded are kept for it while it settles (payments calls it). */
     keepSeatsForPayment: paidHolds.keepSeatsForPayment,
+    /** Where a paid order's deadline goes while it settles (payments moves it there as it records the success). */
+    paidHoldUntil: paidHolds.paidHoldUntil,
     /** The saga's compensation after a step failed for good: refund what wasn't delivered. */
     compensateFailedSettlement: settlement.compensateFailedSettlement,
 

@@ -19,7 +19,7 @@ import { orderSummarySelect, seatLabel, seatOrder, ticketTypeName, toScreeningSu
 import { LIVE_TICKET_STATUSES } from "@/server/inventory";
 import { type Seated, seated } from "./seated";
 
-const emailOrderSelect = {
+export const emailOrderSelect = {
   ...orderSummarySelect,
   confirmationSentAt: true,
   reminderSentAt: true,
@@ -35,7 +35,7 @@ const emailOrderSelect = {
   },
 } satisfies Prisma.OrderSelect;
 
-type EmailOrder = Seated<Prisma.OrderGetPayload<{ select: typeof emailOrderSelect }>>;
+export type EmailOrder = Seated<Prisma.OrderGetPayload<{ select: typeof emailOrderSelect }>>;
 
 export type SendOutcome = { sent: true } | { sent: false; reason: string };
 
@@ -138,9 +138,13 @@ export function createNotifications(ctx: BookingContext) {
   }
 
   return {
-    /** The confirmation with every ticket and its QR code, once the order is paid and its tickets are sold. */
-    async sendConfirmation(orderId: string): Promise<SendOutcome> {
-      const order = await load(orderId);
+    /**
+     * The confirmation with every ticket and its QR code, once the order is paid and its tickets are sold. `known`:
+     * the order as settlement has just made it (read with emailOrderSelect, then paid, coded and sold), instead of
+     * reading it again; the claim below is conditional on the row either way.
+     */
+    async sendConfirmation(orderId: string, known?: EmailOrder): Promise<SendOutcome> {
+      const order = known ?? (await load(orderId));
       if (!order) return { sent: false, reason: "no such order" };
       if (order.status !== "PAID") return { sent: false, reason: `order is ${order.status}` };
       if (order.confirmationSentAt) return { sent: false, reason: "already sent" };

@@ -59,6 +59,25 @@ describe("reconcile", () => {
     expect(await orderRow(h.services.db, basket.orderId)).toMatchObject({ status: "PAID" });
   });
 
+  it("flags, and does not record, a lost webhook's payment of an order another payment already paid", async () => {
+    const { screening, basket, payment } = await checkedOut(["A6"]);
+    h.fake.approve(payment.providerRef); // paid at the provider; the webhook never arrives
+    clock.advance(GRACE_MS + 60_000);
+    // Meanwhile another payment of the same order succeeded just now (the customer paid again in a second tab): too
+    // recent for reconciliation to settle, so the order is still PENDING when the lost one is found.
+    const other = await h.services.db.payment.create({
+      data: { orderId: basket.orderId, provider: payment.provider, providerRef: `other-${payment.providerRef}`, currency: payment.currency, amount: payment.amount, status: "SUCCEEDED", succeededAt: clock.now() },
+    });
+
+    const report = await reconcile(screening);
+
+    expect(report.flagged).toContainEqual(expect.objectContaining({ kind: "payment_succeeded_unrecorded", orderId: basket.orderId, paymentId: payment.id }));
+    expect(kinds(report.repaired)).not.toContain("payment_succeeded_unrecorded");
+    expect(await h.services.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ status: "PENDING" });
+    expect(await h.services.db.payment.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ status: "SUCCEEDED" });
+    expect(await orderRow(h.services.db, basket.orderId)).toMatchObject({ needsAttention: true });
+  });
+
   it("sells the tickets of a paid order whose saga stopped after confirming", async () => {
     const { screening, basket, payment, customer } = await checkedOut(["A3", "A4"]);
     await approvePayment(h, payment.providerRef);

@@ -7,6 +7,7 @@
 // longest is repaired first; a repaired row leaves the candidates, so the next run reaches the newer ones). It runs
 // every few minutes from the recovery timer (server/recovery), and nightly from the workflow engine as well.
 import type { Prisma } from "@/server/db/generated/client";
+import { isUniqueViolation } from "@/server/db/errors";
 import { logError, payerOf, RefundReason, type BookingContext } from "./context";
 import { expireOrder } from "./expiry";
 import type { Notifications } from "./notifications";
@@ -145,10 +146,19 @@ export function createReconciler(
         });
         continue;
       }
-      const recorded = await db.payment.updateMany({
-        where: { id: payment.id, status: "PENDING" },
-        data: { status: "SUCCEEDED", succeededAt: ctx.now(), failureReason: null },
-      });
+      let recorded;
+      try {
+        recorded = await db.payment.updateMany({
+          where: { id: payment.id, status: "PENDING" },
+          data: { status: "SUCCEEDED", succeededAt: ctx.now(), failureReason: null },
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // Another payment already paid the order (payment_one_success_per_order): this one must go back, which is a
+        // refund of money we never recorded taking; staff decide.
+        await flag({ kind: "payment_succeeded_unrecorded", orderId: payment.orderId, paymentId: payment.id, detail: "the provider took a second payment of an order already paid" });
+        continue;
+      }
       if (recorded.count === 1) await settle("payment_succeeded_unrecorded", payment.orderId, payment.id);
     }
 

@@ -59,11 +59,37 @@ describe("round trips per paid order", () => {
     expect(order.tickets).toEqual([{ ticketType: "ADULT", priceAmount: 1200 }, { ticketType: "ADULT", priceAmount: 1200 }]);
     const payment = await h.services.db.payment.findFirstOrThrow({ where: { orderId: basket.orderId, status: "PENDING" } });
     const pay = await statementsOf(() => approvePayment(h, payment.providerRef));
+    // What the one-statement record wrote: the payment SUCCEEDED, its event, and the order's deadline and seats kept
+    // for it while it settles (paid-holds).
+    const keptUntil = h.booking.paidHoldUntil().getTime();
+    const recorded = await h.services.db.payment.findUniqueOrThrow({
+      where: { id: payment.id },
+      select: { status: true, succeededAt: true, events: { select: { type: true, amount: true, currency: true, rejectedReason: true } } },
+    });
+    expect(recorded).toEqual({ status: "SUCCEEDED", succeededAt: clock.now(), events: [{ type: "payment.succeeded", amount: 2400, currency: "GBP", rejectedReason: null }] });
+    const kept = await h.services.db.order.findUniqueOrThrow({
+      where: { id: basket.orderId },
+      select: { status: true, expiresAt: true, tickets: { where: { status: "HELD" }, select: { holdExpiresAt: true } } },
+    });
+    expect(kept.status).toBe("PENDING");
+    expect(kept.expiresAt.getTime()).toBe(keptUntil);
+    expect(kept.tickets.map((t) => t.holdExpiresAt!.getTime())).toEqual([keptUntil, keptUntil]);
     const settle = await statementsOf(async () => {
       const settled = await h.booking.settlePaidOrder({ orderId: basket.orderId, paymentId: payment.id });
       expect(settled.outcome).toBe("confirmed");
     });
+    // What settlement wrote: PAID, every ticket SOLD with a fresh door code, and one confirmation naming those codes.
+    const settled = await h.services.db.order.findUniqueOrThrow({
+      where: { id: basket.orderId },
+      select: { status: true, paidAt: true, confirmationSentAt: true, tickets: { where: { status: { in: ["HELD", "SOLD"] } }, select: { status: true, code: true } } },
+    });
+    expect(settled).toMatchObject({ status: "PAID", paidAt: clock.now(), confirmationSentAt: clock.now() });
+    expect(settled.tickets.map((t) => t.status)).toEqual(["SOLD", "SOLD"]);
+    expect(new Set(settled.tickets.map((t) => t.code)).size).toBe(2);
+    const mail = await h.services.db.emailMessage.findMany({ where: { to: email.toLowerCase(), tag: "booking-confirmation" }, select: { text: true } });
+    expect(mail).toHaveLength(1);
+    for (const ticket of settled.tickets) expect(mail[0]!.text).toContain(ticket.code);
     console.log(`statements per order: hold ${hold.length}, checkout ${checkout.length}, pay ${pay.length}, settle ${settle.length}`);
-    expect({ hold: hold.length, checkout: checkout.length, pay: pay.length, settle: settle.length }).toEqual({ hold: 0, checkout: 8, pay: 12, settle: 10 });
+    expect({ hold: hold.length, checkout: checkout.length, pay: pay.length, settle: settle.length }).toEqual({ hold: 0, checkout: 8, pay: 3, settle: 5 });
   });
 });

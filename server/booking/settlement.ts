@@ -24,10 +24,11 @@ import type { OrderStatus } from "@/server/db/generated/enums";
 import { isUniqueViolation } from "@/server/db/errors";
 import { conflict, isAppError, notFound } from "@/server/errors";
 import { isUnfulfilled, logError, payerOf, RefundReason, refundIds, StatusReason, utcSql, type BookingContext } from "./context";
-import type { Notifications, SendOutcome } from "./notifications";
+import type { Prisma } from "@/server/db/generated/client";
+import { emailOrderSelect, type EmailOrder, type Notifications, type SendOutcome } from "./notifications";
 import { redeemPromoIfRoom } from "./promos";
 import { newTicketCode } from "./tokens";
-import { seated } from "./seated";
+import { type Seated, seated } from "./seated";
 import { createUnfulfilled, settlementOrderSelect, type PaymentRow, type SettlementOrder } from "./unfulfilled";
 
 export type SettleOutcome =
@@ -45,6 +46,35 @@ export type SettleOutcome =
 export interface SettleResult {
   outcome: SettleOutcome;
   detail?: string;
+}
+
+/**
+ * What settlement decides on (settlementOrderSelect) and what the confirmation shows (emailOrderSelect), in the one
+ * read that starts settlePaidOrder: the email then goes out without reading the order again.
+ */
+const settleAllSelect = {
+  ...settlementOrderSelect,
+  ...emailOrderSelect,
+  screening: { select: { ...emailOrderSelect.screening.select, startsAt: true } },
+  tickets: {
+    where: settlementOrderSelect.tickets.where,
+    orderBy: emailOrderSelect.tickets.orderBy,
+    select: { ...settlementOrderSelect.tickets.select, ...emailOrderSelect.tickets.select },
+  },
+  items: {
+    where: settlementOrderSelect.items.where,
+    orderBy: emailOrderSelect.items.orderBy,
+    select: { ...settlementOrderSelect.items.select, ...emailOrderSelect.items.select },
+  },
+} satisfies Prisma.OrderSelect;
+
+type SettleAllOrder = Seated<Prisma.OrderGetPayload<{ select: typeof settleAllSelect }>>;
+
+/** An order confirmed by settlePaidOrder's own statement, codes included (as read, with what that statement wrote). */
+interface Confirmed {
+  order: SettlementOrder;
+  /** Set when the confirming statement also issued the codes: the order as the confirmation email shows it. */
+  coded?: EmailOrder;
 }
 
 const CONFIRMED: readonly SettleOutcome[] = ["confirmed", "already_confirmed", "retaken"];
@@ -128,11 +158,11 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
    * confirmOrRecover, also handing back the order when it is PAID as a result (as read, with its new status), so that
    * settlePaidOrder's next steps need not read it again.
    */
-  async function confirm(input: { orderId: string; paymentId: string }, depth = 0): Promise<{ result: SettleResult; paid?: SettlementOrder }> {
+  async function confirm(input: { orderId: string; paymentId: string }, depth = 0): Promise<{ result: SettleResult; paid?: Confirmed }> {
     // The payment and its order in one statement.
     const payment = await db.payment.findUnique({
       where: { id: input.paymentId },
-      select: { id: true, orderId: true, status: true, amount: true, currency: true, order: { select: settlementOrderSelect } },
+      select: { id: true, orderId: true, status: true, amount: true, currency: true, order: { select: settleAllSelect } },
     });
     if (!payment || payment.orderId !== input.orderId) throw notFound("That payment");
     // Only a verified, recorded success counts (a refund recorded first means the money already went back).
@@ -142,11 +172,11 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
   }
 
   async function decide(
-    order: SettlementOrder,
+    order: SettleAllOrder,
     payment: PaymentRow,
     input: { orderId: string; paymentId: string },
     depth: number,
-  ): Promise<{ result: SettleResult; paid?: SettlementOrder }> {
+  ): Promise<{ result: SettleResult; paid?: Confirmed }> {
     const only = async (result: Promise<SettleResult>) => ({ result: await result });
     if (isUnfulfilled(order.statusReason)) return only(refundUnfulfilled(order, payment));
     const sameAmount = payment.amount === order.totalAmount && payment.currency === order.currency;
@@ -158,24 +188,15 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
 
     switch (order.status as OrderStatus) {
       case "PAID":
-        return { result: { outcome: "already_confirmed" }, paid: order };
+        return { result: { outcome: "already_confirmed" }, paid: { order } };
       case "REFUNDED":
         // Paid, refunded, and now a payment succeeds again (the customer paid in an old tab): it goes back.
         return only(refundStrayPayment(order.id, payment, RefundReason.DUPLICATE_PAYMENT, refundIds.duplicate(payment.id)));
       case "PENDING": {
         if (!sameAmount) return only(refundStrayPayment(order.id, payment, RefundReason.ORDER_CHANGED, refundIds.changed(payment.id)));
         if (order.statusReason === StatusReason.RETAKING) return only(retake(order, payment));
-        const now = ctx.now();
-        const paid = await db.$transaction(async (tx) => {
-          const updated = await tx.order.updateMany({
-            where: { id: order.id, status: "PENDING", statusReason: null },
-            data: { status: "PAID", paidAt: now, updatedAt: now },
-          });
-          // The concessions are sold with the order, in the transaction that confirms it.
-          if (updated.count === 1) await ctx.concessions.markSold(tx, order.id);
-          return updated.count;
-        });
-        return paid === 1 ? { result: { outcome: "confirmed" }, paid: { ...order, status: "PAID" } } : again();
+        const paid = await markPaid(order);
+        return paid ? { result: { outcome: "confirmed" }, paid } : again();
       }
       case "EXPIRED":
       case "CANCELLED": {
@@ -192,6 +213,51 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
           },
         });
         return reopened.count === 1 ? only(retake(order, payment)) : again();
+      }
+    }
+  }
+
+  /**
+   * PENDING → PAID in one statement: the order (conditionally, as before), its concessions sold with it, and fresh
+   * door codes on its held tickets (step 2's work, done here because the statement knows the order is now paid).
+   * Null if the order was no longer PENDING. The codes come back with the order, so the confirmation needs no read;
+   * if the order holds other tickets than were read, they get codes from issueTickets and the email reads afresh.
+   */
+  async function markPaid(order: SettleAllOrder): Promise<Confirmed | null> {
+    const now = ctx.now();
+    const heldRead = order.tickets.filter((t) => t.status === "HELD");
+    for (let attempt = 0; ; attempt++) {
+      const codes = Array.from({ length: Math.max(heldRead.length, 1) }, newTicketCode);
+      try {
+        const [row] = await db.$queryRaw<Array<{ paid: number; held: number; issued: Array<{ seatId: string; code: string }> | null }>>`
+          WITH paid AS (
+            UPDATE "Order" SET "status" = 'PAID', "paidAt" = ${utcSql(now)}, "updatedAt" = ${utcSql(now)}
+            WHERE "id" = ${order.id} AND "status" = 'PENDING' AND "statusReason" IS NULL
+            RETURNING "id"
+          ), items AS (
+            ${ctx.concessions.markSoldSql("paid", now)}
+          ), held AS (
+            SELECT t."id", row_number() OVER (ORDER BY t."id") AS n FROM "Ticket" t JOIN paid ON t."orderId" = paid."id" WHERE t."status" = 'HELD'
+          ), issued AS (
+            UPDATE "Ticket" t SET "code" = (${codes}::text[])[held.n], "updatedAt" = ${utcSql(now)}
+            FROM held WHERE t."id" = held."id" AND t."status" = 'HELD' AND held.n <= cardinality(${codes}::text[])
+            RETURNING t."seatId", t."code"
+          )
+          SELECT (SELECT count(*) FROM paid)::int AS "paid", (SELECT count(*) FROM held)::int AS "held",
+                 (SELECT count(*) FROM items)::int AS "items", (SELECT json_agg(issued) FROM issued) AS "issued"`;
+        if (!row || row.paid !== 1) return null;
+        const paidOrder = { ...order, status: "PAID" as const, paidAt: now };
+        const issued = new Map((row.issued ?? []).map((t) => [t.seatId, t.code]));
+        if (row.held !== heldRead.length || issued.size !== heldRead.length || heldRead.some((t) => !issued.has(t.seatId))) {
+          // The order holds other tickets than were read: codes for all of them, and a fresh read for the email.
+          await issueCodes(order.id, row.held);
+          return { order: paidOrder };
+        }
+        const coded = { ...paidOrder, tickets: order.tickets.map((t) => (t.status === "HELD" ? { ...t, code: issued.get(t.seatId)! } : t)) };
+        return { order: coded, coded };
+      } catch (error) {
+        // 100 random bits colliding is not going to happen; if it ever does, draw again (the statement changed nothing).
+        if (attempt >= 2 || !isUniqueViolation(error)) throw error;
       }
     }
   }
@@ -258,8 +324,8 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
     return { sold: true, outcome: "confirmed" };
   }
 
-  async function sendConfirmation(input: { orderId: string }): Promise<SendOutcome> {
-    return notifications.sendConfirmation(input.orderId);
+  async function sendConfirmation(input: { orderId: string }, known?: EmailOrder): Promise<SendOutcome> {
+    return notifications.sendConfirmation(input.orderId, known);
   }
 
   async function publishConfirmed(input: { orderId: string }, known?: SettlementOrder): Promise<void> {
@@ -308,21 +374,29 @@ export function createSettlement(ctx: BookingContext, notifications: Notificatio
   async function settlePaidOrder(input: { orderId: string; paymentId: string }): Promise<SettleResult & { confirmationSent: boolean }> {
     const { result: confirmation, paid } = await confirm(input);
     if (!isConfirmed(confirmation)) return { ...confirmation, confirmationSent: false };
-    return { ...(await completePaidOrder(input.orderId, confirmation, paid)) };
+    return { ...(await completePaidOrder(input.orderId, confirmation, paid?.order, paid?.coded)) };
   }
 
   /**
    * Steps 2 to 5 for an order that is PAID. `known`: the order as just read or confirmed, which steps 2, 3 and 5 use
    * instead of reading it again (each of their writes is conditional on the rows it changes, as when run alone).
+   * `coded`: the confirming statement issued the codes too (markPaid), so step 2 is done and, once every ticket is
+   * sold, this is the order the email shows.
    */
-  async function completePaidOrder(orderId: string, confirmation: SettleResult = { outcome: "already_confirmed" }, known?: SettlementOrder) {
+  async function completePaidOrder(
+    orderId: string,
+    confirmation: SettleResult = { outcome: "already_confirmed" },
+    known?: SettlementOrder,
+    coded?: EmailOrder,
+  ) {
     const order = known ?? (await mustLoad(orderId));
-    await issueTickets({ orderId }, order);
+    if (!coded) await issueTickets({ orderId }, order);
     const sale = await sellSeats({ orderId }, order);
     if (!sale.sold) return { outcome: sale.outcome, detail: sale.detail, confirmationSent: false };
     let confirmationSent = false;
     try {
-      confirmationSent = (await sendConfirmation({ orderId })).sent;
+      const sold = coded && { ...coded, tickets: coded.tickets.map((t) => ({ ...t, status: "SOLD" as const })) };
+      confirmationSent = (await sendConfirmation({ orderId }, sold)).sent;
     } catch (error) {
       logError(`confirmation email for order ${orderId} failed; reconciliation will resend it`, error);
     }

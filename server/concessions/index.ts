@@ -28,6 +28,7 @@ export function createConcessions(deps: ConcessionsDeps) {
     },
     take: stock.take,
     markSold: stock.markSold,
+    markSoldSql: stock.markSoldSql,
     giveBack: stock.giveBack,
     /** Hands a paid order's items (all uncollected, or the ids given) over at the counter: sets collectedAt once, audited. */
     collect,

@@ -111,6 +111,16 @@ export function createStock(ctx: ConcessionsContext, gate: StockGate) {
   }
 
   /**
+   * markSold as a statement for the caller's own (e.g. a CTE beside the order's confirmation, so that an order and its
+   * items become paid in one statement): `paidOrders` names a relation with an "id" column of orders just paid.
+   */
+  function markSoldSql(paidOrders: string, at: Date): Prisma.Sql {
+    const orders = Prisma.raw(`"${paidOrders.replaceAll('"', "")}"`);
+    return Prisma.sql`UPDATE "OrderItem" i SET "status" = 'SOLD', "updatedAt" = (${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+      FROM ${orders} WHERE i."orderId" = ${orders}."id" AND i."status" = 'RESERVED' RETURNING i."id"`;
+  }
+
+  /**
    * Puts back the stock of the order's items (all, or the ids given) and marks them RELEASED (never paid) or
    * REFUNDED (paid, then refunded). Idempotent: an item is given back once, whatever runs it.
    */
@@ -155,7 +165,7 @@ export function createStock(ctx: ConcessionsContext, gate: StockGate) {
     return returned;
   }
 
-  return { take, markSold, giveBack };
+  return { take, markSold, markSoldSql, giveBack };
 }
 
 function mergeLines(lines: ConcessionLine[]): ConcessionLine[] {

@@ -50,6 +50,15 @@ export interface PaymentsOptions {
 
 export const defaultPaymentsOptions: PaymentsOptions = { maxRefundAttempts: 5, publishTimeoutMs: 5_000, resettleAfterSeconds: 5 };
 
+/**
+ * What the statement that recorded a success already knows, handed to keepSeatsForPayment so that it need not read it
+ * again: the order's screening, and whether the order's deadline was moved with the record (paidOrderDeadline).
+ */
+export interface KeptForPayment {
+  screeningId: string;
+  orderDeadlineKept: boolean;
+}
+
 export interface PaymentsDeps {
   db: Database;
   events: EventPublisher;
@@ -62,7 +71,12 @@ export interface PaymentsDeps {
    * booking.keepSeatsForPayment: called as soon as a success is recorded, before settling, so that the order's seats
    * can't lapse to another buyer while it settles. Optional (a module test without seats leaves it out); never throws.
    */
-  keepSeatsForPayment?: (orderId: string, paymentId: string) => Promise<unknown>;
+  keepSeatsForPayment?: (orderId: string, paymentId: string, known?: KeptForPayment) => Promise<unknown>;
+  /**
+   * Where booking keeps the order's deadline while a payment that succeeded settles (now + its paidHoldSeconds): the
+   * statement that records a success moves the order's deadline there with it. Optional, like keepSeatsForPayment.
+   */
+  paidOrderDeadline?: () => Date;
   options?: Partial<PaymentsOptions>;
   log?: Pick<Console, "info" | "warn" | "error">;
 }
@@ -74,7 +88,8 @@ export interface PaymentsContext {
   options: PaymentsOptions;
   log: Pick<Console, "info" | "warn" | "error">;
   settlePaidOrder: PaymentsDeps["settlePaidOrder"];
-  keepSeatsForPayment: (orderId: string, paymentId: string) => Promise<unknown>;
+  keepSeatsForPayment: (orderId: string, paymentId: string, known?: KeptForPayment) => Promise<unknown>;
+  paidOrderDeadline: PaymentsDeps["paidOrderDeadline"];
   /** The provider configured under this name; undefined for any other name (the name comes from a URL). */
   providerNamed: (name: string) => PaymentProvider | undefined;
 }
@@ -87,7 +102,8 @@ export function createPaymentsContext(deps: PaymentsDeps): PaymentsContext {
     options: { ...defaultPaymentsOptions, ...deps.options },
     log: deps.log ?? console,
     settlePaidOrder: (orderId, paymentId) => deps.settlePaidOrder(orderId, paymentId),
-    keepSeatsForPayment: async (orderId, paymentId) => deps.keepSeatsForPayment?.(orderId, paymentId),
+    keepSeatsForPayment: async (orderId, paymentId, known) => deps.keepSeatsForPayment?.(orderId, paymentId, known),
+    paidOrderDeadline: deps.paidOrderDeadline,
     providerNamed: (name) => (Object.hasOwn(deps.providers, name) ? deps.providers[name] : undefined),
   };
 }

@@ -236,6 +236,58 @@ describe("replays and duplicates", () => {
     });
     expect(harness.published.map((p) => p.data)).toEqual([{ orderId: order.id, paymentId: newer.paymentId }]);
   });
+
+  it("two payments of one order succeeding at once: one pays it, the other is refused and refunded in full", async () => {
+    // Both successes wait at the order's lock (held here), so the second to get it has checked for other successful
+    // payments in a snapshot from before the first committed: the unique index payment_one_success_per_order refuses
+    // it, and the transaction path refuses it as a duplicate.
+    const clock = createClock();
+    const harness = createPaymentsHarness({ db: services.db, clock });
+    const order = await createPayableOrder(services.db, clock);
+    const attempts = [
+      await harness.payments.startPayment({ orderId: order.id, provider: "sandbox", returnUrl: "https://marquee.test/r" }),
+      await harness.payments.startPayment({ orderId: order.id, provider: "sandbox", returnUrl: "https://marquee.test/r" }),
+    ];
+    const rows = await Promise.all(attempts.map((a) => services.db.payment.findUniqueOrThrow({ where: { id: a.paymentId } })));
+    for (const row of rows) await harness.sandbox.decide({ ref: row.providerRef, decision: "approve" });
+
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const holder = services.db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "id" = ${order.id} FOR UPDATE`;
+        locked();
+        await released;
+      },
+      { timeout: 60_000 },
+    );
+    await lockTaken;
+    const answers = Promise.all(
+      rows.map((row) => harness.post(sandboxEvent("payment.succeeded", { checkout: row.providerRef, amount: 2400, currency: "GBP" }))),
+    );
+    // Wait for state: both webhooks blocked on a lock behind the holder.
+    for (let i = 0; ; i++) {
+      const [waiting] = await services.db.$queryRaw<Array<{ n: number }>>`
+        SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      if (waiting!.n >= 2) break;
+      if (i > 2000) throw new Error("the webhooks never reached the order's lock");
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    release();
+    await holder;
+    expect((await answers).map((a) => a.status)).toEqual([200, 200]);
+
+    const after = await Promise.all(attempts.map((a) => state(a.paymentId, order.id)));
+    const succeeded = after.filter((a) => a.payment.status === "SUCCEEDED");
+    const refused = after.filter((a) => a.payment.status === "FAILED");
+    expect(succeeded).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.payment.failureReason).toBe("DUPLICATE_PAYMENT");
+    expect(refused[0]!.refunds).toEqual([expect.objectContaining({ amount: 2400, currency: "GBP", status: "SUCCEEDED" })]);
+    expect(harness.published.map((p) => p.data)).toEqual([{ orderId: order.id, paymentId: succeeded[0]!.payment.id }]);
+  });
 });
 
 describe("mismatches", () => {

@@ -3,10 +3,12 @@
 //
 // The answer says what happened, not how to say it over HTTP: the route (app/api/webhooks/payments/[provider]) maps
 // the outcome to a status code, which is what tells the provider whether to retry.
-import type { Prisma } from "@/server/db";
+import { Prisma } from "@/server/db/generated/client";
+import { isDatabaseUnreachable } from "@/server/db/errors";
 import {
   ACCEPTS_REFUNDS,
   flagOrder,
+  type KeptForPayment,
   lockOrder,
   lockPayment,
   newId,
@@ -62,7 +64,7 @@ type Recorded =
   | { kind: "unsettled-duplicate"; orderId: string; paymentId: string }
   | { kind: "unknown-reference" }
   | { kind: "rejected"; reason: RejectedReason }
-  | { kind: "succeeded"; orderId: string; paymentId: string }
+  | { kind: "succeeded"; orderId: string; paymentId: string; kept?: KeptForPayment }
   | { kind: "refused"; reason: string; orderId: string; paymentId: string; refundId: string | null }
   | { kind: "declined"; paymentId: string }
   | { kind: "noted"; paymentId: string; note: string };
@@ -87,7 +89,9 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
     }
 
     const { event, rejection } = screenEvent(verified, input.rawBody);
-    const recorded = await db.$transaction((tx) => recordEvent(tx, input.provider, event, rejection));
+    const recorded =
+      (!rejection && event.type === "payment.succeeded" ? await recordSuccessAtOnce(input.provider, event) : null) ??
+      (await db.$transaction((tx) => recordEvent(tx, input.provider, event, rejection)));
 
     switch (recorded.kind) {
       case "rejected":
@@ -109,7 +113,7 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
         log.warn(`[payments] ${input.provider} event ${event.id} (${event.type}) names unknown reference ${event.providerRef}`);
         return { outcome: "unmatched", body: { ignored: "unknown reference" } };
       case "succeeded": {
-        await keepSeats(recorded.orderId, recorded.paymentId);
+        await keepSeats(recorded.orderId, recorded.paymentId, recorded.kept);
         const settlement = await publishOrSettle(recorded.orderId, recorded.paymentId);
         return { outcome: "recorded", body: { received: true, payment: "SUCCEEDED", settlement } };
       }
@@ -121,6 +125,71 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
         return { outcome: "recorded", body: { received: true, payment: "FAILED" } };
       case "noted":
         return { outcome: "recorded", body: { received: true, note: recorded.note } };
+    }
+  }
+
+  /**
+   * The usual success in one statement, so in one round trip and without BEGIN/COMMIT: a payment.succeeded event for a
+   * PENDING (or superseded) payment of a PENDING order, for its amount and currency, with no other payment of the order
+   * paid, recorded for the first time. The statement locks the order, then the payment (the order every writer here
+   * takes), marks the payment SUCCEEDED, records the event, and moves the order's deadline to where booking keeps its
+   * seats while it settles (`paidOrderDeadline`). It is all or nothing: anything else (a refusal, a duplicate, a
+   * concurrent change, an error) writes nothing and answers null, and the event goes through recordEvent's transaction.
+   *
+   * Its checks of other rows read the snapshot the statement started with, which may predate a concurrent success it
+   * then waited for at the order lock; the locked order row itself is read as committed (READ COMMITTED re-reads a row
+   * it waited for), so an order paid meanwhile is seen, and the partial unique index `payment_one_success_per_order`
+   * refuses a second web payment of one order becoming SUCCEEDED (the error sends it down recordEvent's path, which
+   * refuses it as DUPLICATE_PAYMENT).
+   */
+  async function recordSuccessAtOnce(providerName: string, event: ProviderEvent): Promise<Recorded | null> {
+    const at = now();
+    const utc = (d: Date) => Prisma.sql`(${d.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+    const deadline = ctx.paidOrderDeadline?.() ?? null;
+    const currency = event.currency?.toUpperCase() ?? null;
+    if (event.amount === null || currency === null) return null;
+    try {
+      const [row] = await db.$queryRaw<Array<{ paymentId: string; orderId: string; screeningId: string | null; events: number; deadlineKept: boolean }>>`
+        WITH found AS (
+          SELECT "id", "orderId" FROM "Payment" WHERE "provider" = ${providerName} AND "providerRef" = ${event.providerRef}
+        ), locked AS (
+          SELECT o."id", o."status", o."screeningId" FROM "Order" o JOIN found ON o."id" = found."orderId" FOR UPDATE OF o
+        ), succeeded AS (
+          UPDATE "Payment" p SET "status" = 'SUCCEEDED', "succeededAt" = ${utc(at)}, "failureReason" = NULL, "updatedAt" = ${utc(at)}
+          FROM locked
+          WHERE p."id" = (SELECT "id" FROM found) AND p."orderId" = locked."id" AND locked."status" = 'PENDING'
+            AND (p."status" = 'PENDING' OR (p."status" = 'FAILED' AND p."failureReason" <> ALL(${[...REFUSED_REASONS]}::text[])))
+            AND p."amount" = ${event.amount} AND p."currency" = ${currency}
+            AND NOT EXISTS (SELECT 1 FROM "Payment" other WHERE other."orderId" = p."orderId" AND other."id" <> p."id"
+                              AND other."status"::text = ANY(${[...ACCEPTS_REFUNDS]}::text[]))
+            AND NOT EXISTS (SELECT 1 FROM "PaymentEvent" e WHERE e."provider" = ${providerName} AND e."providerEventId" = ${event.id})
+          RETURNING p."id", p."orderId"
+        ), recorded AS (
+          INSERT INTO "PaymentEvent" ("id", "provider", "providerEventId", "providerRef", "paymentId", "type", "amount", "currency", "payload", "signatureValid", "receivedAt")
+          SELECT ${newId("pev")}, ${providerName}, ${event.id}, ${event.providerRef}, succeeded."id", ${event.type}, ${event.amount},
+                 ${event.currency && /^[A-Z]{3}$/.test(event.currency) ? event.currency : null}, ${JSON.stringify(event.payload ?? {})}::jsonb, true, ${utc(at)}
+          FROM succeeded
+          RETURNING "id"
+        )${
+          deadline
+            ? Prisma.sql`, kept AS (
+          UPDATE "Order" o SET "expiresAt" = ${utc(deadline)}
+          FROM succeeded WHERE o."id" = succeeded."orderId" AND o."status" = 'PENDING' AND o."expiresAt" < ${utc(deadline)}
+        )`
+            : Prisma.empty
+        }
+        SELECT succeeded."id" AS "paymentId", succeeded."orderId", locked."screeningId",
+               (SELECT count(*) FROM recorded)::int AS "events", ${deadline !== null} AS "deadlineKept"
+        FROM succeeded JOIN locked ON locked."id" = succeeded."orderId"`;
+      if (!row || row.events !== 1) return null;
+      const kept = row.screeningId ? { screeningId: row.screeningId, orderDeadlineKept: row.deadlineKept } : undefined;
+      return { kind: "succeeded", orderId: row.orderId, paymentId: row.paymentId, kept };
+    } catch (error) {
+      // Nothing was written (one statement). A second success racing this one (the unique index), a duplicate event,
+      // a deadlock: the transaction below decides it with its locks and a fresh look.
+      if (isDatabaseUnreachable(error)) throw error;
+      log.warn(`[payments] ${providerName} event ${event.id}: recording at once failed, recording in a transaction`, error);
+      return null;
     }
   }
 
@@ -395,9 +464,9 @@ export function createWebhooks(ctx: PaymentsContext, refunds: Pick<Refunds, "run
   }
 
   /** The order's seats are kept for its payment first (booking's keepSeatsForPayment); a failure here settles nothing less. */
-  async function keepSeats(orderId: string, paymentId: string) {
+  async function keepSeats(orderId: string, paymentId: string, known?: KeptForPayment) {
     try {
-      await ctx.keepSeatsForPayment(orderId, paymentId);
+      await ctx.keepSeatsForPayment(orderId, paymentId, known);
     } catch (error) {
       log.error(`[payments] could not keep the seats of ${orderId} for payment ${paymentId}`, error);
     }

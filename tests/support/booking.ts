@@ -58,7 +58,8 @@ export function createHarness(options: BookingHarnessOptions = {}): BookingHarne
     now: clock.now,
     providers: { [FAKE_PROVIDER]: fake.provider, ...options.providers },
     settlePaidOrder: (orderId, paymentId) => booking.settlePaidOrder({ orderId, paymentId }),
-    keepSeatsForPayment: (orderId, paymentId) => booking.keepSeatsForPayment({ orderId, paymentId }),
+    keepSeatsForPayment: (orderId, paymentId, known) => booking.keepSeatsForPayment({ orderId, paymentId, known }),
+    paidOrderDeadline: () => booking.paidHoldUntil(),
     log: quietLog,
   });
   const booking: Booking = createBooking({
