@@ -1,5 +1,6 @@
 // Starting a payment: a checkout at the provider for exactly what the order costs, then a PENDING Payment row that
 // supersedes the order's older attempts.
+import { Prisma } from "@/server/db/generated/client";
 import { badRequest, conflict, notFound } from "@/server/errors";
 import { formatDay, formatTime } from "@/server/format";
 import { newId, PAYMENT_FAILURE, type PaymentsContext } from "./context";
@@ -66,21 +67,18 @@ export function createStart(ctx: PaymentsContext) {
       if (locked.totalAmount !== order.totalAmount || locked.currency !== order.currency) {
         throw conflict("The order changed while the payment was being set up. Please try again.", { reason: "ORDER_CHANGED" });
       }
-      await tx.payment.updateMany({
-        where: { orderId: order.id, status: "PENDING" },
-        data: { status: "FAILED", failureReason: PAYMENT_FAILURE.superseded },
-      });
-      await tx.payment.create({
-        data: {
-          id: paymentId,
-          orderId: order.id,
-          provider: input.provider,
-          providerRef: checkout.providerRef,
-          amount: order.totalAmount,
-          currency: order.currency,
-          redirectUrl: checkout.redirectUrl,
-        },
-      });
+      // One statement after the lock: this transaction's next snapshot sees every attempt committed before the lock
+      // was granted, so none escapes being superseded (in one statement with the lock it would not).
+      const at = new Date();
+      const stamp = Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+      await tx.$executeRaw`
+        WITH superseded AS (
+          UPDATE "Payment" SET "status" = 'FAILED', "failureReason" = ${PAYMENT_FAILURE.superseded}, "updatedAt" = ${stamp}
+          WHERE "orderId" = ${order.id} AND "status" = 'PENDING'
+        )
+        INSERT INTO "Payment" ("id", "orderId", "provider", "providerRef", "amount", "currency", "redirectUrl", "createdAt", "updatedAt")
+        VALUES (${paymentId}, ${order.id}, ${input.provider}, ${checkout.providerRef}, ${order.totalAmount}, ${order.currency},
+          ${checkout.redirectUrl}, ${stamp}, ${stamp})`;
     });
     return { paymentId, redirectUrl: checkout.redirectUrl };
   }
