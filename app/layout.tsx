@@ -5,7 +5,6 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { TestPaymentsBanner } from "@/components/layout/test-payments-banner";
 import { geistMono, geistSans, geistSansRest } from "./fonts/fonts";
 import { Toaster } from "@/components/ui/sonner";
-import { TRPCReactProvider } from "@/lib/trpc/client";
 import { testPaymentsBannerShown } from "@/server/config/env";
 import "./globals.css";
 
@@ -36,14 +35,12 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
           Skip to content
         </a>
         <TestPaymentsBanner show={testPaymentsBannerShown()} />
-        <TRPCReactProvider>
-          <SiteHeader />
-          <main id="main" className="flex-1">
-            {children}
-          </main>
-          <SiteFooter />
-          <Toaster />
-        </TRPCReactProvider>
+        <SiteHeader />
+        <main id="main" className="flex-1">
+          {children}
+        </main>
+        <SiteFooter />
+        <Toaster />
       </body>
     </html>
   );
