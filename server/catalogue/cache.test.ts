@@ -1,7 +1,9 @@
 // The catalogue's Redis cache (cache.ts), against real Redis and PostgreSQL: it serves repeated reads without
 // PostgreSQL, an admin change through the services is visible on the very next read, the seats left on a screening
-// page stay live, and concurrent misses (in one process and across two) run the loader once.
+// page stay live, and concurrent misses (in one process and across two) run the loader once, so 30 visitors arriving
+// together after an admin change cost PostgreSQL one page's worth of queries.
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedis } from "@/server/redis/client";
 import { createCatalogueCache } from "@/server/catalogue";
@@ -90,7 +92,47 @@ describe("the programme cache", () => {
     expect(second.hall.name).toBe(first.hall.name);
     expect(second.startsAt).toEqual(first.startsAt);
   });
+
+  it("sends PostgreSQL one page's load for 30 concurrent reads of the home page's listings after an admin change", async () => {
+    const screening = await createTestScreening(services.db, { plan: ["SS"], startsAt: new Date(clock.ms() + 3 * HOUR) });
+    await services.db.screening.update({ where: { id: screening.screeningId }, data: { publishedAt: clock.now() } });
+    // What the home page reads; an admin change (audited, so the write tracker bumps the programme version) before each.
+    const homePage = () =>
+      Promise.all([services.catalogue.nowShowing(), services.catalogue.todaysShowtimes({}), services.catalogue.activeAnnouncements({})]);
+    const adminChange = () =>
+      services.programme.createAnnouncement({ actorId: adminId, message: "Late show added", severity: "INFO", cinemaId: cinema.id, ...announcementWindow() });
+
+    await adminChange();
+    const oneLoad = await statementsOf(homePage);
+    const oneHit = await statementsOf(homePage);
+    expect(oneLoad).toBeGreaterThan(oneHit);
+
+    await adminChange();
+    const rush = await statementsOf(async () => {
+      const pages = await Promise.all(Array.from({ length: 30 }, homePage));
+      for (const page of pages) expect(page).toEqual(pages[0]);
+    });
+    // One load, and whatever a cached read costs (nothing today) for each of the other 29.
+    expect(rush).toBe(oneLoad + 29 * oneHit);
+  });
 });
+
+/** How many statements `work` sends to PostgreSQL, counted at the driver (Prisma's adapter and raw SQL both use pg.Client). */
+async function statementsOf(work: () => Promise<unknown>): Promise<number> {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  let count = 0;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    count += 1;
+    return original.apply(this, args);
+  };
+  try {
+    await work();
+  } finally {
+    proto.query = original;
+  }
+  return count;
+}
 
 describe("stampedes", () => {
   const prefix = `${testRedisKeyPrefix()}stampede-${randomBytes(4).toString("hex")}:`;
