@@ -3,7 +3,6 @@
 // page stay live, and concurrent misses (in one process and across two) run the loader once, so 30 visitors arriving
 // together after an admin change cost PostgreSQL one page's worth of queries.
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedis } from "@/server/redis/client";
 import { createCatalogueCache } from "@/server/catalogue";
@@ -11,6 +10,7 @@ import { instantToWallClock } from "@/server/programme";
 import { createClock } from "@/tests/support/clock";
 import { createTestScreening } from "@/tests/support/screenings";
 import { testRedisKeyPrefix, withTestServices } from "@/tests/support/services";
+import { countStatements } from "@/tests/support/statements";
 import { createTestUser } from "@/tests/support/users";
 
 const HOUR = 3600_000;
@@ -103,12 +103,12 @@ describe("the programme cache", () => {
       services.programme.createAnnouncement({ actorId: adminId, message: "Late show added", severity: "INFO", cinemaId: cinema.id, ...announcementWindow() });
 
     await adminChange();
-    const oneLoad = await statementsOf(homePage);
-    const oneHit = await statementsOf(homePage);
+    const oneLoad = await countStatements(homePage);
+    const oneHit = await countStatements(homePage);
     expect(oneLoad).toBeGreaterThan(oneHit);
 
     await adminChange();
-    const rush = await statementsOf(async () => {
+    const rush = await countStatements(async () => {
       const pages = await Promise.all(Array.from({ length: 30 }, homePage));
       for (const page of pages) expect(page).toEqual(pages[0]);
     });
@@ -116,23 +116,6 @@ describe("the programme cache", () => {
     expect(rush).toBe(oneLoad + 29 * oneHit);
   });
 });
-
-/** How many statements `work` sends to PostgreSQL, counted at the driver (Prisma's adapter and raw SQL both use pg.Client). */
-async function statementsOf(work: () => Promise<unknown>): Promise<number> {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  let count = 0;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    count += 1;
-    return original.apply(this, args);
-  };
-  try {
-    await work();
-  } finally {
-    proto.query = original;
-  }
-  return count;
-}
 
 describe("stampedes", () => {
   const prefix = `${testRedisKeyPrefix()}stampede-${randomBytes(4).toString("hex")}:`;
