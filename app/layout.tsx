@@ -1,12 +1,10 @@
-import { GeistMono } from "geist/font/mono";
-import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { TestPaymentsBanner } from "@/components/layout/test-payments-banner";
+import { geistMono, geistSans, geistSansRest } from "./fonts/fonts";
 import { Toaster } from "@/components/ui/sonner";
-import { TRPCReactProvider } from "@/lib/trpc/client";
 import { testPaymentsBannerShown } from "@/server/config/env";
 import "./globals.css";
 
@@ -28,7 +26,7 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
   // page prerendered at build would carry no nonce, so the policy would block its scripts.
   await connection();
   return (
-    <html lang="en-GB" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+    <html lang="en-GB" className={`${geistSans.variable} ${geistSansRest.variable} ${geistMono.variable}`}>
       <body className="flex min-h-dvh flex-col font-sans">
         <a
           href="#main"
@@ -37,14 +35,12 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
           Skip to content
         </a>
         <TestPaymentsBanner show={testPaymentsBannerShown()} />
-        <TRPCReactProvider>
-          <SiteHeader />
-          <main id="main" className="flex-1">
-            {children}
-          </main>
-          <SiteFooter />
-          <Toaster />
-        </TRPCReactProvider>
+        <SiteHeader />
+        <main id="main" className="flex-1">
+          {children}
+        </main>
+        <SiteFooter />
+        <Toaster />
       </body>
     </html>
   );

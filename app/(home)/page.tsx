@@ -38,9 +38,9 @@ export default async function HomePage() {
         <SectionHeading id="now-showing" title="Now showing" href="/showtimes" linkLabel="All showtimes" />
         {nowShowing.length ? (
           <PosterGrid>
-            {nowShowing.map((film, index) => (
+            {nowShowing.map((film) => (
               <li key={film.id}>
-                <PosterCard film={film} eager={index < 6} />
+                <PosterCard film={film} />
               </li>
             ))}
           </PosterGrid>

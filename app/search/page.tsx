@@ -89,7 +89,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
           <ul className="divide-y">
             {result.films.map((film) => (
               <li key={film.id} className="grid grid-cols-[4rem_1fr] gap-4 py-4 sm:grid-cols-[5rem_1fr]">
-                <PosterImage src={film.posterUrl} title={film.title} decorative />
+                <PosterImage src={film.posterUrl} title={film.title} sizes="(min-width: 640px) 80px, 64px" decorative />
                 <div className="flex min-w-0 flex-col gap-1.5">
                   <h3 className="text-lg leading-snug font-semibold">
                     <Link

@@ -20,7 +20,7 @@ export function FilmShowtimesList({
       {groups.map(({ film, showtimes }) => (
         <li key={film.id} className="grid grid-cols-[4rem_1fr] gap-4 py-5 first:pt-0 sm:grid-cols-[5.5rem_1fr]">
           <Link href={`/films/${film.slug}`} tabIndex={-1} aria-hidden className="self-start">
-            <PosterImage src={film.posterUrl} title={film.title} decorative />
+            <PosterImage src={film.posterUrl} title={film.title} sizes="(min-width: 640px) 88px, 64px" decorative />
           </Link>
           <div className="flex min-w-0 flex-col gap-3">
             <div className="flex flex-col gap-1">

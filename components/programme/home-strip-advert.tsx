@@ -8,7 +8,7 @@ export function HomeStripAdvert({ advert }: { advert: Pick<Advert, "title" | "bo
     <>
       {advert.imageUrl ? (
         <div className="w-16 shrink-0">
-          <PosterImage src={advert.imageUrl} title={advert.title} decorative />
+          <PosterImage src={advert.imageUrl} title={advert.title} sizes="64px" decorative />
         </div>
       ) : null}
       <div className="flex flex-col gap-1">

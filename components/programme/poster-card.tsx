@@ -1,18 +1,16 @@
 import Link from "next/link";
 import type { FilmCard } from "@/server/catalogue/schemas";
 import { FilmMeta } from "./film-meta";
-import { PosterImage } from "./poster-image";
+import { POSTER_GRID_SIZES, PosterImage } from "./poster-image";
 
 /** A film in a poster grid: the whole poster and title are one link to the film page. */
 export function PosterCard({
   film,
   footer,
-  eager = false,
   headingLevel = "h3",
 }: {
   film: FilmCard;
   footer?: React.ReactNode;
-  eager?: boolean;
   headingLevel?: "h2" | "h3";
 }) {
   const Heading = headingLevel;
@@ -25,8 +23,8 @@ export function PosterCard({
         <PosterImage
           src={film.posterUrl}
           title={film.title}
+          sizes={POSTER_GRID_SIZES}
           decorative
-          eager={eager}
           className="shadow-sm transition-transform duration-200 group-hover:-translate-y-0.5 group-hover:shadow-md motion-reduce:transition-none motion-reduce:group-hover:translate-y-0"
         />
         <Heading className="leading-snug font-semibold group-hover:underline">{film.title}</Heading>

@@ -1,32 +1,35 @@
-import Image from "next/image";
 import { cn } from "@/lib/utils";
+import { MediaImage } from "./media-image";
 
-// Posters are the media module's renditions (server/media): already resized to the sizes the site shows, as
-// immutable /media URLs, so they are served as they are (`unoptimized`) while keeping next/image's sizing and lazy
-// loading.
+/** The CSS widths of a poster in the poster grids (components/programme/poster-card.tsx's PosterGrid). */
+export const POSTER_GRID_SIZES = "(min-width: 1024px) 200px, (min-width: 768px) 25vw, (min-width: 640px) 33vw, 50vw";
+
 export function PosterImage({
   src,
   title,
+  sizes,
   decorative = false,
-  eager = false,
+  priority = false,
   className,
 }: {
   src: string;
   title: string;
+  /** The width the layout shows the poster at (the `sizes` attribute): the browser picks the rendition from it. */
+  sizes: string;
   /** In a link or card that already shows the title, the image adds nothing for screen readers. */
   decorative?: boolean;
-  /** Above the fold: load straight away instead of lazily. */
-  eager?: boolean;
+  /** The page's largest image above the fold: preloaded and never lazy (MediaImage). */
+  priority?: boolean;
   className?: string;
 }) {
   return (
-    <Image
+    <MediaImage
       src={src}
       alt={decorative ? "" : `Poster for ${title}`}
+      sizes={sizes}
       width={400}
       height={600}
-      unoptimized
-      loading={eager ? "eager" : "lazy"}
+      priority={priority}
       className={cn("bg-muted aspect-[2/3] h-auto w-full rounded-md object-cover", className)}
     />
   );

@@ -5,14 +5,15 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, loggerLink, spli
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
-import { z } from "zod";
+import { config as zodConfig } from "zod/v4/core";
 import type { AppRouter } from "@/server/api/root";
 import { makeQueryClient } from "./query-client";
 
 // Zod's fast path probes for eval with `new Function`, which the pages' Content-Security-Policy forbids (proxy.ts):
 // the probe fails safely but the browser reports a violation. In the browser, don't probe. (Every page loads this
-// module, through the root layout's provider.)
-if (typeof window !== "undefined") z.config({ jitless: true });
+// module, through the root layout's provider.) The setting lives in zod's core, which the full `zod` shares: importing
+// `z` here would put all of zod into every page's JavaScript, including the public pages that parse nothing.
+if (typeof window !== "undefined") zodConfig({ jitless: true });
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 

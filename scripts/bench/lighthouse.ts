@@ -2,7 +2,8 @@
 // 4G) for the home page, a film, the showtimes and a seat map of the production build with the demo seed, in
 // Debian's Chromium. Prints performance / accessibility / best practices per page against the goals (95 / 100 /
 // 100), lists every audit that cost points, and writes bench/results/lighthouse.{json,md}.
-// CHROMIUM_PATH overrides /usr/bin/chromium.
+// CHROMIUM_PATH overrides /usr/bin/chromium. LIGHTHOUSE_REPORTS=<dir> also keeps each page's full Lighthouse JSON there
+// (every audit's details: the console errors, the LCP element, the script treemap), for digging into a result.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startApp } from "./app-server";
@@ -62,6 +63,10 @@ async function main() {
       if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
       const { lhr } = run;
       if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.message}`);
+      if (process.env.LIGHTHOUSE_REPORTS) {
+        mkdirSync(process.env.LIGHTHOUSE_REPORTS, { recursive: true });
+        writeFileSync(path.join(process.env.LIGHTHOUSE_REPORTS, `${page.replace(/\W+/g, "-")}.json`), JSON.stringify(lhr));
+      }
       const scores = Object.fromEntries(CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)]));
       const failing = CATEGORIES.flatMap((category) =>
         (lhr.categories[category]?.auditRefs ?? []).flatMap((ref) => {

@@ -1,6 +1,7 @@
 // The catalogue's Redis cache (cache.ts), against real Redis and PostgreSQL: it serves repeated reads without
 // PostgreSQL, an admin change through the services is visible on the very next read, the seats left on a screening
-// page stay live, and concurrent misses (in one process and across two) run the loader once.
+// page stay live, and concurrent misses (in one process and across two) run the loader once, so 30 visitors arriving
+// together after an admin change cost PostgreSQL one page's worth of queries.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedis } from "@/server/redis/client";
@@ -9,6 +10,7 @@ import { instantToWallClock } from "@/server/programme";
 import { createClock } from "@/tests/support/clock";
 import { createTestScreening } from "@/tests/support/screenings";
 import { testRedisKeyPrefix, withTestServices } from "@/tests/support/services";
+import { countStatements } from "@/tests/support/statements";
 import { createTestUser } from "@/tests/support/users";
 
 const HOUR = 3600_000;
@@ -89,6 +91,29 @@ describe("the programme cache", () => {
     expect(second.seats).toMatchObject({ total: 3, available: 3 });
     expect(second.hall.name).toBe(first.hall.name);
     expect(second.startsAt).toEqual(first.startsAt);
+  });
+
+  it("sends PostgreSQL one page's load for 30 concurrent reads of the home page's listings after an admin change", async () => {
+    const screening = await createTestScreening(services.db, { plan: ["SS"], startsAt: new Date(clock.ms() + 3 * HOUR) });
+    await services.db.screening.update({ where: { id: screening.screeningId }, data: { publishedAt: clock.now() } });
+    // What the home page reads; an admin change (audited, so the write tracker bumps the programme version) before each.
+    const homePage = () =>
+      Promise.all([services.catalogue.nowShowing(), services.catalogue.todaysShowtimes({}), services.catalogue.activeAnnouncements({})]);
+    const adminChange = () =>
+      services.programme.createAnnouncement({ actorId: adminId, message: "Late show added", severity: "INFO", cinemaId: cinema.id, ...announcementWindow() });
+
+    await adminChange();
+    const oneLoad = await countStatements(homePage);
+    const oneHit = await countStatements(homePage);
+    expect(oneLoad).toBeGreaterThan(oneHit);
+
+    await adminChange();
+    const rush = await countStatements(async () => {
+      const pages = await Promise.all(Array.from({ length: 30 }, homePage));
+      for (const page of pages) expect(page).toEqual(pages[0]);
+    });
+    // One load, and whatever a cached read costs (nothing today) for each of the other 29.
+    expect(rush).toBe(oneLoad + 29 * oneHit);
   });
 });
 

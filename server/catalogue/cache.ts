@@ -42,6 +42,12 @@ export function createCatalogueCache({ redis, now, ttlSeconds }: CatalogueCacheO
       const locked = await redis.set(lockKey, "1", "PX", LOCK_MS, "NX").catch(() => "UNAVAILABLE" as const);
       if (locked !== null || Date.now() - started > LOCK_MS) {
         try {
+          // The lock may be free because another process has just stored the value and let go between this
+          // process's read above and its lock: read again before loading a second time.
+          if (locked === "OK") {
+            const stored = await redis.get(fullKey).catch(() => null);
+            if (stored !== null) return decode(stored) as T;
+          }
           const value = await load();
           await redis.set(fullKey, encode(value), "EX", ttlSeconds).catch(() => undefined);
           return value;

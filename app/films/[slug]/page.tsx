@@ -1,11 +1,11 @@
 import { CalendarX2, ExternalLink, MessageSquareText, PlayCircle } from "lucide-react";
 import type { Metadata } from "next";
-import Image from "next/image";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { CertificateBadge } from "@/components/programme/certificate-badge";
 import { EmptyState } from "@/components/programme/empty-state";
 import { longDayLabel, relativeDayLabel, releaseDateLabel } from "@/components/programme/labels";
+import { MediaImage } from "@/components/programme/media-image";
 import { PosterImage } from "@/components/programme/poster-image";
 import { RatingStars } from "@/components/programme/rating-stars";
 import { ShowtimeButtons } from "@/components/programme/showtime-buttons";
@@ -48,19 +48,25 @@ export default async function FilmPage({ params }: Props) {
     <article>
       <header className="bg-foreground relative isolate overflow-hidden text-white">
         {film.backdropUrl ? (
-          <Image
+          // The page's LCP element; under the wash a phone gets by with the 640 px rendition (as the home hero).
+          <MediaImage
             src={film.backdropUrl}
             alt=""
-            fill
-            preload
-            unoptimized
-            sizes="100vw"
-            className="-z-10 object-cover opacity-60"
+            sizes="(min-width: 640px) 100vw, 360px"
+            width={1280}
+            height={720}
+            priority
+            className="absolute inset-0 -z-10 size-full object-cover opacity-60"
           />
         ) : null}
         <div className="absolute inset-0 -z-10 bg-gradient-to-t from-black via-black/75 to-black/30" />
         <div className="mx-auto grid max-w-7xl grid-cols-[6.5rem_1fr] items-end gap-4 px-4 pt-16 pb-8 sm:grid-cols-[11rem_1fr] sm:gap-8 sm:px-6 sm:pt-28">
-          <PosterImage src={film.posterUrl} title={film.title} eager className="shadow-xl ring-1 ring-white/20" />
+          <PosterImage
+            src={film.posterUrl}
+            title={film.title}
+            sizes="(min-width: 640px) 176px, 104px"
+            priority={!film.backdropUrl}
+            className="shadow-xl ring-1 ring-white/20" />
           <div className="flex min-w-0 flex-col gap-3">
             {film.status === "COMING_SOON" ? (
               <p className="text-xs font-semibold tracking-widest text-white/85 uppercase">Coming soon</p>

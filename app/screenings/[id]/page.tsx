@@ -60,7 +60,7 @@ export default async function ScreeningPage({ params }: Props) {
       <SiteAnnouncements cinemaSlug={cinema.slug} />
 
       <header className="grid grid-cols-[5.5rem_1fr] gap-4 sm:grid-cols-[8rem_1fr] sm:gap-6">
-        <PosterImage src={film.posterUrl} title={film.title} eager />
+        <PosterImage src={film.posterUrl} title={film.title} sizes="(min-width: 640px) 128px, 88px" priority />
         <div className="flex min-w-0 flex-col gap-3">
           <h1 className="text-2xl font-bold tracking-tight text-balance sm:text-4xl">{film.title}</h1>
           <FilmMeta certificate={film.certificate} runtimeMinutes={film.runtimeMinutes} genres={film.genres} />
