@@ -19,7 +19,7 @@ import http from "node:http";
 import inspector from "node:inspector";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import { onEveryStatement } from "@/tests/support/statements";
 import { webhookResponse } from "@/app/api/webhooks/payments/[provider]/response";
 import { describeMachine, loadAverage, measure, runCount, writeResults } from "./harness";
 
@@ -219,15 +219,12 @@ async function main() {
     // statements by stage, and everything including the sandbox provider's and this client's polling (`all`).
     let cpuPerOrderMs: Record<Stage, number> = { hold: 0, checkout: 0, pay: 0, settle: 0 };
     const queriesPerOrder = await (async () => {
-      const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-      const original = proto.query;
       let count = 0;
       let all = 0;
-      proto.query = function (this: unknown, ...args: unknown[]) {
+      const stopCounting = onEveryStatement(() => {
         all += 1;
         if (appDepth > 0) count += 1;
-        return original.apply(this, args);
-      };
+      });
       const byStage: Record<Stage, number> = { hold: 0, checkout: 0, pay: 0, settle: 0 };
       // This process's CPU per stage with one order at a time: steadier than the loaded runs' figure on a shared
       // machine. The pay stage includes the sandbox provider's own work (it runs in this process).
@@ -275,7 +272,7 @@ async function main() {
           settle: perOrder(byStage.settle),
         };
       } finally {
-        proto.query = original;
+        stopCounting();
       }
     })();
     console.log(`SQL statements per paid order (the app's, counted at the driver): ${JSON.stringify(queriesPerOrder)}`);

@@ -1,33 +1,14 @@
 // PostgreSQL round trips per paid order, stage by stage, counted at the driver (pg.Client#query: Prisma's adapter and
 // raw SQL both go through it, and so do BEGIN and COMMIT). A regression guard on the count, never on time: each
 // stage's budget is what its invariants need (server/booking/README.md, "Round trips").
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createClock } from "@/tests/support/clock";
 import { approvePayment, createBookingScreening, holdSeats, adults, withBookingHarness } from "@/tests/support/booking";
+import { statementsOf } from "@/tests/support/statements";
 import { uniqueTestEmail } from "@/tests/support/users";
 
 const clock = createClock();
 const h = withBookingHarness({ clock });
-
-/** Runs `work` and returns the statements it sent to PostgreSQL. */
-async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  const seen: string[] = [];
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string };
-    seen.push(typeof first === "string" ? first : (first?.text ?? "?"));
-    return original.apply(this, args);
-  };
-  try {
-    await work();
-  } finally {
-    proto.query = original;
-  }
-  if (process.env.SHOW_STATEMENTS) console.log(seen.map((s) => s.replace(/\s+/g, " ").slice(0, 200)).join("\n"));
-  return seen;
-}
 
 describe("round trips per paid order", () => {
   it("checks out, records the payment and settles a two-seat order within its statement budget", async () => {

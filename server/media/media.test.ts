@@ -114,12 +114,11 @@ describe("checking uploads by their bytes", () => {
     expect(await refusal(checkImage("poster", landscape, limits))).toBe(
       "A poster should be portrait, about 2:3 (for example 1000 × 1500); this image is 1920 × 1080. Crop it and try again.",
     );
-    // 60 000 × 60 000 pixels in a 90-byte file: refused from its header.
-    const started = performance.now();
+    // 60 000 × 60 000 pixels in a 90-byte file: refused from its header (decoding it would fail on sharp's pixel
+    // limit with another message, so this one shows the header alone decided).
     expect(await refusal(checkImage("backdrop", pngHeaderOnly(60_000, 60_000), limits))).toBe(
       "A backdrop can be at most 12000 × 8000 pixels (50 megapixels); this image is 60000 × 60000. Scale it down and try again.",
     );
-    expect(performance.now() - started).toBeLessThan(50);
   });
 });
 
