@@ -31,7 +31,7 @@ export async function createTRPCContext(options: {
   session: AppSession | null;
   services?: Services;
   /** Response headers, where the transport lets procedures set cookies (HTTP); absent for in-process callers. */
-  resHeaders?: Headers;
+  resHeaders?: Pick<Headers, "append">;
 }): Promise<TRPCContext> {
   const services = options.services ?? defaultServices();
   const userId = options.session?.user.id ?? null;
