@@ -24,12 +24,17 @@ import { appRouter, createCaller } from "@/server/api/root";
 import { crossSiteBody, crossSiteRefusal } from "@/server/api/cross-site";
 import { createTRPCContext, retryAfterSeconds, type TRPCContext } from "@/server/api/trpc";
 import { env } from "@/server/config/env";
+import { nonPageContentSecurityPolicy, securityHeaders } from "@/next.config";
 
 /** Where serve.mjs looks for the handler (keep in step with it). */
 export const API_HANDLER_KEY = Symbol.for("marquee.api-handler");
 export const API_BASE_PATH = "/api/trpc/";
 
 export type ApiHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+// What next.config.ts's headers() gives every API response Next serves (docs/security.md), given here because these
+// responses never pass through Next.
+const RESPONSE_HEADERS = Object.entries({ ...securityHeaders, "Content-Security-Policy": nonPageContentSecurityPolicy });
 
 function headerOf(req: IncomingMessage, name: string): string | null {
   const value = req.headers[name];
@@ -145,6 +150,7 @@ export function createApiHandler(): ApiHandler {
     },
   });
   return (req, res) => {
+    for (const [name, value] of RESPONSE_HEADERS) res.setHeader(name, value);
     // Before the session is read or any procedure runs (server/api/cross-site.ts).
     const refusal = crossSiteRefusal({ method: req.method, headers: { get: (name) => headerOf(req, name.toLowerCase()) } }, env().APP_URL);
     if (refusal) {

@@ -120,6 +120,18 @@ describe("the lean seat route", () => {
     expect(await services.db.ticket.count({ where: { screeningId } })).toBe(0);
   });
 
+  it("gives its answers, and the full handler's, the security headers Next gives API routes", async () => {
+    const { screeningId, seat } = await screening();
+    const lean = await apiServer.fetch(seatCall("release", { screeningId, seatIds: [seat("B5")] }));
+    const full = await apiServer.fetch(new Request(`${origin}/api/trpc/system.ping?input=${encodeURIComponent(JSON.stringify({ json: null }))}`));
+    const refused = await apiServer.fetch(seatCall("hold", { screeningId, seatIds: [seat("B6")], requestKey: randomUUID() }, { headers: { origin: "https://evil.example" } }));
+    for (const response of [lean, full, refused]) {
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+    }
+  });
+
   it("hands a batch of several calls to the full handler", async () => {
     const { screeningId, seat } = await screening();
     const response = await apiServer.fetch(
