@@ -14,6 +14,7 @@
 // It is TypeScript bundled by Next: instrumentation.ts's register(), which runs inside Next's server bundle before
 // the first request, builds it and leaves it on globalThis under API_HANDLER_KEY, where serve.mjs finds it.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
 import { getErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, type TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
@@ -36,30 +37,40 @@ export type ApiHandler = (req: IncomingMessage, res: ServerResponse) => void;
 // responses never pass through Next.
 const RESPONSE_HEADERS = Object.entries({ ...securityHeaders, "Content-Security-Policy": nonPageContentSecurityPolicy });
 
-function headerOf(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+/** The request's headers as the context and the cross-site check read them, without building a Fetch API Headers. */
+function headersView(req: IncomingMessage): Pick<Headers, "get"> {
+  return {
+    get(name) {
+      const value = req.headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    },
+  };
 }
 
+/** The request's headers for Auth.js, with X-Forwarded-Proto filled in from the connection as Next fills it. */
 function fetchHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === "string") headers.set(name, value);
     else if (value) for (const item of value) headers.append(name, item);
   }
+  // Auth.js takes a request without it for HTTPS, and then looks for the __Secure- cookie that only HTTPS gets: a
+  // signed-in user on plain HTTP (a local install, the demo, e2e) would look signed out.
+  if (!headers.has("x-forwarded-proto")) headers.set("x-forwarded-proto", (req.socket as TLSSocket).encrypted ? "https" : "http");
   return headers;
 }
 
 /** The request's context: the same for both ways a call is served. Cookies are appended to `res` directly. */
 async function apiContext(req: IncomingMessage, res: ServerResponse): Promise<TRPCContext> {
-  const headers = fetchHeaders(req);
+  // A Fetch API Headers object is built only for Auth.js, for requests with a session cookie.
+  const headers = headersView(req);
   // Cookies (a new guest holder token, Auth.js's refreshed session) go straight onto the node response: the adapter
   // would replace them with the ones on tRPC's own response, which carries none.
   const resHeaders = { append: (name: string, value: string) => void res.appendHeader(name, value) };
   return createTRPCContext({
     headers,
     // No session cookie, no session: anonymous calls skip Auth.js and its session check.
-    session: hasSessionCookie(headers.get("cookie")) ? await readAppSession(headers, resHeaders) : null,
+    session: hasSessionCookie(headers.get("cookie")) ? await readAppSession(fetchHeaders(req), resHeaders) : null,
     resHeaders,
   });
 }
@@ -152,7 +163,7 @@ export function createApiHandler(): ApiHandler {
   return (req, res) => {
     for (const [name, value] of RESPONSE_HEADERS) res.setHeader(name, value);
     // Before the session is read or any procedure runs (server/api/cross-site.ts).
-    const refusal = crossSiteRefusal({ method: req.method, headers: { get: (name) => headerOf(req, name.toLowerCase()) } }, env().APP_URL);
+    const refusal = crossSiteRefusal({ method: req.method, headers: headersView(req) }, env().APP_URL);
     if (refusal) {
       res.writeHead(403, { "content-type": "application/json", "cache-control": "no-store" });
       res.end(JSON.stringify(crossSiteBody(refusal)));

@@ -34,7 +34,7 @@ function originOf(url: string): string | null {
 /** What the refusal needs of a request: a Fetch API Request, or a view of a node:http one (the API server). */
 export interface RequestHeadersView {
   method?: string;
-  headers: { get(name: string): string | null };
+  headers: Pick<Headers, "get">;
 }
 
 /** Why this request must not reach a procedure, or null when it may. Only POSTs (mutations) are checked. */

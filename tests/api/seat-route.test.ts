@@ -96,6 +96,15 @@ describe("the lean seat route", () => {
     }
   });
 
+  it("releases all of a holder's seats in a screening when no seats are named", async () => {
+    const { screeningId, seat } = await screening();
+    const held = await apiServer.fetch(seatCall("hold", { screeningId, seatIds: [seat("A7"), seat("A8")], requestKey: randomUUID() }));
+    const cookie = held.headers.getSetCookie()[0]!.split(";")[0]!;
+    const released = await apiServer.fetch(seatCall("release", { screeningId }, { headers: { cookie } }));
+    expect(released.status).toBe(200);
+    expect(await services.db.ticket.count({ where: { screeningId, status: "HELD" } })).toBe(0);
+  });
+
   it("answers 429 with Retry-After once a holder's hold rate is spent, as the Next route does", async () => {
     const cookie = cookieOf(newHolderToken());
     const input = { screeningId: "no-such-screening", seatIds: ["x"], requestKey: "8f0a6f0e-8b1f-4a65-9d1e-3c1f3b7c9a10" };
