@@ -32,6 +32,11 @@ export async function register() {
   const { startRecoveryTimer } = await import("@/server/recovery");
   startRecoveryTimer();
 
+  // The tRPC API, served by scripts/serve.mjs outside Next's request path (lib/trpc/api-server.ts). Built here because
+  // this runs inside Next's server bundle, in the serving process, before the first request.
+  const { API_HANDLER_KEY, createApiHandler } = await import("@/lib/trpc/api-server");
+  (globalThis as Record<symbol, unknown>)[API_HANDLER_KEY] = createApiHandler();
+
   const { paymentsSandboxEnabled } = await import("@/server/config/env");
   if (!paymentsSandboxEnabled()) return;
   // Imported only here, so that a process with the sandbox off never loads it. Its timers are unref'd: it never

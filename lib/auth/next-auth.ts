@@ -3,7 +3,7 @@
 // database (through a Redis cache those changes invalidate): "sign out everywhere", a password reset, a role change
 // or disabling the account bumps the version and ends older sessions on their next request (and a disabled account's
 // session is refused even if it somehow matched).
-import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig, type Session } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { cache } from "react";
@@ -138,11 +138,28 @@ const config = {
 
 export const { auth, handlers, signIn, signOut } = NextAuth(config);
 
-/** The signed-in user, as the rest of the app sees it. Read once per request, and not at all without a cookie. */
-export const getAppSession = cache(async (): Promise<AppSession | null> => {
-  if (!hasSessionCookie((await headers()).get("cookie"))) return null;
-  const session = await auth();
+function appSessionOf(session: Session | null): AppSession | null {
   const user = session?.user;
   if (!user?.id || !user.email) return null;
   return { user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+}
+
+/** The signed-in user, as the rest of the app sees it. Read once per request, and not at all without a cookie. */
+export const getAppSession = cache(async (): Promise<AppSession | null> => {
+  if (!hasSessionCookie((await headers()).get("cookie"))) return null;
+  return appSessionOf(await auth());
 });
+
+// auth()'s "API route" form: the same Auth.js session action (JWE cookie decrypted, the jwt and session callbacks
+// above, so the same session-version check) from a request's headers alone, without next/headers, for the API server
+// that runs outside Next's request path (lib/trpc/api-server.ts). Its refreshed cookie (sliding expiry) goes into
+// `resHeaders`.
+const authFromHeaders = auth as unknown as (
+  request: { headers: Headers },
+  response: { headers: Pick<Headers, "append"> },
+) => Promise<Session | null>;
+
+/** getAppSession for a request Next does not handle. Callers skip it for requests without a session cookie. */
+export async function readAppSession(requestHeaders: Headers, resHeaders: Pick<Headers, "append">): Promise<AppSession | null> {
+  return appSessionOf(await authFromHeaders({ headers: requestHeaders }, { headers: resHeaders }));
+}

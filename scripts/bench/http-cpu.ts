@@ -15,7 +15,7 @@ import { encode } from "next-auth/jwt";
 import { newHolderToken, signedHolderToken } from "@/server/api/holder";
 import { createDatabase as createPrisma } from "@/server/db/client";
 import { seedDatabase } from "../../prisma/seed-data/seed";
-import { BENCH_AUTH_SECRET, benchServerEnv } from "./harness";
+import { BENCH_AUTH_SECRET, benchServerEnv, stopServer } from "./harness";
 import { adminUrl, clearRedisPrefix, createDatabase, dropDatabase, migrateDatabase, runId, withDatabase } from "../lib/databases";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -25,6 +25,10 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PROFILE = process.env.HTTP_CPU_PROFILE === "1";
 const SECRET = BENCH_AUTH_SECRET;
 const CLOCK_TICKS = 100;
+const PATHS: Array<[string, Record<string, string>]> = [
+  ["Next route", { SERVE_API_THROUGH_NEXT: "1" }],
+  ["API server", {}],
+];
 
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
@@ -90,13 +94,6 @@ async function main() {
       token: { sub: customer.id, email: customer.email, name: customer.name, userId: customer.id, role: customer.role, sessionVersion: customer.sessionVersion },
     });
 
-    server = spawn("node", [...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "scripts/serve.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
-      env: benchServerEnv({ databaseUrl, keyPrefix, baseUrl: BASE }),
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    await waitForHealth(server);
-    const pid = server.pid!;
-
     const ping = `/api/trpc/system.ping?input=${encodeURIComponent(JSON.stringify({ json: undefined }))}`;
     let nextSeat = 0;
     const holdRelease: autocannon.Request[] = ["hold", "release"].map((procedure) => ({
@@ -115,38 +112,50 @@ async function main() {
       { name: "no-op query, signed in", options: { url: `${BASE}${ping}`, headers: { cookie: `authjs.session-token=${sessionToken}` } } },
       { name: "hold + release (per request)", options: { url: BASE, requests: holdRelease, initialContext: {} } },
     ];
-    // Warm up every path, so that compiling isn't counted.
-    for (const scenario of scenarios) await run({ ...scenario.options, connections: 10, duration: 2 });
 
+    // Both ways the production server can serve the API, one after the other in this run: through Next's route
+    // (SERVE_API_THROUGH_NEXT=1, as before the API server) and through the API server (lib/trpc/api-server.ts).
+    // One worker process (WEB_CONCURRENCY=1), so that /proc of the server's pid is all of its CPU.
     const rows: string[] = [];
-    for (const scenario of scenarios) {
-      nextSeat = 0;
-      const before = cpuSeconds(pid);
-      const result = await run({ ...scenario.options, connections: CONNECTIONS, duration: SECONDS });
-      const cpu = cpuSeconds(pid) - before;
-      const requests = result.requests.total;
-      rows.push(
-        `| ${scenario.name} | ${Math.round(result.requests.average)} | ${Math.round((cpu * 1e6) / Math.max(requests, 1))} | ${result.non2xx} | ${result.errors + result.timeouts} |`,
-      );
+    for (const [via, extraEnv] of PATHS) {
+      server = spawn("node", [...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "scripts/serve.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
+        env: { ...benchServerEnv({ databaseUrl, keyPrefix, baseUrl: BASE }), WEB_CONCURRENCY: "1", ...extraEnv },
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+      await waitForHealth(server);
+      const pid = server.pid!;
+      // Warm up every path, so that compiling isn't counted.
+      for (const scenario of scenarios) await run({ ...scenario.options, connections: 10, duration: 2 });
+      for (const scenario of scenarios) {
+        nextSeat = 0;
+        const before = cpuSeconds(pid);
+        const result = await run({ ...scenario.options, connections: CONNECTIONS, duration: SECONDS });
+        const cpu = cpuSeconds(pid) - before;
+        const requests = result.requests.total;
+        rows.push(
+          `| ${via} | ${scenario.name} | ${Math.round(result.requests.average)} | ${Math.round((cpu * 1e6) / Math.max(requests, 1))} | ${result.non2xx} | ${result.errors + result.timeouts} |`,
+        );
+      }
+      await stopServer(server);
+      server = undefined;
     }
     const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
     console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, load average ${load}\n`);
-    console.log("| scenario | req/s | server CPU µs per request | non-2xx | errors |\n| --- | ---: | ---: | ---: | ---: |");
+    console.log("| path | scenario | req/s | server CPU µs per request | non-2xx | errors |\n| --- | --- | ---: | ---: | ---: | ---: |");
     console.log(rows.join("\n"));
   } finally {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server?.once("exit", resolve));
-      server.kill("SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    }
+    if (server) await stopServer(server);
     await dropDatabase(databaseUrl).catch((error) => console.error("could not drop the bench database", error));
     await clearRedisPrefix(keyPrefix).catch((error) => console.error("could not clear the bench Redis keys", error));
   }
   if (PROFILE) {
-    const file = readdirSync(profileDir).find((name) => name.endsWith(".cpuprofile"));
-    if (!file) throw new Error("no CPU profile was written");
-    console.log(`\nProfile ${path.join(profileDir, file)}: top frames by self time over the whole run\n`);
-    for (const { frame, percent } of topFrames(path.join(profileDir, file))) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
+    // One profile per server started, in the order of PATHS (names carry the time and pid).
+    const files = readdirSync(profileDir).filter((name) => name.endsWith(".cpuprofile")).sort();
+    if (files.length === 0) throw new Error("no CPU profile was written");
+    files.forEach((file, i) => {
+      console.log(`\nProfile ${path.join(profileDir, file)} (${PATHS[i]?.[0] ?? "?"}): top frames by self time over the whole run\n`);
+      for (const { frame, percent } of topFrames(path.join(profileDir, file))) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
+    });
   }
 }
 

@@ -31,8 +31,14 @@ function originOf(url: string): string | null {
   }
 }
 
+/** What the refusal needs of a request: a Fetch API Request, or a view of a node:http one (the API server). */
+export interface RequestHeadersView {
+  method?: string;
+  headers: Pick<Headers, "get">;
+}
+
 /** Why this request must not reach a procedure, or null when it may. Only POSTs (mutations) are checked. */
-export function crossSiteRefusal(request: Pick<Request, "method" | "headers">, appUrl: string): string | null {
+export function crossSiteRefusal(request: RequestHeadersView, appUrl: string): string | null {
   if (request.method !== "POST") return null;
   const contentType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (contentType !== "application/json") return CONTENT_TYPE_MESSAGE;
@@ -50,10 +56,11 @@ export function crossSiteRefusal(request: Pick<Request, "method" | "headers">, a
   return null;
 }
 
-/** The 403 answer, as JSON a person reading the network tab (or a script) understands. */
+/** The 403 answer's body, as JSON a person reading the network tab (or a script) understands. */
+export function crossSiteBody(message: string) {
+  return { error: { message, code: "FORBIDDEN", reason: "CROSS_SITE_REQUEST" } };
+}
+
 export function crossSiteResponse(message: string): Response {
-  return Response.json(
-    { error: { message, code: "FORBIDDEN", reason: "CROSS_SITE_REQUEST" } },
-    { status: 403, headers: { "Cache-Control": "no-store" } },
-  );
+  return Response.json(crossSiteBody(message), { status: 403, headers: { "Cache-Control": "no-store" } });
 }

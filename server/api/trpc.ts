@@ -16,7 +16,8 @@ export interface TRPCContext {
   services: Services;
   // Client address, for rate limits. Taken from the proxy's header when there is one.
   ip: string;
-  headers: Headers;
+  /** The request's headers (a Fetch API Headers, or the API server's view of node:http's). */
+  headers: Pick<Headers, "get">;
   /** Who owns seat holds made by this caller: the user, or a guest's browser token. */
   holder: {
     /** The holder key if the caller already has one (reads never create one). */
@@ -27,11 +28,11 @@ export interface TRPCContext {
 }
 
 export async function createTRPCContext(options: {
-  headers: Headers;
+  headers: Pick<Headers, "get">;
   session: AppSession | null;
   services?: Services;
   /** Response headers, where the transport lets procedures set cookies (HTTP); absent for in-process callers. */
-  resHeaders?: Headers;
+  resHeaders?: Pick<Headers, "append">;
 }): Promise<TRPCContext> {
   const services = options.services ?? defaultServices();
   const userId = options.session?.user.id ?? null;

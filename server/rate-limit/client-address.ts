@@ -22,7 +22,7 @@ let warnedAboutMissingHeader = false;
  * X-Forwarded-For entry: Next fills it from the socket when the client sent none, but keeps a client's own, so
  * there a client can choose its address. Production warns once in the log.
  */
-export function clientAddress(headers: Headers, trustedProxyHops = env().TRUSTED_PROXY_HOPS): string {
+export function clientAddress(headers: Pick<Headers, "get">, trustedProxyHops = env().TRUSTED_PROXY_HOPS): string {
   const forwarded = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((entry) => entry.trim())

@@ -1,18 +1,26 @@
-// POST /api/trpc/<mutation> (app/api/trpc/[trpc]/route.ts), called as Next calls it, with the headers a browser
+// POST /api/trpc/<mutation>, through the Next route (app/api/trpc/[trpc]/route.ts, called as Next calls it) and the
+// API server over real HTTP (lib/trpc/api-server.ts, what the production server serves), with the headers a browser
 // sends: a page on another site must not get a mutation to run with the visitor's cookies. The mutation here is
 // sign-up, whose effect (an account) shows whether the procedure ran.
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { AppSession } from "@/server/accounts/roles";
 
-vi.mock("@/lib/auth/next-auth", () => ({ getAppSession: async (): Promise<AppSession | null> => null }));
+vi.mock("@/lib/auth/next-auth", () => ({
+  getAppSession: async (): Promise<AppSession | null> => null,
+  readAppSession: async (): Promise<AppSession | null> => null,
+}));
 
-const { POST } = await import("@/app/api/trpc/[trpc]/route");
+const { POST: routePOST } = await import("@/app/api/trpc/[trpc]/route");
+const { startApiServer } = await import("@/tests/support/api-server");
 const { services } = await import("@/server/services");
 const { env } = await import("@/server/config/env");
 const { CONTENT_TYPE_MESSAGE, CROSS_SITE_MESSAGE, crossSiteRefusal } = await import("@/server/api/cross-site");
 
+const apiServer = await startApiServer();
+
 afterAll(async () => {
+  await apiServer.close();
   const app = services();
   await app.inventory.close();
   app.redis.disconnect();
@@ -32,7 +40,10 @@ function signUpRequest(email: string, headers: Record<string, string>, body?: st
 
 const accountExists = async (email: string) => (await services().db.user.count({ where: { email } })) > 0;
 
-describe("tRPC mutations and cross-site requests", () => {
+describe.each([
+  ["the Next route", routePOST],
+  ["the API server", (request: Request) => apiServer.fetch(request)],
+] as const)("tRPC mutations and cross-site requests through %s", (_name, POST) => {
   it.each([
     ["another site's Origin", { "content-type": "application/json", origin: "https://evil.example" }, CROSS_SITE_MESSAGE],
     ["Origin null (a sandboxed frame)", { "content-type": "application/json", origin: "null" }, CROSS_SITE_MESSAGE],
