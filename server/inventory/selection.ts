@@ -41,7 +41,9 @@ export function createSelectionRules(ctx: InventoryContext, loader: Loader) {
     const layout = await layoutOf(input.screeningId);
     if (!layout.hall.preventSingleGaps) return { waived: [], strandedSeatIds: [] };
     const live = [...(await occupants(input.screeningId, now().getTime()))];
-    const mine = new Set(input.seatIds ?? live.filter(([, owner]) => owner === input.orderId).map(([seatId]) => seatId));
+    const chosen = new Set(input.seatIds ?? live.filter(([, owner]) => owner === input.orderId).map(([seatId]) => seatId));
+    // In the hall's order, so that the stranded seats are named in it whatever order Redis answered in.
+    const mine = new Set(layout.seats.map((seat) => seat.id).filter((id) => chosen.has(id)));
     if (mine.size === 0) return { waived: [], strandedSeatIds: [] };
     const others = new Set(live.filter(([seatId, owner]) => owner !== input.orderId && !mine.has(seatId)).map(([seatId]) => seatId));
     const stranded = strandedSeats(layout, mine, (id) => !others.has(id));
