@@ -8,7 +8,7 @@ import { AppError, badRequest, conflict, notFound } from "@/server/errors";
 import { unique, type InventoryContext } from "./context";
 import { InventoryUnavailableError, labelOf, labelsOf, refusalError } from "./errors";
 import { screeningKeys } from "./keys";
-import type { ScreeningLayout } from "./layout";
+import { seatPlace, type ScreeningLayout } from "./layout";
 import type { Loader } from "./loading";
 import { assertStaff } from "./overrides";
 import type { SeatQuota } from "./quota";
@@ -312,12 +312,7 @@ export function createHolds(
       const held = kind === "H";
       return [{
         seatId: seat.id,
-        label: seat.label,
-        rowLabel: seat.rowLabel,
-        number: seat.number,
-        gridRow: seat.gridRow,
-        gridCol: seat.gridCol,
-        kind: seat.kind,
+        ...seatPlace(seat),
         holdExpiresAt: held ? new Date(Number(deadline)) : null,
         heldSince: held ? new Date(Number(since)) : null,
       }];

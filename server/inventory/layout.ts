@@ -19,6 +19,12 @@ export interface SeatInfo {
   right: string | null;
 }
 
+/** Where a seat is and what it is, as every answer that lists seats names it. */
+export function seatPlace(seat: SeatInfo) {
+  const { label, rowLabel, number, gridRow, gridCol, kind } = seat;
+  return { label, rowLabel, number, gridRow, gridCol, kind };
+}
+
 export interface ScreeningLayout {
   screeningId: string;
   status: ScreeningStatus;

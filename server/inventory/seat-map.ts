@@ -3,6 +3,7 @@
 import type { InventoryContext } from "./context";
 import { InventoryUnavailableError } from "./errors";
 import { screeningKeys } from "./keys";
+import { seatPlace } from "./layout";
 import type { Loader } from "./loading";
 import { countingTickets } from "./sql";
 import type { SeatMap, SeatMapSeat, SeatState } from "./types";
@@ -40,12 +41,7 @@ export function createSeatMap(ctx: InventoryContext, loader: Loader) {
       const mine = !!s && !!input.viewerOrderId && s.owner === input.viewerOrderId;
       return {
         id: seat.id,
-        label: seat.label,
-        rowLabel: seat.rowLabel,
-        number: seat.number,
-        gridRow: seat.gridRow,
-        gridCol: seat.gridCol,
-        kind: seat.kind,
+        ...seatPlace(seat),
         zone: seat.zone,
         state,
         mine,
