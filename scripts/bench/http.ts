@@ -157,14 +157,20 @@ async function main() {
     const cookieFor = (random: string) => `${HOLDER_COOKIE}=${signedHolderToken(random)}`;
     const pingPath = `/api/trpc/system.ping?input=${encodeURIComponent(JSON.stringify({ json: undefined }))}`;
     let nextSeat = 0;
+    // Every connection's holder and seat, so that the hold a run's end cut off before its release can be given back:
+    // otherwise later runs, whose seats wrap round the hall, find those seats taken and measure refusals.
+    const holders: Array<{ seatId: string; cookie: string }> = [];
     const holdReleaseRequests: autocannon.Request[] = [
       {
         method: "POST",
         path: "/api/trpc/seats.hold",
         setupRequest: (request, context) => {
           const ctx = context as { seatId?: string; cookie?: string };
-          ctx.seatId ??= seats[nextSeat++ % seats.length]!.id;
-          ctx.cookie ??= cookieFor(newHolderToken());
+          if (!ctx.cookie) {
+            ctx.seatId = seats[nextSeat++ % seats.length]!.id;
+            ctx.cookie = cookieFor(newHolderToken());
+            holders.push(ctx as { seatId: string; cookie: string });
+          }
           return {
             ...request,
             headers: { "content-type": "application/json", cookie: ctx.cookie },
@@ -283,9 +289,17 @@ async function main() {
       return { perSecond: Math.round((latencies.length / elapsed) * 10) / 10, p50Ms: s.p50, p99Ms: s.p99, cycles: latencies.length, errors };
     }
 
+    async function releaseCutOffHolds() {
+      const all = holders.splice(0);
+      for (let i = 0; i < all.length; i += 20) {
+        await Promise.all(all.slice(i, i + 20).map(({ seatId, cookie }) => trpc("seats.release", { screeningId: screening!.id, seatIds: [seatId] }, cookie)));
+      }
+    }
+
     console.log("Warming up...");
     await run({ url: `${BASE}${pingPath}`, connections: 10, duration: 2 });
     await run({ url: BASE, connections: 10, duration: 2, requests: holdReleaseRequests, initialContext: {} });
+    await releaseCutOffHolds();
     await Promise.all(Array.from({ length: 4 }, () => ttmsCycle()));
 
     type Auto = ReturnType<typeof fromAutocannon>;
@@ -301,6 +315,7 @@ async function main() {
         const result = await run({ url: BASE, connections, duration: SECONDS, requests: holdReleaseRequests, initialContext: {} });
         (holdRelease[connections] ??= []).push(fromAutocannon(result));
         (holdReleaseCycles[connections] ??= []).push(fromAutocannon(result, 2));
+        await releaseCutOffHolds();
       }
       console.log(`run ${r}/${RUNS}: TTMS buy + pay + refund, ${TTMS_CONNECTIONS} connections, ${SECONDS} s...`);
       const t = await ttmsRun(SECONDS);

@@ -558,7 +558,7 @@ async function main() {
         machine,
         runs: config.runs,
         method: [
-          "engine: the inventory as the app wires it (PostgreSQL statements through Prisma); engine+pg: the same with a node-postgres pool; baseline: PostgreSQL row locks (SELECT … FOR UPDATE).",
+          "engine: the web path (a hold in Redis alone; in the flash sale, checkout and sale write PostgreSQL); write-through+pg: holds written to PostgreSQL as the box office does, through a node-postgres pool; baseline: PostgreSQL row locks (SELECT … FOR UPDATE).",
           `Flash sale: ${config.flash.buyers} buyers for ${config.flash.rows * config.flash.seatsPerRow} seats, a fresh screening per system and run. Steady: ${config.steady.seconds} s per level and system, random 2-seat holds released at once. Gate: requests for sold seats.`,
         ],
         measures,
@@ -603,8 +603,9 @@ function markdown(report: {
     "",
     `Generated ${report.generatedAt} by \`npm run bench:seats\` on ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, ` +
       `PostgreSQL ${m.postgres}, Redis ${m.redis}; load average at start ${m.loadAverageAtStart.join(" / ")}. Node, PostgreSQL and ` +
-      "Redis share the machine. *engine*: the inventory as the app wires it (PostgreSQL statements through Prisma); " +
-      "*engine+pg*: the same with a node-postgres pool for its statements; *baseline*: PostgreSQL row locks (SELECT … FOR UPDATE).",
+      "Redis share the machine. *engine*: the web path (a hold in Redis alone; in the flash sale, checkout and sale write " +
+      "PostgreSQL); *write-through+pg*: holds written to PostgreSQL as the box office does, through a node-postgres pool; " +
+      "*baseline*: PostgreSQL row locks (SELECT … FOR UPDATE).",
     "",
     `## (a) Flash sale: ${f.engine.buyers} buyers, one ${f.engine.capacity}-seat screening`,
     "",
