@@ -23,6 +23,10 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PROFILE = process.env.HTTP_CPU_PROFILE === "1";
+// HTTP_CPU_ONLY=hold and HTTP_CPU_VIA="API server" narrow a run to the scenarios and paths whose names contain them,
+// so that a profile holds one kind of request (the warm-up runs the same scenarios only).
+const ONLY = process.env.HTTP_CPU_ONLY;
+const VIA = process.env.HTTP_CPU_VIA;
 const SECRET = BENCH_AUTH_SECRET;
 const CLOCK_TICKS = 100;
 const PATHS: Array<[string, Record<string, string>]> = [
@@ -49,21 +53,33 @@ async function waitForHealth(server: ChildProcess) {
   throw new Error("the app did not become healthy within 60 s");
 }
 
-/** Self time per function over the profile, as a share of all samples: the top `count`. */
-function topFrames(file: string, count = 25) {
-  const profile = JSON.parse(readFileSync(file, "utf8")) as {
-    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-    samples: number[];
-  };
+type ProfileNode = { id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } };
+
+/**
+ * Per function over the profile, as shares of all samples: self time (the function itself) and total time (the
+ * function and everything it called, each sample counted once per function however deep its recursion).
+ */
+function frameTimes(file: string) {
+  const profile = JSON.parse(readFileSync(file, "utf8")) as { nodes: ProfileNode[]; samples: number[] };
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map<string, number>();
-  for (const id of profile.samples) {
-    const frame = byId.get(id)!.callFrame;
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const keyOf = (node: ProfileNode) => {
+    const frame = node.callFrame;
     const where = frame.url ? frame.url.replace(/^.*node_modules\//, "").replace(/^.*\.next\//, ".next/") : "";
-    const key = `${frame.functionName || "(anonymous)"} ${where}${where ? `:${frame.lineNumber + 1}` : ""}`;
-    self.set(key, (self.get(key) ?? 0) + 1);
+    return `${frame.functionName || "(anonymous)"} ${where}${where ? `:${frame.lineNumber + 1}` : ""}`;
+  };
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const id of profile.samples) {
+    self.set(keyOf(byId.get(id)!), (self.get(keyOf(byId.get(id)!)) ?? 0) + 1);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) seen.add(keyOf(byId.get(at)!));
+    for (const key of seen) total.set(key, (total.get(key) ?? 0) + 1);
   }
-  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, count).map(([frame, n]) => ({ frame, percent: (100 * n) / profile.samples.length }));
+  const top = (counts: Map<string, number>, count: number) =>
+    [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, count).map(([frame, n]) => ({ frame, percent: (100 * n) / profile.samples.length }));
+  return { self: top(self, 25), total: top(total, 60) };
 }
 
 async function main() {
@@ -111,13 +127,14 @@ async function main() {
       { name: "no-op query, anonymous", options: { url: `${BASE}${ping}` } },
       { name: "no-op query, signed in", options: { url: `${BASE}${ping}`, headers: { cookie: `authjs.session-token=${sessionToken}` } } },
       { name: "hold + release (per request)", options: { url: BASE, requests: holdRelease, initialContext: {} } },
-    ];
+    ].filter((scenario) => !ONLY || scenario.name.includes(ONLY));
 
     // Both ways the production server can serve the API, one after the other in this run: through Next's route
     // (SERVE_API_THROUGH_NEXT=1, as before the API server) and through the API server (lib/trpc/api-server.ts).
     // One worker process (WEB_CONCURRENCY=1), so that /proc of the server's pid is all of its CPU.
     const rows: string[] = [];
-    for (const [via, extraEnv] of PATHS) {
+    const paths = PATHS.filter(([via]) => !VIA || via.includes(VIA));
+    for (const [via, extraEnv] of paths) {
       server = spawn("node", [...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "scripts/serve.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
         env: { ...benchServerEnv({ databaseUrl, keyPrefix, baseUrl: BASE }), WEB_CONCURRENCY: "1", ...extraEnv },
         stdio: ["ignore", "ignore", "inherit"],
@@ -152,9 +169,13 @@ async function main() {
     // One profile per server started, in the order of PATHS (names carry the time and pid).
     const files = readdirSync(profileDir).filter((name) => name.endsWith(".cpuprofile")).sort();
     if (files.length === 0) throw new Error("no CPU profile was written");
+    const paths = PATHS.filter(([via]) => !VIA || via.includes(VIA));
     files.forEach((file, i) => {
-      console.log(`\nProfile ${path.join(profileDir, file)} (${PATHS[i]?.[0] ?? "?"}): top frames by self time over the whole run\n`);
-      for (const { frame, percent } of topFrames(path.join(profileDir, file))) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
+      const times = frameTimes(path.join(profileDir, file));
+      console.log(`\nProfile ${path.join(profileDir, file)} (${paths[i]?.[0] ?? "?"}): top frames by self time over the whole run\n`);
+      for (const { frame, percent } of times.self) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
+      console.log(`\nThe same profile, top frames by total time (the frame and what it called)\n`);
+      for (const { frame, percent } of times.total) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
     });
   }
 }
