@@ -15,7 +15,7 @@
 // the first request, builds it and leaves it on globalThis under API_HANDLER_KEY, where serve.mjs finds it.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
-import { getErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, type TRPCError } from "@trpc/server";
+import { getErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import superjson from "superjson";
@@ -93,9 +93,20 @@ function leanCallOf(req: IncomingMessage): { path: LeanPath; batch: boolean } | 
   return search === "batch=1" ? { path: path as LeanPath, batch: true } : null;
 }
 
+/**
+ * The largest request body either path reads (a hall's whole layout is the biggest call, a few hundred KB): without a
+ * cap a client could make a worker buffer any amount before anything parses it.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: "That request is too large." });
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString("utf8");
 }
 
@@ -120,7 +131,17 @@ async function serveLean(
   call: { path: LeanPath; batch: boolean },
   full: (req: IncomingMessage, res: ServerResponse) => void,
 ): Promise<void> {
-  const body = await readBody(req);
+  const config = appRouter._def._config;
+  let body: string;
+  try {
+    body = await readBody(req);
+  } catch (cause) {
+    const error = getTRPCErrorFromUnknown(cause);
+    const shape = getErrorShape({ config, error, type: "mutation", path: call.path, input: undefined, ctx: undefined });
+    res.writeHead(getHTTPStatusCodeFromError(error), { "content-type": "application/json", connection: "close" });
+    res.end(JSON.stringify(transformTRPCResponse(config, call.batch ? [{ error: shape }] : { error: shape })));
+    return;
+  }
   const input = leanInput(body, call.batch, NOT_LEAN);
   if (input === NOT_LEAN) {
     // The full handler reads a body already read from `req.body` (its node adapter's convention).
@@ -128,7 +149,6 @@ async function serveLean(
     full(req, res);
     return;
   }
-  const config = appRouter._def._config;
   let ctx: TRPCContext | undefined;
   let answer: unknown;
   let status = 200;
@@ -153,6 +173,7 @@ export function createApiHandler(): ApiHandler {
   const trpc = createHTTPHandler({
     basePath: API_BASE_PATH,
     router: appRouter,
+    maxBodySize: MAX_BODY_BYTES,
     createContext: ({ req, res }) => apiContext(req, res),
     // 429 and 503 say when to come back (tRPC sets the status from the error's code).
     responseMeta({ errors }) {

@@ -27,6 +27,7 @@ vi.mock("@/lib/auth/next-auth", () => ({
 
 const { POST: nextRoute } = await import("@/app/api/trpc/[trpc]/route");
 const { startApiServer } = await import("@/tests/support/api-server");
+const { MAX_BODY_BYTES } = await import("@/lib/trpc/api-server");
 const apiServer = await startApiServer();
 afterAll(() => apiServer.close());
 
@@ -157,5 +158,22 @@ describe("the lean seat route", () => {
     );
     expect(response.status).toBe(200);
     expect(((await response.json()) as unknown[]).length).toBe(2);
+  });
+
+  it("refuses a body past MAX_BODY_BYTES with 413, on the lean route and the full handler, and holds nothing", async () => {
+    const { screeningId, seat } = await screening();
+    // A valid hold padded past the cap: without it the seat would be held.
+    const padded = JSON.stringify({ json: { screeningId, seatIds: [seat("A9")], requestKey: randomUUID(), pad: "x".repeat(MAX_BODY_BYTES) } });
+    const post = (path: string) =>
+      apiServer.fetch(
+        new Request(`${origin}/api/trpc/${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin, [CLIENT_ADDRESS_HEADER]: freshAddress() },
+          body: padded,
+        }),
+      );
+    expect((await post("seats.hold")).status).toBe(413);
+    expect((await post("seats.hold,seats.release?batch=1")).status).toBe(413);
+    expect(await heldSeats(screeningId)).toEqual([]);
   });
 });
