@@ -58,6 +58,23 @@ export interface Machine {
   loadAverageAtStart: [number, number, number];
 }
 
+/**
+ * A measure that is a score, not a rate (Lighthouse's categories): each run's scores, their ranges, the goals and,
+ * if the benchmark measured one, the same scores of a ceiling page in the same runs (what this machine and browser
+ * score at best, so that a miss is the page's and not the environment's).
+ */
+export interface ScoreMeasure {
+  name: string;
+  runs: Array<Record<string, number>>;
+  ranges: Record<string, Range>;
+  goals: Record<string, number>;
+  /** Every run met every goal. */
+  met: boolean;
+  /** Timings per run in milliseconds (e.g. LCP, TBT), as ranges. */
+  timingsMs?: Record<string, Range>;
+  reference?: { name: string; ranges: Record<string, Range> };
+}
+
 export interface BenchReport {
   name: string;
   title: string;
@@ -67,6 +84,8 @@ export interface BenchReport {
   /** How the figures were made (durations, concurrency, what the reference is). */
   method: string[];
   measures: Measure[];
+  /** Scores per page (bench:lighthouse), shown in their own table. */
+  scores?: ScoreMeasure[];
   /** Facts that must hold whatever the speed (e.g. "oversold seats: 0"). */
   checks?: Array<{ name: string; ok: boolean; detail: string }>;
   /** The benchmark's own detailed figures, kept as they were before the harness. */
@@ -112,6 +131,53 @@ export function measure(name: string, unit: string, runs: RunFigures[], referenc
       : {}),
     ...(notes?.length ? { notes } : {}),
   };
+}
+
+/** Scores over runs against goals (every run must meet every goal for `met`), with a ceiling's if measured. */
+export function scoreMeasure(
+  name: string,
+  runs: Array<Record<string, number>>,
+  goals: Record<string, number>,
+  options: { timingsMs?: Record<string, number[]>; reference?: { name: string; runs: Array<Record<string, number>> } } = {},
+): ScoreMeasure {
+  const rangesOf = (list: Array<Record<string, number>>) =>
+    Object.fromEntries(Object.keys(goals).map((key) => [key, range(list.map((run) => run[key] ?? 0))]));
+  return {
+    name,
+    runs,
+    ranges: rangesOf(runs),
+    goals,
+    met: runs.length > 0 && runs.every((run) => Object.entries(goals).every(([key, goal]) => (run[key] ?? 0) >= goal)),
+    ...(options.timingsMs ? { timingsMs: Object.fromEntries(Object.entries(options.timingsMs).map(([key, values]) => [key, range(values)])) } : {}),
+    ...(options.reference ? { reference: { name: options.reference.name, ranges: rangesOf(options.reference.runs) } } : {}),
+  };
+}
+
+/**
+ * The scores table (bench:lighthouse): one row per page, each category's range over the runs against its goal.
+ * `benchmark`: the benchmark's name in a first column, for the README's table of every benchmark.
+ */
+export function scoresTable(scores: ScoreMeasure[], benchmark?: string): string[] {
+  if (scores.length === 0) return [];
+  const keys = Object.keys(scores[0]!.goals);
+  const timingKeys = [...new Set(scores.flatMap((s) => Object.keys(s.timingsMs ?? {})))];
+  const first = benchmark ? ["benchmark"] : [];
+  const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return [
+    row([...first, "page", ...keys.map((k) => `${k} (goal ${scores[0]!.goals[k]})`), ...timingKeys.map((k) => `${k} ms`), "ceiling (same runs)", "goals"]),
+    row([...first.map(() => "---"), "---", ...keys.map(() => "---:"), ...timingKeys.map(() => "---:"), "---", "---"]),
+    ...scores.map((s) => {
+      const ceiling = s.reference ? `${s.reference.name}: ${keys.map((k) => formatRange(s.reference!.ranges[k]!)).join(" / ")}` : "–";
+      return row([
+        ...(benchmark ? [`bench:${benchmark}`] : []),
+        s.name,
+        ...keys.map((k) => formatRange(s.ranges[k]!)),
+        ...timingKeys.map((k) => (s.timingsMs?.[k] ? formatRange(s.timingsMs[k]!) : "–")),
+        ceiling,
+        s.met ? "met" : "missed",
+      ]);
+    }),
+  ];
 }
 
 /** The load average now: call it first thing, before the benchmark's own setup loads the machine. */
@@ -182,14 +248,19 @@ export function renderMarkdown(report: BenchReport, extra: string[] = []): strin
     "",
     ...report.method.map((m) => `- ${m}`),
     "",
-    "| measure | per second | p50 ms | p99 ms | reference (same run) | reference per second | ratio |",
-    "| --- | ---: | ---: | ---: | --- | ---: | ---: |",
-    ...report.measures.map(
-      (m) =>
-        `| ${m.name} | ${formatRange(m.perSecond)} ${m.unit} | ${formatRange(m.p50Ms)} | ${formatRange(m.p99Ms)} | ` +
-        `${m.reference?.name ?? "–"} | ${m.reference ? formatRange(m.reference.perSecond) : "–"} | ${m.reference ? formatRange(m.reference.ratio) : "–"} |`,
-    ),
-    "",
+    ...(report.measures.length
+      ? [
+          "| measure | per second | p50 ms | p99 ms | reference (same run) | reference per second | ratio |",
+          "| --- | ---: | ---: | ---: | --- | ---: | ---: |",
+          ...report.measures.map(
+            (m) =>
+              `| ${m.name} | ${formatRange(m.perSecond)} ${m.unit} | ${formatRange(m.p50Ms)} | ${formatRange(m.p99Ms)} | ` +
+              `${m.reference?.name ?? "–"} | ${m.reference ? formatRange(m.reference.perSecond) : "–"} | ${m.reference ? formatRange(m.reference.ratio) : "–"} |`,
+          ),
+          "",
+        ]
+      : []),
+    ...(report.scores?.length ? [...scoresTable(report.scores), ""] : []),
     ...(report.checks?.length ? ["## Checks", "", ...report.checks.map((c) => `- ${c.ok ? "ok" : "FAILED"}: ${c.name} (${c.detail})`), ""] : []),
     ...report.measures.flatMap((m) => (m.notes?.length ? [`- ${m.name}: ${m.notes.join("; ")}`] : [])),
     ...(extra.length ? ["", ...extra] : []),

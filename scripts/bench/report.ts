@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { type BenchReport, formatRange, machineLine } from "./harness";
+import { type BenchReport, formatRange, machineLine, scoresTable } from "./harness";
 
 export const START_MARKER = "<!-- bench:figures:start (npm run bench:report writes this table from bench/results; do not edit) -->";
 export const END_MARKER = "<!-- bench:figures:end -->";
@@ -28,6 +28,11 @@ export function figuresTable(reports: BenchReport[], outdated: string[] = []): s
           `${m.reference?.name ?? "–"} | ${m.reference ? formatRange(m.reference.ratio) : "–"} | ${r.runs} | ` +
           `${r.generatedAt.slice(0, 16).replace("T", " ")} UTC (${r.machine.loadAverageAtStart[0]}) |`,
       ),
+    ),
+    ...sorted.flatMap((r) =>
+      r.scores?.length
+        ? ["", ...scoresTable(r.scores, r.name), "", `bench:${r.name}: ${r.runs} runs, ${r.generatedAt.slice(0, 16).replace("T", " ")} UTC (load average at start ${r.machine.loadAverageAtStart[0]}).`]
+        : [],
     ),
     ...sorted.flatMap((r) => (r.checks ?? []).filter((c) => !c.ok).map((c) => `\n**bench:${r.name} check failed:** ${c.name} (${c.detail}).`)),
     ...(sorted.some((r) => r.machine.loadAverageAtStart[0] > r.machine.cores)

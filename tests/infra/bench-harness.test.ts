@@ -1,7 +1,7 @@
 // The benchmark harness's statistics and the README table it feeds (scripts/bench/harness.ts, report.ts). No speed is
 // asserted: only that ranges, percentiles and same-run ratios are computed as the results files say they are.
 import { describe, expect, it } from "vitest";
-import { type BenchReport, formatRange, MIN_RUNS, measure, pairedRatio, percentile, range, runCount, runFigures } from "@/scripts/bench/harness";
+import { type BenchReport, formatRange, MIN_RUNS, measure, pairedRatio, percentile, range, runCount, runFigures, scoreMeasure } from "@/scripts/bench/harness";
 import { END_MARKER, figuresTable, replaceBetweenMarkers, START_MARKER } from "@/scripts/bench/report";
 
 describe("bench harness statistics", () => {
@@ -101,5 +101,23 @@ describe("bench:report", () => {
     expect(formatRange({ min: 12.34, max: 15.67 })).toBe("12.3–15.7");
     expect(formatRange({ min: 1234.4, max: 1300 })).toBe("1,234–1,300");
     expect(formatRange({ min: 7, max: 7 })).toBe("7");
+  });
+
+  it("shows scores (bench:lighthouse) as ranges against their goals, missed if any run missed one", () => {
+    const goals = { performance: 95, accessibility: 100 };
+    const ceiling = { name: "static HTML", runs: [{ performance: 100, accessibility: 100 }, { performance: 100, accessibility: 100 }] };
+    const home = scoreMeasure("home", [{ performance: 96, accessibility: 100 }, { performance: 94, accessibility: 100 }], goals, {
+      timingsMs: { LCP: [2100, 2600] },
+      reference: ceiling,
+    });
+    expect(home.ranges.performance).toEqual({ min: 94, max: 96 });
+    expect(home.met).toBe(false);
+    const film = scoreMeasure("film", [{ performance: 97, accessibility: 100 }, { performance: 95, accessibility: 100 }], goals);
+    expect(film.met).toBe(true);
+    expect(scoreMeasure("none", [], goals).met).toBe(false);
+    const table = figuresTable([{ ...report, name: "lighthouse", measures: [], scores: [home, film] }]);
+    expect(table).toContain("| benchmark | page | performance (goal 95) | accessibility (goal 100) | LCP ms | ceiling (same runs) | goals |");
+    expect(table).toContain("| bench:lighthouse | home | 94–96 | 100 | 2,100–2,600 | static HTML: 100 / 100 | missed |");
+    expect(table).toContain("| bench:lighthouse | film | 95–97 | 100 | – | – | met |");
   });
 });
