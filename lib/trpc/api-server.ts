@@ -4,24 +4,26 @@
 // client can't tell them apart. Why: Next's request handling and the Fetch API objects around a route handler cost
 // several times what the procedures do (docs/architecture.md, "The HTTP path").
 //
-// The two hottest calls, seats.hold and seats.release (a seat map's clicks), take a leaner way: the same procedure
-// called through tRPC's server-side caller (same zod input schema, middleware, rate limits, context and booking
-// method) with plain node:http around it, answered in tRPC's wire format (superjson, batched or not, the same error
-// shape through the same error formatter), so the browser's client can't tell. It skips what the adapter spends per
-// call on Fetch API objects (Request, Headers, AbortSignal, a web stream for the body). Anything it doesn't expect
-// (a batch of several calls, a GET, a body that isn't JSON) goes to the full handler, body and all.
+// A single call (a query by GET, a mutation by POST, batched or not) takes a leaner way: the procedure called
+// through tRPC's own callProcedure (same zod input schema, middleware, rate limits, context and service method) with
+// plain node:http around it, answered in tRPC's wire format (superjson, batched or not, the same error shape through
+// the same error formatter), so the browser's client can't tell. It skips what the adapter spends per call on Fetch
+// API objects (Request, Headers, AbortSignal, a web stream for the body), which profiling showed to be most of a
+// no-op's cost (docs/architecture.md, "The HTTP path"). Anything it doesn't expect (several calls in one batch, a
+// subscription, a procedure called with the wrong method, an unknown path, an input that isn't tRPC's JSON) goes to
+// the full handler, which answers it as tRPC does.
 //
 // It is TypeScript bundled by Next: instrumentation.ts's register(), which runs inside Next's server bundle before
 // the first request, builds it and leaves it on globalThis under API_HANDLER_KEY, where serve.mjs finds it.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
-import { getErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, TRPCError } from "@trpc/server";
+import { callTRPCProcedure, getErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import superjson from "superjson";
 import { readAppSession } from "@/lib/auth/next-auth";
 import { hasSessionCookie } from "@/lib/auth/session-cookie";
-import { appRouter, createCaller } from "@/server/api/root";
+import { appRouter } from "@/server/api/root";
 import { crossSiteBody, crossSiteRefusal } from "@/server/api/cross-site";
 import { createTRPCContext, retryAfterSeconds, type TRPCContext } from "@/server/api/trpc";
 import { env } from "@/server/config/env";
@@ -75,24 +77,27 @@ async function apiContext(req: IncomingMessage, res: ServerResponse): Promise<TR
   });
 }
 
-/** The calls the lean route serves, by path. */
-const LEAN_CALLS = {
-  "seats.hold": (ctx: TRPCContext, input: unknown) => createCaller(ctx).seats.hold(input as never),
-  "seats.release": (ctx: TRPCContext, input: unknown) => createCaller(ctx).seats.release(input as never),
-} as const;
-type LeanPath = keyof typeof LEAN_CALLS;
+/** `input`: a query's input as its URL carries it (decoded), "" when there is none; a mutation's is its body. */
+type LeanCall = { path: string; batch: boolean; type: "query" | "mutation"; input: string };
 
-/** The lean call this request is, if it is one: a POST of one of LEAN_CALLS, alone (batched or not). */
-function leanCallOf(req: IncomingMessage): { path: LeanPath; batch: boolean } | null {
-  if (req.method !== "POST" || !req.url) return null;
+/**
+ * The lean call this request is, if it is one: one query by GET or one mutation by POST, alone (batched or not), of
+ * a procedure the router has. tRPC's client sends `?input=` (GET) or nothing (POST), after `batch=1&` when batching.
+ */
+export function leanCallOf(req: IncomingMessage): LeanCall | null {
+  const type = req.method === "GET" ? "query" : req.method === "POST" ? "mutation" : null;
+  if (!type || !req.url) return null;
   const query = req.url.indexOf("?");
   const path = req.url.slice(API_BASE_PATH.length, query === -1 ? undefined : query);
-  if (!(path in LEAN_CALLS)) return null;
-  const search = query === -1 ? "" : req.url.slice(query + 1);
-  if (search === "") return { path: path as LeanPath, batch: false };
-  return search === "batch=1" ? { path: path as LeanPath, batch: true } : null;
+  // At run time tRPC keeps every procedure here by its dotted path (its own getProcedureAtPath reads it so).
+  const procedure = (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>)[path];
+  if (!procedure || procedure._def.type !== type) return null;
+  const params = new URLSearchParams(query === -1 ? "" : req.url.slice(query + 1));
+  const batch = params.get("batch") === "1";
+  for (const name of params.keys()) if (name !== "input" && !(name === "batch" && batch)) return null;
+  if (type === "mutation") return params.has("input") ? null : { path, batch, type, input: "" };
+  return { path, batch, type, input: params.get("input") ?? "" };
 }
-
 /**
  * The largest request body either path reads (a hall's whole layout is the biggest call, a few hundred KB): without a
  * cap a client could make a worker buffer any amount before anything parses it.
@@ -111,10 +116,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** The call's input as tRPC's client sends it (superjson's { json, meta }), or `fallback` when it isn't that. */
-function leanInput(body: string, batch: boolean, fallback: symbol): unknown {
+function leanInput(text: string, batch: boolean, fallback: symbol): unknown {
   try {
-    const parsed = body === "" ? {} : (JSON.parse(body) as Record<string, unknown>);
+    const parsed = text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
     const call = batch ? parsed?.["0"] : parsed;
+    if (batch && Object.keys(parsed ?? {}).some((key) => key !== "0")) return fallback;
     if (call === undefined) return undefined;
     if (typeof call !== "object" || call === null || !("json" in call)) return fallback;
     return superjson.deserialize(call as Parameters<typeof superjson.deserialize>[0]);
@@ -125,27 +131,22 @@ function leanInput(body: string, batch: boolean, fallback: symbol): unknown {
 
 const NOT_LEAN = Symbol("not lean");
 
-async function serveLean(
-  req: IncomingMessage,
-  res: ServerResponse,
-  call: { path: LeanPath; batch: boolean },
-  full: (req: IncomingMessage, res: ServerResponse) => void,
-): Promise<void> {
+async function serveLean(req: IncomingMessage, res: ServerResponse, call: LeanCall, full: (req: IncomingMessage, res: ServerResponse) => void): Promise<void> {
   const config = appRouter._def._config;
-  let body: string;
+  let text: string;
   try {
-    body = await readBody(req);
+    text = call.type === "mutation" ? await readBody(req) : call.input;
   } catch (cause) {
     const error = getTRPCErrorFromUnknown(cause);
-    const shape = getErrorShape({ config, error, type: "mutation", path: call.path, input: undefined, ctx: undefined });
+    const shape = getErrorShape({ config, error, type: call.type, path: call.path, input: undefined, ctx: undefined });
     res.writeHead(getHTTPStatusCodeFromError(error), { "content-type": "application/json", connection: "close" });
     res.end(JSON.stringify(transformTRPCResponse(config, call.batch ? [{ error: shape }] : { error: shape })));
     return;
   }
-  const input = leanInput(body, call.batch, NOT_LEAN);
+  const input = leanInput(text, call.batch, NOT_LEAN);
   if (input === NOT_LEAN) {
     // The full handler reads a body already read from `req.body` (its node adapter's convention).
-    (req as IncomingMessage & { body?: string }).body = body;
+    if (call.type === "mutation") (req as IncomingMessage & { body?: string }).body = text;
     full(req, res);
     return;
   }
@@ -155,11 +156,20 @@ async function serveLean(
   let error: TRPCError | undefined;
   try {
     ctx = await apiContext(req, res);
-    answer = transformTRPCResponse(config, { result: { data: await LEAN_CALLS[call.path](ctx, input) } });
+    const data: unknown = await callTRPCProcedure({
+      router: appRouter,
+      path: call.path,
+      type: call.type,
+      ctx,
+      getRawInput: async () => input,
+      signal: undefined,
+      batchIndex: 0,
+    });
+    answer = transformTRPCResponse(config, { result: { data } });
   } catch (cause) {
     error = getTRPCErrorFromUnknown(cause);
     status = getHTTPStatusCodeFromError(error);
-    const shape = getErrorShape({ config, error, type: "mutation", path: call.path, input, ctx });
+    const shape = getErrorShape({ config, error, type: call.type, path: call.path, input, ctx });
     answer = transformTRPCResponse(config, { error: shape });
   }
   const headers: Record<string, string> = { "content-type": "application/json", vary: "trpc-accept, accept" };

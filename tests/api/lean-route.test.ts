@@ -1,0 +1,115 @@
+// The API server's lean route for every single call (lib/trpc/api-server.ts): a query by GET or a mutation by POST,
+// batched or not, served through tRPC's callProcedure without the adapter's Fetch API objects. Each answer is
+// compared with what the Next route (app/api/trpc/[trpc]/route.ts, tRPC's own fetch adapter) answers to the same
+// request, including superjson's dates, errors with their codes, and what the lean route hands to the full handler
+// (several calls in one batch, a procedure called with the wrong method, an unknown path, input that isn't tRPC's).
+// The seat calls' own contract: tests/api/seat-route.test.ts.
+import type { IncomingMessage } from "node:http";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import type { AppSession } from "@/server/accounts/roles";
+import { env } from "@/server/config/env";
+import { CLIENT_ADDRESS_HEADER } from "@/server/rate-limit/client-address";
+import { createClock } from "@/tests/support/clock";
+import { createTestScreening } from "@/tests/support/screenings";
+import { withTestServices } from "@/tests/support/services";
+
+const clock = createClock();
+const services = withTestServices({ now: clock.now });
+vi.mock("@/server/services", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/server/services")>()),
+  services: () => services,
+}));
+vi.mock("@/lib/auth/next-auth", () => ({
+  getAppSession: async (): Promise<AppSession | null> => null,
+  readAppSession: async (): Promise<AppSession | null> => null,
+}));
+
+const { GET: nextGet, POST: nextPost } = await import("@/app/api/trpc/[trpc]/route");
+const { startApiServer } = await import("@/tests/support/api-server");
+const { leanCallOf } = await import("@/lib/trpc/api-server");
+const apiServer = await startApiServer();
+afterAll(() => apiServer.close());
+
+const origin = new URL(env().APP_URL).origin;
+const headers = { "content-type": "application/json", origin, [CLIENT_ADDRESS_HEADER]: "192.0.2.7" };
+const get = (pathAndQuery: string) => new Request(`${origin}/api/trpc/${pathAndQuery}`, { method: "GET", headers });
+const post = (pathAndQuery: string, body: unknown) => new Request(`${origin}/api/trpc/${pathAndQuery}`, { method: "POST", headers, body: JSON.stringify(body) });
+const encoded = (value: unknown) => encodeURIComponent(JSON.stringify(value));
+
+/** Status, Retry-After and body, without the stack trace tRPC adds outside production (it differs by path). */
+async function answer(response: Response) {
+  const text = await response.text();
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "stack").map(([key, v]) => [key, strip(v)]));
+    return value;
+  };
+  let body: unknown = text;
+  try {
+    body = strip(JSON.parse(text));
+  } catch {
+    // not JSON: compared as text
+  }
+  return { status: response.status, contentType: response.headers.get("content-type"), retryAfter: response.headers.get("retry-after"), body };
+}
+
+async function sameAsNext(request: () => Request) {
+  const lean = await answer(await apiServer.fetch(request()));
+  const reference = await answer(await (request().method === "GET" ? nextGet : nextPost)(request()));
+  expect(lean, `${request().method} ${new URL(request().url).pathname}${new URL(request().url).search}`).toEqual(reference);
+  return lean;
+}
+
+const ROW = "S".repeat(6);
+
+describe("the lean route for single calls", () => {
+  it("answers queries as the Next route does: no input, undefined input, batched, with dates in the answer", async () => {
+    const { screeningId } = await createTestScreening(services.db, { plan: [ROW], startsAt: new Date(clock.ms() + 2 * 86_400_000), preventSingleGaps: false });
+    expect((await sameAsNext(() => get("system.ping"))).body).toEqual({ result: { data: { json: { ok: true } } } });
+    await sameAsNext(() => get(`system.ping?input=${encoded({ json: undefined })}`));
+    await sameAsNext(() => get(`system.ping?batch=1&input=${encoded({ 0: { json: undefined } })}`));
+    const seatMap = await sameAsNext(() => get(`screenings.seatMap?input=${encoded({ json: { screeningId } })}`));
+    expect(seatMap.status).toBe(200);
+    const byId = await sameAsNext(() => get(`screenings.byId?batch=1&input=${encoded({ 0: { json: { id: screeningId } } })}`));
+    // superjson's meta (the screening's dates) survives the lean route as it does the adapter.
+    expect(JSON.stringify(byId.body)).toContain('"meta"');
+  });
+
+  it("answers errors as the Next route does: bad input, a missing screening, input that isn't JSON", async () => {
+    const cases = [
+      `screenings.seatMap?input=${encoded({ json: { screeningId: 42 } })}`,
+      `screenings.byId?input=${encoded({ json: { id: "no-such-screening" } })}`,
+      `screenings.byId?batch=1&input=${encoded({ 0: { json: { id: "no-such-screening" } } })}`,
+      "screenings.byId?input=%7Bnot-json",
+      `screenings.byId?input=${encoded({ id: "no json envelope" })}`,
+    ];
+    const statuses = [];
+    for (const path of cases) statuses.push((await sameAsNext(() => get(path))).status);
+    expect(statuses.slice(0, 3)).toEqual([400, 404, 404]);
+  });
+
+  it("leaves to the full handler what isn't one call with the right method, and the answers still match", async () => {
+    const batchOfTwo = `system.ping,system.ping?batch=1&input=${encoded({ 0: { json: undefined }, 1: { json: undefined } })}`;
+    expect((await sameAsNext(() => get(batchOfTwo))).status).toBe(200);
+    expect((await sameAsNext(() => get("no.such.procedure"))).status).toBe(404);
+    expect((await sameAsNext(() => post("system.ping", { json: undefined }))).status).toBe(405);
+    await sameAsNext(() => get(`seats.release?input=${encoded({ json: { screeningId: "x" } })}`));
+  });
+
+  it("takes exactly the single calls of a procedure with the method its type needs", () => {
+    const request = (method: string, url: string) => ({ method, url: `/api/trpc/${url}` }) as IncomingMessage;
+    expect(leanCallOf(request("GET", "system.ping"))).toEqual({ path: "system.ping", batch: false, type: "query", input: "" });
+    expect(leanCallOf(request("GET", `system.ping?batch=1&input=${encoded({ 0: {} })}`))).toEqual({ path: "system.ping", batch: true, type: "query", input: JSON.stringify({ 0: {} }) });
+    expect(leanCallOf(request("POST", "seats.hold?batch=1"))).toEqual({ path: "seats.hold", batch: true, type: "mutation", input: "" });
+    expect(leanCallOf(request("POST", "seats.hold"))).toMatchObject({ type: "mutation", batch: false });
+    // Not lean: several calls, a subscription, the wrong method, an unknown path, a query string it doesn't know.
+    expect(leanCallOf(request("GET", "system.ping,system.ping?batch=1"))).toBeNull();
+    expect(leanCallOf(request("GET", "screenings.seatChanges?input=%7B%7D"))).toBeNull();
+    expect(leanCallOf(request("POST", "system.ping"))).toBeNull();
+    expect(leanCallOf(request("GET", "seats.hold"))).toBeNull();
+    expect(leanCallOf(request("GET", "constructor"))).toBeNull();
+    expect(leanCallOf(request("GET", "system.ping?input=%7B%7D&other=1"))).toBeNull();
+    expect(leanCallOf(request("POST", "seats.hold?input=%7B%7D"))).toBeNull();
+    expect(leanCallOf(request("PUT", "seats.hold"))).toBeNull();
+  });
+});
