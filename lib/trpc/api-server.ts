@@ -17,6 +17,7 @@
 // the first request, builds it and leaves it on globalThis under API_HANDLER_KEY, where serve.mjs finds it.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
+import { gzip } from "node:zlib";
 import { callTRPCProcedure, getErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
@@ -87,6 +88,8 @@ type LeanCall = { path: string; batch: boolean; type: "query" | "mutation"; inpu
 export function leanCallOf(req: IncomingMessage): LeanCall | null {
   const type = req.method === "GET" ? "query" : req.method === "POST" ? "mutation" : null;
   if (!type || !req.url) return null;
+  // A client asking for tRPC's streamed answers (httpBatchStreamLink) gets them from the full handler.
+  if (req.headers["trpc-accept"] !== undefined || req.headers.accept?.includes("application/jsonl")) return null;
   const query = req.url.indexOf("?");
   const path = req.url.slice(API_BASE_PATH.length, query === -1 ? undefined : query);
   // At run time tRPC keeps every procedure here by its dotted path (its own getProcedureAtPath reads it so).
@@ -172,11 +175,42 @@ async function serveLean(req: IncomingMessage, res: ServerResponse, call: LeanCa
     const shape = getErrorShape({ config, error, type: call.type, path: call.path, input, ctx });
     answer = transformTRPCResponse(config, { error: shape });
   }
-  const headers: Record<string, string> = { "content-type": "application/json", vary: "trpc-accept, accept" };
+  const headers: Record<string, string> = { "content-type": "application/json", vary: "trpc-accept, accept, accept-encoding" };
   const seconds = error ? retryAfterSeconds([error]) : undefined;
   if (seconds) headers["retry-after"] = String(seconds);
-  res.writeHead(status, headers);
-  res.end(JSON.stringify(call.batch ? [answer] : answer));
+  const body = JSON.stringify(call.batch ? [answer] : answer);
+  if (body.length < COMPRESS_FROM_BYTES || !acceptsGzip(req.headers["accept-encoding"])) {
+    res.writeHead(status, headers);
+    res.end(body);
+    return;
+  }
+  const compressed = await new Promise<Buffer>((resolve, reject) => gzip(body, (failure, result) => (failure ? reject(failure) : resolve(result))));
+  res.writeHead(status, { ...headers, "content-encoding": "gzip" });
+  res.end(compressed);
+}
+
+/**
+ * Answers this long or longer are gzipped for a client that accepts it. Next compresses the pages it serves, but API
+ * answers no longer pass through Next; a seat map's answer is tens of KB of JSON that gzip makes a fraction of
+ * (Lighthouse's text-compression audit flagged it on the seat-map page), while a hold's answer is a few hundred
+ * bytes, not worth the CPU.
+ */
+export const COMPRESS_FROM_BYTES = 1024;
+
+/** Whether an Accept-Encoding header allows gzip (by name or `*`, with a q-value above 0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let verdict = false;
+  for (const part of header.split(",")) {
+    const [name = "", ...params] = part.split(";").map((token) => token.trim().toLowerCase());
+    if (name !== "gzip" && name !== "*") continue;
+    const q = params.find((param) => param.startsWith("q="));
+    const allowed = q === undefined || Number(q.slice(2)) > 0;
+    // An explicit gzip entry decides over a wildcard.
+    if (name === "gzip") return allowed;
+    verdict = allowed;
+  }
+  return verdict;
 }
 
 export function createApiHandler(): ApiHandler {

@@ -26,13 +26,14 @@ vi.mock("@/lib/auth/next-auth", () => ({
 
 const { GET: nextGet, POST: nextPost } = await import("@/app/api/trpc/[trpc]/route");
 const { startApiServer } = await import("@/tests/support/api-server");
-const { leanCallOf } = await import("@/lib/trpc/api-server");
+const { acceptsGzip, COMPRESS_FROM_BYTES, leanCallOf } = await import("@/lib/trpc/api-server");
 const apiServer = await startApiServer();
 afterAll(() => apiServer.close());
 
 const origin = new URL(env().APP_URL).origin;
 const headers = { "content-type": "application/json", origin, [CLIENT_ADDRESS_HEADER]: "192.0.2.7" };
-const get = (pathAndQuery: string) => new Request(`${origin}/api/trpc/${pathAndQuery}`, { method: "GET", headers });
+const get = (pathAndQuery: string, extra: Record<string, string> = {}) =>
+  new Request(`${origin}/api/trpc/${pathAndQuery}`, { method: "GET", headers: { ...headers, ...extra } });
 const post = (pathAndQuery: string, body: unknown) => new Request(`${origin}/api/trpc/${pathAndQuery}`, { method: "POST", headers, body: JSON.stringify(body) });
 const encoded = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 
@@ -97,7 +98,7 @@ describe("the lean route for single calls", () => {
   });
 
   it("takes exactly the single calls of a procedure with the method its type needs", () => {
-    const request = (method: string, url: string) => ({ method, url: `/api/trpc/${url}` }) as IncomingMessage;
+    const request = (method: string, url: string) => ({ method, url: `/api/trpc/${url}`, headers: {} }) as IncomingMessage;
     expect(leanCallOf(request("GET", "system.ping"))).toEqual({ path: "system.ping", batch: false, type: "query", input: "" });
     expect(leanCallOf(request("GET", `system.ping?batch=1&input=${encoded({ 0: {} })}`))).toEqual({ path: "system.ping", batch: true, type: "query", input: JSON.stringify({ 0: {} }) });
     expect(leanCallOf(request("POST", "seats.hold?batch=1"))).toEqual({ path: "seats.hold", batch: true, type: "mutation", input: "" });
@@ -111,5 +112,42 @@ describe("the lean route for single calls", () => {
     expect(leanCallOf(request("GET", "system.ping?input=%7B%7D&other=1"))).toBeNull();
     expect(leanCallOf(request("POST", "seats.hold?input=%7B%7D"))).toBeNull();
     expect(leanCallOf(request("PUT", "seats.hold"))).toBeNull();
+  });
+
+  it("gzips a long answer for a client that accepts it, and nothing else", async () => {
+    const wide = "S".repeat(20);
+    const { screeningId } = await createTestScreening(services.db, { plan: [wide, wide, wide, wide, wide], startsAt: new Date(clock.ms() + 2 * 86_400_000), preventSingleGaps: false });
+    const seatMap = `screenings.seatMap?input=${encoded({ json: { screeningId } })}`;
+    const zipped = await apiServer.fetch(get(seatMap, { "accept-encoding": "gzip, deflate, br" }));
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    expect(zipped.headers.get("vary")).toContain("accept-encoding");
+    const text = await zipped.text(); // fetch undoes the gzip
+    expect(text.length).toBeGreaterThanOrEqual(COMPRESS_FROM_BYTES);
+    const plain = await apiServer.fetch(get(seatMap, { "accept-encoding": "identity" }));
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(await plain.text()).toBe(text);
+    const refused = await apiServer.fetch(get(seatMap, { "accept-encoding": "gzip;q=0, *" }));
+    expect(refused.headers.get("content-encoding")).toBeNull();
+    const short = await apiServer.fetch(get("system.ping", { "accept-encoding": "gzip" }));
+    expect(short.headers.get("content-encoding")).toBeNull();
+
+    expect(acceptsGzip("gzip")).toBe(true);
+    expect(acceptsGzip("br, GZIP;q=0.5")).toBe(true);
+    expect(acceptsGzip("*")).toBe(true);
+    expect(acceptsGzip("*;q=0")).toBe(false);
+    expect(acceptsGzip("gzip;q=0, *")).toBe(false);
+    expect(acceptsGzip("br, deflate")).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
+  });
+
+  it("leaves a client that asks for streamed answers to the full handler", async () => {
+    const request = { method: "GET", url: "/api/trpc/system.ping", headers: { "trpc-accept": "application/jsonl" } } as unknown as IncomingMessage;
+    expect(leanCallOf(request)).toBeNull();
+    const streamed = await apiServer.fetch(get(`system.ping?batch=1&input=${encoded({ 0: { json: undefined } })}`, { "trpc-accept": "application/jsonl" }));
+    expect(streamed.status).toBe(200);
+    // tRPC's streamed format is JSON lines, not the one JSON array a batch gets otherwise.
+    const lines = (await streamed.text()).trim().split("\n");
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines[0]!.startsWith("[")).toBe(false);
   });
 });
