@@ -1,7 +1,7 @@
 "use client";
 
 import { Accessibility, Minus, Plus } from "lucide-react";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 import type { ScreenPosition } from "@/server/db/generated/enums";
@@ -60,7 +60,8 @@ export function SeatMap({
 }) {
   const [zoomIndex, setZoomIndex] = useState(1);
   const seatSize = zoomLevels[zoomIndex] ?? 26;
-  const buttonRefs = useRef(new Map<string, HTMLButtonElement>());
+  const gridRef = useRef<HTMLDivElement>(null);
+  const seatsById = useMemo(() => new Map(layout.seats.map((seat) => [seat.id, seat])), [layout.seats]);
 
   const rows = useMemo(() => {
     const byRow = new Map<number, SeatMapSeat[]>();
@@ -100,11 +101,34 @@ export function SeatMap({
       }
       if (target) {
         setFocusedSeatId(target.id);
-        buttonRefs.current.get(target.id)?.focus();
+        gridRef.current?.querySelector<HTMLButtonElement>(`button[data-seat-id="${CSS.escape(target.id)}"]`)?.focus();
       }
     },
     [rows],
   );
+
+  // One listener per event on the grid rather than on each of a big hall's hundreds of seats: the seats are then
+  // plain props, so a change to one seat re-renders that seat alone, and the page's hydration attaches no handlers
+  // per seat.
+  const seatOf = (event: React.SyntheticEvent): SeatMapSeat | undefined => {
+    const id = (event.target as Element).closest?.("button[data-seat-id]")?.getAttribute("data-seat-id");
+    return id ? seatsById.get(id) : undefined;
+  };
+  const onGridClick = (event: React.MouseEvent) => {
+    const seat = seatOf(event);
+    if (seat && isSelectable(seat) && !disabled) onToggleSeat?.(seat);
+  };
+  const onGridKeyDown = (event: React.KeyboardEvent) => {
+    const seat = seatOf(event);
+    if (seat && ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End"].includes(event.key)) {
+      event.preventDefault();
+      moveFocus(seat, event.key);
+    }
+  };
+  const onGridFocus = (event: React.FocusEvent) => {
+    const seat = seatOf(event);
+    if (seat) setFocusedSeatId(seat.id);
+  };
 
   const screen = (
     <div aria-hidden className="flex flex-col items-center gap-1 py-2">
@@ -143,7 +167,16 @@ export function SeatMap({
       <div className="bg-card overflow-auto rounded-lg border p-3 [touch-action:pan-x_pan-y_pinch-zoom]" tabIndex={-1}>
         <div className="mx-auto w-max">
           {layout.screenPosition === "TOP" ? screen : null}
-          <div role="grid" aria-label={caption} aria-disabled={disabled || undefined} className="flex flex-col gap-1">
+          <div
+            ref={gridRef}
+            role="grid"
+            aria-label={caption}
+            aria-disabled={disabled || undefined}
+            className="flex flex-col gap-1"
+            onClick={onGridClick}
+            onKeyDown={onGridKeyDown}
+            onFocus={onGridFocus}
+          >
             {rows.map(([gridRow, seats]) => {
               const rowLabel = seats[0]?.rowLabel ?? "";
               return (
@@ -157,43 +190,16 @@ export function SeatMap({
                   >
                     {seats.map((seat) => {
                       const selected = selectedSeatIds.has(seat.id);
-                      const selectable = isSelectable(seat) && !disabled;
-                      const warned = !selected && !!warningSeatIds?.has(seat.id);
                       return (
-                        <div role="gridcell" key={seat.id} style={{ gridColumnStart: seat.gridCol + 1 }}>
-                          <button
-                            type="button"
-                            ref={(node) => {
-                              if (node) buttonRefs.current.set(seat.id, node);
-                              else buttonRefs.current.delete(seat.id);
-                            }}
-                            data-seat-id={seat.id}
-                            data-kind={seat.kind}
-                            data-state={seat.mine ? "mine" : selected ? "selected" : seat.state}
-                            data-warning={warned ? "stranded" : undefined}
-                            tabIndex={seat.id === activeSeatId ? 0 : -1}
-                            aria-pressed={selected}
-                            aria-disabled={!selectable}
-                            aria-label={`Row ${seat.rowLabel}, seat ${seat.number}, ${kindNames[seat.kind]}${seat.zone ? `, ${seat.zone}` : ""}, ${stateName(seat, selected)}${warned ? ", would be left empty on its own" : ""}`}
-                            onFocus={() => setFocusedSeatId(seat.id)}
-                            onClick={() => selectable && onToggleSeat?.(seat)}
-                            onKeyDown={(event) => {
-                              if (["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End"].includes(event.key)) {
-                                event.preventDefault();
-                                moveFocus(seat, event.key);
-                              }
-                            }}
-                            style={{ width: seatSize, height: seatSize }}
-                            className={cn(
-                              "focus-visible:ring-ring relative flex items-center justify-center rounded-t-md rounded-b-sm border text-[10px] font-medium tabular-nums transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-offset-1",
-                              seatClass(seat, selected),
-                              warned && "ring-2 ring-amber-500 ring-offset-1 ring-offset-background",
-                              selectable ? "cursor-pointer" : "cursor-not-allowed",
-                            )}
-                          >
-                            {seat.kind === "WHEELCHAIR" ? <Accessibility className="size-3.5" aria-hidden /> : seatSize >= 26 ? seat.number : null}
-                          </button>
-                        </div>
+                        <SeatCell
+                          key={seat.id}
+                          seat={seat}
+                          selected={selected}
+                          selectable={isSelectable(seat) && !disabled}
+                          warned={!selected && !!warningSeatIds?.has(seat.id)}
+                          tabbable={seat.id === activeSeatId}
+                          seatSize={seatSize}
+                        />
                       );
                     })}
                   </div>
@@ -210,6 +216,48 @@ export function SeatMap({
     </div>
   );
 }
+
+/** One seat: its props are plain values (the grid handles its events), so it re-renders only when they change. */
+const SeatCell = memo(function SeatCell({
+  seat,
+  selected,
+  selectable,
+  warned,
+  tabbable,
+  seatSize,
+}: {
+  seat: SeatMapSeat;
+  selected: boolean;
+  selectable: boolean;
+  warned: boolean;
+  tabbable: boolean;
+  seatSize: number;
+}) {
+  return (
+    <div role="gridcell" style={{ gridColumnStart: seat.gridCol + 1 }}>
+      <button
+        type="button"
+        data-seat-id={seat.id}
+        data-kind={seat.kind}
+        data-state={seat.mine ? "mine" : selected ? "selected" : seat.state}
+        data-warning={warned ? "stranded" : undefined}
+        tabIndex={tabbable ? 0 : -1}
+        aria-pressed={selected}
+        aria-disabled={!selectable}
+        aria-label={`Row ${seat.rowLabel}, seat ${seat.number}, ${kindNames[seat.kind]}${seat.zone ? `, ${seat.zone}` : ""}, ${stateName(seat, selected)}${warned ? ", would be left empty on its own" : ""}`}
+        style={{ width: seatSize, height: seatSize }}
+        className={cn(
+          "focus-visible:ring-ring relative flex items-center justify-center rounded-t-md rounded-b-sm border text-[10px] font-medium tabular-nums transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-offset-1",
+          seatClass(seat, selected),
+          warned && "ring-2 ring-amber-500 ring-offset-1 ring-offset-background",
+          selectable ? "cursor-pointer" : "cursor-not-allowed",
+        )}
+      >
+        {seat.kind === "WHEELCHAIR" ? <Accessibility className="size-3.5" aria-hidden /> : seatSize >= 26 ? seat.number : null}
+      </button>
+    </div>
+  );
+});
 
 function seatClass(seat: SeatMapSeat, selected: boolean): string {
   if (selected || seat.mine) return "bg-primary border-primary text-primary-foreground";
