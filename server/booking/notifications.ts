@@ -7,7 +7,8 @@ import type { ReactElement } from "react";
 import { dayKey, formatLongDate, formatMoney, formatTime } from "@/server/format";
 import { seatKindLabels } from "@/server/catalogue/labels";
 import type { Prisma } from "@/server/db/generated/client";
-import { BookingConfirmationEmail, bookingConfirmationSubject } from "@/server/mail/templates/booking-confirmation-email";
+import type { RenderedEmail } from "@/server/mail";
+import { bookingConfirmationSubject, renderBookingConfirmationEmail } from "@/server/mail/templates/booking-confirmation-email";
 import { BookingExpiredEmail, bookingExpiredSubject } from "@/server/mail/templates/booking-expired-email";
 import type { BookingEmailScreening } from "@/server/mail/templates/booking-parts";
 import { RefundDoneEmail, refundDoneSubject } from "@/server/mail/templates/refund-done-email";
@@ -80,14 +81,20 @@ export function createNotifications(ctx: BookingContext) {
   async function sendClaimed(
     orderId: string,
     column: "confirmationSentAt" | "reminderSentAt",
-    email: { to: string; subject: string; tag: string; secrets: string[]; template: () => Promise<{ element: ReactElement; secrets?: string[] }> },
+    email: {
+      to: string;
+      subject: string;
+      tag: string;
+      secrets: string[];
+      content: () => Promise<({ template: ReactElement } | { rendered: RenderedEmail }) & { secrets?: string[] }>;
+    },
   ): Promise<SendOutcome> {
     const claimedAt = ctx.now();
     const claimed = await db.order.updateMany({ where: { id: orderId, [column]: null }, data: { [column]: claimedAt } });
     if (claimed.count === 0) return { sent: false, reason: "already sent" };
     try {
-      const { element, secrets = [] } = await email.template();
-      await mailer.send({ to: email.to, subject: email.subject, tag: email.tag, template: element, secrets: [...email.secrets, ...secrets] });
+      const { secrets = [], ...content } = await email.content();
+      await mailer.send({ to: email.to, subject: email.subject, tag: email.tag, ...content, secrets: [...email.secrets, ...secrets] });
       return { sent: true };
     } catch (error) {
       await db.order.updateMany({ where: { id: orderId, [column]: claimedAt }, data: { [column]: null } });
@@ -117,7 +124,7 @@ export function createNotifications(ctx: BookingContext) {
         ticketUrl: ctx.absolute(ctx.ticketPath(order, t.code)),
       })),
     );
-    const element = BookingConfirmationEmail({
+    const rendered = await renderBookingConfirmationEmail({
       customerName: order.customerName,
       reference: order.reference,
       screening: screeningForEmail(summary),
@@ -134,7 +141,7 @@ export function createNotifications(ctx: BookingContext) {
       refundCutoff: describeMinutes(ctx.options.refundCutoffMinutes),
     });
     // The QR codes are the ticket codes as pictures.
-    return { element, secrets: tickets.map((ticket) => ticket.qrDataUrl) };
+    return { rendered, secrets: tickets.map((ticket) => ticket.qrDataUrl) };
   }
 
   return {
@@ -158,7 +165,7 @@ export function createNotifications(ctx: BookingContext) {
         subject: bookingConfirmationSubject(summary.film.title, order.reference),
         tag: "booking-confirmation",
         secrets: orderSecrets(order),
-        template: () => confirmationTemplate(order, summary),
+        content: () => confirmationTemplate(order, summary),
       });
     },
 
@@ -187,8 +194,8 @@ export function createNotifications(ctx: BookingContext) {
         subject: showReminderSubject(summary.film.title, order.reference),
         tag: "show-reminder",
         secrets: orderSecrets(order),
-        template: async () => ({
-          element: ShowReminderEmail({
+        content: async () => ({
+          template: ShowReminderEmail({
             customerName: order.customerName,
             reference: order.reference,
             screening: screeningForEmail(summary),

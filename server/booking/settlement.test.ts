@@ -2,6 +2,7 @@
 // webhook from the in-test provider), against the real PostgreSQL and Redis.
 import { describe, expect, it, vi } from "vitest";
 import { countDoubleSold } from "@/tests/support/screenings";
+import { ticketQrPngDataUrl } from "./qr";
 import { TICKET_CODE_PATTERN } from "./tokens";
 import { createClock } from "@/tests/support/clock";
 import {
@@ -131,6 +132,26 @@ describe("settlePaidOrder", () => {
     expect(await orderRow(h.services.db, basket.orderId)).toEqual(before);
     expect(h.events.published.length).toBe(published);
     expect((await mailTo(h.services.db, customer)).length).toBe(1);
+  });
+
+  it("emails the confirmation exactly once when settlements and the saga's email step race", async () => {
+    const { basket, payment, customer } = await pendingCheckout(["C1", "C2"]);
+    await approvePayment(h, payment.providerRef);
+    const results = await Promise.all([
+      ...Array.from({ length: 6 }, () => h.booking.settlePaidOrder({ orderId: basket.orderId, paymentId: payment.id })),
+      ...Array.from({ length: 6 }, () => h.booking.sendConfirmation({ orderId: basket.orderId })),
+    ]);
+    const sent = results.filter((result) => ("confirmationSent" in result ? result.confirmationSent : result.sent));
+    expect(sent).toHaveLength(1);
+
+    const mail = await mailTo(h.services.db, customer);
+    expect(mail.map((m) => m.tag)).toEqual(["booking-confirmation"]);
+    const order = await orderRow(h.services.db, basket.orderId);
+    // Each ticket's own code and QR image, in the HTML, and the code in the text.
+    for (const ticket of order.tickets) {
+      expect(mail[0]!.html).toContain(`src="${await ticketQrPngDataUrl(ticket.code!)}"`);
+      expect(mail[0]!.text).toContain(ticket.code);
+    }
   });
 
   it("ignores a payment that hasn't succeeded", async () => {

@@ -1,11 +1,13 @@
 // Outgoing mail. Every message is rendered to HTML and plain text, handed to the transport, and recorded in the
 // EmailMessage table whatever happened: with Resend's id when it was accepted, with the error when it was not.
 // Without a Resend key the record is all there is: that table is the development mailbox (/dev/mailbox).
-import { render, toPlainText } from "@react-email/render";
 import type { ReactElement } from "react";
 import { Resend } from "resend";
 import { devMailboxEnabled, env } from "@/server/config/env";
 import type { Database } from "@/server/db";
+import { type RenderedEmail, renderEmail } from "./compiled";
+
+export { compiledTemplate, type RenderedEmail, renderEmail } from "./compiled";
 
 export interface MailerConfig {
   /** When set, mail goes out through Resend. */
@@ -21,10 +23,16 @@ export interface MailerConfig {
   redactSecrets?: boolean;
 }
 
-export interface OutgoingEmail {
+export type OutgoingEmail = OutgoingEmailFields &
+  (
+    | { template: ReactElement; rendered?: undefined }
+    /** Already rendered as `renderEmail(template)` would (a compiled template: ./compiled.ts). */
+    | { rendered: RenderedEmail; template?: undefined }
+  );
+
+interface OutgoingEmailFields {
   to: string;
   subject: string;
-  template: ReactElement;
   /** Short category for filtering and provider analytics: letters, digits, `_` and `-` only (Resend's rule). */
   tag: string;
   /** What only the recipient may read (codes, guest order tokens, ticket codes): see MailerConfig.redactSecrets. */
@@ -136,8 +144,7 @@ export function createMailer({ db, config = mailerConfigFromEnv() }: { db: Datab
       // One spelling per address, so the mailbox (and anyone reading the record) finds every message sent to it.
       email = { ...email, to: email.to.trim().toLowerCase() };
 
-      const html = await render(email.template);
-      const rendered = { html, text: toPlainText(html) };
+      const rendered = email.rendered ?? (await renderEmail(email.template));
 
       if (!config.resendApiKey) {
         const row = await record(email, rendered, { transport: "DEV_MAILBOX" });

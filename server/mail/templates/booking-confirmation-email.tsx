@@ -1,4 +1,5 @@
 import { Hr, Img, Section, Text } from "@react-email/components";
+import { compiledTemplate } from "../compiled";
 import { AmountRow, type BookingEmailScreening, Greeting, LinkButton, ScreeningDetails } from "./booking-parts";
 import { bodyTextStyle, EmailLayout } from "./layout";
 
@@ -91,3 +92,41 @@ export function BookingConfirmationEmail(props: BookingConfirmationEmailProps) {
 }
 
 export const bookingConfirmationSubject = (filmTitle: string, reference: string) => `Your tickets for ${filmTitle} (booking ${reference})`;
+
+/**
+ * The confirmation rendered as the mailer would render `BookingConfirmationEmail(props)`, compiled per shape (see
+ * `../compiled.ts`): a screening's orders with the same number of tickets and items share one rendering.
+ */
+export const renderBookingConfirmationEmail = compiledTemplate<BookingConfirmationEmailProps>({
+  template: BookingConfirmationEmail,
+  // The screening is printed, but also read: the preview line is padded to a length that depends on it. Quantities are
+  // numbers, not strings.
+  shape: (props) => [
+    Boolean(props.customerName),
+    props.screening,
+    props.tickets.length,
+    props.items?.map((item) => item.quantity) ?? [],
+    props.discount !== null,
+    Boolean(props.bookingFee),
+    props.refundCutoff,
+  ],
+  slots: (props, slot) => ({
+    ...props,
+    customerName: props.customerName ? slot(props.customerName) : props.customerName,
+    reference: slot(props.reference),
+    tickets: props.tickets.map((ticket) => ({
+      seatLabel: slot(ticket.seatLabel),
+      description: slot(ticket.description),
+      price: slot(ticket.price),
+      code: slot(ticket.code),
+      qrDataUrl: slot(ticket.qrDataUrl),
+      ticketUrl: slot(ticket.ticketUrl),
+    })),
+    items: props.items?.map((item) => ({ name: slot(item.name), quantity: item.quantity, price: slot(item.price) })),
+    subtotal: slot(props.subtotal),
+    discount: props.discount && { label: slot(props.discount.label), amount: slot(props.discount.amount) },
+    bookingFee: props.bookingFee ? slot(props.bookingFee) : props.bookingFee,
+    total: slot(props.total),
+    orderUrl: slot(props.orderUrl),
+  }),
+});
