@@ -362,7 +362,9 @@ async function main() {
     for (const name of SYSTEMS) {
       const screening = await newScreening();
       const orders = await createTestOrders(db, screening.screeningId, config.flash.buyers);
+      mark(`flash ${name} ${run}`);
       const r = (flash[name] = await flashSale(systems[name], screening, orders, db));
+      mark(`end`);
       console.log(
         `  ${LABEL[name].padEnd(9)} sold ${r.seatsSold}/${r.capacity} in ${r.timeToSellOutMs ?? `${r.elapsedMs} (not sold out)`} ms, ` +
           `${r.holdRequests} hold requests (${r.holdRequestsPerSecond}/s), ${r.refusals} refused, ` +
@@ -395,7 +397,9 @@ async function main() {
       for (const name of SYSTEMS) {
         const { screenings, orders } = fixtures[name];
         await steady(systems[name], screenings, orders, clients, config.steady.warmupSeconds, clients + 7); // warm-up
+        mark(`steady ${clients} ${name} ${run}`);
         const r = (results[name] = await steady(systems[name], screenings, orders, clients, config.steady.seconds, clients));
+        mark(`end`);
         console.log(
           `  ${String(clients).padStart(3)} clients ${LABEL[name].padEnd(9)} ${String(r.holdsPerSecond).padStart(6)} holds/s ` +
             `(${r.holdReleaseCyclesPerSecond} hold+release/s), p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ` +
@@ -447,7 +451,9 @@ async function main() {
       return { perSecond: Math.round(latencies.length / ((performance.now() - start) / 1000)), latencies, cpu: cpuBetween(cpu0, sampleCpu()) };
     };
     for (let run = 1; run <= config.runs; run++) {
+      mark(`gate engine ${run}`);
       const engine = await timed((orderId) => systems.engine.hold(gateScreening.screeningId, orderId, soldBlock));
+      mark(`gate raw ${run}`);
       const raw = await timed((orderId) => {
         const nowMs = Date.now();
         return rawHold(
@@ -463,6 +469,7 @@ async function main() {
         rawEvalsha: { callsPerSecond: raw.perSecond, latencyMs: summarize(raw.latencies) },
         ratioToRawEvalsha: ratio(engine.perSecond, raw.perSecond),
       });
+      mark(`end`);
     }
     const gate = gateRuns.at(-1)!;
     console.log(
@@ -575,6 +582,10 @@ async function main() {
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((error) => console.error("cleanup:", error));
   }
+}
+
+function mark(label: string) {
+  if (process.env.BENCH_MARKS) console.log(`[mark] ${process.hrtime.bigint() / 1000n} ${label} @${Date.now()}`);
 }
 
 const yes = (ok: boolean) => (ok ? "met" : "MISSED");

@@ -77,7 +77,16 @@ export function createInventoryContext(deps: InventoryDeps) {
   const scripts = registerScripts(redis);
   const layouts = createLayoutCache(db, options.layoutCacheSeconds * 1000);
   const keyPrefix = typeof redis.options.keyPrefix === "string" ? redis.options.keyPrefix : "";
-  const channelOf = (screeningId: string) => `${keyPrefix}${screeningKeys(screeningId).channel}`;
+  const channels = new Map<string, string>();
+  const channelOf = (screeningId: string) => {
+    let channel = channels.get(screeningId);
+    if (channel === undefined) {
+      if (channels.size >= 10_000) channels.clear();
+      channel = `${keyPrefix}${screeningKeys(screeningId).channel}`;
+      channels.set(screeningId, channel);
+    }
+    return channel;
+  };
 
   const inserts = new Batcher<HeldTicketRow[], Set<string>>(
     async (batches) => {

@@ -237,12 +237,14 @@ export function createHolds(
     const mine = list(reply.mine);
     const deadlines = record(reply.deadlines);
     const waived = list(reply.waived) as WaivableRule[];
-    await hooks.afterRedisHold?.({ screeningId, orderId, seatIds });
+    if (hooks.afterRedisHold) await hooks.afterRedisHold({ screeningId, orderId, seatIds });
     if (input.redisOnly) {
-      await auditOverride(input, layout, seatIds, waived, async () => {
-        await redisRelease(screeningId, orderId, fresh).catch(() => {});
-        await callRedis(() => redis.del(keys.request(requestKey))).catch(() => {});
-      });
+      if (waived.length && input.override) {
+        await auditOverride(input, layout, seatIds, waived, async () => {
+          await redisRelease(screeningId, orderId, fresh).catch(() => {});
+          await callRedis(() => redis.del(keys.request(requestKey))).catch(() => {});
+        });
+      }
       return holdResult(layout, input, seatIds, { deadlines: reply.deadlines, sold: reply.sold, waived: reply.waived }, false);
     }
 
