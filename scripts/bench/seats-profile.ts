@@ -7,7 +7,7 @@
 import { createAuditLog } from "@/server/audit";
 import { createDatabase } from "@/server/db/client";
 import { isAppError } from "@/server/errors";
-import { createInventory } from "@/server/inventory";
+import { createInventory as currentInventory } from "@/server/inventory";
 import { createTestOrders, createTestScreening, type TestScreening } from "@/tests/support/screenings";
 import { createRedis } from "@/server/redis/client";
 import { adminUrl, clearRedisPrefix, createDatabase as createThrowawayDatabase, dropDatabase, migrateDatabase, runId, withDatabase } from "../lib/databases";
@@ -24,6 +24,10 @@ async function main() {
   await migrateDatabase(databaseUrl);
   const db = createDatabase(databaseUrl);
   const redis = createRedis({ keyPrefix: prefix });
+  // PROFILE_INVENTORY: another copy of server/inventory (e.g. the base branch's) to compare in the same conditions.
+  const createInventory: typeof currentInventory = process.env.PROFILE_INVENTORY
+    ? ((await import(process.env.PROFILE_INVENTORY)) as { createInventory: typeof currentInventory }).createInventory
+    : currentInventory;
   const inventory = createInventory({ db, redis, audit: createAuditLog(db), options: { holdSeconds: 600 } });
   try {
     const screenings: Array<{ s: TestScreening; orders: string[] }> = [];

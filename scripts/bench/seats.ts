@@ -18,6 +18,8 @@
 // (scripts/bench/harness.ts): the flash sale, each steady level and the gate are measured --runs times (at least 3),
 // every system side by side in each run, so each ratio to the baseline is a same-run ratio.
 // Every loop is bounded in time and count. Options: --quick (short runs, for trying changes), --seconds N, --runs N.
+// BENCH_MARKS=1 prints "[mark] <µs on process.hrtime's clock> <phase> @<epoch ms>" where each phase starts and ends,
+// so that a `node --cpu-prof` profile of the run can be cut per phase (its timestamps are on the same clock).
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { createAuditLog } from "@/server/audit";
@@ -92,6 +94,8 @@ async function flashSale(system: System, screening: TestScreening, orders: strin
   const rows = rowsOf(screening, config.flash.rows, config.flash.seatsPerRow);
   const capacity = config.flash.rows * config.flash.seatsPerRow;
   const latencies: number[] = [];
+  /** From a buyer's hold being answered to its purchase being done (checkout and sale): what a sale waits for. */
+  const purchaseLatencies: number[] = [];
   let attempts = 0;
   let refusals = 0;
   let errors = 0;
@@ -144,7 +148,10 @@ async function flashSale(system: System, screening: TestScreening, orders: strin
           latencies.push(performance.now() - t0);
         }
         if (outcome.ok) {
-          if (await system.sell(screening.screeningId, orderId, seatIds)) {
+          const heldAt = performance.now();
+          const bought = await system.sell(screening.screeningId, orderId, seatIds);
+          purchaseLatencies.push(performance.now() - heldAt);
+          if (bought) {
             purchases.push({ orderId, seatIds });
             soldSeats += seatIds.length;
             if (soldSeats >= capacity && soldOutAt === null) soldOutAt = performance.now() - started;
@@ -183,6 +190,7 @@ async function flashSale(system: System, screening: TestScreening, orders: strin
     refusals,
     unexpectedErrors: errors,
     latencyMs: summarize(latencies),
+    purchaseLatencyMs: summarize(purchaseLatencies),
     oversoldSeats: doubleLive + promisedButNotSold + promisedTwice,
     oversoldDetail: { seatsWithTwoLiveTickets: doubleLive, promisedButNotSoldInPostgres: promisedButNotSold, promisedTwice },
     cpuCores: cpu,
@@ -368,7 +376,8 @@ async function main() {
       console.log(
         `  ${LABEL[name].padEnd(9)} sold ${r.seatsSold}/${r.capacity} in ${r.timeToSellOutMs ?? `${r.elapsedMs} (not sold out)`} ms, ` +
           `${r.holdRequests} hold requests (${r.holdRequestsPerSecond}/s), ${r.refusals} refused, ` +
-          `p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, oversold ${r.oversoldSeats}, errors ${r.unexpectedErrors}`,
+          `p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, purchase after hold p50 ${r.purchaseLatencyMs.p50} ms / p99 ${r.purchaseLatencyMs.p99} ms, ` +
+          `oversold ${r.oversoldSeats}, errors ${r.unexpectedErrors}`,
       );
     }
 
