@@ -42,9 +42,9 @@ export const defaultInventoryOptions: InventoryOptions = {
   layoutCacheSeconds: 30,
   writeConcurrency: 2,
   holdsInFlight: 64,
-  // As long as a Redis command may take (commandTimeout, server/redis/client.ts): with Redis hanging, queued holds fail
-  // about as soon as the ones in flight rather than one batch of timeouts after another.
-  holdQueueMaxWaitMs: 3_000,
+  // With Redis hanging, queued holds fail within this rather than one batch of 3 s command timeouts after another. Not
+  // shorter: a flash sale on a loaded machine queued holds for 3.5 s (p99), and 3 s turned 208 of them into errors.
+  holdQueueMaxWaitMs: 10_000,
   seatLimits: { perHolder: 10, perAddress: 12, perNetwork: 40, perScreeningPerAddress: 10 },
 };
 
