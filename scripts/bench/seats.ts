@@ -18,6 +18,8 @@
 // (scripts/bench/harness.ts): the flash sale, each steady level and the gate are measured --runs times (at least 3),
 // every system side by side in each run, so each ratio to the baseline is a same-run ratio.
 // Every loop is bounded in time and count. Options: --quick (short runs, for trying changes), --seconds N, --runs N.
+// BENCH_MARKS=1 prints "[mark] <µs on process.hrtime's clock> <phase> @<epoch ms>" where each phase starts and ends,
+// so that a `node --cpu-prof` profile of the run can be cut per phase (its timestamps are on the same clock).
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { createAuditLog } from "@/server/audit";
@@ -92,6 +94,8 @@ async function flashSale(system: System, screening: TestScreening, orders: strin
   const rows = rowsOf(screening, config.flash.rows, config.flash.seatsPerRow);
   const capacity = config.flash.rows * config.flash.seatsPerRow;
   const latencies: number[] = [];
+  /** From a buyer's hold being answered to its purchase being done (checkout and sale): what a sale waits for. */
+  const purchaseLatencies: number[] = [];
   let attempts = 0;
   let refusals = 0;
   let errors = 0;
@@ -144,7 +148,10 @@ async function flashSale(system: System, screening: TestScreening, orders: strin
           latencies.push(performance.now() - t0);
         }
         if (outcome.ok) {
-          if (await system.sell(screening.screeningId, orderId, seatIds)) {
+          const heldAt = performance.now();
+          const bought = await system.sell(screening.screeningId, orderId, seatIds);
+          purchaseLatencies.push(performance.now() - heldAt);
+          if (bought) {
             purchases.push({ orderId, seatIds });
             soldSeats += seatIds.length;
             if (soldSeats >= capacity && soldOutAt === null) soldOutAt = performance.now() - started;
@@ -183,6 +190,7 @@ async function flashSale(system: System, screening: TestScreening, orders: strin
     refusals,
     unexpectedErrors: errors,
     latencyMs: summarize(latencies),
+    purchaseLatencyMs: summarize(purchaseLatencies),
     oversoldSeats: doubleLive + promisedButNotSold + promisedTwice,
     oversoldDetail: { seatsWithTwoLiveTickets: doubleLive, promisedButNotSoldInPostgres: promisedButNotSold, promisedTwice },
     cpuCores: cpu,
@@ -362,11 +370,14 @@ async function main() {
     for (const name of SYSTEMS) {
       const screening = await newScreening();
       const orders = await createTestOrders(db, screening.screeningId, config.flash.buyers);
+      mark(`flash ${name} ${run}`);
       const r = (flash[name] = await flashSale(systems[name], screening, orders, db));
+      mark(`end`);
       console.log(
         `  ${LABEL[name].padEnd(9)} sold ${r.seatsSold}/${r.capacity} in ${r.timeToSellOutMs ?? `${r.elapsedMs} (not sold out)`} ms, ` +
           `${r.holdRequests} hold requests (${r.holdRequestsPerSecond}/s), ${r.refusals} refused, ` +
-          `p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, oversold ${r.oversoldSeats}, errors ${r.unexpectedErrors}`,
+          `p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, purchase after hold p50 ${r.purchaseLatencyMs.p50} ms / p99 ${r.purchaseLatencyMs.p99} ms, ` +
+          `oversold ${r.oversoldSeats}, errors ${r.unexpectedErrors}`,
       );
     }
 
@@ -395,7 +406,9 @@ async function main() {
       for (const name of SYSTEMS) {
         const { screenings, orders } = fixtures[name];
         await steady(systems[name], screenings, orders, clients, config.steady.warmupSeconds, clients + 7); // warm-up
+        mark(`steady ${clients} ${name} ${run}`);
         const r = (results[name] = await steady(systems[name], screenings, orders, clients, config.steady.seconds, clients));
+        mark(`end`);
         console.log(
           `  ${String(clients).padStart(3)} clients ${LABEL[name].padEnd(9)} ${String(r.holdsPerSecond).padStart(6)} holds/s ` +
             `(${r.holdReleaseCyclesPerSecond} hold+release/s), p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ` +
@@ -447,7 +460,9 @@ async function main() {
       return { perSecond: Math.round(latencies.length / ((performance.now() - start) / 1000)), latencies, cpu: cpuBetween(cpu0, sampleCpu()) };
     };
     for (let run = 1; run <= config.runs; run++) {
+      mark(`gate engine ${run}`);
       const engine = await timed((orderId) => systems.engine.hold(gateScreening.screeningId, orderId, soldBlock));
+      mark(`gate raw ${run}`);
       const raw = await timed((orderId) => {
         const nowMs = Date.now();
         return rawHold(
@@ -463,6 +478,7 @@ async function main() {
         rawEvalsha: { callsPerSecond: raw.perSecond, latencyMs: summarize(raw.latencies) },
         ratioToRawEvalsha: ratio(engine.perSecond, raw.perSecond),
       });
+      mark(`end`);
     }
     const gate = gateRuns.at(-1)!;
     console.log(
@@ -575,6 +591,10 @@ async function main() {
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((error) => console.error("cleanup:", error));
   }
+}
+
+function mark(label: string) {
+  if (process.env.BENCH_MARKS) console.log(`[mark] ${process.hrtime.bigint() / 1000n} ${label} @${Date.now()}`);
 }
 
 const yes = (ok: boolean) => (ok ? "met" : "MISSED");

@@ -181,6 +181,78 @@ describe("concurrent holds", () => {
   });
 });
 
+describe("a rush in one process", () => {
+  /** An inventory on process 0's connection whose hold scripts are counted as they go to Redis and come back. */
+  function countedInventory(options: { holdsInFlight: number; holdQueueMaxWaitMs?: number }, gate?: Promise<void>) {
+    const p = processes[0]!;
+    const counts = { inFlight: 0, most: 0, started: 0 };
+    const redis = p.redis as unknown as Record<string, (...args: Array<string | number>) => Promise<unknown>>;
+    const original = redis.inventoryHold!;
+    // scripts.ts binds the connection's inventoryHold when an inventory is created: this one gets the counting call.
+    redis.inventoryHold = async (...args) => {
+      counts.started += 1;
+      counts.inFlight += 1;
+      counts.most = Math.max(counts.most, counts.inFlight);
+      try {
+        if (gate) await gate;
+        return await original.apply(p.redis, args);
+      } finally {
+        counts.inFlight -= 1;
+      }
+    };
+    try {
+      const inventory = createInventory({ db: p.db, redis: p.redis, audit: p.audit, now: clock.now, options });
+      return { inventory, counts };
+    } finally {
+      redis.inventoryHold = original;
+    }
+  }
+
+  it("keeps at most holdsInFlight hold scripts in flight, answers every queued hold and gives each seat to one buyer", async () => {
+    const { inventory, counts } = countedInventory({ holdsInFlight: 4 });
+    const s = await screening(["SSSSSSSSSS", "SSSSSSSSSS", "SSSSSSSSSS", "SSSSSSSSSS"], false);
+    const orders = await createTestOrders(processes[0]!.db, s.screeningId, 200, clock.now());
+    const wanted = orders.map((_, i) => s.rows[(i >> 1) % 4]![i % 10]!);
+    const outcomes = await Promise.all(
+      orders.map((orderId, i) =>
+        inventory
+          .hold({ screeningId: s.screeningId, orderId, seatIds: [wanted[i]!], requestKey: `rush-${i}-${orderId}` })
+          .then(
+            (): Outcome => ({ ok: true, orderId, seatIds: [wanted[i]!] }),
+            (e: unknown): Outcome => ({ ok: false, reason: isAppError(e) ? String(e.details?.reason) : `UNEXPECTED ${String(e)}` }),
+          ),
+      ),
+    );
+    await inventory.close();
+    expect(counts.most).toBe(4);
+    const successes = outcomes.filter((o): o is Extract<Outcome, { ok: true }> => o.ok);
+    expect(successes).toHaveLength(40);
+    expect(outcomes.filter((o) => !o.ok && o.reason === "SEAT_TAKEN")).toHaveLength(160);
+    await expectToldEqualsTruth(s.screeningId, successes);
+  });
+
+  it("answers a hold that waited too long for its turn with a retry-later error, having run nothing", async () => {
+    let open!: () => void;
+    const { inventory, counts } = countedInventory({ holdsInFlight: 1, holdQueueMaxWaitMs: 0 }, new Promise<void>((resolve) => (open = resolve)));
+    const s = await screening(["SSSS"], false);
+    const [first, second] = await createTestOrders(processes[0]!.db, s.screeningId, 2, clock.now());
+    await processes[0]!.inventory.internals.ensureLoaded(s.screeningId);
+    const holding = inventory.hold({ screeningId: s.screeningId, orderId: first!, seatIds: s.seats("A1"), requestKey: `slow-1-${first}` });
+    await expect.poll(() => counts.started).toBe(1);
+    const queued = inventory.hold({ screeningId: s.screeningId, orderId: second!, seatIds: s.seats("A2"), requestKey: `slow-2-${second}` });
+    // The second hold is queued behind the first (one in flight at most) before the first may go on.
+    await expect.poll(() => inventory.internals.holdsWaiting()).toBe(1);
+    const refused = expectRefusal(queued, "INVENTORY_UNAVAILABLE");
+    open();
+    await holding;
+    await refused;
+    expect(counts.started).toBe(1);
+    await inventory.close();
+    const map = await processes[0]!.inventory.seatMap({ screeningId: s.screeningId });
+    expect(map.seats.filter((x) => x.state === "held").map((x) => x.label)).toEqual(["A1"]);
+  });
+});
+
 describe("two app processes", () => {
   // Each process has a row to itself (so each is sure to get seats, however the two are scheduled) and they fight
   // over the middle row.

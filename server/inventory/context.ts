@@ -26,6 +26,10 @@ export interface InventoryOptions {
   layoutCacheSeconds: number;
   /** PostgreSQL statements for holds and releases that may be in flight at once (each carries a batch). */
   writeConcurrency: number;
+  /** Hold scripts this process has in flight to Redis at once; more wait their turn in order (`admitHold`). */
+  holdsInFlight: number;
+  /** A hold that waited longer than this for its turn is answered INVENTORY_UNAVAILABLE instead of being run. */
+  holdQueueMaxWaitMs: number;
   /** How many seats one web client may hold at once (quota.ts; docs/inventory.md, "Seat-holding limits"). */
   seatLimits: SeatLimits;
 }
@@ -37,6 +41,10 @@ export const defaultInventoryOptions: InventoryOptions = {
   requestKeyTtlSeconds: 30 * 60,
   layoutCacheSeconds: 30,
   writeConcurrency: 2,
+  holdsInFlight: 64,
+  // With Redis hanging, queued holds fail within this rather than one batch of 3 s command timeouts after another. Not
+  // shorter: a flash sale on a loaded machine queued holds for 3.5 s (p99), and 3 s turned 208 of them into errors.
+  holdQueueMaxWaitMs: 10_000,
   seatLimits: { perHolder: 10, perAddress: 12, perNetwork: 40, perScreeningPerAddress: 10 },
 };
 
@@ -77,7 +85,16 @@ export function createInventoryContext(deps: InventoryDeps) {
   const scripts = registerScripts(redis);
   const layouts = createLayoutCache(db, options.layoutCacheSeconds * 1000);
   const keyPrefix = typeof redis.options.keyPrefix === "string" ? redis.options.keyPrefix : "";
-  const channelOf = (screeningId: string) => `${keyPrefix}${screeningKeys(screeningId).channel}`;
+  const channels = new Map<string, string>();
+  const channelOf = (screeningId: string) => {
+    let channel = channels.get(screeningId);
+    if (channel === undefined) {
+      if (channels.size >= 10_000) channels.clear();
+      channel = `${keyPrefix}${screeningKeys(screeningId).channel}`;
+      channels.set(screeningId, channel);
+    }
+    return channel;
+  };
 
   const inserts = new Batcher<HeldTicketRow[], Set<string>>(
     async (batches) => {
@@ -101,6 +118,36 @@ export function createInventoryContext(deps: InventoryDeps) {
     options.writeConcurrency,
     200,
   );
+
+  /**
+   * Runs a hold's script when fewer than options.holdsInFlight are in flight, else when its turn comes. A rush (a flash
+   * sale's thousands of refused holds) queued inside ioredis instead: every batch of replies the process read was
+   * thousands long, and everything else it did, a purchase's PostgreSQL statements and checkout's Redis step (which
+   * don't queue here), waited behind whole batches (docs/inventory.md, "Performance"). A hold that waited longer than
+   * options.holdQueueMaxWaitMs is answered INVENTORY_UNAVAILABLE instead of being run.
+   */
+  const admission = { active: 0, waiting: [] as Array<{ since: number; start: () => void; fail: (error: unknown) => void }> };
+  function admitNext() {
+    while (admission.active < options.holdsInFlight && admission.waiting.length > 0) {
+      const next = admission.waiting.shift()!;
+      if (performance.now() - next.since > options.holdQueueMaxWaitMs) {
+        next.fail(new InventoryUnavailableError(new Error("a hold waited too long for its turn")));
+        continue;
+      }
+      admission.active += 1;
+      next.start();
+    }
+  }
+  async function admitHold<T>(run: () => Promise<T>): Promise<T> {
+    if (admission.active < options.holdsInFlight && admission.waiting.length === 0) admission.active += 1;
+    else await new Promise<void>((start, fail) => admission.waiting.push({ since: performance.now(), start, fail }));
+    try {
+      return await run();
+    } finally {
+      admission.active -= 1;
+      admitNext();
+    }
+  }
 
   /** Runs a Redis call; connection trouble becomes InventoryUnavailableError, script errors stay bugs. */
   async function callRedis<T>(run: () => Promise<T>): Promise<T> {
@@ -148,6 +195,9 @@ export function createInventoryContext(deps: InventoryDeps) {
     inserts,
     releases,
     callRedis,
+    admitHold,
+    /** Holds waiting for their turn (tests). */
+    holdsWaiting: () => admission.waiting.length,
     layoutOf,
     assertOnSale,
   };

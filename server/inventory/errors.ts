@@ -24,7 +24,21 @@ export function joinLabels(labels: string[]): string {
 export const labelOf = (layout: ScreeningLayout, seatId: string) => layout.seatsById.get(seatId)?.label ?? seatId;
 export const labelsOf = (layout: ScreeningLayout, seatIds: string[]) => joinLabels(seatIds.map((id) => labelOf(layout, id)));
 
+/**
+ * A refusal is an answer, not a fault: its stack trace says nothing, and capturing one was the largest single cost of
+ * a refused hold in the engine's profile (docs/inventory.md, "Performance"). So refusals are built without one.
+ */
 export function refusalError(layout: ScreeningLayout, reply: ScriptReply): AppError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return buildRefusal(layout, reply);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function buildRefusal(layout: ScreeningLayout, reply: ScriptReply): AppError {
   const seats = list(reply.seats);
   const labels = labelsOf(layout, seats);
   const details = { reason: String(reply.code), seatIds: seats };

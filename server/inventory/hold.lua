@@ -40,46 +40,51 @@ end
 
 local function refuse(answer)
   answer.status = 'REFUSED'
+  local encoded = cjson.encode(answer)
   -- Retries come within seconds; a refusal is kept for 5 minutes at most, so a flood of refusals can't pile up.
   local ttl = math.min(tonumber(ARGV[5]), 300000)
-  redis.call('SET', KEYS[5], cjson.encode({ fp = ARGV[4], state = 'refused', refusal = answer }), 'PX', ttl)
-  return cjson.encode(answer)
+  -- The record embeds the answer as encoded once (the refused path is the hot one under a rush).
+  redis.call('SET', KEYS[5], '{"fp":' .. cjson.encode(ARGV[4]) .. ',"state":"refused","refusal":' .. encoded .. '}', 'PX', ttl)
+  return encoded
 end
 
-local function split(s, sep)
-  local out = {}
-  for part in string.gmatch(s, '([^' .. sep .. ']+)') do out[#out + 1] = part end
-  return out
-end
-
+-- Layout entries "kind|blocked|left|right" parsed into { kind, blocked, left, right }, read at most once per seat.
 local layoutCache = {}
-local function layout(id)
-  if not id then return nil end
-  local cached = layoutCache[id]
-  if cached ~= nil then return cached or nil end
-  local v = redis.call('HGET', KEYS[2], id)
+local function parseLayout(id, v)
   if not v then
     layoutCache[id] = false
     return nil
   end
-  local p = split(v, '|')
-  local entry = { kind = p[1], blocked = p[2] == '1' }
-  if p[3] ~= '-' then entry.left = p[3] end
-  if p[4] ~= '-' then entry.right = p[4] end
+  local kind, isBlocked, left, right = string.match(v, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)$')
+  local entry = { kind = kind, blocked = isBlocked == '1' }
+  if left ~= '-' then entry.left = left end
+  if right ~= '-' then entry.right = right end
   layoutCache[id] = entry
   return entry
+end
+local function layout(id)
+  if not id then return nil end
+  local cached = layoutCache[id]
+  if cached ~= nil then return cached or nil end
+  return parseLayout(id, redis.call('HGET', KEYS[2], id))
+end
+
+-- A seat's state "H|owner|deadline|since" or "S|owner": its kind, owner and (for a hold) deadline.
+local function parseState(v)
+  local kind, who, deadline = string.match(v, '^(%a)|([^|]+)|?(%d*)')
+  return kind, who, tonumber(deadline)
 end
 
 -- free | mine | mine_expired | mine_sold | other | other_expired
 local function classify(v)
   if not v then return 'free' end
-  local p = split(v, '|')
-  if p[1] == 'S' then
-    if p[2] == owner then return 'mine_sold' end
+  local kind, who, deadline = parseState(v)
+  if kind == 'S' then
+    if who == owner then return 'mine_sold' end
     return 'other'
   end
-  local expired = tonumber(p[3]) <= now
-  if p[2] == owner then
+  local expired = deadline <= now
+  if who == owner then
     if expired then return 'mine_expired' end
     return 'mine'
   end
@@ -91,12 +96,15 @@ local ids = {}
 for i = 9, #ARGV do ids[#ids + 1] = ARGV[i] end
 if #ids == 0 then return cjson.encode({ status = 'REFUSED', code = 'EMPTY' }) end
 
+-- One read for the requested seats' states and one for their layout entries.
 local values = redis.call('HMGET', KEYS[3], unpack(ids))
+local layouts = redis.call('HMGET', KEYS[2], unpack(ids))
 local unknown, blocked, taken = {}, {}, {}
 local fresh, mine, sold, expiredOthers = {}, {}, {}, {}
 local deadlines = {}
 for i, id in ipairs(ids) do
-  local l = layout(id)
+  local l = layoutCache[id]
+  if l == nil then l = parseLayout(id, layouts[i]) end
   if not l then
     unknown[#unknown + 1] = id
   elseif l.blocked then
@@ -107,7 +115,8 @@ for i, id in ipairs(ids) do
       taken[#taken + 1] = id
     elseif c == 'mine' then
       mine[#mine + 1] = id
-      deadlines[id] = tonumber(split(values[i], '|')[3])
+      local _, _, deadline = parseState(values[i])
+      deadlines[id] = deadline
     elseif c == 'mine_sold' then
       sold[#sold + 1] = id
     else
@@ -125,7 +134,8 @@ if #taken > 0 then return refuse({ code = 'TAKEN', seats = taken }) end
 local held, heldList = {}, {}
 local listed = redis.call('HGET', KEYS[4], owner)
 if listed then
-  local previous = split(listed, ',')
+  local previous = {}
+  for id in string.gmatch(listed, '([^,]+)') do previous[#previous + 1] = id end
   if #previous > 0 then
     local states = redis.call('HMGET', KEYS[3], unpack(previous))
     for i, id in ipairs(previous) do

@@ -43,7 +43,7 @@ export function createHolds(
   releases: Pick<Releases, "redisRelease">,
   quota: Pick<SeatQuota, "reserve" | "extend">,
 ) {
-  const { db, sql, redis, scripts, options, hooks, now, channelOf, callRedis, layoutOf, assertOnSale } = ctx;
+  const { db, sql, redis, scripts, options, hooks, now, channelOf, callRedis, admitHold, layoutOf, assertOnSale } = ctx;
   const { runLoaded, resyncSeats } = loader;
   const { redisRelease } = releases;
 
@@ -201,7 +201,7 @@ export function createHolds(
 
     const runScript = (rerun: boolean) =>
       runLoaded(screeningId, () =>
-        scripts.inventoryHold(
+        admitHold(() => scripts.inventoryHold(
           keys.meta,
           keys.layout,
           keys.seats,
@@ -216,7 +216,7 @@ export function createHolds(
           channelOf(screeningId),
           rerun ? "1" : "0",
           ...seatIds,
-        ),
+        )),
       );
     let reply = await runScript(false);
     if (reply.status === "REPLAY") {
@@ -237,12 +237,14 @@ export function createHolds(
     const mine = list(reply.mine);
     const deadlines = record(reply.deadlines);
     const waived = list(reply.waived) as WaivableRule[];
-    await hooks.afterRedisHold?.({ screeningId, orderId, seatIds });
+    if (hooks.afterRedisHold) await hooks.afterRedisHold({ screeningId, orderId, seatIds });
     if (input.redisOnly) {
-      await auditOverride(input, layout, seatIds, waived, async () => {
-        await redisRelease(screeningId, orderId, fresh).catch(() => {});
-        await callRedis(() => redis.del(keys.request(requestKey))).catch(() => {});
-      });
+      if (waived.length && input.override) {
+        await auditOverride(input, layout, seatIds, waived, async () => {
+          await redisRelease(screeningId, orderId, fresh).catch(() => {});
+          await callRedis(() => redis.del(keys.request(requestKey))).catch(() => {});
+        });
+      }
       return holdResult(layout, input, seatIds, { deadlines: reply.deadlines, sold: reply.sold, waived: reply.waived }, false);
     }
 

@@ -94,6 +94,8 @@ export function createInventory(deps: InventoryDeps) {
       layoutOf: ctx.layoutOf,
       channelOf: ctx.channelOf,
       keysOf: screeningKeys,
+      /** Holds waiting for their turn to go to Redis (options.holdsInFlight). */
+      holdsWaiting: ctx.holdsWaiting,
       strandedSeats,
       /** How many PostgreSQL statements carried how many holds and releases. */
       batchStats: () => ({ inserts: { ...ctx.inserts.stats }, releases: { ...ctx.releases.stats } }),

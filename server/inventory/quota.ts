@@ -133,14 +133,18 @@ export function createSeatQuota(ctx: InventoryContext) {
     return callRedis(() => redis.hkeys(quotaKeys.order(orderId)));
   }
 
-  /** Seats the order no longer holds (released or sold) stop counting. Best effort: a lost update heals at the deadline. */
-  async function forget(orderId: string, seatIds: string[]) {
+  /**
+   * Seats the order no longer holds (released or sold) stop counting. Best effort: a lost update heals at the deadline.
+   * `counters`: the lookup of the order's counters (`countersOf`, its rejection already handled), if the caller started
+   * it alongside the Redis call that freed the seats, so that the two share a round trip.
+   */
+  async function forget(orderId: string, seatIds: string[], counters?: Promise<string[]>) {
     if (seatIds.length === 0) return;
     try {
-      const counters = await countersOf(orderId);
-      if (counters.length === 0) return;
+      const counterKeys = await (counters ?? countersOf(orderId));
+      if (counterKeys.length === 0) return;
       const members = seatIds.map((seatId) => member(orderId, seatId));
-      await callRedis(() => counters.reduce((multi, key) => multi.zrem(key, ...members), redis.multi()).exec());
+      await callRedis(() => counterKeys.reduce((multi, key) => multi.zrem(key, ...members), redis.multi()).exec());
     } catch (error) {
       console.error("[inventory] seat-holding counters not updated after a release or sale", error);
     }
@@ -173,7 +177,7 @@ export function createSeatQuota(ctx: InventoryContext) {
     return { holder: holder!, address: address!, network: network!, screening: screening! };
   }
 
-  return { reserve, forget, extend, heldBy, keys: quotaKeys };
+  return { reserve, countersOf, forget, extend, heldBy, keys: quotaKeys };
 }
 
 export type SeatQuota = ReturnType<typeof createSeatQuota>;

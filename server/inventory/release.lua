@@ -14,15 +14,18 @@ local listed = redis.call('HGET', KEYS[3], owner)
 if #ids == 0 and listed then
   for id in string.gmatch(listed, '([^,]+)') do ids[#ids + 1] = id end
 end
-for _, id in ipairs(ids) do
-  local v = redis.call('HGET', KEYS[2], id)
-  if v and string.sub(v, 1, 2) == 'H|' and string.sub(v, 3, 2 + #owner + 1) == owner .. '|' then
-    redis.call('HDEL', KEYS[2], id)
+-- One read of the seats' states and one delete of those held by this owner.
+local prefix = 'H|' .. owner .. '|'
+local values = #ids > 0 and redis.call('HMGET', KEYS[2], unpack(ids)) or {}
+for i, id in ipairs(ids) do
+  local v = values[i]
+  if v and not gone[id] and string.sub(v, 1, #prefix) == prefix then
     freed[#freed + 1] = id
     gone[id] = true
     changes[id] = 'free'
   end
 end
+if #freed > 0 then redis.call('HDEL', KEYS[2], unpack(freed)) end
 if listed then
   local keep = {}
   for id in string.gmatch(listed, '([^,]+)') do

@@ -15,7 +15,7 @@ import { list } from "./replies";
 import { orderTickets } from "./sql";
 import type { StaffOverride } from "./types";
 
-export function createReleases(ctx: InventoryContext, loader: Loader, quota: Pick<SeatQuota, "forget">) {
+export function createReleases(ctx: InventoryContext, loader: Loader, quota: Pick<SeatQuota, "forget" | "countersOf">) {
   const { sql, scripts, now, channelOf, layoutOf } = ctx;
 
   /**
@@ -86,14 +86,17 @@ export function createReleases(ctx: InventoryContext, loader: Loader, quota: Pic
       });
     }
     // PostgreSQL has released them; Redis follows (for a web hold, Redis is all there is). If Redis can't be reached
-    // the seats look held there until their deadline, which never sells a seat twice.
+    // the seats look held there until their deadline, which never sells a seat twice. The order's seat-holding
+    // counters are looked up in the same round trip (they sit in another hash slot, so not in the same script).
+    const counters = quota.countersOf(orderId);
+    counters.catch(() => {});
     const inRedis = await redisRelease(screeningId, orderId, seatIds).catch((error) => {
       if (input.redisOnly) throw error;
       console.error("[inventory] release not mirrored to Redis", error);
       return [] as string[];
     });
     const released = unique([...inPostgres, ...inRedis]);
-    await quota.forget(orderId, released);
+    await quota.forget(orderId, released, counters);
     return { released };
   }
 

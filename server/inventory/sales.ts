@@ -34,15 +34,18 @@ export function createSales(ctx: InventoryContext, loader: Loader, quota: Pick<S
     }
     await hooks.afterSaleCommitted?.({ screeningId, orderId, seatIds });
     const keys = screeningKeys(screeningId);
-    await mirror(screeningId, () =>
-      scripts.inventorySell(keys.meta, keys.seats, keys.owners, nowMs, orderId, channelOf(screeningId), ...seatIds),
-    ).catch((error) => {
-      // The sale stands (PostgreSQL committed it). Redis shows the seats held until their deadline, then a hold
-      // attempt is refused by the unique index and resyncs them.
-      console.error("[inventory] sale not mirrored to Redis", error);
-    });
-    // Bought seats no longer count as held against the buyer's seat-holding limits.
-    await quota.forget(orderId, seatIds);
+    // The mirror and the seat-holding counters (bought seats no longer count as held against the buyer's limits) are
+    // independent keys: one round trip for both. Neither can undo the sale.
+    await Promise.all([
+      mirror(screeningId, () =>
+        scripts.inventorySell(keys.meta, keys.seats, keys.owners, nowMs, orderId, channelOf(screeningId), ...seatIds),
+      ).catch((error) => {
+        // The sale stands (PostgreSQL committed it). Redis shows the seats held until their deadline, then a hold
+        // attempt is refused by the unique index and resyncs them.
+        console.error("[inventory] sale not mirrored to Redis", error);
+      }),
+      quota.forget(orderId, seatIds),
+    ]);
     return { seatIds, soldNow: result.sold };
   }
 
