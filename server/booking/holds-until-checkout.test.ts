@@ -2,8 +2,6 @@
 // checkout"). What a Redis flush or a dead process may cost is an un-checked-out hold, never a sale: these tests flush
 // Redis between the hold and the checkout, race a checkout against another buyer's hold of the same seat after a
 // flush, and kill a process between its Redis hold and its checkout.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createBooking } from "@/server/booking";
 import { isAppError } from "@/server/errors";
@@ -24,6 +22,7 @@ import { flushScreening } from "@/tests/support/inventory";
 import { FAKE_PROVIDER } from "@/tests/support/payments";
 import { countDoubleSold } from "@/tests/support/screenings";
 import { testDatabaseUrl, testRedisKeyPrefix } from "@/tests/support/services";
+import { spawnSecondProcess } from "@/tests/support/spawn-second-process";
 import { uniqueTestEmail } from "@/tests/support/users";
 
 const clock = createClock();
@@ -184,34 +183,31 @@ describe("holds until checkout", () => {
     const seatIds = screening.seats("C5", "C6");
     await h.services.inventory.seatMap({ screeningId: screening.screeningId });
 
-    const root = process.cwd();
-    const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "tests/support/second-process.ts"], {
-      cwd: root,
-      env: {
-        ...process.env,
-        INVENTORY_MODE: "hold-and-hang",
-        INVENTORY_DATABASE_URL: testDatabaseUrl(),
-        INVENTORY_REDIS_PREFIX: testRedisKeyPrefix(),
-        INVENTORY_SCREENING_ID: screening.screeningId,
-        INVENTORY_ORDER_IDS: dead.id,
-        INVENTORY_SEAT_IDS: seatIds.join(","),
-        INVENTORY_NOW_MS: String(clock.ms()),
-        INVENTORY_SEED: "1",
-        INVENTORY_ROWS: "1",
-      },
-      stdio: ["pipe", "pipe", "inherit"],
+    const child = spawnSecondProcess({
+      INVENTORY_MODE: "hold-and-hang",
+      INVENTORY_DATABASE_URL: testDatabaseUrl(),
+      INVENTORY_REDIS_PREFIX: testRedisKeyPrefix(),
+      INVENTORY_SCREENING_ID: screening.screeningId,
+      INVENTORY_ORDER_IDS: dead.id,
+      INVENTORY_SEAT_IDS: seatIds.join(","),
+      INVENTORY_NOW_MS: String(clock.ms()),
+      INVENTORY_SEED: "1",
+      INVENTORY_ROWS: "1",
     });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
-    await new Promise<void>((resolve, reject) => {
+    const holderPid = await new Promise<number>((resolve, reject) => {
       let output = "";
       child.stdout.on("data", (chunk: Buffer) => {
         output += chunk.toString();
-        if (output.includes("held\n")) resolve();
+        const held = /held (\d+)\n/.exec(output);
+        if (held) resolve(Number(held[1]));
       });
       child.on("exit", (code) => reject(new Error(`second process exited before holding (${code})`)));
     });
     child.kill("SIGKILL");
     expect(await exited).toBe("SIGKILL");
+    // The process that took the hold is the one that died (not a wrapper around it that left it running).
+    expect(() => process.kill(holderPid, 0)).toThrow(expect.objectContaining({ code: "ESRCH" }));
 
     // Nothing reached PostgreSQL; Redis shows the seats held until the hold's deadline, and refuses them meanwhile.
     expect(await h.services.db.ticket.count({ where: { orderId: dead.id } })).toBe(0);

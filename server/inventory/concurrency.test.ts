@@ -2,8 +2,6 @@
 // Redis connection and database pool), Redis flushed in the middle, and a second Node process. The invariants:
 // every request is answered with a hold or a clear refusal, no seat is ever held or sold twice, and PostgreSQL holds
 // exactly what the buyers were told.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "@/server/errors";
 import { createTestServices, testDatabaseUrl, testRedisKeyPrefix, type TestServices } from "@/tests/support/services";
@@ -13,6 +11,7 @@ import { countDoubleSold, createTestOrders, createTestScreening, type TestScreen
 import { createClock } from "@/tests/support/clock";
 import { expectRefusal } from "@/tests/support/errors";
 import { flushScreening, postgresSeatStates, redisSeatStates } from "@/tests/support/inventory";
+import { spawnSecondProcess } from "@/tests/support/spawn-second-process";
 
 const clock = createClock();
 let processes: TestServices[];
@@ -265,20 +264,14 @@ describe("two app processes", () => {
     const seenHere: SeatChange[] = [];
     const stop = await processes[0]!.inventory.subscribeToSeatChanges(s.screeningId, (c) => seenHere.push(c));
 
-    const root = process.cwd();
-    const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "tests/support/second-process.ts"], {
-      cwd: root,
-      env: {
-        ...process.env,
-        INVENTORY_DATABASE_URL: testDatabaseUrl(),
-        INVENTORY_REDIS_PREFIX: testRedisKeyPrefix(),
-        INVENTORY_SCREENING_ID: s.screeningId,
-        INVENTORY_ORDER_IDS: theirs.join(","),
-        INVENTORY_NOW_MS: String(clock.ms()),
-        INVENTORY_SEED: "99",
-        INVENTORY_ROWS: "1,2",
-      },
-      stdio: ["pipe", "pipe", "inherit"],
+    const child = spawnSecondProcess({
+      INVENTORY_DATABASE_URL: testDatabaseUrl(),
+      INVENTORY_REDIS_PREFIX: testRedisKeyPrefix(),
+      INVENTORY_SCREENING_ID: s.screeningId,
+      INVENTORY_ORDER_IDS: theirs.join(","),
+      INVENTORY_NOW_MS: String(clock.ms()),
+      INVENTORY_SEED: "99",
+      INVENTORY_ROWS: "1,2",
     });
     let output = "";
     const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));

@@ -7,8 +7,8 @@
 //   INVENTORY_NOW_MS (the test's clock), INVENTORY_SEED, INVENTORY_ROWS (grid rows to pick seats from, comma-separated)
 //
 // With INVENTORY_MODE=hold-and-hang it instead holds INVENTORY_SEAT_IDS for the first order as a web basket does
-// (Redis only, until checkout), prints "held", and waits to be killed: a process that dies between the Redis hold and
-// the PostgreSQL checkout.
+// (Redis only, until checkout), prints "held <its pid>", and waits to be killed: a process that dies between the Redis
+// hold and the PostgreSQL checkout. Start it with tests/support/spawn-second-process.ts.
 import { createAuditLog } from "@/server/audit";
 import { createDatabase } from "@/server/db/client";
 import { isAppError } from "@/server/errors";
@@ -31,7 +31,7 @@ async function main() {
   if (process.env.INVENTORY_MODE === "hold-and-hang") {
     const seatIds = env("INVENTORY_SEAT_IDS").split(",");
     await inventory.hold({ screeningId, orderId: orderIds[0]!, seatIds, requestKey: `hang-${orderIds[0]}`, redisOnly: true });
-    process.stdout.write("held\n");
+    process.stdout.write(`held ${process.pid}\n`);
     setInterval(() => {}, 60_000);
     return;
   }

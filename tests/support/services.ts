@@ -26,6 +26,17 @@ export function testRedisKeyPrefix(): string {
  */
 export const RELAXED_SEAT_LIMITS: SeatLimits = { perHolder: 1000, perAddress: 100_000, perNetwork: 100_000, perScreeningPerAddress: 1000 };
 
+/**
+ * How long a test's transaction may wait for a pooled connection, and run, before Prisma gives up (the app's are
+ * TRANSACTION_MAX_WAIT_MS and TRANSACTION_TIMEOUT_MS, 2 s and 5 s). server/concessions/stock.test.ts races 50
+ * transactions through a pool of 10, all locking one row, on a machine the rest of the suite shares: under load the
+ * queue outlasts 2 s, and the last in line outlasts 5 s, with nothing wrong. Such tests are about what gets sold, not
+ * the pool's patience. Each limit stays below the 30 s test timeout, so a pool or a lock that never frees up fails
+ * as itself (P2028) rather than as a timed-out test.
+ * server/db/errors.test.ts proves the app's answer to a busy pool with its own client and wait.
+ */
+export const TEST_TRANSACTION_WAIT_MS = 20_000;
+
 export interface TestServicesOptions {
   now?: () => Date;
   seatLimits?: SeatLimits;
@@ -35,7 +46,7 @@ export interface TestServicesOptions {
 }
 
 export function createTestServices(options: TestServicesOptions = {}): TestServices {
-  const db = createDatabase(testDatabaseUrl());
+  const db = createDatabase(testDatabaseUrl(), { transactionMaxWaitMs: TEST_TRANSACTION_WAIT_MS, transactionTimeoutMs: TEST_TRANSACTION_WAIT_MS });
   const redis = createRedis({ keyPrefix: options.redisKeyPrefix ?? testRedisKeyPrefix() });
   // Fixtures write the programme straight to the database, past the admin services that invalidate the catalogue's
   // cache, so tests read uncached unless they are about the cache (server/catalogue/cache.test.ts).
