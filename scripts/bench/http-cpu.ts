@@ -4,7 +4,7 @@
 // does not. With HTTP_CPU_PROFILE=1 the server runs under `node --cpu-prof` and the top frames are printed.
 //
 // Creates its own database and Redis prefix, serves the existing production build (run `next build` first), and
-// stops the server before dropping them.
+// stops the server before dropping them. HTTP_CPU_PROFILE_FILE=<file.cpuprofile> prints a profile made earlier.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
@@ -79,7 +79,42 @@ function frameTimes(file: string) {
   }
   const top = (counts: Map<string, number>, count: number) =>
     [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, count).map(([frame, n]) => ({ frame, percent: (100 * n) / profile.samples.length }));
-  return { self: top(self, 25), total: top(total, 60) };
+  // Each sample once, in the group of what it was spent in, whoever called it. Start-up (module loading, before the
+  // first request) is its own group.
+  const groups = new Map<string, number>();
+  for (const id of profile.samples) {
+    const stack: ProfileNode[] = [];
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) stack.push(byId.get(at)!);
+    const group = stack.some((node) => STARTUP.test(keyOf(node))) ? "start-up (loading modules)" : (groupOf(stack) ?? "other (Node internals)");
+    groups.set(group, (groups.get(group) ?? 0) + 1);
+  }
+  return { self: top(self, 25), total: top(total, 60), groups: top(groups, 20) };
+}
+
+const STARTUP = /Module\._load|instantiateModule|loadComponentsImpl|compileSourceTextModule|unstable_preloadEntries/;
+// Libraries recognised anywhere on the stack (a sample under Prisma is Prisma's, whatever it calls), nearest first.
+const LIBRARIES: Array<[string, RegExp]> = [
+  ["PostgreSQL (Prisma, node-postgres)", /@prisma\/|\bpg(-pool|-protocol)?\/|wasm:\/\//],
+  ["Redis client (ioredis, its parser)", /ioredis\/|redis-parser\/|\bdenque\//],
+  ["zod", /_zod|zod\//],
+  ["superjson", /superjson/],
+  ["crypto (holder cookie HMAC, hashes)", /^(Hmac|Hash|createHash|createHmac|digest|timingSafeEqual) /],
+];
+// Recognised only as the sampled frame itself: HTTP parsing and async hooks sit below every handler on the stack.
+const LEAVES: Array<[string, RegExp]> = [
+  ["garbage collection", /^\(garbage collector\)/],
+  ["idle", /^\((idle|program)\)/],
+  ["JSON", /^(parse|stringify) $/],
+  ["HTTP (node:http parsing, socket writes)", /node:_http_|node:net|^writev |^writeUtf8String |^writeBuffer |^writeLatin1String |node:internal\/streams|stream_base_commons|^parserOn|node:internal\/http/],
+  ["async bookkeeping (promise hooks, microtasks, timers)", /node:internal\/async_hooks|^runMicrotasks |node:internal\/process\/task_queues|node:internal\/timers/],
+  ["app bundle (tRPC, Marquee's code: minified)", /\.next\/server\//],
+];
+
+function groupOf(stack: ProfileNode[]): string | undefined {
+  const keyOf = (node: ProfileNode) => `${node.callFrame.functionName || "(anonymous)"} ${node.callFrame.url}`;
+  for (const node of stack) for (const [name, pattern] of LIBRARIES) if (pattern.test(keyOf(node))) return name;
+  for (const [name, pattern] of LEAVES) if (pattern.test(keyOf(stack[0]!))) return name;
+  return undefined;
 }
 
 async function main() {
@@ -201,17 +236,23 @@ async function main() {
     const files = readdirSync(profileDir).filter((name) => name.endsWith(".cpuprofile")).sort();
     if (files.length === 0) throw new Error("no CPU profile was written");
     const paths = PATHS.filter(([via]) => !VIA || via.includes(VIA));
-    files.forEach((file, i) => {
-      const times = frameTimes(path.join(profileDir, file));
-      console.log(`\nProfile ${path.join(profileDir, file)} (${paths[i]?.[0] ?? "?"}): top frames by self time over the whole run\n`);
-      for (const { frame, percent } of times.self) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
-      console.log(`\nThe same profile, top frames by total time (the frame and what it called)\n`);
-      for (const { frame, percent } of times.total) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
-    });
+    files.forEach((file, i) => printProfile(path.join(profileDir, file), paths[i]?.[0] ?? "?"));
   }
 }
 
-main().catch((error) => {
+function printProfile(file: string, label: string) {
+  const times = frameTimes(file);
+  console.log(`\nProfile ${file} (${label}): top frames by self time over the whole run\n`);
+  for (const { frame, percent } of times.self) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
+  console.log(`\nThe same profile, top frames by total time (the frame and what it called)\n`);
+  for (const { frame, percent } of times.total) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
+  console.log(`\nThe same profile by group (each sample once, in the group of what it was spent in)\n`);
+  for (const { frame, percent } of times.groups) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
+}
+
+// HTTP_CPU_PROFILE_FILE=<.cpuprofile> prints an existing profile that way and runs nothing.
+const given = process.env.HTTP_CPU_PROFILE_FILE;
+(given ? Promise.resolve(printProfile(given, "given")) : main()).catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });
