@@ -15,6 +15,7 @@
 //   checked out; its Redis holds run out by time and checkout, which reads PostgreSQL, says the basket is closed.
 //   Nothing is sold twice (PostgreSQL's unique index decides at checkout) and nothing is charged.
 // - Redis flushed or unreachable: every read misses and goes to PostgreSQL as before.
+import { randomUUID } from "node:crypto";
 import type { RedisClient } from "@/server/redis/client";
 import { luaScripts } from "./lua.generated";
 
@@ -30,6 +31,11 @@ type StoreCommand = (key: string, orderId: string, entry: string, ttlMs: number,
 
 // The screening's hash tag, as the inventory's keys have: in a Redis Cluster the entry shares its screening's slot.
 const entryKey = (screeningId: string, holderKey: string) => `basket:{s:${screeningId}}:${holderKey}`;
+
+// A basket's creation is two statements; a lock its creator didn't release (it died) frees the others after this.
+const CREATION_LOCK_MS = 2000;
+const CREATION_WAIT_STEP_MS = 5;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A closed mark outlives any basket it could stand for (baskets live maxHoldSeconds, 20 minutes by default). */
 const CLOSED_TTL_MS = 60 * 60 * 1000;
@@ -59,6 +65,27 @@ export function createBasketCache(redis: RedisClient) {
       if (ttlMs <= 0) return;
       const entry = `open|${basket.id}|${basket.reference}|${basket.expiresAt.getTime()}`;
       await store(entryKey(screeningId, holderKey), basket.id, entry, Math.ceil(ttlMs), how).catch(() => undefined);
+    },
+
+    /**
+     * Lets one of several concurrent first holds of a holder create the basket: `acquired`, or wait for `released()`
+     * (the lock gone, or 2 s at most) and read the basket the other made. Redis out of reach counts as acquired.
+     */
+    async lockCreation(screeningId: string, holderKey: string) {
+      const key = `${entryKey(screeningId, holderKey)}:creating`;
+      const token = randomUUID();
+      const acquired = (await redis.set(key, token, "PX", CREATION_LOCK_MS, "NX").catch(() => "OK")) === "OK";
+      return {
+        acquired,
+        async released() {
+          const giveUpAt = performance.now() + CREATION_LOCK_MS;
+          while (performance.now() < giveUpAt && (await redis.exists(key).catch(() => 0)) === 1) await sleep(CREATION_WAIT_STEP_MS);
+        },
+        async release() {
+          // Only this lock: one that ran out and was taken by another caller is theirs.
+          if ((await redis.get(key).catch(() => null)) === token) await redis.del(key).catch(() => undefined);
+        },
+      };
     },
 
     /**

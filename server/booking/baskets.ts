@@ -46,7 +46,8 @@ export function createBaskets(deps: BasketDeps) {
   const now = deps.now ?? (() => new Date());
   const cache = deps.redis ? createBasketCache(deps.redis) : null;
   const statusFreshMs = deps.statusFreshMs ?? SCREENING_STATUS_FRESH_MS;
-  const statuses = new Map<string, { readAtMs: number; refusal: "DRAFT" | "CANCELLED" | null }>();
+  // Screening id → when this process last read it as selling (film not a draft, screening not cancelled).
+  const sellingSince = new Map<string, number>();
 
   /** The holder's open basket (PENDING, not past its expiry) for the screening, or null. Creates nothing. */
   async function currentBasket(input: { screeningId: string; holderKey: string }) {
@@ -88,15 +89,14 @@ export function createBaskets(deps: BasketDeps) {
    */
   async function assertScreeningSelling(screeningId: string) {
     const nowMs = now().getTime();
-    let known = statuses.get(screeningId);
-    if (!known || !(nowMs - known.readAtMs < statusFreshMs && nowMs >= known.readAtMs)) {
-      const fresh = await db.screening.findUnique({ where: { id: screeningId }, select: { status: true, film: { select: { status: true } } } });
-      known = { readAtMs: nowMs, refusal: fresh?.film.status === "DRAFT" ? "DRAFT" : fresh?.status === "CANCELLED" ? "CANCELLED" : null };
-      statuses.set(screeningId, known);
-      if (statuses.size > 5000) statuses.delete(statuses.keys().next().value!);
-    }
-    if (known.refusal === "DRAFT") throw notFound("That screening");
-    if (known.refusal === "CANCELLED") throw conflict("This screening has been cancelled.", { reason: "SCREENING_CANCELLED" });
+    const readAtMs = sellingSince.get(screeningId);
+    if (readAtMs !== undefined && nowMs - readAtMs < statusFreshMs && nowMs >= readAtMs) return;
+    const fresh = await db.screening.findUnique({ where: { id: screeningId }, select: { status: true, film: { select: { status: true } } } });
+    if (fresh?.film.status === "DRAFT") throw notFound("That screening");
+    if (fresh?.status === "CANCELLED") throw conflict("This screening has been cancelled.", { reason: "SCREENING_CANCELLED" });
+    // Only "selling" is kept: a refusal is read again every time, so a film published again sells at once.
+    sellingSince.set(screeningId, nowMs);
+    if (sellingSince.size > 5000) sellingSince.delete(sellingSince.keys().next().value!);
   }
 
   /** Whether the holder has any open basket (an old guest cookie is only accepted if it does: server/api/holder.ts). */
@@ -113,43 +113,51 @@ export function createBaskets(deps: BasketDeps) {
     await assertScreeningSelling(input.screeningId);
     const onSale = await inventory.salesWindow(input.screeningId);
     const channel = input.channel ?? "WEB";
-    const existing = channel === "WEB" ? await openWebBasket(input) : await currentBasket(input);
+    if (channel !== "WEB" || !cache) return (await currentBasket(input)) ?? createBasket(input, channel, onSale);
+    const existing = await openWebBasket(input);
     if (existing) return existing;
+    // Two first holds at once (two tabs, a double click) open one basket: one creates it under a short Redis lock,
+    // the other waits for it. Without Redis both may create one, as before the cache: no seat depends on it.
+    const lock = await cache.lockCreation(input.screeningId, input.holderKey);
+    if (!lock.acquired) {
+      await lock.released();
+      const made = await openWebBasket(input);
+      if (made) return made;
+    }
+    try {
+      const found = await currentBasket(input);
+      if (found) return found;
+      const basket = await createBasket(input, channel, onSale);
+      await cache.put(input.screeningId, input.holderKey, basket, now().getTime(), "created");
+      return basket;
+    } finally {
+      if (lock.acquired) await lock.release();
+    }
+  }
+
+  async function createBasket(
+    input: { screeningId: string; holderKey: string; userId?: string | null },
+    channel: SalesChannel,
+    onSale: { currency: string; at: Date; holdsEndBy: Date },
+  ) {
     for (let attempt = 0; ; attempt++) {
       try {
-        // Under a lock on the holder and screening, so that two first holds at once (two tabs, a double click) open
-        // one basket: the second finds the first's.
-        const { basket, created } = await db.$transaction(async (tx) => {
-          await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${`basket:${input.holderKey}:${input.screeningId}`}, 0))`;
-          const found = await tx.order.findFirst({
-            where: { holderKey: input.holderKey, screeningId: input.screeningId, status: "PENDING", expiresAt: { gt: now() } },
-            orderBy: { createdAt: "desc" },
-            select: basketSelect,
-          });
-          if (found) return { basket: found, created: false };
-          const made = await tx.order.create({
-            data: {
-              reference: newOrderReference(),
-              holderKey: input.holderKey,
-              userId: input.userId ?? null,
-              screeningId: input.screeningId,
-              channel,
-              currency: onSale.currency,
-              subtotalAmount: 0,
-              totalAmount: 0,
-              expiresAt: onSale.holdsEndBy,
-              createdAt: onSale.at,
-            },
-            select: basketSelect,
-          });
-          return { basket: made, created: true };
+        return await db.order.create({
+          data: {
+            reference: newOrderReference(),
+            holderKey: input.holderKey,
+            userId: input.userId ?? null,
+            screeningId: input.screeningId,
+            channel,
+            currency: onSale.currency,
+            subtotalAmount: 0,
+            totalAmount: 0,
+            expiresAt: onSale.holdsEndBy,
+            createdAt: onSale.at,
+          },
+          select: basketSelect,
         });
-        if (cache && basket.channel === "WEB" && !basket.checkoutStartedAt) {
-          await cache.put(input.screeningId, input.holderKey, basket, now().getTime(), created ? "created" : "read");
-        }
-        return basket;
       } catch (error) {
-        // A reference clash (unique index): the transaction is void, so try again with a new one.
         if (attempt >= 3 || !isUniqueViolation(error)) throw error;
       }
     }
