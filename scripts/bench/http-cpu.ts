@@ -1,5 +1,5 @@
 // npm run bench:http-cpu — what one request costs the app server in CPU, through the production server
-// (scripts/serve.mjs): a no-op tRPC query anonymous and signed in, and a hold + release. CPU time per request is read
+// (scripts/serve.mjs): a no-op tRPC query anonymous and signed in, and a hold + release by guests whose baskets exist. CPU time per request is read
 // from /proc for the server process alone, so it stays meaningful on a machine shared with other work, where req/s
 // does not. With HTTP_CPU_PROFILE=1 the server runs under `node --cpu-prof` and the top frames are printed.
 //
@@ -151,6 +151,11 @@ async function main() {
 
     const ping = `/api/trpc/system.ping?input=${encodeURIComponent(JSON.stringify({ json: undefined }))}`;
     let nextSeat = 0;
+    // One guest per connection, reused cycle after cycle (autocannon gives each cycle a fresh context, so they are
+    // handed out in turn): a seat map's clicks come from a holder whose basket exists, which is what this measures. A
+    // new holder per cycle would open a basket (PostgreSQL) on every hold; the warm-up opens them.
+    const guests = Array.from({ length: CONNECTIONS }, () => signedHolderToken(newHolderToken()));
+    let nextGuest = 0;
     // The cycles whose release has not answered yet (autocannon starts each cycle with a fresh context), so that the
     // holds a run's end cut off before their release can be given back: otherwise the next run's picks, which wrap
     // round the hall, find those seats taken.
@@ -162,7 +167,7 @@ async function main() {
         const ctx = context as { seatId?: string; token?: string };
         if (!ctx.token) {
           ctx.seatId = seats[nextSeat++ % seats.length]!.id;
-          ctx.token = signedHolderToken(newHolderToken());
+          ctx.token = guests[nextGuest++ % guests.length]!;
           holders.add(ctx as { seatId: string; token: string });
         }
         const input = procedure === "hold" ? { screeningId: screening.id, seatIds: [ctx.seatId], requestKey: randomUUID() } : { screeningId: screening.id, seatIds: [ctx.seatId] };
@@ -180,15 +185,22 @@ async function main() {
       holders.clear();
       for (let i = 0; i < all.length; i += 20) {
         await Promise.all(
-          all.slice(i, i + 20).map(({ seatId, token }) =>
-            fetch(`${BASE}/api/trpc/seats.release`, {
-              method: "POST",
-              headers: { "content-type": "application/json", cookie: `mq_holder=${token}` },
-              body: JSON.stringify({ json: { screeningId: screening.id, seatIds: [seatId] } }),
-            }).then((response) => {
-              if (!response.ok) throw new Error(`releasing a cut-off hold answered ${response.status}`);
-            }),
-          ),
+          all.slice(i, i + 20).map(async ({ seatId, token }) => {
+            // Retried: a kept-alive connection the server closed as it was reused fails with ECONNRESET.
+            for (let attempt = 1; ; attempt++) {
+              try {
+                const response = await fetch(`${BASE}/api/trpc/seats.release`, {
+                  method: "POST",
+                  headers: { "content-type": "application/json", cookie: `mq_holder=${token}` },
+                  body: JSON.stringify({ json: { screeningId: screening.id, seatIds: [seatId] } }),
+                });
+                if (!response.ok) throw new Error(`releasing a cut-off hold answered ${response.status}`);
+                return;
+              } catch (error) {
+                if (attempt >= 3) throw error;
+              }
+            }
+          }),
         );
       }
     };
@@ -207,6 +219,22 @@ async function main() {
       const pid = server.pid!;
       // Warm up every path, so that compiling isn't counted.
       for (const scenario of scenarios) await run({ ...scenario.options, connections: 10, duration: 2 });
+      // Every guest's basket opened before the measured runs (a hold and its release each).
+      if (scenarios.some((scenario) => scenario.options.requests)) {
+        for (let i = 0; i < guests.length; i += 10) {
+          await Promise.all(
+            guests.slice(i, i + 10).map(async (token, j) => {
+              const seatIds = [seats[i + j]!.id];
+              const headers = { "content-type": "application/json", cookie: `mq_holder=${token}` };
+              const hold = { screeningId: screening.id, seatIds, requestKey: randomUUID() };
+              for (const [procedure, input] of [["hold", hold], ["release", { screeningId: screening.id, seatIds }]] as const) {
+                const response = await fetch(`${BASE}/api/trpc/seats.${procedure}`, { method: "POST", headers, body: JSON.stringify({ json: input }) });
+                if (!response.ok) throw new Error(`opening a guest's basket: seats.${procedure} answered ${response.status}`);
+              }
+            }),
+          );
+        }
+      }
       await releaseCutOffHolds();
       for (const scenario of scenarios) {
         nextSeat = 0;
@@ -215,8 +243,13 @@ async function main() {
         const cpu = cpuSeconds(pid) - before;
         await releaseCutOffHolds();
         const requests = result.requests.total;
+        // Which statuses the non-2xx were, so that a refusal is never mistaken for the work measured.
+        const statuses = Object.entries((result as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})
+          .filter(([code]) => !code.startsWith("2"))
+          .map(([code, { count }]) => `${count}× ${code}`)
+          .join(", ");
         rows.push(
-          `| ${via} | ${scenario.name} | ${Math.round(result.requests.average)} | ${Math.round((cpu * 1e6) / Math.max(requests, 1))} | ${result.non2xx} | ${result.errors + result.timeouts} |`,
+          `| ${via} | ${scenario.name} | ${Math.round(result.requests.average)} | ${Math.round((cpu * 1e6) / Math.max(requests, 1))} | ${result.non2xx}${statuses ? ` (${statuses})` : ""} | ${result.errors + result.timeouts} |`,
         );
       }
       await stopServer(server);
