@@ -92,7 +92,7 @@ export function createServices(deps: ServiceDeps) {
   const concessions = createConcessions({ db: deps.db, redis: deps.redis, audit, now });
   // One card terminal for the counter's sales and the box office's refunds and exchanges.
   const terminal = terminalFromEnvironment();
-  const booking = createBooking({ db: deps.db, inventory, concessions, payments, mailer, events, audit, now });
+  const booking = createBooking({ db: deps.db, redis: deps.redis, inventory, concessions, payments, mailer, events, audit, now });
   const prices = programmeWrites.wrap(createPrices({ db: deps.db, audit: programmeAudit, now }));
   const programme: Programme = programmeWrites.wrap(createProgramme({
     db: deps.db,

@@ -1,10 +1,10 @@
 // npm run bench:http-cpu — what one request costs the app server in CPU, through the production server
-// (scripts/serve.mjs): a no-op tRPC query anonymous and signed in, and a hold + release. CPU time per request is read
+// (scripts/serve.mjs): a no-op tRPC query anonymous and signed in, and a hold + release by guests whose baskets exist. CPU time per request is read
 // from /proc for the server process alone, so it stays meaningful on a machine shared with other work, where req/s
 // does not. With HTTP_CPU_PROFILE=1 the server runs under `node --cpu-prof` and the top frames are printed.
 //
 // Creates its own database and Redis prefix, serves the existing production build (run `next build` first), and
-// stops the server before dropping them.
+// stops the server before dropping them. HTTP_CPU_PROFILE_FILE=<file.cpuprofile> prints a profile made earlier.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
@@ -79,10 +79,49 @@ function frameTimes(file: string) {
   }
   const top = (counts: Map<string, number>, count: number) =>
     [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, count).map(([frame, n]) => ({ frame, percent: (100 * n) / profile.samples.length }));
-  return { self: top(self, 25), total: top(total, 60) };
+  // Each sample once, in the group of what it was spent in, whoever called it. Start-up (module loading, before the
+  // first request) is its own group.
+  const groups = new Map<string, number>();
+  for (const id of profile.samples) {
+    const stack: ProfileNode[] = [];
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) stack.push(byId.get(at)!);
+    const group = stack.some((node) => STARTUP.test(keyOf(node))) ? "start-up (loading modules)" : (groupOf(stack) ?? "other (Node internals)");
+    groups.set(group, (groups.get(group) ?? 0) + 1);
+  }
+  return { self: top(self, 25), total: top(total, 60), groups: top(groups, 20) };
+}
+
+const STARTUP = /Module\._load|instantiateModule|loadComponentsImpl|compileSourceTextModule|unstable_preloadEntries/;
+// Libraries recognised anywhere on the stack (a sample under Prisma is Prisma's, whatever it calls), nearest first.
+const LIBRARIES: Array<[string, RegExp]> = [
+  ["PostgreSQL (Prisma, node-postgres)", /@prisma\/|\bpg(-pool|-protocol)?\/|wasm:\/\//],
+  ["Redis client (ioredis, its parser)", /ioredis\/|redis-parser\/|\bdenque\//],
+  ["zod", /_zod|zod\//],
+  ["superjson", /superjson/],
+  ["crypto (holder cookie HMAC, hashes)", /^(Hmac|Hash|createHash|createHmac|digest|timingSafeEqual) /],
+];
+// Recognised only as the sampled frame itself: HTTP parsing and async hooks sit below every handler on the stack.
+const LEAVES: Array<[string, RegExp]> = [
+  ["garbage collection", /^\(garbage collector\)/],
+  ["idle", /^\((idle|program)\)/],
+  ["JSON", /^(parse|stringify) $/],
+  ["HTTP (node:http parsing, socket writes)", /node:_http_|node:net|^writev |^writeUtf8String |^writeBuffer |^writeLatin1String |node:internal\/streams|stream_base_commons|^parserOn|node:internal\/http/],
+  ["async bookkeeping (promise hooks, microtasks, timers)", /node:internal\/async_hooks|^runMicrotasks |node:internal\/process\/task_queues|node:internal\/timers/],
+  ["app bundle (tRPC, Marquee's code: minified)", /\.next\/server\//],
+];
+
+function groupOf(stack: ProfileNode[]): string | undefined {
+  const keyOf = (node: ProfileNode) => `${node.callFrame.functionName || "(anonymous)"} ${node.callFrame.url}`;
+  for (const node of stack) for (const [name, pattern] of LIBRARIES) if (pattern.test(keyOf(node))) return name;
+  for (const [name, pattern] of LEAVES) if (pattern.test(keyOf(stack[0]!))) return name;
+  return undefined;
 }
 
 async function main() {
+  // Guest cookies are signed here as the server signs them, with its secret: signed with another, every cookie was
+  // refused and replaced, so a release came as a new holder with no basket, released nothing, and the seats stayed
+  // held until their deadline; once the picks wrapped round the hall, every hold after that answered 409.
+  process.env.AUTH_SECRET = SECRET;
   const id = runId();
   const databaseUrl = withDatabase(adminUrl(), `marquee_bench_${id}`);
   const keyPrefix = `marquee-bench-${id}:`;
@@ -112,22 +151,59 @@ async function main() {
 
     const ping = `/api/trpc/system.ping?input=${encodeURIComponent(JSON.stringify({ json: undefined }))}`;
     let nextSeat = 0;
+    // One guest per connection, reused cycle after cycle (autocannon gives each cycle a fresh context, so they are
+    // handed out in turn): a seat map's clicks come from a holder whose basket exists, which is what this measures. A
+    // new holder per cycle would open a basket (PostgreSQL) on every hold; the warm-up opens them.
+    const guests = Array.from({ length: CONNECTIONS }, () => signedHolderToken(newHolderToken()));
+    let nextGuest = 0;
+    // The cycles whose release has not answered yet (autocannon starts each cycle with a fresh context), so that the
+    // holds a run's end cut off before their release can be given back: otherwise the next run's picks, which wrap
+    // round the hall, find those seats taken.
+    const holders = new Set<{ seatId: string; token: string }>();
     const holdRelease: autocannon.Request[] = ["hold", "release"].map((procedure) => ({
       method: "POST",
       path: `/api/trpc/seats.${procedure}`,
       setupRequest: (request, context) => {
         const ctx = context as { seatId?: string; token?: string };
-        ctx.seatId ??= seats[nextSeat++ % seats.length]!.id;
-        ctx.token ??= signedHolderToken(newHolderToken());
+        if (!ctx.token) {
+          ctx.seatId = seats[nextSeat++ % seats.length]!.id;
+          ctx.token = guests[nextGuest++ % guests.length]!;
+          holders.add(ctx as { seatId: string; token: string });
+        }
         const input = procedure === "hold" ? { screeningId: screening.id, seatIds: [ctx.seatId], requestKey: randomUUID() } : { screeningId: screening.id, seatIds: [ctx.seatId] };
         return { ...request, headers: { "content-type": "application/json", cookie: `mq_holder=${ctx.token}` }, body: JSON.stringify({ json: input }) };
       },
+      ...(procedure === "release" ? { onResponse: (status: number, _body: string, context: unknown) => void (status === 200 && holders.delete(context as never)) } : {}),
     }));
     const scenarios: { name: string; options: autocannon.Options }[] = [
       { name: "no-op query, anonymous", options: { url: `${BASE}${ping}` } },
       { name: "no-op query, signed in", options: { url: `${BASE}${ping}`, headers: { cookie: `authjs.session-token=${sessionToken}` } } },
       { name: "hold + release (per request)", options: { url: BASE, requests: holdRelease, initialContext: {} } },
     ].filter((scenario) => !ONLY || scenario.name.includes(ONLY));
+    const releaseCutOffHolds = async () => {
+      const all = [...holders];
+      holders.clear();
+      for (let i = 0; i < all.length; i += 20) {
+        await Promise.all(
+          all.slice(i, i + 20).map(async ({ seatId, token }) => {
+            // Retried: a kept-alive connection the server closed as it was reused fails with ECONNRESET.
+            for (let attempt = 1; ; attempt++) {
+              try {
+                const response = await fetch(`${BASE}/api/trpc/seats.release`, {
+                  method: "POST",
+                  headers: { "content-type": "application/json", cookie: `mq_holder=${token}` },
+                  body: JSON.stringify({ json: { screeningId: screening.id, seatIds: [seatId] } }),
+                });
+                if (!response.ok) throw new Error(`releasing a cut-off hold answered ${response.status}`);
+                return;
+              } catch (error) {
+                if (attempt >= 3) throw error;
+              }
+            }
+          }),
+        );
+      }
+    };
 
     // Both ways the production server can serve the API, one after the other in this run: through Next's route
     // (SERVE_API_THROUGH_NEXT=1, as before the API server) and through the API server (lib/trpc/api-server.ts).
@@ -143,14 +219,37 @@ async function main() {
       const pid = server.pid!;
       // Warm up every path, so that compiling isn't counted.
       for (const scenario of scenarios) await run({ ...scenario.options, connections: 10, duration: 2 });
+      // Every guest's basket opened before the measured runs (a hold and its release each).
+      if (scenarios.some((scenario) => scenario.options.requests)) {
+        for (let i = 0; i < guests.length; i += 10) {
+          await Promise.all(
+            guests.slice(i, i + 10).map(async (token, j) => {
+              const seatIds = [seats[i + j]!.id];
+              const headers = { "content-type": "application/json", cookie: `mq_holder=${token}` };
+              const hold = { screeningId: screening.id, seatIds, requestKey: randomUUID() };
+              for (const [procedure, input] of [["hold", hold], ["release", { screeningId: screening.id, seatIds }]] as const) {
+                const response = await fetch(`${BASE}/api/trpc/seats.${procedure}`, { method: "POST", headers, body: JSON.stringify({ json: input }) });
+                if (!response.ok) throw new Error(`opening a guest's basket: seats.${procedure} answered ${response.status}`);
+              }
+            }),
+          );
+        }
+      }
+      await releaseCutOffHolds();
       for (const scenario of scenarios) {
         nextSeat = 0;
         const before = cpuSeconds(pid);
         const result = await run({ ...scenario.options, connections: CONNECTIONS, duration: SECONDS });
         const cpu = cpuSeconds(pid) - before;
+        await releaseCutOffHolds();
         const requests = result.requests.total;
+        // Which statuses the non-2xx were, so that a refusal is never mistaken for the work measured.
+        const statuses = Object.entries((result as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})
+          .filter(([code]) => !code.startsWith("2"))
+          .map(([code, { count }]) => `${count}× ${code}`)
+          .join(", ");
         rows.push(
-          `| ${via} | ${scenario.name} | ${Math.round(result.requests.average)} | ${Math.round((cpu * 1e6) / Math.max(requests, 1))} | ${result.non2xx} | ${result.errors + result.timeouts} |`,
+          `| ${via} | ${scenario.name} | ${Math.round(result.requests.average)} | ${Math.round((cpu * 1e6) / Math.max(requests, 1))} | ${result.non2xx}${statuses ? ` (${statuses})` : ""} | ${result.errors + result.timeouts} |`,
         );
       }
       await stopServer(server);
@@ -170,17 +269,23 @@ async function main() {
     const files = readdirSync(profileDir).filter((name) => name.endsWith(".cpuprofile")).sort();
     if (files.length === 0) throw new Error("no CPU profile was written");
     const paths = PATHS.filter(([via]) => !VIA || via.includes(VIA));
-    files.forEach((file, i) => {
-      const times = frameTimes(path.join(profileDir, file));
-      console.log(`\nProfile ${path.join(profileDir, file)} (${paths[i]?.[0] ?? "?"}): top frames by self time over the whole run\n`);
-      for (const { frame, percent } of times.self) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
-      console.log(`\nThe same profile, top frames by total time (the frame and what it called)\n`);
-      for (const { frame, percent } of times.total) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
-    });
+    files.forEach((file, i) => printProfile(path.join(profileDir, file), paths[i]?.[0] ?? "?"));
   }
 }
 
-main().catch((error) => {
+function printProfile(file: string, label: string) {
+  const times = frameTimes(file);
+  console.log(`\nProfile ${file} (${label}): top frames by self time over the whole run\n`);
+  for (const { frame, percent } of times.self) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
+  console.log(`\nThe same profile, top frames by total time (the frame and what it called)\n`);
+  for (const { frame, percent } of times.total) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
+  console.log(`\nThe same profile by group (each sample once, in the group of what it was spent in)\n`);
+  for (const { frame, percent } of times.groups) console.log(`${percent.toFixed(1).padStart(5)}%  ${frame}`);
+}
+
+// HTTP_CPU_PROFILE_FILE=<.cpuprofile> prints an existing profile that way and runs nothing.
+const given = process.env.HTTP_CPU_PROFILE_FILE;
+(given ? Promise.resolve(printProfile(given, "given")) : main()).catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });

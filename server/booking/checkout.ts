@@ -178,7 +178,7 @@ class SeatsRefused extends Error {
   }
 }
 
-export function createCheckout(ctx: BookingContext, settlement: Settlement, baskets: Pick<Baskets, "currentBasket">) {
+export function createCheckout(ctx: BookingContext, settlement: Settlement, baskets: Pick<Baskets, "currentBasket" | "forgetBasket">) {
   const { db, inventory } = ctx;
 
   async function loadBasket(orderId: string, holderKey: string | null): Promise<BasketRow> {
@@ -463,6 +463,9 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
     const discount = promo?.discount ?? 0;
     const fee = bookingFee(order.screening.pricePlan, lines.length);
 
+    // From here on the basket's releases must reach PostgreSQL: the seat map's calls stop using its cached copy
+    // before anything is written (basket-cache.ts).
+    await baskets.forgetBasket({ screeningId: order.screeningId, holderKey: order.holderKey, orderId: order.id });
     // Redis first, atomically: every seat still this order's live hold, all moved to the checkout deadline.
     const committed = await inventory.commitHolds({
       screeningId: order.screeningId,
@@ -601,6 +604,7 @@ export function createCheckout(ctx: BookingContext, settlement: Settlement, bask
       const paymentReceived = conflict("We've received your payment and are confirming your booking.", { reason: "ALREADY_PAID" });
       if (hasSucceededPayment(order)) throw paymentReceived;
       const now = ctx.now();
+      await baskets.forgetBasket({ screeningId: order.screeningId, holderKey: order.holderKey, orderId: order.id });
       const cancelled = await db.$transaction(async (tx) => {
         // The redemption given back is the one the locked row holds: a checkout that switched codes since the read
         // above has committed (or waits for this), and an expiry racing this one finds the order no longer PENDING.

@@ -8,6 +8,7 @@ import { Prisma } from "@/server/db/generated/client";
 import type { EventPublisher } from "@/server/events";
 import type { Inventory } from "@/server/inventory";
 import type { Mailer } from "@/server/mail";
+import type { RedisClient } from "@/server/redis/client";
 import { assertRefundFits } from "@/server/payments";
 import { defaultBookingOptions, bookingOptionsFromEnv, type BookingOptions } from "./options";
 import { orderAccessToken } from "./tokens";
@@ -63,6 +64,8 @@ export interface BookingDeps {
   events: EventPublisher;
   audit: AuditLog;
   now?: () => Date;
+  /** Where open web baskets are cached beside their holds (basket-cache.ts); without it baskets are read from PostgreSQL. */
+  redis?: RedisClient;
   options?: Partial<BookingOptions>;
   /** Keys guests' order links (default: the server secret, AUTH_SECRET). */
   linkSecret?: () => string;
@@ -87,6 +90,7 @@ export function createBookingContext(deps: BookingDeps): BookingContext {
     order.userId ? "" : `?token=${encodeURIComponent(accessTokenFor(order.id))}`;
   return {
     db: deps.db,
+    redis: deps.redis,
     inventory: deps.inventory,
     concessions: deps.concessions,
     payments: deps.payments,

@@ -39,10 +39,11 @@ const scripts = (readdirSync(path.join(root, "server"), { recursive: true, encod
   });
 
 describe("Lua script sources", () => {
-  it("are the session cache's one, the concessions' three, the inventory's eleven and the rate limiter's one", () => {
+  it("are the session cache's one, booking's basket cache's one, the concessions' three, the inventory's eleven and the rate limiter's one", () => {
     // A new script shows up here: the checks below pick it up by themselves.
     expect(scripts.map((script) => script.file)).toEqual([
       "server/accounts/session-cache.lua",
+      "server/booking/basket-cache.lua",
       "server/concessions/invalidate.lua",
       "server/concessions/load.lua",
       "server/concessions/take.lua",

@@ -64,6 +64,7 @@ export function createHarness(options: BookingHarnessOptions = {}): BookingHarne
   });
   const booking: Booking = createBooking({
     db: services.db,
+    redis: services.redis,
     inventory: services.inventory,
     concessions: services.concessions,
     payments,
