@@ -2,7 +2,8 @@
 // `npm start`, the demo and e2e run), next-auth, tRPC, the booking and inventory modules, Redis and PostgreSQL. Each
 // run measures, side by side:
 //   - the ceiling: a no-op tRPC query (system.ping), at 50 and 200 connections;
-//   - hold + release cycles (seats.hold then seats.release, one seat per connection), at 50 and 200 connections;
+//   - hold + release cycles (seats.hold then seats.release, one seat per cycle), at 50 and 200 connections, twice: by
+//     a new guest each cycle (whose hold opens a basket in PostgreSQL) and by returning guests with open baskets;
 //   - the TTMS scenario: 200 connections, each buying one seat and refunding it, over and over: seats.hold,
 //     orders.checkout, the sandbox's approve (the code the hosted page's server action runs, called from here because a
 //     server action has no stable URL), the signed webhook delivered by the server's own sandbox delivery worker to
@@ -12,7 +13,7 @@
 // Ratios are to the no-op query at the same connection count in the same run. autocannon (and fetch for TTMS) on
 // 127.0.0.1 only. Options: --quick (3 s per scenario), --seconds N, --runs N (at least 3; or BENCH_RUNS).
 // The server runs as production does: one worker per core (WEB_CONCURRENCY to change it), /api/trpc/* through the
-// API server (lib/trpc/api-server.ts) and its lean route for seats.hold and seats.release.
+// API server (lib/trpc/api-server.ts) and its lean route for single calls.
 //
 // A window shorter than a response's latency counts nothing: autocannon counts responses that arrive within it. At
 // 200 connections through Next's route a hold took over 2 s under load, so the 2 s windows of --quick showed 0;
@@ -37,6 +38,7 @@ const { values: flags } = parseArgs({
   options: { quick: { type: "boolean", default: false }, seconds: { type: "string" }, runs: { type: "string" } },
 });
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const HOLDERS = { first: "a new guest each cycle", returning: "returning guests" } as const;
 const BASE = `http://127.0.0.1:${PORT}`;
 const SECONDS = Number(flags.seconds ?? process.env.BENCH_SECONDS ?? (flags.quick ? 3 : 5));
 const WORKERS = process.env.WEB_CONCURRENCY || String(os.availableParallelism());
@@ -160,7 +162,14 @@ async function main() {
     // Every connection's holder and seat, so that the hold a run's end cut off before its release can be given back:
     // otherwise later runs, whose seats wrap round the hall, find those seats taken and measure refusals.
     const holders: Array<{ seatId: string; cookie: string }> = [];
-    const holdReleaseRequests: autocannon.Request[] = [
+    // A cycle's holder: a new guest each cycle (whose first hold opens a basket in PostgreSQL: someone arriving at the
+    // seat map), or one of a fixed set of returning guests whose baskets are open (a seat map's later clicks, which
+    // need no PostgreSQL statement: server/booking/README.md, "Baskets without PostgreSQL"). autocannon gives each
+    // cycle a fresh context, so a returning guest is picked from the set, not kept in the context.
+    const returningGuests = Array.from({ length: Math.max(...CONNECTION_LEVELS) }, () => cookieFor(newHolderToken()));
+    let nextGuest = 0;
+    const guestFor = { first: () => cookieFor(newHolderToken()), returning: () => returningGuests[nextGuest++ % returningGuests.length]! };
+    const holdReleaseRequests = (holder: keyof typeof guestFor): autocannon.Request[] => [
       {
         method: "POST",
         path: "/api/trpc/seats.hold",
@@ -168,7 +177,7 @@ async function main() {
           const ctx = context as { seatId?: string; cookie?: string };
           if (!ctx.cookie) {
             ctx.seatId = seats[nextSeat++ % seats.length]!.id;
-            ctx.cookie = cookieFor(newHolderToken());
+            ctx.cookie = guestFor[holder]();
             holders.push(ctx as { seatId: string; cookie: string });
           }
           return {
@@ -303,24 +312,36 @@ async function main() {
 
     console.log("Warming up...");
     await run({ url: `${BASE}${pingPath}`, connections: 10, duration: 2 });
-    await run({ url: BASE, connections: 10, duration: 2, requests: holdReleaseRequests, initialContext: {} });
+    await run({ url: BASE, connections: 10, duration: 2, requests: holdReleaseRequests("first"), initialContext: {} });
     await releaseCutOffHolds();
+    // Every returning guest's basket opened (a hold and its release each) before anything is measured.
+    for (let i = 0; i < returningGuests.length; i += 20) {
+      await Promise.all(
+        returningGuests.slice(i, i + 20).map(async (cookie) => {
+          const seatIds = [seats[nextSeat++ % seats.length]!.id];
+          await trpc("seats.hold", { screeningId: screening!.id, seatIds, requestKey: randomUUID() }, cookie);
+          await trpc("seats.release", { screeningId: screening!.id, seatIds }, cookie);
+        }),
+      );
+    }
     await Promise.all(Array.from({ length: 4 }, () => ttmsCycle()));
 
     type Auto = ReturnType<typeof fromAutocannon>;
     const noop: Record<number, Auto[]> = {};
-    const holdRelease: Record<number, Auto[]> = {};
-    const holdReleaseCycles: Record<number, RunFigures[]> = {};
+    const holdRelease: Record<string, Auto[]> = {};
+    const holdReleaseCycles: Record<string, RunFigures[]> = {};
     const ttms: Array<Awaited<ReturnType<typeof ttmsRun>>> = [];
     for (let r = 1; r <= RUNS; r++) {
       for (const connections of CONNECTION_LEVELS) {
         console.log(`run ${r}/${RUNS}: no-op query, ${connections} connections, ${SECONDS} s...`);
         (noop[connections] ??= []).push(fromAutocannon(await run({ url: `${BASE}${pingPath}`, connections, duration: SECONDS })));
-        console.log(`run ${r}/${RUNS}: hold + release, ${connections} connections, ${SECONDS} s...`);
-        const result = await run({ url: BASE, connections, duration: SECONDS, requests: holdReleaseRequests, initialContext: {} });
-        (holdRelease[connections] ??= []).push(fromAutocannon(result));
-        (holdReleaseCycles[connections] ??= []).push(fromAutocannon(result, 2));
-        await releaseCutOffHolds();
+        for (const holder of ["first", "returning"] as const) {
+          console.log(`run ${r}/${RUNS}: hold + release, ${HOLDERS[holder]}, ${connections} connections, ${SECONDS} s...`);
+          const result = await run({ url: BASE, connections, duration: SECONDS, requests: holdReleaseRequests(holder), initialContext: {} });
+          (holdRelease[`${holder} ${connections}`] ??= []).push(fromAutocannon(result));
+          (holdReleaseCycles[`${holder} ${connections}`] ??= []).push(fromAutocannon(result, 2));
+          await releaseCutOffHolds();
+        }
       }
       console.log(`run ${r}/${RUNS}: TTMS buy + pay + refund, ${TTMS_CONNECTIONS} connections, ${SECONDS} s...`);
       const t = await ttmsRun(SECONDS);
@@ -344,10 +365,12 @@ async function main() {
     const measures = [
       ...CONNECTION_LEVELS.flatMap((c) => [
         measure(`no-op tRPC query, ${c} connections`, "req/s", noop[c]!, undefined, [`errors + non-2xx over the runs: ${problems(noop[c]!)}`]),
-        measure(`hold + release requests, ${c} connections`, "req/s", holdRelease[c]!, { name: `no-op query, ${c} connections`, runs: noop[c]! }, [
-          `errors + non-2xx over the runs: ${problems(holdRelease[c]!)}`,
+        ...(["first", "returning"] as const).flatMap((holder) => [
+          measure(`hold + release requests, ${HOLDERS[holder]}, ${c} connections`, "req/s", holdRelease[`${holder} ${c}`]!, { name: `no-op query, ${c} connections`, runs: noop[c]! }, [
+            `errors + non-2xx over the runs: ${problems(holdRelease[`${holder} ${c}`]!)}`,
+          ]),
+          measure(`hold + release cycles, ${HOLDERS[holder]}, ${c} connections`, "cycles/s", holdReleaseCycles[`${holder} ${c}`]!),
         ]),
-        measure(`hold + release cycles, ${c} connections`, "cycles/s", holdReleaseCycles[c]!),
       ]),
       measure(
         `TTMS buy + pay + refund cycles, ${TTMS_CONNECTIONS} connections`,
@@ -371,8 +394,9 @@ async function main() {
       runs: RUNS,
       method: [
         `${SECONDS} s per scenario per run, autocannon (TTMS: fetch) against 127.0.0.1; the scenarios of a run follow each other.`,
-        `The production server (scripts/serve.mjs) with ${WORKERS} worker processes; /api/trpc/* served by the API server, hold and release by its lean route.`,
+        `The production server (scripts/serve.mjs) with ${WORKERS} worker processes; /api/trpc/* served by the API server, single calls by its lean route.`,
         "Ceiling: a no-op tRPC query (system.ping). Hold + release ratio: its request rate over the no-op's at the same connections.",
+        "Hold + release, a new guest each cycle: each cycle's hold opens a basket (a PostgreSQL insert); returning guests: a fixed set of guests (as many as the most connections) whose baskets were opened before the runs, so their holds and releases need no PostgreSQL statement.",
         "TTMS: per cycle seats.hold, orders.checkout, the sandbox's approve, its signed webhook sent by the server's delivery worker " +
           "(a 1 s tick), settlement, orders.requestRefund, until the order is REFUNDED. Ratio: cycles/s over the no-op query's req/s.",
         "Per-address limits (hold rate, seats held, checkouts) are raised through the environment: every request comes from one address.",
