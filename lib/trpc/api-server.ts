@@ -119,13 +119,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** The call's input as tRPC's client sends it (superjson's { json, meta }), or `fallback` when it isn't that. */
-function leanInput(text: string, batch: boolean, fallback: symbol): unknown {
+export function leanInput(text: string, batch: boolean, fallback: symbol): unknown {
   try {
     const parsed = text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
     const call = batch ? parsed?.["0"] : parsed;
     if (batch && Object.keys(parsed ?? {}).some((key) => key !== "0")) return fallback;
     if (call === undefined) return undefined;
-    if (typeof call !== "object" || call === null || !("json" in call)) return fallback;
+    // An object is what tRPC's adapter hands superjson too; `{}` is how a client sends no input (`{ json: undefined }`
+    // serialised), the commonest query of all.
+    if (typeof call !== "object" || call === null || Array.isArray(call)) return fallback;
     return superjson.deserialize(call as Parameters<typeof superjson.deserialize>[0]);
   } catch {
     return fallback;

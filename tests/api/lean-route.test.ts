@@ -26,7 +26,7 @@ vi.mock("@/lib/auth/next-auth", () => ({
 
 const { GET: nextGet, POST: nextPost } = await import("@/app/api/trpc/[trpc]/route");
 const { startApiServer } = await import("@/tests/support/api-server");
-const { acceptsGzip, COMPRESS_FROM_BYTES, leanCallOf } = await import("@/lib/trpc/api-server");
+const { acceptsGzip, COMPRESS_FROM_BYTES, leanCallOf, leanInput } = await import("@/lib/trpc/api-server");
 const apiServer = await startApiServer();
 afterAll(() => apiServer.close());
 
@@ -112,6 +112,16 @@ describe("the lean route for single calls", () => {
     expect(leanCallOf(request("GET", "system.ping?input=%7B%7D&other=1"))).toBeNull();
     expect(leanCallOf(request("POST", "seats.hold?input=%7B%7D"))).toBeNull();
     expect(leanCallOf(request("PUT", "seats.hold"))).toBeNull();
+  });
+
+  it("serves a call without input lean (the client sends `{}`), and leaves input that isn't an object to the full handler", () => {
+    const other = Symbol("full handler");
+    expect(leanInput(JSON.stringify({ json: undefined }), false, other)).toBeUndefined();
+    expect(leanInput(JSON.stringify({ 0: { json: undefined } }), true, other)).toBeUndefined();
+    expect(leanInput("", false, other)).toBeUndefined();
+    expect(leanInput(JSON.stringify({ json: { at: "x" } }), false, other)).toEqual({ at: "x" });
+    expect(leanInput(JSON.stringify({ json: "2026-01-01T00:00:00.000Z", meta: { values: ["Date"] } }), false, other)).toEqual(new Date("2026-01-01T00:00:00.000Z"));
+    for (const text of ["42", "[1]", "{not json", JSON.stringify({ 0: {}, 1: {} })]) expect(leanInput(text, text.includes('"1"'), other), text).toBe(other);
   });
 
   it("gzips a long answer for a client that accepts it, and nothing else", async () => {
