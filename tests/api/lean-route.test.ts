@@ -25,7 +25,7 @@ vi.mock("@/lib/auth/next-auth", () => ({
 }));
 
 const { GET: nextGet, POST: nextPost } = await import("@/app/api/trpc/[trpc]/route");
-const { startApiServer } = await import("@/tests/support/api-server");
+const { answerOf, startApiServer } = await import("@/tests/support/api-server");
 const { acceptsGzip, COMPRESS_FROM_BYTES, leanCallOf, leanInput } = await import("@/lib/trpc/api-server");
 const apiServer = await startApiServer();
 afterAll(() => apiServer.close());
@@ -37,26 +37,9 @@ const get = (pathAndQuery: string, extra: Record<string, string> = {}) =>
 const post = (pathAndQuery: string, body: unknown) => new Request(`${origin}/api/trpc/${pathAndQuery}`, { method: "POST", headers, body: JSON.stringify(body) });
 const encoded = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 
-/** Status, Retry-After and body, without the stack trace tRPC adds outside production (it differs by path). */
-async function answer(response: Response) {
-  const text = await response.text();
-  const strip = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(strip);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "stack").map(([key, v]) => [key, strip(v)]));
-    return value;
-  };
-  let body: unknown = text;
-  try {
-    body = strip(JSON.parse(text));
-  } catch {
-    // not JSON: compared as text
-  }
-  return { status: response.status, contentType: response.headers.get("content-type"), retryAfter: response.headers.get("retry-after"), body };
-}
-
 async function sameAsNext(request: () => Request) {
-  const lean = await answer(await apiServer.fetch(request()));
-  const reference = await answer(await (request().method === "GET" ? nextGet : nextPost)(request()));
+  const lean = await answerOf(await apiServer.fetch(request()));
+  const reference = await answerOf(await (request().method === "GET" ? nextGet : nextPost)(request()));
   expect(lean, `${request().method} ${new URL(request().url).pathname}${new URL(request().url).search}`).toEqual(reference);
   return lean;
 }

@@ -26,7 +26,7 @@ vi.mock("@/lib/auth/next-auth", () => ({
 }));
 
 const { POST: nextRoute } = await import("@/app/api/trpc/[trpc]/route");
-const { startApiServer } = await import("@/tests/support/api-server");
+const { answerOf, startApiServer } = await import("@/tests/support/api-server");
 const { MAX_BODY_BYTES } = await import("@/lib/trpc/api-server");
 const apiServer = await startApiServer();
 afterAll(() => apiServer.close());
@@ -44,17 +44,6 @@ function seatCall(procedure: "hold" | "release", input: unknown, options: { batc
     headers: { "content-type": "application/json", origin, [CLIENT_ADDRESS_HEADER]: freshAddress(), ...options.headers },
     body: JSON.stringify(body),
   });
-}
-
-/** Status, Retry-After and body, without the stack trace tRPC adds outside production (it differs by path). */
-async function answer(response: Response) {
-  const json = (await response.json()) as unknown;
-  const strip = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(strip);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "stack").map(([key, v]) => [key, strip(v)]));
-    return value;
-  };
-  return { status: response.status, retryAfter: response.headers.get("retry-after"), body: strip(json) };
 }
 
 const ROW = "S".repeat(10);
@@ -93,8 +82,8 @@ describe("the lean seat route", () => {
     for (const [name, input, status] of cases) {
       for (const batch of [false, true]) {
         const cookie = cookieOf(newHolderToken());
-        const lean = await answer(await apiServer.fetch(seatCall("hold", input, { batch, headers: { cookie } })));
-        const reference = await answer(await nextRoute(seatCall("hold", input, { batch, headers: { cookie } })));
+        const lean = await answerOf(await apiServer.fetch(seatCall("hold", input, { batch, headers: { cookie } })));
+        const reference = await answerOf(await nextRoute(seatCall("hold", input, { batch, headers: { cookie } })));
         expect(lean, `${name}, batched: ${batch}`).toEqual(reference);
         expect(lean.status, name).toBe(status);
       }
@@ -118,10 +107,10 @@ describe("the lean seat route", () => {
     for (let i = 0; i < env().HOLD_RATE_LIMIT_PER_MINUTE; i++) {
       expect((await apiServer.fetch(seatCall("hold", input, { headers: { cookie } }))).status).toBe(404);
     }
-    const lean = await answer(await apiServer.fetch(seatCall("hold", input, { headers: { cookie } })));
+    const lean = await answerOf(await apiServer.fetch(seatCall("hold", input, { headers: { cookie } })));
     expect(lean.status).toBe(429);
     expect(Number(lean.retryAfter)).toBeGreaterThan(0);
-    const reference = await answer(await nextRoute(seatCall("hold", input, { headers: { cookie } })));
+    const reference = await answerOf(await nextRoute(seatCall("hold", input, { headers: { cookie } })));
     expect(lean).toEqual(reference);
   });
 

@@ -34,3 +34,23 @@ export async function startApiServer(): Promise<ApiServer> {
     },
   };
 }
+
+/**
+ * What a route test compares between the API server and the Next route: status, content type, Retry-After and the
+ * body (parsed if JSON), without the stack trace tRPC adds outside production (it differs by path).
+ */
+export async function answerOf(response: Response) {
+  const text = await response.text();
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "stack").map(([key, v]) => [key, strip(v)]));
+    return value;
+  };
+  let body: unknown = text;
+  try {
+    body = strip(JSON.parse(text));
+  } catch {
+    // not JSON: compared as text
+  }
+  return { status: response.status, contentType: response.headers.get("content-type"), retryAfter: response.headers.get("retry-after"), body };
+}
