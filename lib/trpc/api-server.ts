@@ -17,6 +17,7 @@
 // the first request, builds it and leaves it on globalThis under API_HANDLER_KEY, where serve.mjs finds it.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
+import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { callTRPCProcedure, getErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
@@ -101,6 +102,7 @@ export function leanCallOf(req: IncomingMessage): LeanCall | null {
   if (type === "mutation") return params.has("input") ? null : { path, batch, type, input: "" };
   return { path, batch, type, input: params.get("input") ?? "" };
 }
+
 /**
  * The largest request body either path reads (a hall's whole layout is the biggest call, a few hundred KB): without a
  * cap a client could make a worker buffer any amount before anything parses it.
@@ -186,7 +188,7 @@ async function serveLean(req: IncomingMessage, res: ServerResponse, call: LeanCa
     res.end(body);
     return;
   }
-  const compressed = await new Promise<Buffer>((resolve, reject) => gzip(body, (failure, result) => (failure ? reject(failure) : resolve(result))));
+  const compressed = await gzipAsync(body);
   res.writeHead(status, { ...headers, "content-encoding": "gzip" });
   res.end(compressed);
 }
@@ -198,6 +200,7 @@ async function serveLean(req: IncomingMessage, res: ServerResponse, call: LeanCa
  * bytes, not worth the CPU.
  */
 export const COMPRESS_FROM_BYTES = 1024;
+const gzipAsync = promisify(gzip);
 
 /** Whether an Accept-Encoding header allows gzip (by name or `*`, with a q-value above 0). */
 export function acceptsGzip(header: string | undefined): boolean {

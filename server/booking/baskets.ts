@@ -62,7 +62,7 @@ export function createBaskets(deps: BasketDeps) {
    * currentBasket for the seat map's calls: from the cache when it has the basket, else from PostgreSQL (then cached
    * if it is a web basket before checkout, the only kind the cache keeps).
    */
-  async function openWebBasket(input: { screeningId: string; holderKey: string }) {
+  async function cachedOrCurrentBasket(input: { screeningId: string; holderKey: string }) {
     const nowMs = now().getTime();
     const cached = await cache?.get(input.screeningId, input.holderKey, nowMs);
     if (cached) return cached;
@@ -114,14 +114,14 @@ export function createBaskets(deps: BasketDeps) {
     const onSale = await inventory.salesWindow(input.screeningId);
     const channel = input.channel ?? "WEB";
     if (channel !== "WEB" || !cache) return (await currentBasket(input)) ?? createBasket(input, channel, onSale);
-    const existing = await openWebBasket(input);
+    const existing = await cachedOrCurrentBasket(input);
     if (existing) return existing;
     // Two first holds at once (two tabs, a double click) open one basket: one creates it under a short Redis lock,
     // the other waits for it. Without Redis both may create one, as before the cache: no seat depends on it.
     const lock = await cache.lockCreation(input.screeningId, input.holderKey);
     if (!lock.acquired) {
       await lock.released();
-      const made = await openWebBasket(input);
+      const made = await cachedOrCurrentBasket(input);
       if (made) return made;
     }
     try {
@@ -197,7 +197,7 @@ export function createBaskets(deps: BasketDeps) {
 
   /** Gives back some (or all) of the holder's held seats; a caller without a basket has nothing to release. */
   async function releaseSeats(input: { screeningId: string; seatIds?: string[]; holderKey: string | null }) {
-    const basket = input.holderKey ? await openWebBasket({ screeningId: input.screeningId, holderKey: input.holderKey }) : null;
+    const basket = input.holderKey ? await cachedOrCurrentBasket({ screeningId: input.screeningId, holderKey: input.holderKey }) : null;
     if (!basket) return { released: [] };
     // Before its first checkout a web basket's holds are in Redis alone; after it, PostgreSQL has tickets to release too.
     return inventory.release({ screeningId: input.screeningId, orderId: basket.id, seatIds: input.seatIds, redisOnly: basket.channel === "WEB" && !basket.checkoutStartedAt });
@@ -205,7 +205,7 @@ export function createBaskets(deps: BasketDeps) {
 
   /** The screening's seat map as this holder sees it: their own holds marked, with their basket's id. */
   async function seatMapFor(input: { screeningId: string; holderKey: string | null }) {
-    const basket = input.holderKey ? await openWebBasket({ screeningId: input.screeningId, holderKey: input.holderKey }) : null;
+    const basket = input.holderKey ? await cachedOrCurrentBasket({ screeningId: input.screeningId, holderKey: input.holderKey }) : null;
     const map = await inventory.seatMap({ screeningId: input.screeningId, viewerOrderId: basket?.id ?? null });
     return { ...map, orderId: basket?.id ?? null };
   }
